@@ -1,0 +1,58 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := reintegration
+
+PO_FILES := $(wildcard reintegration/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: help install run serve test lint format translations extract-messages clean
+
+help:
+	@echo "make run    install, build the database, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install with test tools and run the whole suite"
+	@echo "make lint   ruff check and format check"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,prod]'
+	touch $@
+
+install: $(STAMP) translations
+
+# The build hook compiles the catalogues on install; this keeps them fresh after a .po edit.
+translations: $(MO_FILES)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o reintegration/translations/messages.pot .
+	$(BIN)/pybabel update -i reintegration/translations/messages.pot -d reintegration/translations --no-fuzzy-matching
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask geo load
+	$(BIN)/flask seed-demo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check reintegration tests bench
+	$(BIN)/ruff format --check reintegration tests bench
+
+format: install
+	$(BIN)/ruff format reintegration tests bench
+	$(BIN)/ruff check --fix reintegration tests bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	find reintegration -name '*.mo' -delete
