@@ -1,0 +1,111 @@
+"""reintegration: case management for people back in the community after prison."""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+from reintegration.config import (
+    check_production_settings,
+    config_for,
+    default_sqlite_url,
+    settings_from_environment,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """templates/, static/ and migrations/ stand beside the package in a checkout and are
+    shipped inside it (reintegration/_shipped/) by a wheel."""
+    beside = PACKAGE_DIR.parent / name
+    return beside if beside.is_dir() else PACKAGE_DIR / "_shipped" / name
+
+
+def create_app(config: str | Mapping | None = None) -> Flask:
+    """Build the application.
+
+    ``config`` is a mode name ("development", "testing", "production") or a mapping of
+    settings applied over the mode chosen by REINTEGRATION_ENV (or the mapping's ``MODE``);
+    its ``INSTANCE_PATH`` moves the instance folder (tests keep theirs in a temporary one).
+    """
+    overrides = dict(config) if isinstance(config, Mapping) else {}
+    mode = config if isinstance(config, str) else overrides.get("MODE")
+    app = Flask(
+        __name__,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+        instance_path=overrides.pop("INSTANCE_PATH", None),
+        instance_relative_config=True,
+    )
+    configure(app, mode, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    register_jinja(app)
+    return app
+
+
+def configure(app: Flask, mode: str | None, overrides: dict) -> None:
+    app.config.from_object(config_for(mode))
+    app.config.update(settings_from_environment())
+    app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_url(app.instance_path)
+    if app.config["MODE"] == "production":
+        check_production_settings(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    from reintegration.core import i18n
+    from reintegration.core.database import enable_sqlite_pragmas
+    from reintegration.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        enable_sqlite_pragmas(db.engine)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, default_domain="messages")
+    login_manager.init_app(app)
+    from reintegration.accounts import auth
+
+    auth.init_login_manager(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    from reintegration.accounts.views import admin_bp as accounts_admin_bp
+    from reintegration.accounts.views import auth_bp
+    from reintegration.core.views import bp as core_bp
+    from reintegration.geo.views import bp as geo_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(accounts_admin_bp)
+    app.register_blueprint(geo_bp)
+
+
+def register_errors(app: Flask) -> None:
+    from reintegration.core.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from reintegration.accounts.cli import users_cli
+    from reintegration.core.cli import seed_demo_command
+    from reintegration.geo.cli import geo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(geo_cli)
+    app.cli.add_command(seed_demo_command)
+
+
+def register_jinja(app: Flask) -> None:
+    from reintegration.core import i18n, navigation
+
+    i18n.register_filters(app)
+    navigation.register(app)

@@ -1,0 +1,135 @@
+"""Settings from the environment (REINTEGRATION_*), one class per mode.
+
+The mode comes from REINTEGRATION_ENV: development (the default), testing or production.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+PREFIX = "REINTEGRATION_"
+DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+# REINTEGRATION_<name> in the environment → the Flask setting it overrides; read when the
+# app is created, so a changed environment needs no re-import.
+ENVIRONMENT_SETTINGS = {
+    "SECRET_KEY": "SECRET_KEY",
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "LOGIN_LIMIT_PER_ACCOUNT": "LOGIN_LIMIT_PER_ACCOUNT",
+    "LOGIN_LIMIT_PER_ADDRESS": "LOGIN_LIMIT_PER_ADDRESS",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever the URL's scheme spells."""
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
+
+
+class BaseConfig:
+    MODE = "base"
+    SECRET_KEY = DEV_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = ""  # empty: SQLite under instance/
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    WTF_CSRF_TIME_LIMIT = None  # a caseworker may keep a form open all afternoon
+
+    # Login throttling (Flask-Limiter syntax). Counted only on failed attempts.
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    # memory:// is per process; with several gunicorn workers or hosts set a shared store
+    # such as redis://host:6379 so the counts are shared.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+
+    PAGE_SIZE = 25
+
+
+class DevelopmentConfig(BaseConfig):
+    MODE = "development"
+    DEBUG = False
+
+
+class TestingConfig(BaseConfig):
+    MODE = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-any-real-use-000"  # noqa: S105
+    # Forms are posted without tokens in most tests; tests of CSRF itself switch it back on.
+    WTF_CSRF_ENABLED = False
+    # Password hashing at full cost would make the suite slow; the algorithm stays the same.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 (a method name, not a secret)
+
+
+class ProductionConfig(BaseConfig):
+    MODE = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+MODES = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def settings_from_environment() -> dict[str, str]:
+    settings = {
+        setting: os.environ[PREFIX + name]
+        for name, setting in ENVIRONMENT_SETTINGS.items()
+        if os.environ.get(PREFIX + name)
+    }
+    if "SQLALCHEMY_DATABASE_URI" in settings:
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+            settings["SQLALCHEMY_DATABASE_URI"]
+        )
+    return settings
+
+
+def config_for(mode: str | None) -> type[BaseConfig]:
+    mode = mode or os.environ.get(PREFIX + "ENV") or "development"
+    try:
+        return MODES[mode]
+    except KeyError:
+        raise ConfigurationError(
+            f"{PREFIX}ENV={mode!r} is not a mode; use one of: {', '.join(MODES)}."
+        ) from None
+
+
+def default_sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "reintegration.db")
+
+
+def check_production_settings(settings) -> None:
+    """Refuse to start in production with settings that would be unsafe."""
+    key = settings.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            f"{PREFIX}SECRET_KEY is missing or too short: in production it must be a random "
+            f"value of at least {MIN_SECRET_KEY_LENGTH} characters (for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`). "
+            "Without it anyone could forge a session."
+        )
+    if not settings.get("SQLALCHEMY_DATABASE_URI", "").startswith("postgresql"):
+        raise ConfigurationError(
+            f"{PREFIX}DATABASE_URL must point at PostgreSQL in production "
+            "(postgresql+psycopg://user:password@host/dbname)."
+        )

@@ -1,0 +1,57 @@
+"""Language choice and the formats users expect: dd/mm/yyyy, 100.000.000 ₫."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask, current_app, has_request_context, session
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+DATE_PATTERN = "dd/MM/yyyy"
+DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
+CURRENCY_SIGN = "₫"
+NBSP = "\u00a0"
+
+
+def select_locale() -> str:
+    """The signed-in user's saved language, else the one chosen this session, else Vietnamese
+    (also for commands and scheduled jobs, which run outside a request)."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("locale")
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def format_day(value: date | datetime | None) -> str:
+    """dd/mm/yyyy in every language; an instant is shown on its local (Vietnam) day."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, DATE_PATTERN)
+    return value.strftime("%d/%m/%Y")
+
+
+def format_instant(value: datetime | None) -> str:
+    """An instant stored in UTC, shown in Vietnam's time as dd/mm/yyyy HH:mm."""
+    return "" if value is None else format_datetime(value, DATETIME_PATTERN)
+
+
+def format_number(value: int | float | Decimal | None) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def format_money(value: int | Decimal | None) -> str:
+    """Đồng have no minor unit: 100000000 → "100.000.000 ₫" (grouping by the user's language)."""
+    if value is None:
+        return ""
+    return f"{format_decimal(Decimal(value).quantize(Decimal(1)))}{NBSP}{CURRENCY_SIGN}"
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        day=format_day, instant=format_instant, number=format_number, money=format_money
+    )
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

@@ -1,0 +1,40 @@
+"""The menu each role sees. One table, so a newcomer sees at a glance who reaches what."""
+
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from reintegration.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    endpoint: str
+    label: object
+    roles: tuple[Role, ...]
+
+
+MENU = (
+    MenuItem("core.home", _l("Home"), tuple(Role)),
+    MenuItem("geo.provinces", _l("Administrative units"), (Role.ADMIN, Role.PROVINCE_OFFICER)),
+    MenuItem("accounts_admin.users", _l("Users"), (Role.ADMIN,)),
+    MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,)),
+)
+
+
+def menu_for(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    return [
+        {"url": url_for(item.endpoint), "label": item.label, "endpoint": item.endpoint}
+        for item in MENU
+        if user.role in item.roles
+    ]
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def inject_menu():
+        return {"menu": menu_for(current_user)}

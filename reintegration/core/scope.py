@@ -1,0 +1,42 @@
+"""Scope in the query: person-linked queries are filtered to the communes a user covers.
+
+A view builds its query and passes it through ``in_scope`` before running it, so a forgotten
+check in a template shows nothing rather than everything.
+"""
+
+from sqlalchemy import ColumnElement, Select, false, select, true
+
+from reintegration.accounts.models import Role, User, user_communes
+from reintegration.geo.models import Commune
+
+
+def commune_scope_clause(user: User, commune_column: ColumnElement) -> ColumnElement[bool]:
+    """The condition a commune-coded column must meet for ``user`` to see the row.
+
+    Caseworkers see their communes, province officers their province. Every other role gets
+    no person-level rows through here: union reviewers reach people only through the loan
+    files routed to them, committee viewers and administrators never see people.
+    """
+    if user.role == Role.CASEWORKER:
+        return commune_column.in_(
+            select(user_communes.c.commune_code).where(user_communes.c.user_id == user.id)
+        )
+    if user.role == Role.PROVINCE_OFFICER and user.province_code is not None:
+        return commune_column.in_(
+            select(Commune.code).where(Commune.province_code == user.province_code)
+        )
+    return false()
+
+
+def in_scope(stmt: Select, user: User, commune_column: ColumnElement) -> Select:
+    """``stmt`` restricted to the rows whose ``commune_column`` lies in ``user``'s scope."""
+    return stmt.where(commune_scope_clause(user, commune_column))
+
+
+def province_scope_clause(user: User, province_column: ColumnElement) -> ColumnElement[bool]:
+    """For aggregate figures: the provinces whose totals ``user`` may read."""
+    if user.role == Role.COMMITTEE_VIEWER and user.province_code is None:
+        return true()
+    if user.role in (Role.PROVINCE_OFFICER, Role.COMMITTEE_VIEWER, Role.UNION_REVIEWER):
+        return province_column == user.province_code
+    return false()

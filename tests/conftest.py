@@ -1,0 +1,131 @@
+"""Fixtures: one schema per run built by the migrations, reference data loaded once,
+every other table emptied after each test.
+
+The database is SQLite in a temporary file, or the one REINTEGRATION_DATABASE_URL names
+(CI runs the whole suite a second time on PostgreSQL that way).
+"""
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import MetaData
+
+from reintegration import create_app
+from reintegration.extensions import db, limiter
+from reintegration.geo.services import REFERENCE_TABLES, load_units
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+DATABASE_URL_VAR = "REINTEGRATION_DATABASE_URL"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get(DATABASE_URL_VAR)
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+def drop_everything() -> None:
+    """Start from an empty database even when a previous run left tables behind."""
+    reflected = MetaData()
+    reflected.reflect(bind=db.engine)
+    reflected.drop_all(bind=db.engine)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app(
+        {
+            "MODE": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
+        }
+    )
+    with app.app_context():
+        drop_everything()
+        upgrade()
+        load_units()
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    """Empty the non-reference tables after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
+        with db.engine.begin() as connection:
+            for table in tables:
+                connection.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def request_ctx(app):
+    with app.test_request_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def is_postgres(app) -> bool:
+    with app.app_context():
+        return db.engine.dialect.name == "postgresql"
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user (UserFactory arguments; communes may be given as codes) and return its
+    username. The app context closes again, so requests made afterwards start clean."""
+
+    def make(**kwargs) -> str:
+        with app.app_context():
+            user = UserFactory(**kwargs)
+            db.session.commit()
+            return user.username
+
+    return make
+
+
+class AuthActions:
+    """Log in and out through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username: str, password: str = DEFAULT_PASSWORD, **kwargs):
+        return self.client.post(
+            "/login", data={"username": username, "password": password}, **kwargs
+        )
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

@@ -1,0 +1,59 @@
+"""Configuration: safe defaults, and production refuses to start without a real secret."""
+
+import pytest
+
+from reintegration import create_app
+from reintegration.config import ConfigurationError
+
+PG_URL = "postgresql+psycopg://user:pw@127.0.0.1/none"
+
+
+@pytest.fixture
+def production_env(monkeypatch):
+    monkeypatch.delenv("REINTEGRATION_SECRET_KEY", raising=False)
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", PG_URL)
+
+
+def test_production_refuses_missing_secret_key(production_env):
+    with pytest.raises(ConfigurationError, match="REINTEGRATION_SECRET_KEY is missing"):
+        create_app("production")
+
+
+def test_production_refuses_short_secret_key(production_env, monkeypatch):
+    monkeypatch.setenv("REINTEGRATION_SECRET_KEY", "short")
+    with pytest.raises(ConfigurationError, match="at least 32 characters"):
+        create_app("production")
+
+
+def test_production_starts_with_a_real_secret(production_env, monkeypatch):
+    monkeypatch.setenv("REINTEGRATION_SECRET_KEY", "k" * 48)
+    app = create_app("production")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == PG_URL
+
+
+def test_production_refuses_sqlite(monkeypatch):
+    monkeypatch.setenv("REINTEGRATION_SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("REINTEGRATION_DATABASE_URL", raising=False)
+    with pytest.raises(ConfigurationError, match="PostgreSQL"):
+        create_app("production")
+
+
+def test_plain_postgres_url_uses_psycopg3(monkeypatch):
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", "postgresql://u:p@localhost/db")
+    app = create_app({"MODE": "development"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@localhost/db"
+
+
+def test_development_default_is_sqlite_under_instance(monkeypatch, tmp_path):
+    monkeypatch.delenv("REINTEGRATION_DATABASE_URL", raising=False)
+    app = create_app({"MODE": "development", "INSTANCE_PATH": str(tmp_path / "instance")})
+    assert (
+        app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/instance/reintegration.db"
+    )
+    assert (tmp_path / "instance").is_dir()
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ConfigurationError, match="is not a mode"):
+        create_app("staging")
