@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := reintegration
 
+LINT_PATHS := reintegration tests $(wildcard bench) hatch_build.py
 PO_FILES := $(wildcard reintegration/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
@@ -46,12 +47,12 @@ test: install
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check reintegration tests bench
-	$(BIN)/ruff format --check reintegration tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: install
-	$(BIN)/ruff format reintegration tests bench
-	$(BIN)/ruff check --fix reintegration tests bench
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
