@@ -1,0 +1,142 @@
+"""Administrators keep the public holidays on /admin/holidays/; no one else may."""
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role
+from reintegration.calendar.models import PublicHoliday
+from reintegration.calendar.services import load_holidays
+from reintegration.core.audit import AuditEvent
+from reintegration.extensions import db
+
+
+@pytest.fixture
+def loaded(app):
+    with app.app_context():
+        load_holidays()
+        db.session.commit()
+
+
+@pytest.fixture
+def admin_client(client, auth, make_user):
+    auth.login(make_user(role=Role.ADMIN, username="root"))
+    return client
+
+
+def holiday_on(day: date) -> PublicHoliday | None:
+    return db.session.scalar(select(PublicHoliday).where(PublicHoliday.day == day))
+
+
+def test_admin_sees_a_year_with_dates_as_day_month_year(admin_client, loaded):
+    response = admin_client.get("/admin/holidays/?year=2025")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "02/09/2025" in page
+    assert "Quốc khánh" in page
+    assert "Tết Nguyên đán" in page
+    assert "16/02/2026" not in page
+    assert 'for="day"' in page
+    assert 'for="name"' in page
+
+
+def test_unknown_year_shows_the_current_one(admin_client, loaded):
+    assert admin_client.get("/admin/holidays/?year=abc").status_code == 200
+    assert admin_client.get("/admin/holidays/?year=99999").status_code == 200
+
+
+def test_admin_adds_a_holiday(app, admin_client, loaded):
+    response = admin_client.post(
+        "/admin/holidays/", data={"day": "2025-09-08", "name": "Nghỉ đột xuất"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/holidays/?year=2025"
+    page = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "08/09/2025" in page
+    with app.app_context():
+        assert holiday_on(date(2025, 9, 8)).name == "Nghỉ đột xuất"
+        event_row = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "holiday_added")
+        ).one()
+        assert event_row.username == "root"
+        assert event_row.detail == {"day": "2025-09-08", "name": "Nghỉ đột xuất"}
+
+
+def test_duplicate_day_is_refused_and_keeps_what_was_typed(app, admin_client, loaded):
+    response = admin_client.post(
+        "/admin/holidays/?year=2025", data={"day": "2025-09-02", "name": "Tên mới gõ vào"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    errors = re.search(
+        r'<div class="invalid-feedback d-block" id="day-errors">(.*?)</div>\s*</div>', page, re.S
+    ).group(1)
+    assert "02/09/2025" in errors
+    assert "Quốc khánh" in errors
+    assert 'value="2025-09-02"' in page
+    assert 'value="Tên mới gõ vào"' in page
+    with app.app_context():
+        assert holiday_on(date(2025, 9, 2)).name == "Quốc khánh"
+
+
+def test_form_errors_are_shown(admin_client):
+    response = admin_client.post("/admin/holidays/", data={"day": "", "name": "Nghỉ lễ"})
+    assert response.status_code == 200
+    assert 'id="day-errors"' in response.get_data(as_text=True)
+
+
+def test_admin_deletes_a_holiday(app, admin_client, loaded):
+    with app.app_context():
+        holiday_id = holiday_on(date(2025, 5, 2)).id
+    response = admin_client.post(f"/admin/holidays/{holiday_id}/delete")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/holidays/?year=2025"
+    with app.app_context():
+        assert holiday_on(date(2025, 5, 2)) is None
+        assert db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "holiday_deleted")
+        ).one().object_id == str(holiday_id)
+    assert admin_client.post(f"/admin/holidays/{holiday_id}/delete").status_code == 404
+
+
+def test_delete_button_carries_a_csrf_token(app, admin_client, loaded, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    with app.app_context():
+        holiday_id = holiday_on(date(2025, 5, 2)).id
+    assert admin_client.post(f"/admin/holidays/{holiday_id}/delete").status_code == 400
+
+    page = admin_client.get("/admin/holidays/?year=2025").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = admin_client.post(f"/admin/holidays/{holiday_id}/delete", data={"csrf_token": token})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN], ids=lambda r: r.value)
+def test_other_roles_are_refused(app, client, auth, make_user, loaded, role):
+    auth.login(make_user(role=role))
+    with app.app_context():
+        holiday_id = holiday_on(date(2025, 5, 2)).id
+    assert client.get("/admin/holidays/").status_code == 403
+    refused = client.post("/admin/holidays/", data={"day": "2025-09-08", "name": "Nghỉ"})
+    assert refused.status_code == 403
+    assert client.post(f"/admin/holidays/{holiday_id}/delete").status_code == 403
+    with app.app_context():
+        assert holiday_on(date(2025, 9, 8)) is None
+        assert holiday_on(date(2025, 5, 2)) is not None
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get("/admin/holidays/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_flask_calendar_load_holidays_twice(app, runner):
+    for _ in range(2):
+        result = runner.invoke(args=["calendar", "load-holidays"])
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == "24 public holidays"
+    with app.app_context():
+        assert holiday_on(date(2026, 2, 17)).name == "Tết Nguyên đán"
