@@ -79,13 +79,17 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from reintegration.accounts.views import admin_bp as accounts_admin_bp
     from reintegration.accounts.views import auth_bp
+    from reintegration.calendar.views import bp as calendar_bp
     from reintegration.core.views import bp as core_bp
     from reintegration.geo.views import bp as geo_bp
+    from reintegration.people.views import bp as people_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(accounts_admin_bp)
     app.register_blueprint(geo_bp)
+    app.register_blueprint(calendar_bp)
+    app.register_blueprint(people_bp)
 
 
 def register_errors(app: Flask) -> None:
@@ -96,11 +100,13 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from reintegration.accounts.cli import users_cli
+    from reintegration.calendar.cli import calendar_cli
     from reintegration.core.cli import seed_demo_command
     from reintegration.geo.cli import geo_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(geo_cli)
+    app.cli.add_command(calendar_cli)
     app.cli.add_command(seed_demo_command)
 
 

@@ -17,6 +17,8 @@ from reintegration.geo.services import REFERENCE_TABLES, load_units
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 DATABASE_URL_VAR = "REINTEGRATION_DATABASE_URL"
+# Rows the migrations seed (the 2025 amnesty decisions): restored after each test.
+SEEDED_TABLES = ("amnesty_decisions",)
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +50,12 @@ def app(database_url, tmp_path_factory):
         upgrade()
         load_units()
         db.session.commit()
+        app.extensions["seeded_rows"] = {
+            name: [
+                dict(row._mapping) for row in db.session.execute(db.metadata.tables[name].select())
+            ]
+            for name in SEEDED_TABLES
+        }
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -55,7 +63,8 @@ def app(database_url, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_state(request):
-    """Empty the non-reference tables after each test that used the app."""
+    """Empty the non-reference tables after each test that used the app, then put back
+    the rows the migrations seed."""
     yield
     if "app" not in request.fixturenames:
         return
@@ -66,6 +75,8 @@ def _clean_state(request):
         with db.engine.begin() as connection:
             for table in tables:
                 connection.execute(table.delete())
+            for name, rows in app.extensions["seeded_rows"].items():
+                connection.execute(db.metadata.tables[name].insert(), rows)
         limiter.reset()
 
 

@@ -1,5 +1,7 @@
 """Factories for test data (factory_boy), flushed into the test's session."""
 
+from datetime import date
+
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy import select
@@ -8,6 +10,15 @@ from reintegration.accounts.auth import hash_password
 from reintegration.accounts.models import Organisation, Role, User
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
+from reintegration.people.models import (
+    Case,
+    CaseStatus,
+    OffenceGroup,
+    Person,
+    Release,
+    ReleaseType,
+    Sex,
+)
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 
@@ -67,3 +78,41 @@ class UserFactory(BaseFactory):
             self.communes = [commune(c) if isinstance(c, int) else c for c in extracted]
         elif self.role == Role.CASEWORKER:
             self.communes = communes_of(self.province_code, 1)
+
+
+class PersonFactory(BaseFactory):
+    """A person (the model keeps its folded search fields)."""
+
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    birth_year = 1985
+    sex = Sex.MALE
+    nationality = "Việt Nam"
+
+
+class ReleaseFactory(BaseFactory):
+    class Meta:
+        model = Release
+
+    person = factory.SubFactory(PersonFactory)
+    release_type = ReleaseType.SENTENCE_COMPLETED
+    release_date = date(2025, 9, 1)
+    detention_facility = "Trại giam Ninh Khánh"
+    offence_group = OffenceGroup.PROPERTY
+    sentence_months = 36
+    served_months = 30
+
+
+class CaseFactory(BaseFactory):
+    """A case in the first commune of Hà Nội unless ``commune_code`` says otherwise."""
+
+    class Meta:
+        model = Case
+
+    person = factory.SubFactory(PersonFactory)
+    release = factory.SubFactory(ReleaseFactory, person=factory.SelfAttribute("..person"))
+    commune_code = factory.LazyFunction(lambda: communes_of(HA_NOI, 1)[0].code)
+    status = CaseStatus.ACTIVE
+    received_on = date(2025, 9, 3)

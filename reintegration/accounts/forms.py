@@ -12,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from reintegration.accounts.models import Organisation, Role
-from reintegration.core.forms import Form
+from reintegration.core.forms import Form, options
 
 
 class LoginForm(Form):
@@ -58,7 +58,7 @@ class UserForm(Form):
 
     def __init__(self, *args, provinces=(), communes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.role.choices = [(r.value, r.label) for r in Role]
-        self.organisation.choices = [("", "—")] + [(o.value, o.label) for o in Organisation]
-        self.province_code.choices = [(None, "—")] + [(p.code, p.name) for p in provinces]
-        self.commune_codes.choices = [(c.code, c.name) for c in communes]
+        self.role.choices = options(Role.choices())
+        self.organisation.choices = options([("", "—"), *Organisation.choices()])
+        self.province_code.choices = options([(None, "—")] + [(p.code, p.name) for p in provinces])
+        self.commune_codes.choices = options((c.code, c.name) for c in communes)

@@ -20,6 +20,7 @@ from reintegration.accounts.models import Organisation, Role, User
 from reintegration.core import audit
 from reintegration.core.auth import admin_required
 from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error
 from reintegration.core.pagination import paginate
 from reintegration.core.views import safe_next
 from reintegration.extensions import db, limiter
@@ -155,14 +156,6 @@ def scope_from(form: UserForm) -> services.Scope:
         organisation=Organisation(form.organisation.data) if form.organisation.data else None,
         commune_codes=tuple(form.commune_codes.data or ()),
     )
-
-
-def attach_error(form: UserForm, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "danger")
 
 
 @admin_bp.route("/new", methods=["GET", "POST"])

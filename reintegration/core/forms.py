@@ -1,10 +1,15 @@
 """The base form every page uses, and the forms shared by every page."""
 
+from flask import flash
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Optional
+from wtforms.widgets import TextInput
+
+DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 class _CatalogueTranslations:
@@ -24,6 +29,25 @@ class Form(FlaskForm):
             return _CatalogueTranslations()
 
 
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms wants select options."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class DayField(DateField):
+    """A date typed as Vietnamese write it (dd/mm/yyyy), shown back the same way.
+
+    A text box rather than the browser's date picker, whose format follows the browser's
+    language and not the page's."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, format=DAY_FORMATS, render_kw=render_kw, **kwargs)
+
+
 class LanguageForm(Form):
     locale = HiddenField(validators=[AnyOf(["vi", "en"])])
     next = HiddenField()
@@ -39,5 +63,14 @@ class AuditSearchForm(Form):
     action = StringField(_l("Action"), validators=[Optional()])
     object_type = SelectField(_l("Object type"), validators=[Optional()], choices=[])
     object_id = StringField(_l("Object ID"), validators=[Optional()])
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DayField(_l("From"), validators=[Optional()])
+    date_to = DayField(_l("To"), validators=[Optional()])
+
+
+def attach_error(form: Form, error) -> None:
+    """Show a service's refusal (a DomainError) next to its field, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "danger")

@@ -18,8 +18,12 @@ class MenuItem:
 
 MENU = (
     MenuItem("core.home", _l("Home"), tuple(Role)),
+    MenuItem("people.people", _l("People"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)),
+    MenuItem("people.register", _l("Register a person"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)),
     MenuItem("geo.provinces", _l("Administrative units"), (Role.ADMIN, Role.PROVINCE_OFFICER)),
     MenuItem("accounts_admin.users", _l("Users"), (Role.ADMIN,)),
+    MenuItem("calendar.holidays", _l("Public holidays"), (Role.ADMIN,)),
+    MenuItem("people.amnesty_decisions", _l("Amnesty decisions"), (Role.ADMIN,)),
     MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,)),
 )
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from reintegration.core.audit import AuditEvent
 from reintegration.core.auth import admin_required
 from reintegration.core.clock import local_midnight
-from reintegration.core.forms import AuditSearchForm, LanguageForm
+from reintegration.core.forms import AuditSearchForm, LanguageForm, options
 from reintegration.core.i18n import select_locale
 from reintegration.core.pagination import paginate
 from reintegration.extensions import db
@@ -56,7 +56,7 @@ def audit_log():
     object_types = db.session.scalars(
         select(AuditEvent.object_type).distinct().where(AuditEvent.object_type.is_not(None))
     ).all()
-    form.object_type.choices = [("", "—")] + [(t, t) for t in sorted(object_types)]
+    form.object_type.choices = options([("", "—")] + [(t, t) for t in sorted(object_types)])
     stmt = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     if form.validate():
         stmt = filter_audit(stmt, form)

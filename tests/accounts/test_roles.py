@@ -13,9 +13,16 @@ PAGES = {
     "/admin/audit": {Role.ADMIN},
     "/geo/provinces": {Role.ADMIN, Role.PROVINCE_OFFICER},
     "/geo/convert": {Role.ADMIN, Role.PROVINCE_OFFICER, Role.CASEWORKER},
+    "/admin/holidays/": {Role.ADMIN},
+    "/admin/amnesty-decisions": {Role.ADMIN},
+    "/people/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/people/new": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
 }
 
 MENU_LINKS = {
+    "/people/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/people/new": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/admin/holidays/": {Role.ADMIN},
     "/admin/users/": {Role.ADMIN},
     "/admin/audit": {Role.ADMIN},
     "/geo/provinces": {Role.ADMIN, Role.PROVINCE_OFFICER},

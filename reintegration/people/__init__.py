@@ -1,0 +1,1 @@
+"""People and their cases: registration, duplicates, search, the case file."""

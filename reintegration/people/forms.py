@@ -1,0 +1,250 @@
+"""Forms for registering and editing people and cases. Validation only; no writes."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from reintegration.core.forms import DayField, Form, options
+from reintegration.people.models import (
+    CaseStatus,
+    Classification,
+    CloseReason,
+    Need,
+    OffenceGroup,
+    ReleaseType,
+    Sex,
+)
+from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS
+
+
+def optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def optional_text(value):
+    return value.strip() or None if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PersonFields(Form):
+    full_name = StringField(
+        PERSON_FIELDS["full_name"], validators=[DataRequired(), Length(max=200)]
+    )
+    other_names = StringField(
+        PERSON_FIELDS["other_names"], validators=[Optional(), Length(max=300)],
+        filters=[optional_text],
+    )  # fmt: skip
+    birth_date = DayField(PERSON_FIELDS["birth_date"], validators=[Optional()])
+    birth_year = IntegerField(
+        PERSON_FIELDS["birth_year"], validators=[InputRequired(), NumberRange(1900, 2100)]
+    )
+    sex = SelectField(
+        PERSON_FIELDS["sex"], choices=lambda: options(Sex.choices()), validators=[DataRequired()]
+    )
+    id_number = StringField(
+        PERSON_FIELDS["id_number"], validators=[Optional(), Length(max=20)],
+        filters=[optional_text], render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )  # fmt: skip
+    old_id_number = StringField(
+        PERSON_FIELDS["old_id_number"], validators=[Optional(), Length(max=15)],
+        filters=[optional_text], render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )  # fmt: skip
+    nationality = StringField(
+        PERSON_FIELDS["nationality"], default="Việt Nam", validators=[DataRequired()]
+    )
+    ethnicity = StringField(
+        PERSON_FIELDS["ethnicity"], default="Kinh", validators=[Optional(), Length(max=100)],
+        filters=[optional_text],
+    )  # fmt: skip
+    phone = StringField(
+        PERSON_FIELDS["phone"], validators=[Optional(), Length(max=30)], filters=[optional_text],
+        render_kw={"inputmode": "tel", "autocomplete": "off"},
+    )  # fmt: skip
+    residence_commune_code = SelectField(
+        PERSON_FIELDS["residence_commune_code"], coerce=optional_int, validators=[Optional()]
+    )
+    residence_address = StringField(
+        PERSON_FIELDS["residence_address"], validators=[Optional(), Length(max=300)],
+        filters=[optional_text],
+    )  # fmt: skip
+    residence_as_written = TextAreaField(
+        PERSON_FIELDS["residence_as_written"], validators=[Optional()], filters=[optional_text],
+        render_kw={"rows": 2},
+    )  # fmt: skip
+    current_address = StringField(
+        PERSON_FIELDS["current_address"], validators=[Optional(), Length(max=300)],
+        filters=[optional_text],
+    )  # fmt: skip
+    family_contact = TextAreaField(
+        PERSON_FIELDS["family_contact"], validators=[Optional()], filters=[optional_text],
+        render_kw={"rows": 2},
+    )  # fmt: skip
+
+
+class ReleaseFields(Form):
+    release_type = SelectField(
+        _l("Release type"),
+        choices=lambda: options(ReleaseType.choices()),
+        validators=[DataRequired()],
+    )
+    amnesty_decision_id = SelectField(
+        _l("Amnesty decision"), coerce=optional_int, validators=[Optional()]
+    )
+    release_date = DayField(_l("Release date"), validators=[DataRequired()])
+    certificate_number = StringField(
+        _l("Certificate number"), validators=[Optional(), Length(max=60)], filters=[optional_text]
+    )
+    detention_facility = StringField(
+        _l("Detention facility"), validators=[Optional(), Length(max=200)],
+        filters=[optional_text],
+    )  # fmt: skip
+    offence_group = SelectField(
+        _l("Offence group"),
+        choices=lambda: options([("", "—"), *OffenceGroup.choices()]),
+        validators=[Optional()],
+    )
+    offence_against_children = BooleanField(_l("The offence was against a child"))
+    sentence_months = IntegerField(
+        _l("Sentence (months)"), validators=[Optional(), NumberRange(0, 600)]
+    )
+    served_months = IntegerField(
+        _l("Time served (months)"), validators=[Optional(), NumberRange(0, 600)]
+    )
+
+
+class IntakeFields(Form):
+    commune_code = SelectField(CASE_FIELDS["commune_code"], coerce=int)
+    caseworker_id = SelectField(
+        CASE_FIELDS["caseworker_id"], coerce=optional_int, validators=[Optional()]
+    )
+    status = SelectField(
+        _l("Stage"),
+        choices=lambda: options(
+            [
+                (CaseStatus.NOTIFIED.value, _l("Notice of arrival received")),
+                (CaseStatus.RECEIVED.value, _l("The person has reported to the commune")),
+            ]
+        ),
+    )
+    notified_on = DayField(CASE_FIELDS["notified_on"], validators=[Optional()])
+    received_on = DayField(CASE_FIELDS["received_on"], validators=[Optional()])
+    classification = SelectField(
+        CASE_FIELDS["classification"],
+        choices=lambda: options([("", "—"), *Classification.choices()]),
+        validators=[Optional()],
+    )
+    extremely_difficult = BooleanField(CASE_FIELDS["extremely_difficult"])
+    needs = MultiCheckboxField(CASE_FIELDS["needs"], choices=lambda: options(Need.choices()))
+    intake_notes = TextAreaField(
+        CASE_FIELDS["intake_notes"], validators=[Optional()], filters=[optional_text],
+        render_kw={"rows": 3},
+    )  # fmt: skip
+
+
+class RegistrationForm(PersonFields, ReleaseFields, IntakeFields):
+    confirm_not_duplicate = BooleanField(
+        _l("I have checked: this is a different person from the similar files shown")
+    )
+
+
+class VersionedForm(Form):
+    version = HiddenField(validators=[DataRequired()])
+
+    @property
+    def expected_version(self) -> int:
+        return int(self.version.data)
+
+
+class PersonEditForm(PersonFields, VersionedForm):
+    pass
+
+
+class CaseEditForm(VersionedForm):
+    caseworker_id = IntakeFields.caseworker_id
+    notified_on = IntakeFields.notified_on
+    received_on = IntakeFields.received_on
+    extremely_difficult = IntakeFields.extremely_difficult
+    needs = IntakeFields.needs
+    intake_notes = IntakeFields.intake_notes
+
+
+class ClassificationForm(VersionedForm):
+    classification = SelectField(
+        _l("New classification"),
+        choices=lambda: options(Classification.choices()),
+        validators=[DataRequired()],
+    )
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired()], render_kw={"rows": 2})
+
+
+class StatusForm(VersionedForm):
+    action = HiddenField(validators=[DataRequired()])
+    on = DayField(_l("Date"), validators=[DataRequired()])
+    close_reason = SelectField(
+        CASE_FIELDS["close_reason"],
+        choices=lambda: options([("", "—"), *CloseReason.choices()]),
+        validators=[Optional()],
+    )
+
+
+class RevealForm(Form):
+    reason = TextAreaField(
+        _l("Why do you need to see the offence?"),
+        validators=[DataRequired()],
+        render_kw={"rows": 2},
+    )
+
+
+class CaseSearchForm(Form):
+    """GET: searching changes nothing, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or ID number"), validators=[Optional()])
+    commune = SelectField(_l("Commune"), coerce=optional_int, validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    classification = SelectField(
+        _l("Classification"), choices=lambda: options([("", _l("All")), *Classification.choices()]),
+        validators=[Optional()],
+    )  # fmt: skip
+    release_type = SelectField(
+        _l("Release type"), choices=lambda: options([("", _l("All")), *ReleaseType.choices()]),
+        validators=[Optional()],
+    )  # fmt: skip
+    caseworker = SelectField(_l("Caseworker"), coerce=optional_int, validators=[Optional()])
+
+
+class MergeChoiceForm(Form):
+    """Read from the query string (step 1) and the form (step 2); the POST is still
+    guarded by the app-wide CSRF protection."""
+
+    class Meta:
+        csrf = False
+
+    other = IntegerField(_l("Case number of the other file"), validators=[InputRequired()])
+
+
+class AmnestyDecisionForm(Form):
+    number = StringField(
+        _l("Decision number"), validators=[DataRequired(), Length(max=40)],
+        render_kw={"placeholder": "767/QĐ-CTN"},
+    )  # fmt: skip
+    signed_on = DayField(_l("Signed on"), validators=[DataRequired()])
+    round_label = StringField(_l("Round"), validators=[DataRequired(), Length(max=100)])
+    released_count = IntegerField(
+        _l("People released"), validators=[Optional(), NumberRange(min=0)]
+    )

@@ -1,0 +1,36 @@
+"""The people tracked and their cases, one file per table."""
+
+from reintegration.people.models.case import (
+    Case,
+    CaseNeed,
+    CaseStatus,
+    Classification,
+    ClassificationChange,
+    CloseReason,
+    Need,
+)
+from reintegration.people.models.person import Person, Sex
+from reintegration.people.models.release import (
+    AmnestyDecision,
+    OffenceGroup,
+    Release,
+    ReleaseType,
+)
+from reintegration.people.models.revision import Revision
+
+__all__ = [
+    "AmnestyDecision",
+    "Case",
+    "CaseNeed",
+    "CaseStatus",
+    "Classification",
+    "ClassificationChange",
+    "CloseReason",
+    "Need",
+    "OffenceGroup",
+    "Person",
+    "Release",
+    "ReleaseType",
+    "Revision",
+    "Sex",
+]

@@ -1,0 +1,186 @@
+"""A case: one person followed up by one commune, from notice of arrival to closing."""
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reintegration.accounts.models import Role, User
+from reintegration.core.enums import LabelledEnum, enum_column
+from reintegration.core.models import TimestampMixin, UTCDateTime, utcnow
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+
+
+class CaseStatus(LabelledEnum):
+    NOTIFIED = "notified"
+    RECEIVED = "received"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.NOTIFIED: _l("Notified"),
+            cls.RECEIVED: _l("Received"),
+            cls.ACTIVE: _l("Active"),
+            cls.CLOSED: _l("Closed"),
+        }
+
+
+class CloseReason(LabelledEnum):
+    RECORD_EXPUNGED = "record_expunged"
+    MOVED_AWAY = "moved_away"
+    DECEASED = "deceased"
+    DETAINED_AGAIN = "detained_again"
+    LEFT_COUNTRY = "left_country"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.RECORD_EXPUNGED: _l("Criminal record expunged"),
+            cls.MOVED_AWAY: _l("Moved away"),
+            cls.DECEASED: _l("Deceased"),
+            cls.DETAINED_AGAIN: _l("Detained again"),
+            cls.LEFT_COUNTRY: _l("Left the country"),
+        }
+
+
+class Classification(LabelledEnum):
+    """Police practice under Circular 10/2024; it drives how often the person is followed up."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.A: _l("A — stable"),
+            cls.B: _l("B — law-abiding but struggling"),
+            cls.C: _l("C — at risk of reoffending"),
+            cls.D: _l("D — detained again or in rehabilitation"),
+        }
+
+
+class Need(LabelledEnum):
+    HOUSING = "housing"
+    HEALTH = "health"
+    ADDICTION = "addiction"
+    DOCUMENTS = "documents"
+    FAMILY = "family"
+    SKILLS = "skills"
+    MONEY = "money"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.HOUSING: _l("Housing"),
+            cls.HEALTH: _l("Health"),
+            cls.ADDICTION: _l("Addiction"),
+            cls.DOCUMENTS: _l("Identity papers"),
+            cls.FAMILY: _l("Family"),
+            cls.SKILLS: _l("Skills and work"),
+            cls.MONEY: _l("Money"),
+        }
+
+
+class Case(TimestampMixin, db.Model):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
+    commune_code: Mapped[int] = mapped_column(ForeignKey("communes.code"))
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus), default=CaseStatus.NOTIFIED)
+    close_reason: Mapped[CloseReason | None] = mapped_column(enum_column(CloseReason))
+    closed_on: Mapped[date | None] = mapped_column()
+
+    notified_on: Mapped[date | None] = mapped_column()
+    # Circular 10/2024 Art. 8: residence verified within 3 working days of the notice.
+    arrival_deadline: Mapped[date | None] = mapped_column(index=True)
+    received_on: Mapped[date | None] = mapped_column()
+
+    classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
+    extremely_difficult: Mapped[bool] = mapped_column(default=False)
+    intake_notes: Mapped[str | None] = mapped_column(Text)
+
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_cases_commune_status", "commune_code", "status"),
+        # One open case per person per commune.
+        Index(
+            "uq_cases_open_per_commune",
+            "person_id",
+            "commune_code",
+            unique=True,
+            sqlite_where=text("status != 'closed'"),
+            postgresql_where=text("status != 'closed'"),
+        ),
+    )
+
+    person: Mapped["Person"] = relationship(back_populates="cases")  # noqa: F821
+    release: Mapped["Release | None"] = relationship()  # noqa: F821
+    commune: Mapped[Commune] = relationship()
+    caseworker: Mapped[User | None] = relationship()
+    needs: Mapped[list["CaseNeed"]] = relationship(
+        cascade="all, delete-orphan", order_by="CaseNeed.need"
+    )
+    classification_changes: Mapped[list["ClassificationChange"]] = relationship(
+        order_by="ClassificationChange.changed_at.desc()"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.CLOSED
+
+    @property
+    def need_values(self) -> set[Need]:
+        return {n.need for n in self.needs}
+
+    # Permission questions
+    def can_view(self, user: User) -> bool:
+        return user.sees_person_files and user.can_see_commune(self.commune_code)
+
+    def can_edit(self, user: User) -> bool:
+        return self.can_view(user)
+
+    @staticmethod
+    def can_reveal_offence(user: User) -> bool:
+        """Union reviewers and committee viewers never see offence details; the roles that
+        open case files may, after stating why."""
+        return user.role in (Role.CASEWORKER, Role.PROVINCE_OFFICER)
+
+    def __repr__(self) -> str:
+        return f"<Case {self.id} person={self.person_id} {self.status}>"
+
+
+class CaseNeed(db.Model):
+    """A need recorded at intake (kept as rows so reports can count them)."""
+
+    __tablename__ = "case_needs"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    need: Mapped[Need] = mapped_column(enum_column(Need), primary_key=True)
+
+
+class ClassificationChange(db.Model):
+    """The history of a case's classification: who changed it, when, from what, and why."""
+
+    __tablename__ = "classification_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    old: Mapped[Classification | None] = mapped_column(enum_column(Classification))
+    new: Mapped[Classification] = mapped_column(enum_column(Classification))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    changed_by: Mapped[User | None] = relationship()

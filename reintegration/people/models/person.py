@@ -1,0 +1,102 @@
+"""A person back in the community after prison."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from reintegration.core.enums import LabelledEnum, enum_column
+from reintegration.core.models import TimestampMixin
+from reintegration.core.text import fold, nfc
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+
+
+class Sex(LabelledEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.MALE: _l("Male"), cls.FEMALE: _l("Female")}
+
+
+def name_sort_key(full_name: str) -> str:
+    """Vietnamese lists sort by the given name (the last word), then the rest:
+    "Nguyễn Văn An" sorts as "an nguyen van"."""
+    words = fold(full_name).split()
+    return " ".join(words[-1:] + words[:-1])
+
+
+class Person(TimestampMixin, db.Model):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    other_names: Mapped[str | None] = mapped_column(String(300))
+    # Folded copies (no diacritics, lower case) that search and sorting use.
+    search_text: Mapped[str] = mapped_column(String(520))
+    sort_key: Mapped[str] = mapped_column(String(200))
+
+    birth_date: Mapped[date | None] = mapped_column()
+    birth_year: Mapped[int] = mapped_column()  # always known; old papers give only the year
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex))
+    id_number: Mapped[str | None] = mapped_column(String(12), unique=True)
+    old_id_number: Mapped[str | None] = mapped_column(String(9), index=True)
+    nationality: Mapped[str] = mapped_column(String(100), default="Việt Nam")
+    ethnicity: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(30))
+
+    residence_commune_code: Mapped[int | None] = mapped_column(ForeignKey("communes.code"))
+    residence_address: Mapped[str | None] = mapped_column(String(300))
+    # The permanent address exactly as the release papers write it (often pre-2025 units).
+    residence_as_written: Mapped[str | None] = mapped_column(Text)
+    current_address: Mapped[str | None] = mapped_column(String(300))
+    family_contact: Mapped[str | None] = mapped_column(Text)
+
+    # Set when a province officer merged this record into another one (kept, read-only).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_people_sort_key", "sort_key"),
+        # Substring search without diacritics: a trigram index on PostgreSQL (a plain one,
+        # unused by LIKE '%…%', on SQLite, where a scan of the folded column is fast enough).
+        Index(
+            "ix_people_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+    )
+
+    residence_commune: Mapped[Commune | None] = relationship()
+    cases: Mapped[list["Case"]] = relationship(  # noqa: F821
+        back_populates="person", order_by="Case.id"
+    )
+    releases: Mapped[list["Release"]] = relationship(  # noqa: F821
+        back_populates="person", order_by="Release.release_date.desc()"
+    )
+
+    @property
+    def is_foreign(self) -> bool:
+        return fold(self.nationality) not in ("viet nam", "vietnam")
+
+    @property
+    def birth_label(self) -> str:
+        return self.birth_date.strftime("%d/%m/%Y") if self.birth_date else str(self.birth_year)
+
+    @validates("full_name", "other_names")
+    def _keep_search_fields(self, key: str, value: str | None) -> str | None:
+        """Names are stored NFC; their folded copies follow every change."""
+        value = nfc(value) if value else None
+        full_name = value if key == "full_name" else self.full_name
+        other_names = value if key == "other_names" else self.other_names
+        self.search_text = " | ".join(fold(n) for n in (full_name, other_names) if n)
+        self.sort_key = name_sort_key(full_name or "")
+        return value
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id} {self.full_name}>"

@@ -1,0 +1,101 @@
+"""Release from prison: how and when a person came out, and under which amnesty decision."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reintegration.core.enums import LabelledEnum, enum_column
+from reintegration.core.models import TimestampMixin
+from reintegration.extensions import db
+
+
+class ReleaseType(LabelledEnum):
+    AMNESTY = "amnesty"
+    SENTENCE_COMPLETED = "sentence_completed"
+    CONDITIONAL_EARLY_RELEASE = "conditional_early_release"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.AMNESTY: _l("Amnesty"),
+            cls.SENTENCE_COMPLETED: _l("Sentence completed"),
+            cls.CONDITIONAL_EARLY_RELEASE: _l("Conditional early release"),
+        }
+
+
+class OffenceGroup(LabelledEnum):
+    """Groups by chapter of the Penal Code (2015), coarse enough for support decisions."""
+
+    LIFE_AND_HEALTH = "life_and_health"
+    SEXUAL = "sexual"
+    PROPERTY = "property"
+    DRUGS = "drugs"
+    PUBLIC_ORDER = "public_order"
+    ECONOMIC = "economic"
+    CORRUPTION = "corruption"
+    NATIONAL_SECURITY = "national_security"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.LIFE_AND_HEALTH: _l("Against life, health or dignity"),
+            cls.SEXUAL: _l("Sexual offence"),
+            cls.PROPERTY: _l("Against property"),
+            cls.DRUGS: _l("Drugs"),
+            cls.PUBLIC_ORDER: _l("Public order and safety"),
+            cls.ECONOMIC: _l("Economic"),
+            cls.CORRUPTION: _l("Corruption or abuse of office"),
+            cls.NATIONAL_SECURITY: _l("National security"),
+            cls.OTHER: _l("Other"),
+        }
+
+
+class AmnestyDecision(db.Model):
+    """A State President's amnesty decision (e.g. 767/QĐ-CTN of 29/04/2025)."""
+
+    __tablename__ = "amnesty_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    signed_on: Mapped[date] = mapped_column()
+    round_label: Mapped[str] = mapped_column(String(100))
+    released_count: Mapped[int | None] = mapped_column()
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} ({self.signed_on:%d/%m/%Y}) — {self.round_label}"
+
+
+class Release(TimestampMixin, db.Model):
+    """One release. The offence details are sensitive: the case file hides them until a
+    user who may see them states why (see ``Case.can_reveal_offence``)."""
+
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    release_type: Mapped[ReleaseType] = mapped_column(enum_column(ReleaseType))
+    amnesty_decision_id: Mapped[int | None] = mapped_column(ForeignKey("amnesty_decisions.id"))
+    release_date: Mapped[date] = mapped_column(index=True)
+    certificate_number: Mapped[str | None] = mapped_column(String(60))
+    # Sensitive (Decree 13/2023 Art. 2(4)(g)): shown only after "break the glass".
+    detention_facility: Mapped[str | None] = mapped_column(String(200))
+    offence_group: Mapped[OffenceGroup | None] = mapped_column(enum_column(OffenceGroup))
+    # Hard restriction for job matching (no work with children), kept apart from the group.
+    offence_against_children: Mapped[bool] = mapped_column(default=False)
+    sentence_months: Mapped[int | None] = mapped_column()
+    served_months: Mapped[int | None] = mapped_column()
+
+    person: Mapped["Person"] = relationship(back_populates="releases")  # noqa: F821
+    amnesty_decision: Mapped[AmnestyDecision | None] = relationship()
+
+    SENSITIVE_FIELDS = (
+        "detention_facility",
+        "offence_group",
+        "offence_against_children",
+        "sentence_months",
+        "served_months",
+    )

@@ -1,0 +1,183 @@
+"""Editing people and cases safely: a save based on an old version is refused, showing
+what the other person changed, and nothing either person saved is lost."""
+
+from dataclasses import asdict
+from datetime import date
+
+from flask_babel import gettext as _
+
+from reintegration.accounts.models import User
+from reintegration.core import audit
+from reintegration.core.exceptions import DomainError
+from reintegration.core.models import utcnow
+from reintegration.extensions import db
+from reintegration.people.models import (
+    Case,
+    CaseNeed,
+    CaseStatus,
+    Classification,
+    ClassificationChange,
+    CloseReason,
+    Person,
+)
+from reintegration.people.services.data import CaseData, IntakeData, PersonData
+from reintegration.people.services.registration import (
+    check_id_not_registered,
+    check_intake_scope,
+    validate_identity,
+)
+from reintegration.people.services.revisions import (
+    FieldChange,
+    changes_between,
+    record_revision,
+    revision_at,
+    snapshot,
+)
+
+
+class EditConflict(DomainError):
+    """Someone saved a newer version since the form was opened."""
+
+    def __init__(self, message: str, changes: list[FieldChange], changed_by: str | None):
+        super().__init__(message, code="conflict")
+        self.changes = changes
+        self.changed_by = changed_by
+
+
+def check_version(obj: Person | Case, expected_version: int) -> None:
+    if obj.version == expected_version:
+        return
+    seen = revision_at(obj, expected_version)
+    latest = revision_at(obj, obj.version)
+    changes = changes_between(seen.data if seen else {}, snapshot(obj))
+    who = latest.changed_by.full_name if latest and latest.changed_by else None
+    raise EditConflict(
+        _(
+            "Someone else saved this record after you opened it. Your changes were not "
+            "saved: compare them with what changed, then save again."
+        ),
+        changes,
+        who,
+    )
+
+
+def update_person(
+    person: Person, data: PersonData, *, expected_version: int, actor: User
+) -> list[FieldChange]:
+    check_version(person, expected_version)
+    validate_identity(data)
+    check_id_not_registered(data.id_number, actor, except_id=person.id)
+    before = snapshot(person)
+    for name, value in asdict(data).items():
+        setattr(person, name, value)
+    changes = changes_between(before, snapshot(person))
+    if not changes:
+        return []
+    db.session.flush()
+    record_revision(person, actor)
+    audit.record(
+        "person_updated", person, user=actor, detail={"fields": [c.field for c in changes]}
+    )
+    return changes
+
+
+def update_case(
+    case: Case, data: CaseData, *, expected_version: int, actor: User
+) -> list[FieldChange]:
+    check_version(case, expected_version)
+    caseworker = check_intake_scope(
+        IntakeData(commune_code=case.commune_code, caseworker_id=data.caseworker_id), actor
+    )
+    before = snapshot(case)
+    case.caseworker = caseworker
+    case.extremely_difficult = data.extremely_difficult
+    case.intake_notes = data.intake_notes
+    case.notified_on = data.notified_on
+    case.received_on = data.received_on
+    if case.need_values != data.needs:
+        case.needs = [CaseNeed(need=n) for n in sorted(data.needs)]
+    return _save_case(case, before, actor, "case_updated")
+
+
+def _save_case(case: Case, before: dict, actor: User, action: str, **detail) -> list[FieldChange]:
+    changes = changes_between(before, snapshot(case))
+    if not changes:
+        return []
+    case.updated_at = utcnow()  # the row (and its version) changes even when only needs did
+    db.session.flush()
+    record_revision(case, actor)
+    audit.record(action, case, user=actor, detail={"fields": [c.field for c in changes], **detail})
+    return changes
+
+
+def change_classification(
+    case: Case, new: Classification, reason: str, *, expected_version: int, actor: User
+) -> ClassificationChange:
+    check_version(case, expected_version)
+    if not reason.strip():
+        raise DomainError(_("Say why the classification changes."), field="reason")
+    if case.classification == new:
+        raise DomainError(_("The case already has this classification."), field="classification")
+    if not case.is_open:
+        raise DomainError(_("A closed case cannot be reclassified."))
+    before = snapshot(case)
+    change = ClassificationChange(
+        case_id=case.id, old=case.classification, new=new, reason=reason.strip(), changed_by=actor
+    )
+    db.session.add(change)
+    case.classification = new
+    _save_case(case, before, actor, "classification_changed", old=before["classification"])
+    return change
+
+
+def receive(case: Case, received_on: date, *, expected_version: int, actor: User) -> None:
+    """The person reported to the commune People's Committee (Circular 10/2024 Art. 9)."""
+    _transition(
+        case, {CaseStatus.NOTIFIED}, CaseStatus.RECEIVED, expected_version, actor,
+        received_on=received_on,
+    )  # fmt: skip
+
+
+def activate(case: Case, *, expected_version: int, actor: User) -> None:
+    """Follow-up starts: the plan is agreed with the person."""
+    _transition(case, {CaseStatus.RECEIVED}, CaseStatus.ACTIVE, expected_version, actor)
+
+
+def close(
+    case: Case, reason: CloseReason | None, closed_on: date, *, expected_version: int, actor: User
+) -> None:
+    if reason is None:
+        raise DomainError(_("Choose why the case is closed."), field="close_reason")
+    _transition(
+        case, OPEN_STATUSES, CaseStatus.CLOSED, expected_version, actor,
+        close_reason=reason, closed_on=closed_on,
+    )  # fmt: skip
+
+
+OPEN_STATUSES = {CaseStatus.NOTIFIED, CaseStatus.RECEIVED, CaseStatus.ACTIVE}
+
+
+def _transition(
+    case: Case,
+    allowed_from: set[CaseStatus],
+    new: CaseStatus,
+    expected_version: int,
+    actor: User,
+    **values,
+) -> None:
+    """One status change: refused with a clear message from a state that does not allow it."""
+    check_version(case, expected_version)
+    if case.status not in allowed_from:
+        raise DomainError(
+            _(
+                "This case is %(status)s: it cannot become %(new)s.",
+                status=case.status.label.lower(),
+                new=new.label.lower(),
+            ),
+            code="wrong_state",
+        )
+    before = snapshot(case)
+    case.status = new
+    for name, value in values.items():
+        setattr(case, name, value)
+    _save_case(case, before, actor, f"case_{new.value}")

@@ -1,0 +1,122 @@
+"""Snapshots of people and cases at each version, and what changed between two of them."""
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from reintegration.accounts.models import User
+from reintegration.extensions import db
+from reintegration.people.models import Case, Person, Revision
+
+PERSON_FIELDS = {
+    "full_name": _l("Full name"),
+    "other_names": _l("Other names"),
+    "birth_date": _l("Date of birth"),
+    "birth_year": _l("Year of birth"),
+    "sex": _l("Sex"),
+    "id_number": _l("Citizen ID number"),
+    "old_id_number": _l("Old ID card number (9 digits)"),
+    "nationality": _l("Nationality"),
+    "ethnicity": _l("Ethnicity"),
+    "phone": _l("Phone"),
+    "residence_commune_code": _l("Permanent residence (commune)"),
+    "residence_address": _l("Permanent residence (house, street, village)"),
+    "residence_as_written": _l("Address as written on the release papers"),
+    "current_address": _l("Current address"),
+    "family_contact": _l("Family contact"),
+}
+
+CASE_FIELDS = {
+    "status": _l("Status"),
+    "close_reason": _l("Reason for closing"),
+    "caseworker_id": _l("Caseworker"),
+    "classification": _l("Classification"),
+    "extremely_difficult": _l("Extremely difficult circumstances"),
+    "needs": _l("Needs"),
+    "intake_notes": _l("Notes at intake"),
+    "notified_on": _l("Notice of arrival received on"),
+    "received_on": _l("Received at the commune on"),
+    "commune_code": _l("Commune"),
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+def snapshot(obj: Person | Case) -> dict[str, Any]:
+    if isinstance(obj, Person):
+        return {name: _plain(getattr(obj, name)) for name in PERSON_FIELDS}
+    values = {name: getattr(obj, name) for name in CASE_FIELDS if name != "needs"}
+    values["needs"] = obj.need_values
+    return {name: _plain(value) for name, value in values.items()}
+
+
+def record_revision(obj: Person | Case, actor: User | None) -> Revision:
+    """Call after the change has been flushed, so ``obj.version`` is the new version."""
+    revision = Revision(
+        object_type=type(obj).__name__,
+        object_id=obj.id,
+        version=obj.version,
+        data=snapshot(obj),
+        changed_by_id=actor.id if actor else None,
+    )
+    db.session.add(revision)
+    return revision
+
+
+def revisions_of(obj: Person | Case) -> list[Revision]:
+    return list(
+        db.session.scalars(
+            select(Revision)
+            .where(Revision.object_type == type(obj).__name__, Revision.object_id == obj.id)
+            .order_by(Revision.version.desc())
+        )
+    )
+
+
+def history(obj: Person | Case) -> list[tuple[Revision, list["FieldChange"]]]:
+    """Each saved version, newest first, with what it changed from the one before."""
+    revisions = revisions_of(obj)
+    older_ones = [*revisions[1:], None]
+    return [
+        (newer, changes_between(older.data if older else {}, newer.data))
+        for newer, older in zip(revisions, older_ones[: len(revisions)], strict=True)
+    ]
+
+
+def revision_at(obj: Person | Case, version: int) -> Revision | None:
+    return db.session.scalar(
+        select(Revision).where(
+            Revision.object_type == type(obj).__name__,
+            Revision.object_id == obj.id,
+            Revision.version == version,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: Any
+    new: Any
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+    labels = {**PERSON_FIELDS, **CASE_FIELDS}
+    return [
+        FieldChange(name, str(labels.get(name, name)), before.get(name), after.get(name))
+        for name in after
+        if before.get(name) != after.get(name)
+    ]

@@ -1,0 +1,105 @@
+"""The case file: one page with tabs, each view audited; offence details behind a reason."""
+
+import time
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error
+from reintegration.extensions import db
+from reintegration.people.forms import ClassificationForm, RevealForm, StatusForm
+from reintegration.people.models import Case, Person
+from reintegration.people.services.case_file import (
+    record_case_view,
+    record_person_view,
+    reveal_offence,
+)
+from reintegration.people.services.merging import merged_records, person_visible
+from reintegration.people.services.revisions import PERSON_FIELDS, history
+from reintegration.people.views import bp
+from reintegration.people.views.common import case_or_404, casework_roles
+
+TABS = ("overview", "release", "classification", "history")
+REVEAL_SECONDS = 15 * 60
+REVEALED_KEY = "revealed_offences"
+
+
+def offence_revealed(case: Case) -> bool:
+    """Revealed for this session for a quarter of an hour after the reason was given."""
+    until = session.get(REVEALED_KEY, {}).get(str(case.id), 0)
+    return Case.can_reveal_offence(current_user) and until > time.time()
+
+
+def render_case_file(case: Case, tab: str, **forms):
+    record_case_view(case, current_user, tab)
+    db.session.commit()
+    forms.setdefault("reveal_form", RevealForm(formdata=None))
+    forms.setdefault("classification_form", ClassificationForm(formdata=None, version=case.version))
+    forms.setdefault("status_form", StatusForm(formdata=None, version=case.version))
+    return render_template(
+        "people/case_file.html",
+        case=case,
+        person=case.person,
+        release=case.release,
+        tab=tab,
+        tabs=TABS,
+        revealed=offence_revealed(case),
+        can_reveal=Case.can_reveal_offence(current_user),
+        histories=[
+            (_("The case"), history(case)),
+            (_("The person"), history(case.person)),
+        ]
+        if tab == "history"
+        else [],
+        merged=merged_records(case.person),
+        **forms,
+    )
+
+
+@bp.get("/cases/<int:case_id>")
+@casework_roles
+def case_file(case_id: int):
+    case = case_or_404(case_id)
+    tab = request.args.get("tab", "overview")
+    if tab not in TABS:
+        abort(404)
+    return render_case_file(case, tab)
+
+
+@bp.post("/cases/<int:case_id>/reveal")
+@casework_roles
+def reveal(case_id: int):
+    case = case_or_404(case_id)
+    form = RevealForm()
+    if form.validate_on_submit():
+        try:
+            reveal_offence(case, form.reason.data, current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            revealed = dict(session.get(REVEALED_KEY, {}))
+            revealed[str(case.id)] = time.time() + REVEAL_SECONDS
+            session[REVEALED_KEY] = revealed
+            return redirect(url_for(".case_file", case_id=case.id, tab="release"))
+    return render_case_file(case, "release", reveal_form=form), 400
+
+
+@bp.get("/people/<int:person_id>/record")
+@casework_roles
+def merged_person(person_id: int):
+    """A record merged into another: read-only, with its own history."""
+    person = db.session.get(Person, person_id)
+    if person is None or person.merged_into_id is None or not person_visible(person, current_user):
+        abort(404)
+    record_person_view(person, current_user)
+    db.session.commit()
+    flash(_("This record was merged into another file; it is kept read-only."), "info")
+    return render_template(
+        "people/merged_record.html",
+        person=person,
+        fields=list(PERSON_FIELDS.items()),
+        histories=[(_("The person"), history(person))],
+    )

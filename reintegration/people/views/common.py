@@ -1,0 +1,49 @@
+"""Helpers the people views share: loading in scope, choices within scope, errors on forms."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role, User, user_communes
+from reintegration.core.auth import roles_required
+from reintegration.core.forms import SelectChoice, options
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.people.models import AmnestyDecision, Case
+from reintegration.people.services.case_file import find_case
+
+casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
+
+
+def case_or_404(case_id: int) -> Case:
+    return find_case(case_id, current_user) or abort(404)
+
+
+def communes_in_scope() -> list[Commune]:
+    codes = current_user.commune_codes()
+    return list(
+        db.session.scalars(select(Commune).where(Commune.code.in_(codes)).order_by(Commune.name))
+    )
+
+
+def caseworkers_for(commune_codes) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(user_communes, user_communes.c.user_id == User.id)
+            .where(
+                User.role == Role.CASEWORKER,
+                User.active.is_(True),
+                user_communes.c.commune_code.in_(list(commune_codes)),
+            )
+            .distinct()
+            .order_by(User.full_name)
+        )
+    )
+
+
+def amnesty_decision_choices() -> list[SelectChoice]:
+    decisions = db.session.scalars(
+        select(AmnestyDecision).order_by(AmnestyDecision.signed_on.desc())
+    )
+    return options([(None, "—")] + [(d.id, d.label) for d in decisions])

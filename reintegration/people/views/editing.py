@@ -1,0 +1,176 @@
+"""Editing a person or a case, and the case's status and classification.
+
+Every form carries the version it was opened at; a save based on an older version is
+refused by the service, and the page shows what the other person changed while keeping
+what this user typed."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error, options
+from reintegration.extensions import db
+from reintegration.people.forms import (
+    CaseEditForm,
+    ClassificationForm,
+    PersonEditForm,
+    StatusForm,
+)
+from reintegration.people.models import Classification, CloseReason, Need
+from reintegration.people.services import editing
+from reintegration.people.services.data import CaseData
+from reintegration.people.services.editing import EditConflict
+from reintegration.people.views import bp
+from reintegration.people.views.case_file import render_case_file
+from reintegration.people.views.common import (
+    case_or_404,
+    casework_roles,
+    caseworkers_for,
+    communes_in_scope,
+)
+from reintegration.people.views.registration import person_data
+
+
+def save(operation, form) -> tuple[bool, EditConflict | None]:
+    """Run one editing service and commit. On refusal roll back, attach the error to the
+    form, and hand back the conflict (if that was the reason) for the page to show."""
+    try:
+        operation()
+        db.session.commit()
+    except EditConflict as conflict:
+        db.session.rollback()
+        flash(conflict.message, "warning")
+        return False, conflict
+    except StaleDataError:
+        # Another save committed between this one's read and its write.
+        db.session.rollback()
+        flash(
+            _("Someone else saved this record at the same moment. Reload it and try again."),
+            "warning",
+        )
+        return False, None
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return False, None
+    return True, None
+
+
+@bp.route("/cases/<int:case_id>/person", methods=["GET", "POST"])
+@casework_roles
+def edit_person(case_id: int):
+    case = case_or_404(case_id)
+    person = case.person
+    form = PersonEditForm(obj=person)
+    commune_choices = [(c.code, c.name) for c in communes_in_scope()]
+    if person.residence_commune and person.residence_commune_code not in dict(commune_choices):
+        commune_choices.append((person.residence_commune_code, person.residence_commune.name))
+    form.residence_commune_code.choices = options([(None, "—"), *commune_choices])
+    conflict = None
+    if form.validate_on_submit():
+        saved, conflict = save(
+            lambda: editing.update_person(
+                person,
+                person_data(form),
+                expected_version=form.expected_version,
+                actor=current_user,
+            ),
+            form,
+        )
+        if saved:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".case_file", case_id=case.id))
+        form.version.data = str(db.session.get(type(person), person.id).version)
+    return render_template(
+        "people/edit_person.html", form=form, case=case, person=person, conflict=conflict
+    )
+
+
+@bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
+@casework_roles
+def edit_case(case_id: int):
+    case = case_or_404(case_id)
+    form = CaseEditForm(obj=case)
+    form.caseworker_id.choices = options(
+        [(None, "—")] + [(u.id, u.full_name) for u in caseworkers_for([case.commune_code])]
+    )
+    if not form.is_submitted():
+        form.needs.data = sorted(n.value for n in case.need_values)
+    conflict = None
+    if form.validate_on_submit():
+        data = CaseData(
+            caseworker_id=form.caseworker_id.data,
+            extremely_difficult=form.extremely_difficult.data,
+            needs={Need(n) for n in form.needs.data or ()},
+            intake_notes=form.intake_notes.data,
+            notified_on=form.notified_on.data,
+            received_on=form.received_on.data,
+        )
+        saved, conflict = save(
+            lambda: editing.update_case(
+                case, data, expected_version=form.expected_version, actor=current_user
+            ),
+            form,
+        )
+        if saved:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".case_file", case_id=case.id))
+        form.version.data = str(db.session.get(type(case), case.id).version)
+    return render_template("people/edit_case.html", form=form, case=case, conflict=conflict)
+
+
+@bp.post("/cases/<int:case_id>/classification")
+@casework_roles
+def change_classification(case_id: int):
+    case = case_or_404(case_id)
+    form = ClassificationForm()
+    if form.validate_on_submit():
+        saved, _conflict = save(
+            lambda: editing.change_classification(
+                case,
+                Classification(form.classification.data),
+                form.reason.data,
+                expected_version=form.expected_version,
+                actor=current_user,
+            ),
+            form,
+        )
+        if saved:
+            flash(_("Classification changed."), "success")
+            return redirect(url_for(".case_file", case_id=case.id, tab="classification"))
+        case = case_or_404(case_id)
+    return render_case_file(case, "classification", classification_form=form), 400
+
+
+STATUS_ACTIONS = {
+    "receive": lambda case, form: editing.receive(
+        case, form.on.data, expected_version=form.expected_version, actor=current_user
+    ),
+    "activate": lambda case, form: editing.activate(
+        case, expected_version=form.expected_version, actor=current_user
+    ),
+    "close": lambda case, form: editing.close(
+        case,
+        CloseReason(form.close_reason.data) if form.close_reason.data else None,
+        form.on.data,
+        expected_version=form.expected_version,
+        actor=current_user,
+    ),
+}
+
+
+@bp.post("/cases/<int:case_id>/status")
+@casework_roles
+def change_status(case_id: int):
+    case = case_or_404(case_id)
+    form = StatusForm()
+    action = STATUS_ACTIONS.get(form.action.data)
+    if form.validate_on_submit() and action is not None:
+        saved, _conflict = save(lambda: action(case, form), form)
+        if saved:
+            flash(_("Status changed."), "success")
+            return redirect(url_for(".case_file", case_id=case.id))
+        case = case_or_404(case_id)
+    return render_case_file(case, "overview", status_form=form), 400

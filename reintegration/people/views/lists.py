@@ -1,0 +1,51 @@
+"""The list of people with one search box and filters, in given-name order."""
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from reintegration.core.forms import options
+from reintegration.core.pagination import paginate
+from reintegration.people.forms import CaseSearchForm
+from reintegration.people.models import CaseStatus, Classification, ReleaseType
+from reintegration.people.services.search import OPEN, CaseFilters, case_list_query
+from reintegration.people.views import bp
+from reintegration.people.views.common import casework_roles, caseworkers_for, communes_in_scope
+
+
+def search_form() -> CaseSearchForm:
+    form = CaseSearchForm(request.args)
+    communes = communes_in_scope()
+    form.commune.choices = options([(None, _l("All"))] + [(c.code, c.name) for c in communes])
+    form.status.choices = options(
+        [(OPEN, _l("Open (not closed)")), *CaseStatus.choices(), ("", _l("All"))]
+    )
+    form.caseworker.choices = options(
+        [(None, _l("All"))]
+        + [(u.id, u.full_name) for u in caseworkers_for(c.code for c in communes)]
+    )
+    return form
+
+
+def filters_from(form: CaseSearchForm) -> CaseFilters:
+    status = request.args.get("status", OPEN)
+    return CaseFilters(
+        query=form.q.data or "",
+        commune_code=form.commune.data,
+        status=status,
+        classification=(
+            Classification(form.classification.data) if form.classification.data else None
+        ),
+        release_type=ReleaseType(form.release_type.data) if form.release_type.data else None,
+        caseworker_id=form.caseworker.data,
+    )
+
+
+@bp.get("/people/")
+@casework_roles
+def people():
+    form = search_form()
+    form.validate()
+    filters = filters_from(form) if not form.errors else CaseFilters()
+    page = paginate(case_list_query(current_user, filters))
+    return render_template("people/list.html", form=form, page=page)

@@ -1,0 +1,125 @@
+"""Registering a released person: one form, checked by the registration service."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error, options
+from reintegration.extensions import db
+from reintegration.people.forms import RegistrationForm
+from reintegration.people.models import (
+    CaseStatus,
+    Classification,
+    Need,
+    OffenceGroup,
+    ReleaseType,
+    Sex,
+)
+from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
+from reintegration.people.services.registration import (
+    DuplicateIdNumber,
+    SimilarPeople,
+    register_person,
+)
+from reintegration.people.views import bp
+from reintegration.people.views.common import (
+    amnesty_decision_choices,
+    casework_roles,
+    caseworkers_for,
+    communes_in_scope,
+)
+
+
+def registration_form() -> RegistrationForm:
+    form = RegistrationForm()
+    communes = communes_in_scope()
+    commune_choices = [(c.code, c.name) for c in communes]
+    form.commune_code.choices = options(commune_choices)
+    form.residence_commune_code.choices = options([(None, "—"), *commune_choices])
+    form.caseworker_id.choices = options(
+        [(None, "—")] + [(u.id, u.full_name) for u in caseworkers_for(c.code for c in communes)]
+    )
+    form.amnesty_decision_id.choices = amnesty_decision_choices()
+    return form
+
+
+def person_data(form) -> PersonData:
+    return PersonData(
+        full_name=form.full_name.data,
+        other_names=form.other_names.data,
+        birth_date=form.birth_date.data,
+        birth_year=form.birth_year.data,
+        sex=Sex(form.sex.data),
+        id_number=form.id_number.data,
+        old_id_number=form.old_id_number.data,
+        nationality=form.nationality.data.strip(),
+        ethnicity=form.ethnicity.data,
+        phone=form.phone.data,
+        residence_commune_code=form.residence_commune_code.data,
+        residence_address=form.residence_address.data,
+        residence_as_written=form.residence_as_written.data,
+        current_address=form.current_address.data,
+        family_contact=form.family_contact.data,
+    )
+
+
+def release_data(form: RegistrationForm) -> ReleaseData:
+    return ReleaseData(
+        release_type=ReleaseType(form.release_type.data),
+        release_date=form.release_date.data,
+        amnesty_decision_id=form.amnesty_decision_id.data,
+        certificate_number=form.certificate_number.data,
+        detention_facility=form.detention_facility.data,
+        offence_group=OffenceGroup(form.offence_group.data) if form.offence_group.data else None,
+        offence_against_children=form.offence_against_children.data,
+        sentence_months=form.sentence_months.data,
+        served_months=form.served_months.data,
+    )
+
+
+def intake_data(form: RegistrationForm) -> IntakeData:
+    return IntakeData(
+        commune_code=form.commune_code.data,
+        status=CaseStatus(form.status.data),
+        notified_on=form.notified_on.data,
+        received_on=form.received_on.data,
+        caseworker_id=form.caseworker_id.data,
+        classification=(
+            Classification(form.classification.data) if form.classification.data else None
+        ),
+        extremely_difficult=form.extremely_difficult.data,
+        needs={Need(n) for n in form.needs.data or ()},
+        intake_notes=form.intake_notes.data,
+    )
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@casework_roles
+def register():
+    form = registration_form()
+    duplicate_case, similar = None, []
+    if form.validate_on_submit():
+        try:
+            registration = register_person(
+                person_data(form),
+                release_data(form),
+                intake_data(form),
+                actor=current_user,
+                confirmed_not_duplicate=form.confirm_not_duplicate.data,
+            )
+        except DuplicateIdNumber as error:
+            attach_error(form, error)
+            duplicate_case = error.case
+        except SimilarPeople as error:
+            attach_error(form, error)
+            similar = error.matches
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is registered.", name=registration.person.full_name), "success")
+            return redirect(url_for("people.case_file", case_id=registration.case.id))
+    return render_template(
+        "people/register.html", form=form, duplicate_case=duplicate_case, similar=similar
+    )

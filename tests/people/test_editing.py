@@ -1,0 +1,96 @@
+"""Two people editing one record: the second save is refused, shows what changed, and
+nothing the first saved is lost."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from reintegration.extensions import db
+from reintegration.people.models import Case, Person
+from tests.conftest import AuthActions
+from tests.factories import DEFAULT_PASSWORD
+from tests.people.conftest import registration_form
+
+
+@pytest.fixture
+def registered_case(app, auth, register, hanoi) -> int:
+    auth.login(hanoi.caseworker_x)
+    register(hanoi.commune_x)
+    auth.logout()
+    with app.app_context():
+        return db.session.scalars(select(Case.id)).one()
+
+
+def person_edit_form(page: str, **changes) -> dict:
+    """The edit form as the browser would send it back, with some fields changed."""
+    fields = registration_form(0)
+    data = {name: fields[name] for name in fields if name in PERSON_FORM_FIELDS}
+    data["residence_commune_code"] = re.search(r'<option selected value="(\d+)"', page).group(1)
+    data["version"] = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    data.update(changes)
+    return data
+
+
+PERSON_FORM_FIELDS = {
+    "full_name", "birth_date", "birth_year", "sex", "id_number", "nationality", "ethnicity",
+    "residence_as_written",
+}  # fmt: skip
+
+
+def test_second_conflicting_save_is_refused_and_loses_nothing(app, registered_case, hanoi):
+    first, second = AuthActions(app.test_client()), AuthActions(app.test_client())
+    first.login(hanoi.caseworker_x, DEFAULT_PASSWORD)
+    second.login(hanoi.officer, DEFAULT_PASSWORD)
+    url = f"/cases/{registered_case}/person"
+    form_first = person_edit_form(first.client.get(url).get_data(as_text=True))
+    form_second = person_edit_form(second.client.get(url).get_data(as_text=True))
+
+    saved = first.client.post(url, data={**form_first, "phone": "0912345678"})
+    assert saved.status_code == 302
+
+    refused = second.client.post(url, data={**form_second, "ethnicity": "Tày"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Người khác đã lưu hồ sơ này sau khi bạn mở" in page
+    assert 'data-testid="edit-conflict"' in page
+    assert "Số điện thoại" in page and "0912345678" in page  # what the other person changed
+    assert 'value="Tày"' in page  # what this user typed is still in the form
+
+    with app.app_context():
+        person = db.session.scalars(select(Person)).one()
+        assert (person.phone, person.ethnicity, person.version) == ("0912345678", "Kinh", 2)
+
+    again = person_edit_form(page, ethnicity="Tày", phone="0912345678")
+    assert second.client.post(url, data=again).status_code == 302
+    with app.app_context():
+        person = db.session.scalars(select(Person)).one()
+        assert (person.phone, person.ethnicity, person.version) == ("0912345678", "Tày", 3)
+
+
+def test_case_edit_conflict_on_needs(app, registered_case, hanoi):
+    first, second = AuthActions(app.test_client()), AuthActions(app.test_client())
+    first.login(hanoi.caseworker_x)
+    second.login(hanoi.officer)
+    url = f"/cases/{registered_case}/edit"
+    first.client.get(url)
+    second.client.get(url)
+    base = {"caseworker_id": "None", "version": "1", "notified_on": "05/09/2025"}
+    assert first.client.post(url, data={**base, "needs": ["housing"]}).status_code == 302
+    refused = second.client.post(url, data={**base, "needs": ["money"]})
+    page = refused.get_data(as_text=True)
+    assert 'data-testid="edit-conflict"' in page
+    assert "Nhu cầu" in page
+    with app.app_context():
+        case = db.session.get(Case, registered_case)
+        assert [n.need.value for n in case.needs] == ["housing"]
+
+
+def test_history_tab_lists_each_change(app, client, auth, registered_case, hanoi):
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/person"
+    form = person_edit_form(client.get(url).get_data(as_text=True), phone="0988000111")
+    client.post(url, data=form)
+    page = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
+    assert "0988000111" in page
+    assert "Số điện thoại" in page

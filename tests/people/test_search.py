@@ -1,0 +1,104 @@
+"""Search without diacritics or case, by ID fragment, sorted by given name, within scope."""
+
+import unicodedata
+
+import pytest
+
+from reintegration.extensions import db
+from tests.factories import CaseFactory, PersonFactory
+
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Đức", "Phạm Thị Ánh", "Đỗ Minh Châu"]
+
+
+@pytest.fixture
+def people_x(app, hanoi):
+    with app.app_context():
+        for number, name in enumerate(NAMES):
+            person = PersonFactory(full_name=name, id_number=f"00108501{number:04d}")
+            CaseFactory(person=person, commune_code=hanoi.commune_x)
+        outsider = PersonFactory(full_name="Nguyễn Văn An Khác", id_number="001085019999")
+        CaseFactory(person=outsider, commune_code=hanoi.commune_y)
+        db.session.commit()
+
+
+def listed_names(client, **params) -> list[str]:
+    import re
+
+    page = client.get("/people/", query_string=params).get_data(as_text=True)
+    return re.findall(r'href="/cases/\d+">([^<]+)</a>', page)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "nguyen van an",
+        "Nguyen Van An",
+        "NGUYỄN văn an",
+        unicodedata.normalize("NFD", "Nguyễn Văn An"),
+        "van an",
+        "nguyễn",
+    ],
+)
+def test_search_ignores_diacritics_case_and_normal_form(client, auth, hanoi, people_x, typed):
+    auth.login(hanoi.caseworker_x)
+    assert listed_names(client, q=typed) == ["Nguyễn Văn An"]
+
+
+def test_d_with_stroke_folds_to_d(client, auth, hanoi, people_x):
+    auth.login(hanoi.caseworker_x)
+    assert listed_names(client, q="duc") == ["Lê Văn Đức"]
+    assert listed_names(client, q="do minh") == ["Đỗ Minh Châu"]
+
+
+def test_search_by_id_number_fragment(client, auth, hanoi, people_x):
+    auth.login(hanoi.caseworker_x)
+    assert listed_names(client, q="001085010002") == ["Lê Văn Đức"]
+    assert listed_names(client, q="0003") == ["Phạm Thị Ánh"]
+
+
+def test_list_is_sorted_by_given_name(client, auth, hanoi, people_x):
+    auth.login(hanoi.caseworker_x)
+    # An, Ánh, Bình, Châu, Đức: by the last word, without diacritics.
+    assert listed_names(client) == [
+        "Nguyễn Văn An",
+        "Phạm Thị Ánh",
+        "Trần Thị Bình",
+        "Đỗ Minh Châu",
+        "Lê Văn Đức",
+    ]
+
+
+def test_search_never_leaves_the_scope(client, auth, hanoi, people_x):
+    auth.login(hanoi.caseworker_x)
+    assert "Nguyễn Văn An Khác" not in listed_names(client, q="nguyen van an")
+    assert listed_names(client, q="001085019999") == []
+
+
+def test_province_officer_sees_every_commune(client, auth, hanoi, people_x):
+    auth.login(hanoi.officer)
+    assert sorted(listed_names(client, q="nguyen van an")) == [
+        "Nguyễn Văn An",
+        "Nguyễn Văn An Khác",
+    ]
+
+
+def test_filters_by_commune_and_classification(app, client, auth, hanoi, people_x):
+    from sqlalchemy import select
+
+    from reintegration.people.models import Case, Classification, Person
+
+    with app.app_context():
+        case = db.session.scalars(
+            select(Case).join(Person).where(Person.full_name == "Trần Thị Bình")
+        ).one()
+        case.classification = Classification.C
+        db.session.commit()
+    auth.login(hanoi.officer)
+    assert listed_names(client, classification="C") == ["Trần Thị Bình"]
+    assert listed_names(client, commune=hanoi.commune_y) == ["Nguyễn Văn An Khác"]
+
+
+def test_search_wildcards_are_literal(client, auth, hanoi, people_x):
+    auth.login(hanoi.caseworker_x)
+    assert listed_names(client, q="%") == []
+    assert listed_names(client, q="_") == []
