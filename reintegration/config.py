@@ -24,6 +24,9 @@ ENVIRONMENT_SETTINGS = {
     "LOGIN_LIMIT_PER_ACCOUNT": "LOGIN_LIMIT_PER_ACCOUNT",
     "LOGIN_LIMIT_PER_ADDRESS": "LOGIN_LIMIT_PER_ADDRESS",
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "SMTP_HOST": "SMTP_HOST",
+    "SMTP_PORT": "SMTP_PORT",
+    "MAIL_FROM": "MAIL_FROM",
 }
 
 
@@ -61,6 +64,11 @@ class BaseConfig:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
 
     PAGE_SIZE = 25
+
+    # E-mail is optional: without an SMTP host, notifications stay in-app only.
+    SMTP_HOST = ""
+    SMTP_PORT = 25
+    MAIL_FROM = "tai-hoa-nhap@localhost"
 
 
 class DevelopmentConfig(BaseConfig):
