@@ -34,7 +34,7 @@ translations: $(MO_FILES)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o reintegration/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o reintegration/translations/messages.pot .
 	$(BIN)/pybabel update -i reintegration/translations/messages.pot -d reintegration/translations --no-fuzzy-matching
 
 run: install

@@ -13,6 +13,12 @@ CURRENCY_SIGN = "₫"
 NBSP = "\u00a0"
 
 
+def N_(msgid: str) -> str:
+    """Mark a message for the catalogue without translating it now: it is stored (a
+    notification, say) and translated when shown, in the reader's language."""
+    return msgid
+
+
 def select_locale() -> str:
     """The signed-in user's saved language, else the one chosen this session, else Vietnamese
     (also for commands and scheduled jobs, which run outside a request)."""

@@ -28,7 +28,7 @@ def notify(
     dedupe_key: str | None = None,
 ) -> Notification | None:
     """Queue a notification for ``user``. ``message`` is an English msgid with
-    %(name)s placeholders (mark it with lazy_gettext/N_ so it is extracted).
+    %(name)s placeholders, marked with ``core.i18n.N_`` so the extractor finds it.
 
     With a ``dedupe_key`` that was used before, nothing is sent and None is returned.
     """
@@ -39,7 +39,7 @@ def notify(
     notification = Notification(
         user_id=user.id,
         kind=kind,
-        message=str(message),
+        message=message,
         params=params or {},
         link=link,
         dedupe_key=dedupe_key,

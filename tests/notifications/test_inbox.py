@@ -1,6 +1,5 @@
 """The inbox: unread counts, idempotent sending, messages in the reader's language."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
@@ -9,7 +8,7 @@ from reintegration.notifications.models import Notification
 from reintegration.notifications.services import notify
 
 # Any msgid of the catalogue with parameters will do.
-REGISTERED = _l("%(name)s is registered.")
+REGISTERED = "%(name)s is registered."
 
 
 def send(app, username: str, key: str | None = "k1", link: str | None = "/people/") -> None:
