@@ -41,7 +41,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('full_name', sa.String(length=200), nullable=False),
     sa.Column('other_names', sa.String(length=300), nullable=True),
-    sa.Column('search_text', sa.String(length=520), nullable=False),
+    sa.Column('search_text', sa.String(length=560), nullable=False),
     sa.Column('sort_key', sa.String(length=200), nullable=False),
     sa.Column('birth_date', sa.Date(), nullable=True),
     sa.Column('birth_year', sa.Integer(), nullable=False),

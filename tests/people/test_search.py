@@ -102,3 +102,17 @@ def test_search_wildcards_are_literal(client, auth, hanoi, people_x):
     auth.login(hanoi.caseworker_x)
     assert listed_names(client, q="%") == []
     assert listed_names(client, q="_") == []
+
+
+def test_broad_results_are_walked_in_name_order(app, client, auth, hanoi, people_x, monkeypatch):
+    """Past COUNT_CAP matches the list walks people in name order instead of sorting;
+    the pages must come out the same, and the total says "more than"."""
+    from reintegration.people.services import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    auth.login(hanoi.caseworker_x)
+    first = client.get("/people/").get_data(as_text=True)
+    assert listed_names(client) == ["Nguyễn Văn An", "Phạm Thị Ánh"]
+    assert listed_names(client, page=2) == ["Trần Thị Bình", "Đỗ Minh Châu"]
+    assert "Hơn 3 kết quả" in first

@@ -29,6 +29,11 @@ def name_sort_key(full_name: str) -> str:
     return " ".join(words[-1:] + words[:-1])
 
 
+def search_text(*parts: str | None) -> str:
+    """What the search box looks through: "nguyen van an | ba an | 001085012345"."""
+    return " | ".join(fold(part) for part in parts if part)
+
+
 class Person(TimestampMixin, db.Model):
     __tablename__ = "people"
 
@@ -36,7 +41,7 @@ class Person(TimestampMixin, db.Model):
     full_name: Mapped[str] = mapped_column(String(200))
     other_names: Mapped[str | None] = mapped_column(String(300))
     # Folded copies (no diacritics, lower case) that search and sorting use.
-    search_text: Mapped[str] = mapped_column(String(520))
+    search_text: Mapped[str] = mapped_column(String(560))
     sort_key: Mapped[str] = mapped_column(String(200))
 
     birth_date: Mapped[date | None] = mapped_column()
@@ -88,14 +93,18 @@ class Person(TimestampMixin, db.Model):
     def birth_label(self) -> str:
         return self.birth_date.strftime("%d/%m/%Y") if self.birth_date else str(self.birth_year)
 
-    @validates("full_name", "other_names")
+    @validates("full_name", "other_names", "id_number", "old_id_number")
     def _keep_search_fields(self, key: str, value: str | None) -> str | None:
-        """Names are stored NFC; their folded copies follow every change."""
-        value = nfc(value) if value else None
-        full_name = value if key == "full_name" else self.full_name
-        other_names = value if key == "other_names" else self.other_names
-        self.search_text = " | ".join(fold(n) for n in (full_name, other_names) if n)
-        self.sort_key = name_sort_key(full_name or "")
+        """Names are stored NFC; the folded search text (names and ID numbers, so one
+        trigram index answers both) and the sort key follow every change."""
+        if key in ("full_name", "other_names"):
+            value = nfc(value) if value else None
+        values = {
+            name: value if name == key else getattr(self, name)
+            for name in ("full_name", "other_names", "id_number", "old_id_number")
+        }
+        self.search_text = search_text(*values.values())
+        self.sort_key = name_sort_key(values["full_name"] or "")
         return value
 
     def __repr__(self) -> str:

@@ -1,14 +1,13 @@
 """The list of people with one search box and filters, in given-name order."""
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reintegration.core.forms import options
-from reintegration.core.pagination import paginate
 from reintegration.people.forms import CaseSearchForm
 from reintegration.people.models import CaseStatus, Classification, ReleaseType
-from reintegration.people.services.search import OPEN, CaseFilters, case_list_query
+from reintegration.people.services.search import COUNT_CAP, OPEN, CaseFilters, find_cases
 from reintegration.people.views import bp
 from reintegration.people.views.common import casework_roles, caseworkers_for, communes_in_scope
 
@@ -47,5 +46,10 @@ def people():
     form = search_form()
     form.validate()
     filters = filters_from(form) if not form.errors else CaseFilters()
-    page = paginate(case_list_query(current_user, filters))
-    return render_template("people/list.html", form=form, page=page)
+    page = find_cases(
+        current_user,
+        filters,
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    return render_template("people/list.html", form=form, page=page, count_cap=COUNT_CAP)
