@@ -1,0 +1,57 @@
+"""python -m bench BENCHMARK --size N --database sqlite|postgresql
+
+The SQLite database lives in bench/data/; PostgreSQL's URL comes from
+REINTEGRATION_BENCH_POSTGRES_URL (make bench creates an empty database for it).
+"""
+
+import argparse
+import gc
+import os
+import sys
+import time
+from pathlib import Path
+
+from bench import people_search
+from bench.setup import analyse, bench_app, fresh_schema, make_users
+
+DATA = Path(__file__).with_name("data")
+BENCHMARKS = {"people_search": people_search}
+
+
+def database_url(database: str) -> str:
+    if database == "sqlite":
+        DATA.mkdir(exist_ok=True)
+        return f"sqlite:///{DATA / 'bench.db'}"
+    url = os.environ.get("REINTEGRATION_BENCH_POSTGRES_URL")
+    if not url:
+        sys.exit("Set REINTEGRATION_BENCH_POSTGRES_URL (make bench does it).")
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("benchmark", choices=sorted(BENCHMARKS))
+    parser.add_argument("--size", type=int, default=200_000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    args = parser.parse_args()
+
+    module = BENCHMARKS[args.benchmark]
+    app = bench_app(database_url(args.database), str(DATA / "instance"))
+    started = time.perf_counter()
+    fresh_schema(app)
+    communes = module.build(app, args.size)
+    users = make_users(app, communes)
+    analyse(app)
+    print(f"built {args.size:,} people on {args.database} in {time.perf_counter() - started:.1f} s")
+    # A serving worker does not carry the builder's garbage: collect it, then keep the
+    # long-lived objects out of later collections, as a warmed-up worker would.
+    gc.collect()
+    gc.freeze()
+    figures = module.measure(app, users, args.database, args.size)
+    for name, row in figures.items():
+        flag = "" if row["p95_ms"] <= row["target_p95_ms"] else "  (over target)"
+        print(f"  {name:<36} p50 {row['p50_ms']:>7.1f} ms   p95 {row['p95_ms']:>7.1f} ms{flag}")
+
+
+if __name__ == "__main__":
+    main()

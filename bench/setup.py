@@ -1,0 +1,69 @@
+"""A fresh database for a benchmark run: schema from the migrations, reference data, users."""
+
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import MetaData
+
+from reintegration import create_app
+from reintegration.accounts import services as accounts
+from reintegration.accounts.models import Role, User
+from reintegration.calendar.services import load_holidays
+from reintegration.extensions import db
+from reintegration.geo.services import load_units
+
+PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway database)
+HA_NOI = 1
+
+
+def bench_app(database_url: str, instance_path: str) -> Flask:
+    return create_app(
+        {
+            "MODE": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": instance_path,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+
+
+def fresh_schema(app: Flask) -> None:
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            db.engine.dispose()
+            path = Path(db.engine.url.database)
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        else:
+            reflected = MetaData()
+            reflected.reflect(bind=db.engine)
+            reflected.drop_all(bind=db.engine)
+        upgrade()
+        load_units()
+        load_holidays()
+        db.session.commit()
+
+
+def make_users(app: Flask, commune_codes: list[int]) -> dict[str, str]:
+    """A province officer of Hà Nội and a caseworker of two of its communes."""
+    with app.app_context():
+        accounts.create_user(
+            username="bench.officer", full_name="Cán bộ tỉnh", role=Role.PROVINCE_OFFICER,
+            password=PASSWORD, scope=accounts.Scope(province_code=HA_NOI),
+        )  # fmt: skip
+        accounts.create_user(
+            username="bench.caseworker", full_name="Cán bộ xã", role=Role.CASEWORKER,
+            password=PASSWORD,
+            scope=accounts.Scope(province_code=HA_NOI, commune_codes=tuple(commune_codes[:2])),
+        )  # fmt: skip
+        db.session.commit()
+        return {u.role.value: u.username for u in db.session.query(User)}
+
+
+def analyse(app: Flask) -> None:
+    """Fresh statistics, as a production database would have after autovacuum/ANALYZE."""
+    with app.app_context(), db.engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()

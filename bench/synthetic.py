@@ -1,0 +1,147 @@
+"""Synthetic people at scale: fixed seed, realistic Vietnamese names, real communes.
+
+Rows are written with bulk inserts (executemany) in batches, so building 200,000 people
+with their releases and cases takes seconds and bounded memory.
+"""
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import insert, select
+
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.people.models import Case, Person, Release
+from reintegration.people.models.person import name_sort_key, search_text
+
+SEED = 20250901
+BATCH = 5_000
+
+# Family names with their approximate shares in Vietnam.
+FAMILY_NAMES = [
+    ("Nguyễn", 38), ("Trần", 11), ("Lê", 9.5), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 2),
+    ("Phan", 4.5), ("Vũ", 3.9), ("Võ", 2), ("Đặng", 2.1), ("Bùi", 2), ("Đỗ", 1.4),
+    ("Hồ", 1.3), ("Ngô", 1.3), ("Dương", 1), ("Lý", 0.5), ("Đinh", 0.8), ("Trương", 0.8),
+    ("Lương", 0.5), ("Mai", 0.4), ("Tạ", 0.3), ("Cao", 0.4), ("Lâm", 0.4), ("Quách", 0.2),
+]  # fmt: skip
+MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Xuân", "Ngọc", "Duy"]
+MIDDLE_FEMALE = ["Thị", "Ngọc", "Thanh", "Thu", "Minh", "Kim", "Bích", "Hồng", "Thùy"]
+GIVEN_MALE = [
+    "An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy",
+    "Khánh", "Long", "Nam", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thắng", "Thành",
+    "Tiến", "Toàn", "Trung", "Tuấn", "Tùng", "Việt", "Vinh",
+]  # fmt: skip
+GIVEN_FEMALE = [
+    "Anh", "Ánh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai",
+    "Nga", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Vân", "Yến",
+]  # fmt: skip
+RELEASE_TYPES = ["amnesty", "sentence_completed", "conditional_early_release"]
+FACILITIES = ["Trại giam Ninh Khánh", "Trại giam Thanh Xuân", "Trại giam Xuân Lộc",
+              "Trại giam Nam Hà", "Trại giam Phú Sơn 4"]  # fmt: skip
+
+
+def vietnamese_name(rng: random.Random, female: bool) -> str:
+    families, weights = zip(*FAMILY_NAMES, strict=True)
+    family = rng.choices(families, weights)[0]
+    middle = rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
+    given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+    return f"{family} {middle} {given}"
+
+
+def commune_codes(province_code: int | None) -> list[int]:
+    stmt = select(Commune.code).order_by(Commune.code)
+    if province_code is not None:
+        stmt = stmt.where(Commune.province_code == province_code)
+    return list(db.session.scalars(stmt))
+
+
+def people_rows(count: int, communes: list[int], rng: random.Random) -> Iterator[tuple]:
+    now = datetime.now(UTC)
+    for number in range(1, count + 1):
+        female = rng.random() < 0.08  # most people released from prison are men
+        name = vietnamese_name(rng, female)
+        year = rng.randint(1960, 2005)
+        century_sex = (0 if year < 2000 else 2) + (1 if female else 0)
+        id_number = f"001{century_sex}{year % 100:02d}{number:06d}"
+        person = {
+            "id": number,
+            "full_name": name,
+            "search_text": search_text(name, None, id_number, None),
+            "sort_key": name_sort_key(name),
+            "birth_year": year,
+            "birth_date": date(year, rng.randint(1, 12), rng.randint(1, 28)),
+            "sex": "female" if female else "male",
+            "id_number": id_number,
+            "nationality": "Việt Nam",
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        released = date(2025, 1, 1) + timedelta(days=rng.randint(0, 300))
+        release = {
+            "id": number,
+            "person_id": number,
+            "release_type": rng.choice(RELEASE_TYPES),
+            "release_date": released,
+            "detention_facility": rng.choice(FACILITIES),
+            "offence_group": rng.choice(["property", "drugs", "public_order", "life_and_health"]),
+            "offence_against_children": False,
+            "created_at": now,
+            "updated_at": now,
+        }
+        status = rng.choices(["notified", "received", "active", "closed"], [3, 7, 80, 10])[0]
+        case = {
+            "id": number,
+            "person_id": number,
+            "release_id": number,
+            "commune_code": rng.choice(communes),
+            "status": status,
+            "close_reason": "moved_away" if status == "closed" else None,
+            "notified_on": released - timedelta(days=5),
+            "received_on": None if status == "notified" else released + timedelta(days=2),
+            "classification": rng.choices(["A", "B", "C", "D"], [50, 35, 12, 3])[0],
+            "extremely_difficult": rng.random() < 0.1,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        yield person, release, case
+
+
+def build_people(count: int, province_code: int | None = None) -> None:
+    """Insert ``count`` people, each with a release and a case, in the communes of
+    ``province_code`` (all communes when None). Commits per batch."""
+    rng = random.Random(SEED)  # noqa: S311 (repeatable test data, not secrets)
+    communes = commune_codes(province_code)
+    batch: list[tuple] = []
+    for rows in people_rows(count, communes, rng):
+        batch.append(rows)
+        if len(batch) == BATCH:
+            _flush(batch)
+            batch = []
+    if batch:
+        _flush(batch)
+    _reset_sequences()
+
+
+def _flush(batch: list[tuple]) -> None:
+    people, releases, cases = zip(*batch, strict=True)
+    db.session.execute(insert(Person.__table__), list(people))
+    db.session.execute(insert(Release.__table__), list(releases))
+    db.session.execute(insert(Case.__table__), list(cases))
+    db.session.commit()
+
+
+def _reset_sequences() -> None:
+    """Rows were inserted with explicit ids; PostgreSQL's sequences must move past them."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in ("people", "releases", "cases"):
+        db.session.execute(
+            db.text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT max(id) FROM {table}))"
+            )
+        )
+    db.session.commit()
