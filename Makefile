@@ -11,7 +11,7 @@ LINT_PATHS := reintegration tests $(wildcard bench) hatch_build.py
 PO_FILES := $(wildcard reintegration/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install run serve test lint format translations extract-messages clean
+.PHONY: help install system-packages run serve test lint format translations extract-messages clean
 
 help:
 	@echo "make run    install, build the database, load demo data, serve on http://$(HOST):$(PORT)"
@@ -25,7 +25,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,prod]'
 	touch $@
 
-install: $(STAMP) translations
+install: system-packages $(STAMP) translations
+
+# Debian packages beyond Python (Pango and Vietnamese fonts for the PDF forms).
+system-packages:
+	@bash scripts/install-system-packages.sh
 
 # The build hook compiles the catalogues on install; this keeps them fresh after a .po edit.
 translations: $(MO_FILES)

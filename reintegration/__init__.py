@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from reintegration.calendar.views import bp as calendar_bp
     from reintegration.core.views import bp as core_bp
     from reintegration.geo.views import bp as geo_bp
+    from reintegration.loans.views import bp as loans_bp
     from reintegration.notifications.views import bp as notifications_bp
     from reintegration.people.views import bp as people_bp
 
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(loans_bp)
 
 
 def register_errors(app: Flask) -> None:

@@ -27,6 +27,8 @@ ENVIRONMENT_SETTINGS = {
     "SMTP_HOST": "SMTP_HOST",
     "SMTP_PORT": "SMTP_PORT",
     "MAIL_FROM": "MAIL_FROM",
+    "UPLOAD_FOLDER": "UPLOAD_FOLDER",
+    "MAX_UPLOAD_BYTES": "MAX_UPLOAD_BYTES",
 }
 
 
@@ -69,6 +71,11 @@ class BaseConfig:
     SMTP_HOST = ""
     SMTP_PORT = 25
     MAIL_FROM = "tai-hoa-nhap@localhost"
+
+    # Loan documents: outside static/, served only after a scope check. Empty: instance/uploads.
+    UPLOAD_FOLDER = ""
+    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # oversized requests are cut off before parsing
 
 
 class DevelopmentConfig(BaseConfig):

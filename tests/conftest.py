@@ -6,19 +6,22 @@ The database is SQLite in a temporary file, or the one REINTEGRATION_DATABASE_UR
 """
 
 import os
+from dataclasses import dataclass
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import MetaData
 
 from reintegration import create_app
+from reintegration.accounts.models import Role
+from reintegration.calendar.services import load_holidays
 from reintegration.extensions import db, limiter
 from reintegration.geo.services import REFERENCE_TABLES, load_units
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD, HA_NOI, UserFactory, communes_of
 
 DATABASE_URL_VAR = "REINTEGRATION_DATABASE_URL"
 # Rows the migrations seed (the 2025 amnesty decisions): restored after each test.
-SEEDED_TABLES = ("amnesty_decisions",)
+SEEDED_TABLES = ("amnesty_decisions", "loan_rules")
 
 
 @pytest.fixture(scope="session")
@@ -120,6 +123,32 @@ def make_user(app):
             return user.username
 
     return make
+
+
+@dataclass
+class Hanoi:
+    commune_x: int
+    commune_y: int
+    caseworker_x: str
+    caseworker_y: str
+    officer: str
+
+
+@pytest.fixture
+def hanoi(app, make_user) -> Hanoi:
+    """Two communes of Hà Nội with a caseworker each, the province officer, and the
+    public holidays loaded as the app would have them."""
+    with app.app_context():
+        x, y = (c.code for c in communes_of(HA_NOI, 2))
+        load_holidays()
+        db.session.commit()
+    return Hanoi(
+        commune_x=x,
+        commune_y=y,
+        caseworker_x=make_user(role=Role.CASEWORKER, username="canbo.x", communes=[x]),
+        caseworker_y=make_user(role=Role.CASEWORKER, username="canbo.y", communes=[y]),
+        officer=make_user(role=Role.PROVINCE_OFFICER, username="tinh.hanoi"),
+    )
 
 
 class AuthActions:

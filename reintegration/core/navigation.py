@@ -22,7 +22,12 @@ MENU = (
     MenuItem("people.register", _l("Register a person"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)),
     MenuItem("geo.provinces", _l("Administrative units"), (Role.ADMIN, Role.PROVINCE_OFFICER)),
     MenuItem("accounts_admin.users", _l("Users"), (Role.ADMIN,)),
+    MenuItem(
+        "loans.applications", _l("Loan applications"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)
+    ),
+    MenuItem("loans.review_queue", _l("Review queue"), (Role.UNION_REVIEWER,)),
     MenuItem("calendar.holidays", _l("Public holidays"), (Role.ADMIN,)),
+    MenuItem("loans.rules", _l("Loan rules"), (Role.ADMIN,)),
     MenuItem("people.amnesty_decisions", _l("Amnesty decisions"), (Role.ADMIN,)),
     MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,)),
 )

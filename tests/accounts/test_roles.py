@@ -17,6 +17,10 @@ PAGES = {
     "/admin/amnesty-decisions": {Role.ADMIN},
     "/people/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
     "/people/new": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/loans/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/loans/new-business": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/loans/review": {Role.UNION_REVIEWER},
+    "/admin/loan-rules/": {Role.ADMIN},
 }
 
 MENU_LINKS = {
@@ -26,6 +30,9 @@ MENU_LINKS = {
     "/admin/users/": {Role.ADMIN},
     "/admin/audit": {Role.ADMIN},
     "/geo/provinces": {Role.ADMIN, Role.PROVINCE_OFFICER},
+    "/loans/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/loans/review": {Role.UNION_REVIEWER},
+    "/admin/loan-rules/": {Role.ADMIN},
 }
 
 

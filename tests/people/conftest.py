@@ -1,40 +1,7 @@
-"""People fixtures: a caseworker of one commune, another of a neighbouring commune, and
-a province officer, all in Hà Nội; a helper posting the registration form."""
-
-from dataclasses import dataclass
+"""People fixtures: a helper posting the registration form (the ``hanoi`` users are in
+tests/conftest.py)."""
 
 import pytest
-
-from reintegration.accounts.models import Role
-from reintegration.calendar.services import load_holidays
-from reintegration.extensions import db
-from tests.factories import HA_NOI, communes_of
-
-
-@dataclass
-class Hanoi:
-    commune_x: int
-    commune_y: int
-    caseworker_x: str
-    caseworker_y: str
-    officer: str
-
-
-@pytest.fixture
-def hanoi(app, make_user) -> Hanoi:
-    """Two communes of Hà Nội with a caseworker each, the province officer, and the
-    public holidays loaded as the app would have them."""
-    with app.app_context():
-        x, y = (c.code for c in communes_of(HA_NOI, 2))
-        load_holidays()
-        db.session.commit()
-    return Hanoi(
-        commune_x=x,
-        commune_y=y,
-        caseworker_x=make_user(role=Role.CASEWORKER, username="canbo.x", communes=[x]),
-        caseworker_y=make_user(role=Role.CASEWORKER, username="canbo.y", communes=[y]),
-        officer=make_user(role=Role.PROVINCE_OFFICER, username="tinh.hanoi"),
-    )
 
 
 def registration_form(commune_code: int, **overrides) -> dict:

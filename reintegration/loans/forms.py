@@ -1,0 +1,239 @@
+"""Loan forms: validation only, no writes. Amounts are typed in đồng as people write them
+("100.000.000"), percentages with a decimal comma ("6,6")."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from reintegration.accounts.models import Organisation
+from reintegration.core.forms import DayField, Form, options
+from reintegration.core.i18n import format_number
+from reintegration.loans.models import (
+    BusinessKind,
+    DocumentKind,
+    LoanPurpose,
+    LoanStatus,
+    RuleKey,
+)
+
+MONEY_NOISE = re.compile(r"[\s.,₫]|đồng|đ|vnd", re.IGNORECASE)
+MAX_AMOUNT = 10**12  # a thousand billion đồng: anything above is a typing error
+
+
+def optional_text(value):
+    return value.strip() or None if isinstance(value, str) else value
+
+
+class MoneyField(StringField):
+    """A whole number of đồng; dots, commas, spaces and "₫" are ignored."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        digits = MONEY_NOISE.sub("", valuelist[0])
+        if not digits.isdigit() or int(digits) > MAX_AMOUNT:
+            raise ValueError(self.gettext("Type the amount in đồng, e.g. 100.000.000."))
+        self.data = int(digits)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_number(self.data) if self.data is not None else ""
+
+
+class DecimalCommaField(StringField):
+    """A decimal number typed with a comma or a point (6,6 or 6.6)."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        text = valuelist[0].strip().replace(" ", "").replace("%", "")
+        if "," in text and "." in text:
+            text = text.replace(".", "")
+        try:
+            self.data = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(self.gettext("Type a number, e.g. 6,6.")) from None
+        if not self.data.is_finite():
+            raise ValueError(self.gettext("Type a number, e.g. 6,6."))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_number(self.data) if self.data is not None else ""
+
+
+KNOWN = (("", _l("Not yet known")), ("yes", _l("Yes")), ("no", _l("No")))
+
+
+def tri_state(value):
+    """ "yes" → True, "no" → False, anything else (not yet known) → None."""
+    if value in (True, "yes", "True"):
+        return True
+    if value in (False, "no", "False"):
+        return False
+    return None
+
+
+class TriStateField(SelectField):
+    """Yes, no, or not yet known (None): the choices coerce to the same three values."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(
+            label, validators, coerce=tri_state, choices=lambda: options(KNOWN), **kwargs
+        )
+
+
+class ApplicationForm(Form):
+    organisation = SelectField(
+        _l("Mass organisation"),
+        choices=lambda: options(Organisation.choices()),
+        validators=[DataRequired()],
+    )
+    savings_group_name = StringField(
+        _l("Savings-and-loan group"),
+        validators=[DataRequired(), Length(max=200)],
+        filters=[optional_text],
+    )
+    purpose = SelectField(
+        _l("Purpose"), choices=lambda: options(LoanPurpose.choices()), validators=[DataRequired()]
+    )
+    amount_requested = MoneyField(_l("Amount requested (đồng)"), validators=[InputRequired()])
+    term_months = IntegerField(
+        _l("Term (months)"), validators=[InputRequired(), NumberRange(1, 600)]
+    )
+    course_months = IntegerField(
+        _l("Length of the course (months)"), validators=[Optional(), NumberRange(1, 120)]
+    )
+    use_of_funds = TextAreaField(
+        _l("Use of the money"),
+        validators=[DataRequired(), Length(max=4000)],
+        render_kw={"rows": 3},
+    )
+    household_head_name = StringField(
+        _l("Head of the household"), validators=[Optional(), Length(max=200)],
+        filters=[optional_text],
+    )  # fmt: skip
+    household_relationship = StringField(
+        _l("Relationship to the head of the household"),
+        validators=[Optional(), Length(max=100)],
+        filters=[optional_text],
+    )
+    household_members = IntegerField(
+        _l("Members of the household"), validators=[Optional(), NumberRange(1, 99)]
+    )
+    form01_listed = TriStateField(_l("On the commune's list of law-abiding residents (Form 01)"))
+    outstanding_vbsp_debt = TriStateField(
+        _l("Outstanding debt with the Bank for Social Policies for the same purpose")
+    )
+
+
+class BusinessApplicationForm(ApplicationForm):
+    commune_code = SelectField(_l("Commune of the business"), coerce=int)
+    business_name = StringField(
+        _l("Name of the business"), validators=[DataRequired(), Length(max=200)],
+        filters=[optional_text],
+    )  # fmt: skip
+    business_kind = SelectField(
+        _l("Kind of business"),
+        choices=lambda: options(BusinessKind.choices()),
+        validators=[DataRequired()],
+    )
+    business_address = StringField(
+        _l("Address of the business"), validators=[Optional(), Length(max=300)],
+        filters=[optional_text],
+    )  # fmt: skip
+    total_workers = IntegerField(
+        _l("Workers in all"), validators=[InputRequired(), NumberRange(1, 100000)]
+    )
+    eligible_workers = IntegerField(
+        _l("Of whom have served a sentence and hold labour contracts"),
+        validators=[InputRequired(), NumberRange(0, 100000)],
+    )
+
+
+class CommentForm(Form):
+    comment = TextAreaField(
+        _l("Comments"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 3}
+    )
+
+
+class DatedStepForm(Form):
+    on = DayField(_l("Date"), validators=[InputRequired()])
+    reference = StringField(
+        _l("Reference"), validators=[Optional(), Length(max=60)], filters=[optional_text]
+    )
+
+
+class DeclineForm(Form):
+    on = DayField(_l("Date of the bank's decision"), validators=[InputRequired()])
+    comment = TextAreaField(
+        _l("The bank's reason"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 2}
+    )
+
+
+class ApprovalForm(Form):
+    on = DayField(_l("Date of the bank's decision"), validators=[InputRequired()])
+    amount = MoneyField(_l("Amount approved (đồng)"), validators=[InputRequired()])
+    term_months = IntegerField(
+        _l("Term approved (months)"), validators=[InputRequired(), NumberRange(1, 600)]
+    )
+    rate = DecimalCommaField(_l("Interest rate (% a year)"), validators=[InputRequired()])
+    reference = StringField(
+        _l("The bank's reference"), validators=[Optional(), Length(max=60)],
+        filters=[optional_text],
+    )  # fmt: skip
+
+
+class PaymentForm(Form):
+    instalment_id = SelectField(_l("Instalment"), coerce=int)
+    amount = MoneyField(_l("Amount paid (đồng)"), validators=[InputRequired()])
+    paid_on = DayField(_l("Paid on"), validators=[InputRequired()])
+    book_reference = StringField(
+        _l("Entry in the group's book"), validators=[Optional(), Length(max=100)],
+        filters=[optional_text],
+    )  # fmt: skip
+
+
+class UploadForm(Form):
+    kind = SelectField(
+        _l("Kind of document"),
+        choices=lambda: options(DocumentKind.choices()),
+        validators=[DataRequired()],
+    )
+    file = FileField(_l("File (PDF, PNG or JPEG)"), validators=[FileRequired()])
+
+
+class RuleForm(Form):
+    key = SelectField(
+        _l("Rule"), choices=lambda: options(RuleKey.choices()), validators=[DataRequired()]
+    )
+    value = DecimalCommaField(_l("Value"), validators=[InputRequired()])
+    effective_from = DayField(_l("In force from"), validators=[InputRequired()])
+    legal_basis = StringField(
+        _l("Legal basis"), validators=[DataRequired(), Length(max=200)], filters=[optional_text]
+    )
+
+
+class ListFilterForm(Form):
+    """A GET form: filtering changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(
+        _l("Status"),
+        choices=lambda: options([("", _l("All")), *LoanStatus.choices()]),
+        validators=[Optional()],
+    )

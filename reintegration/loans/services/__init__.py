@@ -1,0 +1,2 @@
+"""The loan operations, split by concern: rules, eligibility, applications (drafting),
+workflow (one function per transition), documents, repayment, access and printing."""

@@ -1,0 +1,77 @@
+"""Printable forms as PDF, always in Vietnamese: the commune's Form 01 list of eligible
+borrowers and the application summary. Printing is an export: each one is audited.
+
+WeasyPrint needs Pango and a font with Vietnamese coverage on the machine
+(scripts/install-system-packages.sh installs them).
+"""
+
+from datetime import date
+
+from flask import render_template
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from reintegration.accounts.models import User
+from reintegration.core import audit
+from reintegration.core.clock import today_local
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.loans.models import BorrowerKind, LoanApplication, LoanStatus
+from reintegration.loans.services.eligibility import check_eligibility
+
+PDF_LOCALE = "vi"
+# The applications the commune certifies in a batch: endorsed by the organisation and not
+# yet decided by the bank.
+FORM01_STATUSES = (LoanStatus.ENDORSED, LoanStatus.CERTIFIED, LoanStatus.SENT_TO_BANK)
+
+
+def render_pdf(template: str, **context) -> bytes:
+    from weasyprint import HTML  # heavy: imported only when a PDF is asked for
+
+    with force_locale(PDF_LOCALE):
+        html = render_template(template, **context)
+    return HTML(string=html).write_pdf()
+
+
+def form01_applications(commune: Commune) -> list[LoanApplication]:
+    stmt = (
+        select(LoanApplication)
+        .where(
+            LoanApplication.commune_code == commune.code,
+            LoanApplication.borrower_kind == BorrowerKind.INDIVIDUAL,
+            LoanApplication.status.in_(FORM01_STATUSES),
+        )
+        .order_by(LoanApplication.id)
+    )
+    applications = list(db.session.scalars(stmt))
+    return sorted(applications, key=lambda a: a.person.sort_key)
+
+
+def form01_pdf(commune: Commune, actor: User, *, today: date | None = None) -> bytes:
+    applications = form01_applications(commune)
+    audit.record(
+        "loan_form01_printed",
+        commune,
+        user=actor,
+        detail={"applications": [a.id for a in applications]},
+    )
+    return render_pdf(
+        "loans/pdf/form01.html",
+        commune=commune,
+        applications=applications,
+        today=today or today_local(),
+    )
+
+
+def summary_pdf(application: LoanApplication, actor: User, *, today: date | None = None) -> bytes:
+    today = today or today_local()
+    with force_locale(PDF_LOCALE):
+        eligibility = check_eligibility(application, today)
+    audit.record("loan_summary_printed", application, user=actor)
+    return render_pdf(
+        "loans/pdf/summary.html",
+        application=application,
+        commune=application.commune,
+        eligibility=eligibility,
+        today=today,
+    )

@@ -1,0 +1,266 @@
+"""Repayment: the schedule from the bank's decision, payments copied from the savings-and-
+loan group's book, and arrears, which are a query and never a stored flag.
+
+The schedule is the bank's usual one for these loans: equal principal each month, interest
+on the balance still owed (annual rate / 12), rounded to the đồng; the last instalment takes
+what rounding left over.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, select
+
+from reintegration.accounts.models import User
+from reintegration.core import audit
+from reintegration.core.clock import today_local
+from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import format_day, format_money
+from reintegration.core.text import nfc
+from reintegration.extensions import db
+from reintegration.loans.models import (
+    LoanApplication,
+    LoanInstalment,
+    LoanPayment,
+    LoanStatus,
+)
+from reintegration.loans.services import workflow
+from reintegration.loans.services.dates import add_months
+from reintegration.loans.services.rules import rules_for
+
+PAYABLE_STATUSES = (LoanStatus.DISBURSED, LoanStatus.REPAYING)
+DAYS_IN_YEAR = Decimal(365)
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    number: int
+    due_on: date
+    principal: int
+    interest: int
+    balance_after: int
+
+
+def _dong(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def compute_schedule(
+    amount: int, term_months: int, annual_rate: Decimal, start: date
+) -> list[ScheduleRow]:
+    """Equal principal, monthly interest on the balance, due each month from ``start``."""
+    if amount <= 0 or term_months <= 0:
+        raise ValueError("amount and term must be positive")
+    monthly_rate = Decimal(annual_rate) / Decimal(100) / Decimal(12)
+    base_principal = amount // term_months
+    balance = amount
+    rows = []
+    for number in range(1, term_months + 1):
+        principal = base_principal if number < term_months else balance
+        interest = _dong(Decimal(balance) * monthly_rate)
+        balance -= principal
+        rows.append(ScheduleRow(number, add_months(start, number), principal, interest, balance))
+    return rows
+
+
+def build_schedule(application: LoanApplication) -> list[LoanInstalment]:
+    """The instalments of a loan just disbursed, from the bank's amount, term and rate."""
+    if application.instalments:
+        raise DomainError(_("This loan already has a repayment schedule."))
+    rows = compute_schedule(
+        application.approved_amount,
+        application.approved_term_months,
+        Decimal(application.approved_annual_rate),
+        application.disbursed_on,
+    )
+    instalments = [
+        LoanInstalment(
+            application_id=application.id,
+            number=row.number,
+            due_on=row.due_on,
+            principal=row.principal,
+            interest=row.interest,
+            balance_after=row.balance_after,
+        )
+        for row in rows
+    ]
+    db.session.add_all(instalments)
+    db.session.flush()
+    db.session.expire(application, ["instalments"])
+    return instalments
+
+
+def record_payment(
+    application: LoanApplication,
+    instalment: LoanInstalment,
+    amount: int,
+    paid_on: date,
+    actor: User,
+    *,
+    book_reference: str | None = None,
+    today: date | None = None,
+) -> LoanPayment:
+    """A payment copied from the group's book. The first one starts the repayment; the one
+    that clears the last instalment marks the loan repaid."""
+    if application.status not in PAYABLE_STATUSES:
+        raise DomainError(
+            _(
+                "Payments are recorded only for a disbursed loan; this one is “%(status)s”.",
+                status=application.status.label,
+            ),
+            code="wrong_state",
+        )
+    workflow.check_actor(application, "start_repayment", actor)
+    if instalment.application_id != application.id:
+        raise DomainError(_("Choose an instalment of this loan."), field="instalment_id")
+    if amount <= 0:
+        raise DomainError(_("The amount must be greater than zero."), field="amount")
+    if amount > instalment.remaining:
+        raise DomainError(
+            _(
+                "Instalment %(number)s has only %(remaining)s left to pay: record the rest "
+                "against the next one.",
+                number=instalment.number,
+                remaining=format_money(instalment.remaining),
+            ),
+            field="amount",
+        )
+    if paid_on > (today or today_local()):
+        raise DomainError(_("%(day)s is in the future.", day=format_day(paid_on)), field="paid_on")
+    if paid_on < application.disbursed_on:
+        raise DomainError(
+            _("The loan was disbursed on %(day)s.", day=format_day(application.disbursed_on)),
+            field="paid_on",
+        )
+    payment = LoanPayment(
+        application_id=application.id,
+        instalment=instalment,
+        amount=amount,
+        paid_on=paid_on,
+        book_reference=nfc(book_reference) if book_reference else None,
+        recorded_by_id=actor.id,
+    )
+    db.session.add(payment)
+    db.session.flush()
+    audit.record(
+        "loan_payment_recorded",
+        application,
+        user=actor,
+        detail={
+            "instalment": instalment.number,
+            "amount": amount,
+            "paid_on": paid_on.isoformat(),
+            "book_reference": payment.book_reference,
+        },
+    )
+    if application.status == LoanStatus.DISBURSED:
+        workflow.start_repayment(application, actor)
+    db.session.refresh(instalment)
+    if outstanding_total(application) == 0:
+        workflow.mark_repaid(application, actor)
+    return payment
+
+
+def _paid_per_instalment():
+    return (
+        select(
+            LoanPayment.instalment_id.label("instalment_id"),
+            func.sum(LoanPayment.amount).label("paid"),
+        )
+        .group_by(LoanPayment.instalment_id)
+        .subquery()
+    )
+
+
+def arrears_query(today: date, *, late_by_days: int = 0) -> Select:
+    """Instalments late by at least ``late_by_days`` days on ``today`` (by default: due
+    before today) and not paid in full, with what was paid: (instalment, paid) rows,
+    oldest first."""
+    paid = _paid_per_instalment()
+    paid_amount = func.coalesce(paid.c.paid, 0)
+    return (
+        select(LoanInstalment, paid_amount.label("paid"))
+        .join(LoanApplication, LoanApplication.id == LoanInstalment.application_id)
+        .outerjoin(paid, paid.c.instalment_id == LoanInstalment.id)
+        .where(
+            LoanApplication.status.in_(PAYABLE_STATUSES),
+            LoanInstalment.due_on <= today - timedelta(days=max(late_by_days, 1)),
+            LoanInstalment.principal + LoanInstalment.interest > paid_amount,
+        )
+        .order_by(LoanInstalment.due_on, LoanInstalment.id)
+    )
+
+
+@dataclass(frozen=True)
+class Arrear:
+    instalment: LoanInstalment
+    unpaid: int
+    days_late: int
+    overdue_interest: int  # estimate at the overdue rate, on the unpaid principal
+
+
+def arrears_of(application: LoanApplication, today: date | None = None) -> list[Arrear]:
+    today = today or today_local()
+    stmt = arrears_query(today).where(LoanInstalment.application_id == application.id)
+    rows = db.session.execute(stmt).all()
+    if not rows:
+        return []
+    rules = rules_for(application, today)
+    overdue_rate = (
+        Decimal(application.approved_annual_rate) * rules.overdue_interest_share / Decimal(100)
+    )
+    result = []
+    for instalment, paid in rows:
+        paid = int(paid)
+        unpaid_principal = min(instalment.principal, instalment.amount_due - paid)
+        days_late = (today - instalment.due_on).days
+        interest = _dong(
+            Decimal(unpaid_principal) * overdue_rate / Decimal(100) * days_late / DAYS_IN_YEAR
+        )
+        result.append(Arrear(instalment, instalment.amount_due - paid, days_late, interest))
+    return result
+
+
+def is_overdue(application: LoanApplication, today: date | None = None) -> bool:
+    """Overdue: an instalment late by the alert delay of the rules (30 days)."""
+    if application.status not in PAYABLE_STATUSES:
+        return False
+    today = today or today_local()
+    late_by = rules_for(application, today).late_alert_days
+    stmt = arrears_query(today, late_by_days=late_by).where(
+        LoanInstalment.application_id == application.id
+    )
+    return db.session.execute(stmt.limit(1)).first() is not None
+
+
+def outstanding_total(application: LoanApplication) -> int:
+    """What is left to pay on the whole schedule."""
+    paid = _paid_per_instalment()
+    total = db.session.scalar(
+        select(
+            func.coalesce(
+                func.sum(
+                    LoanInstalment.principal
+                    + LoanInstalment.interest
+                    - func.coalesce(paid.c.paid, 0)
+                ),
+                0,
+            )
+        )
+        .select_from(LoanInstalment)
+        .outerjoin(paid, paid.c.instalment_id == LoanInstalment.id)
+        .where(LoanInstalment.application_id == application.id)
+    )
+    return int(total or 0)
+
+
+def next_unpaid(application: LoanApplication) -> LoanInstalment | None:
+    return next((i for i in application.instalments if i.remaining > 0), None)
+
+
+def overdue_flags(applications: list[LoanApplication], today: date | None = None) -> set[int]:
+    """The ids among ``applications`` that are overdue (for lists: a page at a time)."""
+    today = today or today_local()
+    return {a.id for a in applications if is_overdue(a, today)}

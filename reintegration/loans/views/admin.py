@@ -1,0 +1,47 @@
+"""The administrators' page of loan rules: every value with the day it took effect, and
+a form to add a new one (rows are never changed: old applications keep their rules)."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reintegration.core.auth import admin_required
+from reintegration.core.clock import today_local
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error
+from reintegration.extensions import db
+from reintegration.loans.forms import RuleForm
+from reintegration.loans.models import RuleKey
+from reintegration.loans.services.rules import RulesMissing, add_rule, rule_history, rules_on
+from reintegration.loans.views import bp
+
+
+@bp.route("/admin/loan-rules/", methods=["GET", "POST"])
+@admin_required
+def rules():
+    form = RuleForm()
+    if form.validate_on_submit():
+        try:
+            add_rule(
+                RuleKey(form.key.data),
+                form.value.data,
+                form.effective_from.data,
+                form.legal_basis.data,
+                current_user,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The new value is saved."), "success")
+            return redirect(url_for(".rules"))
+    try:
+        in_force = rules_on(today_local())
+    except RulesMissing as error:
+        in_force = None
+        flash(error.message, "warning")
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "loans/rules.html", form=form, history=rule_history(), in_force=in_force
+    ), status

@@ -1,0 +1,109 @@
+"""The printable forms render Vietnamese: the PDF's text, extracted, holds the Vietnamese
+words (compared in NFC, with spaces made plain)."""
+
+import io
+import re
+import unicodedata
+
+import pytest
+from flask_babel import force_locale, gettext
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from reintegration.core.audit import AuditEvent
+from reintegration.core.clock import today_local
+from reintegration.extensions import db
+from tests.loans.conftest import advance, new_application
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+
+
+@pytest.fixture
+def endorsed_id(app, world) -> int:
+    with app.app_context():
+        application = advance(new_application(world), world, "endorse", today=today_local())
+        db.session.commit()
+        return application.id
+
+
+def test_application_summary_is_a_vietnamese_pdf(app, client, auth, world, endorsed_id):
+    auth.login(world.hanoi.caseworker_x)
+    response = client.get(f"/loans/{endorsed_id}/summary.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    text = pdf_text(response.data)
+    for vietnamese in (
+        "Nguyễn Thị Ánh Tuyết",  # the applicant
+        "PHƯỜNG BA ĐÌNH",  # the issuing body, in capitals
+        "Thành phố Hà Nội",
+        "Nguyễn Văn Bảy",  # the household
+        "Hội Liên hiệp Phụ nữ",  # the organisation
+        "Tổ TK&VV thôn Đông",
+        "Mua hai con bò giống",
+        "50.000.000 ₫",
+        "Họ và tên",
+    ):
+        assert unicodedata.normalize("NFC", vietnamese) in text, vietnamese
+    # Nothing of the offence or the case notes.
+    assert "Ninh Khánh" not in text
+    assert "uống rượu" not in text
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "loan_summary_printed")
+        )
+        assert event.object_id == str(endorsed_id)
+
+
+def test_reviewer_prints_the_summary_of_a_file_routed_to_them(client, auth, world, endorsed_id):
+    auth.login(world.womens_reviewer)
+    assert client.get(f"/loans/{endorsed_id}/summary.pdf").status_code == 200
+
+
+def test_commune_form_01_lists_the_endorsed_applications(app, client, auth, world, endorsed_id):
+    auth.login(world.hanoi.caseworker_x)
+    response = client.get(f"/loans/form01.pdf?commune={world.hanoi.commune_x}")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    for vietnamese in (
+        "Nguyễn Thị Ánh Tuyết",
+        "1990",
+        "125/GCN-TG",
+        "Chấp hành xong án phạt tù",  # the release type
+        "01/09/2025",
+        "PHƯỜNG BA ĐÌNH",
+    ):
+        assert vietnamese in text, vietnamese
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "loan_form01_printed")
+        )
+        assert event.detail["applications"] == [endorsed_id]
+
+
+def test_form_01_only_for_ones_own_communes(client, auth, world, endorsed_id):
+    auth.login(world.hanoi.caseworker_y)
+    assert client.get(f"/loans/form01.pdf?commune={world.hanoi.commune_x}").status_code == 404
+    auth.logout()
+    auth.login(world.womens_reviewer)
+    assert client.get(f"/loans/form01.pdf?commune={world.hanoi.commune_x}").status_code == 403
+
+
+def catalogue_has(msgid: str) -> bool:
+    with force_locale("vi"):
+        return gettext(msgid) != msgid
+
+
+def test_letterhead_in_vietnamese(app, client, auth, world, endorsed_id):
+    with app.test_request_context():
+        if not catalogue_has("SOCIALIST REPUBLIC OF VIETNAM"):
+            pytest.skip("the Vietnamese catalogue has no entry for the letterhead yet")
+    auth.login(world.hanoi.caseworker_x)
+    text = pdf_text(client.get(f"/loans/{endorsed_id}/summary.pdf").data)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "ỦY BAN NHÂN DÂN" in text
