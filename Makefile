@@ -11,7 +11,7 @@ LINT_PATHS := reintegration tests $(wildcard bench) hatch_build.py
 PO_FILES := $(wildcard reintegration/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install system-packages run serve test lint format translations extract-messages clean
+.PHONY: help install system-packages run serve test bench lint format translations extract-messages clean
 
 help:
 	@echo "make run    install, build the database, load demo data, serve on http://$(HOST):$(PORT)"
@@ -44,11 +44,18 @@ extract-messages: $(STAMP)
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask geo load
+	$(BIN)/flask calendar load-holidays
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/pytest
+
+# Speed figures: bench/results.json and bench/results.md (see README, Benchmarks).
+bench: install
+	$(BIN)/python -m bench people_search --size 200000 --database sqlite
+	REINTEGRATION_BENCH_POSTGRES_URL="$$(scripts/local-postgres.sh reintegration_bench)" \
+		$(BIN)/python -m bench people_search --size 200000 --database postgresql
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)

@@ -14,7 +14,9 @@ from reintegration.extensions import db
 from reintegration.geo.services import load_units
 
 PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway database)
-HA_NOI = 1
+# The users work in Hồ Chí Minh City, the province with the most communes (168 of 3,321),
+# so the province officer's scope is the largest a real officer has.
+HO_CHI_MINH = 79
 
 
 def bench_app(database_url: str, instance_path: str) -> Flask:
@@ -47,16 +49,16 @@ def fresh_schema(app: Flask) -> None:
 
 
 def make_users(app: Flask, commune_codes: list[int]) -> dict[str, str]:
-    """A province officer of Hà Nội and a caseworker of two of its communes."""
+    """A province officer of Hồ Chí Minh City and a caseworker of two of its communes."""
     with app.app_context():
         accounts.create_user(
             username="bench.officer", full_name="Cán bộ tỉnh", role=Role.PROVINCE_OFFICER,
-            password=PASSWORD, scope=accounts.Scope(province_code=HA_NOI),
+            password=PASSWORD, scope=accounts.Scope(province_code=HO_CHI_MINH),
         )  # fmt: skip
         accounts.create_user(
             username="bench.caseworker", full_name="Cán bộ xã", role=Role.CASEWORKER,
             password=PASSWORD,
-            scope=accounts.Scope(province_code=HA_NOI, commune_codes=tuple(commune_codes[:2])),
+            scope=accounts.Scope(province_code=HO_CHI_MINH, commune_codes=tuple(commune_codes[:2])),
         )  # fmt: skip
         db.session.commit()
         return {u.role.value: u.username for u in db.session.query(User)}
