@@ -66,7 +66,7 @@ class FollowUp(TimestampMixin, db.Model):
     done_on: Mapped[date | None] = mapped_column()
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # The contact that answered it, when a recorded contact completed it.
-    contact_id: Mapped[int | None] = mapped_column()
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     note: Mapped[str | None] = mapped_column(String(300))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -1,0 +1,2 @@
+"""Casework operations: one function per operation, each audited; they flush, the caller
+commits."""

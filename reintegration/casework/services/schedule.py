@@ -1,0 +1,419 @@
+"""The follow-up schedule of a case: generated from the rules (data, see
+``casework.models.schedule_rule``), rescheduled when the classification changes, cancelled
+when the case closes, completed one by one.
+
+Decisions, in one place:
+- **Start.** The schedule counts from the day the person was received at the commune, else
+  (a case received without that date) from the release date. A case only notified, not yet
+  received, has no schedule: it starts when the person reports (``receive``).
+- **Dates.** Each rule's follow-ups fall every ``every`` weeks or months after the start of
+  its period (a period's first follow-up is one interval after the period starts; the
+  period's last day is included). Months are counted from the schedule's start, so 31
+  January gives 28 February, 31 March, 30 April. No follow-up falls on the start day itself:
+  that day the person reported in person.
+- **Working days.** A follow-up that falls on a Saturday, a Sunday or a public holiday moves
+  to the next working day (a caseworker does not visit then). Two that move onto the same
+  day become one.
+- **Horizon.** Rows are generated from today up to ``FOLLOW_UP_HORIZON_MONTHS`` (12) ahead.
+  The daily job ``casework.extend_follow_up_schedules`` tops up any open case whose rows
+  reach less than half the horizon ahead, so a case followed for years never runs out and
+  the table holds about a year per open case.
+- **Reclassification** replaces the open generated follow-ups after today with the new
+  classification's (the months still count from the same start); follow-ups done, missed,
+  due today or overdue are kept. Rows added by hand (``generated`` false) are never touched.
+- **Closing** cancels the follow-ups due on or after the closing day; those due before it
+  stay as they are (undone ones become MISSED after the grace period: a fact for reports).
+- **Rule changes** apply to schedules generated from then on (new cases, the daily top-up,
+  reclassifications); rows already generated are kept.
+"""
+
+import calendar as month_calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from reintegration.accounts.models import User
+from reintegration.calendar.models import PublicHoliday
+from reintegration.calendar.services import holiday_days, is_weekend
+from reintegration.casework.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpRule,
+    FollowUpStatus,
+    IntervalUnit,
+)
+from reintegration.core import audit
+from reintegration.core.clock import now_utc, today_local
+from reintegration.core.exceptions import DomainError
+from reintegration.core.text import nfc
+from reintegration.extensions import db
+from reintegration.people.models import Case, CaseStatus, Classification
+
+# Statuses in which a case has a running schedule.
+SCHEDULED_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACTIVE)
+# Holidays are read this far past the horizon: a follow-up at its end may move past it.
+HOLIDAY_MARGIN = timedelta(days=60)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as plain data (kept across commits by the batch jobs)."""
+
+    from_month: int
+    until_month: int | None
+    every: int
+    unit: IntervalUnit
+    kind: FollowUpKind
+
+    @classmethod
+    def of(cls, row: FollowUpRule) -> "Rule":
+        return cls(row.from_month, row.until_month, row.every, row.unit, row.kind)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every rule set, read once: (province or None, classification or None) → rules."""
+
+    sets: dict[tuple[int | None, Classification | None], tuple[Rule, ...]]
+
+    @classmethod
+    def load(cls) -> "RuleBook":
+        sets: dict[tuple[int | None, Classification | None], list[Rule]] = {}
+        stmt = select(FollowUpRule).order_by(FollowUpRule.from_month, FollowUpRule.id)
+        for row in db.session.scalars(stmt):
+            sets.setdefault((row.province_code, row.classification), []).append(Rule.of(row))
+        return cls({key: tuple(rules) for key, rules in sets.items()})
+
+    def set_for(
+        self, province_code: int | None, classification: Classification | None
+    ) -> tuple[int | None, Classification | None]:
+        """The key of the rule set a case of this province and classification follows."""
+        own = province_code is not None and any(p == province_code for p, _c in self.sets)
+        province = province_code if own else None
+        if classification is not None and (province, classification) in self.sets:
+            return province, classification
+        return province, None
+
+    def rules_for(
+        self, province_code: int | None, classification: Classification | None
+    ) -> tuple[Rule, ...]:
+        return self.sets.get(self.set_for(province_code, classification), ())
+
+
+def planned_dates(
+    rules: Iterable[Rule], start: date, until: date
+) -> list[tuple[date, FollowUpKind]]:
+    """The follow-ups the rules give from ``start`` up to ``until`` (both counted), on the
+    calendar (before moving off weekends and holidays), in date order."""
+    planned: list[tuple[date, FollowUpKind]] = []
+    for rule in rules:
+        period_start = add_months(start, rule.from_month)
+        period_end = add_months(start, rule.until_month) if rule.until_month is not None else None
+        last = until if period_end is None else min(until, period_end)
+        step = 1
+        while True:
+            if rule.unit == IntervalUnit.WEEK:
+                day = period_start + timedelta(weeks=rule.every * step)
+            else:
+                day = add_months(start, rule.from_month + rule.every * step)
+            if day > last:
+                break
+            planned.append((day, rule.kind))
+            step += 1
+    planned.sort(key=lambda item: item[0])
+    return planned
+
+
+def next_working_day(day: date, holidays: set[date]) -> date:
+    """``day`` itself when people work that day, else the first working day after it."""
+    while is_weekend(day) or day in holidays:
+        day += timedelta(days=1)
+    return day
+
+
+def on_working_days(
+    planned: Iterable[tuple[date, FollowUpKind]], holidays: set[date]
+) -> list[tuple[date, FollowUpKind]]:
+    """Each follow-up moved off weekends and holidays; two landing on one day become one."""
+    moved: list[tuple[date, FollowUpKind]] = []
+    for day, kind in planned:
+        due = next_working_day(day, holidays)
+        if moved and moved[-1][0] == due:
+            continue
+        moved.append((due, kind))
+    return moved
+
+
+def follow_up_dates(
+    rules: Iterable[Rule], start: date, until: date, holidays: set[date]
+) -> list[tuple[date, FollowUpKind]]:
+    """The due dates (working days) and kinds the rules give from ``start`` to ``until``."""
+    return on_working_days(planned_dates(rules, start, until), holidays)
+
+
+def all_holidays() -> set[date]:
+    """Every public holiday (a small table: about twenty days a year)."""
+    return set(db.session.scalars(select(PublicHoliday.day)))
+
+
+def horizon_months() -> int:
+    return int(current_app.config["FOLLOW_UP_HORIZON_MONTHS"])
+
+
+def schedule_start(case: Case) -> date | None:
+    """The day the schedule counts from: received at the commune, else released."""
+    if case.received_on is not None:
+        return case.received_on
+    return case.release.release_date if case.release is not None else None
+
+
+def has_schedule(case: Case) -> bool:
+    return case.status in SCHEDULED_STATUSES
+
+
+def rules_for_case(case: Case, book: RuleBook | None = None) -> tuple[Rule, ...]:
+    book = book or RuleBook.load()
+    return book.rules_for(case.commune.province_code, case.classification)
+
+
+def _planned_for(case: Case, start: date, until: date) -> list[tuple[date, FollowUpKind]]:
+    holidays = holiday_days(start, until + HOLIDAY_MARGIN)
+    return follow_up_dates(rules_for_case(case), start, until, holidays)
+
+
+def _last_generated_due(case: Case) -> date | None:
+    return db.session.scalar(
+        select(func.max(FollowUp.due_on)).where(
+            FollowUp.case_id == case.id,
+            FollowUp.generated.is_(True),
+            FollowUp.status != FollowUpStatus.CANCELLED,
+        )
+    )
+
+
+def generate_follow_ups(
+    case: Case,
+    start: date | None = None,
+    *,
+    today: date | None = None,
+    horizon: int | None = None,
+    actor: User | None = None,
+) -> list[FollowUp]:
+    """Add the case's follow-ups from today (or after the last one it has) up to
+    ``horizon`` months (default FOLLOW_UP_HORIZON_MONTHS) ahead. Returns the rows added."""
+    start = start or schedule_start(case)
+    if start is None:
+        return []
+    today = today or today_local()
+    until = add_months(today, horizon if horizon is not None else horizon_months())
+    last = _last_generated_due(case)
+    not_before = today if last is None else max(today, last + timedelta(days=1))
+    rows = [
+        FollowUp(case_id=case.id, due_on=due, kind=kind, generated=True)
+        for due, kind in _planned_for(case, start, until)
+        if due >= not_before
+    ]
+    if not rows:
+        return []
+    db.session.add_all(rows)
+    db.session.flush()
+    audit.record(
+        "follow_ups_generated",
+        case,
+        user=actor,
+        detail={
+            "start": start.isoformat(),
+            "count": len(rows),
+            "first": rows[0].due_on.isoformat(),
+            "last": rows[-1].due_on.isoformat(),
+        },
+    )
+    return rows
+
+
+def start_schedule(case: Case, *, actor: User | None = None) -> list[FollowUp]:
+    """Generate the schedule of a case that has just been received (or activated) and has
+    none yet; a case that has one keeps it."""
+    if not has_schedule(case) or _last_generated_due(case) is not None:
+        return []
+    return generate_follow_ups(case, actor=actor)
+
+
+def reschedule(
+    case: Case, today: date | None = None, *, actor: User | None = None
+) -> tuple[int, int]:
+    """After a change of classification: the open generated follow-ups after today are
+    replaced by those of the case's rules now. A row on a date and of a kind the new
+    schedule also has is kept as it is. Returns (cancelled, added)."""
+    if not has_schedule(case):
+        return 0, 0
+    start = schedule_start(case)
+    if start is None:
+        return 0, 0
+    today = today or today_local()
+    open_rows = list(
+        db.session.scalars(
+            select(FollowUp).where(
+                FollowUp.case_id == case.id,
+                FollowUp.generated.is_(True),
+                FollowUp.status == FollowUpStatus.DUE,
+                FollowUp.due_on > today,
+            )
+        )
+    )
+    until = max([add_months(today, horizon_months()), *(row.due_on for row in open_rows)])
+    wanted = {item for item in _planned_for(case, start, until) if item[0] > today}
+    now = now_utc()
+    cancelled = 0
+    for row in open_rows:
+        if (row.due_on, row.kind) in wanted:
+            wanted.discard((row.due_on, row.kind))
+        else:
+            row.status = FollowUpStatus.CANCELLED
+            row.closed_at = now
+            cancelled += 1
+    added = [
+        FollowUp(case_id=case.id, due_on=due, kind=kind, generated=True)
+        for due, kind in sorted(wanted)
+    ]
+    db.session.add_all(added)
+    db.session.flush()
+    if cancelled or added:
+        audit.record(
+            "follow_ups_rescheduled",
+            case,
+            user=actor,
+            detail={
+                "classification": case.classification.value if case.classification else None,
+                "cancelled": cancelled,
+                "added": len(added),
+            },
+        )
+    return cancelled, len(added)
+
+
+def cancel_open(case: Case, on: date | None = None, *, actor: User | None = None) -> int:
+    """The case closes on ``on`` (default its closing day, else today): its follow-ups
+    still due on or after that day are cancelled. Returns how many."""
+    on = on or case.closed_on or today_local()
+    rows = list(
+        db.session.scalars(
+            select(FollowUp).where(
+                FollowUp.case_id == case.id,
+                FollowUp.status == FollowUpStatus.DUE,
+                FollowUp.due_on >= on,
+            )
+        )
+    )
+    now = now_utc()
+    for row in rows:
+        row.status = FollowUpStatus.CANCELLED
+        row.closed_at = now
+    db.session.flush()
+    if rows:
+        audit.record(
+            "follow_ups_cancelled",
+            case,
+            user=actor,
+            detail={"count": len(rows), "from": on.isoformat()},
+        )
+    return len(rows)
+
+
+def complete_follow_up(
+    follow_up: FollowUp,
+    *,
+    done_on: date,
+    outcome: str | None,
+    contact_id: int | None = None,
+    actor: User,
+    today: date | None = None,
+) -> FollowUp:
+    """Record that a follow-up was done, on ``done_on``, with what came of it (or the
+    contact that answered it). Only a follow-up still due can be completed: once the
+    grace period has passed it is MISSED, and a later visit is a contact of its own."""
+    today = today or today_local()
+    if follow_up.status != FollowUpStatus.DUE:
+        raise DomainError(
+            _(
+                "This follow-up is %(status)s: only a follow-up that is due can be marked done.",
+                status=follow_up.status.label.lower(),
+            ),
+            code="wrong_state",
+        )
+    if not follow_up.case.can_edit(actor):
+        raise DomainError(_("You cannot record follow-ups of this case."), code="forbidden")
+    if done_on is None:
+        raise DomainError(_("Give the day it was done."), field="done_on")
+    if done_on > today:
+        raise DomainError(_("The day it was done cannot be in the future."), field="done_on")
+    outcome = nfc(outcome or "") or None
+    if outcome is None and contact_id is None:
+        raise DomainError(_("Say what came of the follow-up."), field="outcome")
+    follow_up.status = FollowUpStatus.DONE
+    follow_up.done_on = done_on
+    follow_up.done_by_id = actor.id
+    follow_up.outcome = outcome
+    follow_up.contact_id = contact_id
+    follow_up.closed_at = now_utc()
+    db.session.flush()
+    audit.record(
+        "follow_up_done",
+        follow_up,
+        user=actor,
+        detail={
+            "case_id": follow_up.case_id,
+            "due_on": follow_up.due_on.isoformat(),
+            "done_on": done_on.isoformat(),
+            "contact_id": contact_id,
+        },
+    )
+    return follow_up
+
+
+def find_follow_up(case: Case, follow_up_id: int) -> FollowUp | None:
+    return db.session.scalar(
+        select(FollowUp).where(FollowUp.id == follow_up_id, FollowUp.case_id == case.id)
+    )
+
+
+@dataclass(frozen=True)
+class CaseSchedule:
+    """What the case file's Follow-ups tab shows."""
+
+    open: list[FollowUp]  # due (overdue first), oldest first
+    past: list[FollowUp]  # done, missed, cancelled: newest first
+    province_code: int | None  # the rule set followed: None for the national defaults
+    classification: Classification | None  # None: the rules for any classification
+    today: date
+
+
+def case_schedule(case: Case, today: date | None = None) -> CaseSchedule:
+    rows = list(
+        db.session.scalars(
+            select(FollowUp)
+            .where(FollowUp.case_id == case.id)
+            .order_by(FollowUp.due_on, FollowUp.id)
+        )
+    )
+    province, classification = RuleBook.load().set_for(
+        case.commune.province_code, case.classification
+    )
+    return CaseSchedule(
+        open=[row for row in rows if row.status == FollowUpStatus.DUE],
+        past=[row for row in reversed(rows) if row.status != FollowUpStatus.DUE],
+        province_code=province,
+        classification=classification,
+        today=today or today_local(),
+    )

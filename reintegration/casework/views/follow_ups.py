@@ -1,0 +1,60 @@
+"""Follow-ups on the case file: the Follow-ups tab's data, and the page that marks one done.
+
+The tab itself is drawn by the people domain's case file, which includes
+templates/casework/_follow_ups_tab.html; the template asks ``follow_up_schedule(case)``
+(a helper this blueprint offers every template) for its rows.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reintegration.accounts.models import Role
+from reintegration.casework.schedule_forms import FollowUpDoneForm
+from reintegration.casework.services import schedule
+from reintegration.core.auth import roles_required
+from reintegration.core.clock import today_local
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error
+from reintegration.extensions import db
+from reintegration.people.services.case_file import find_case, record_case_view
+
+bp = Blueprint("follow_ups", __name__)
+
+casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
+
+
+@bp.app_context_processor
+def inject_schedule_helper():
+    return {"follow_up_schedule": schedule.case_schedule}
+
+
+@bp.route("/cases/<int:case_id>/follow-ups/<int:follow_up_id>/done", methods=["GET", "POST"])
+@casework_roles
+def mark_done(case_id: int, follow_up_id: int):
+    case = find_case(case_id, current_user) or abort(404)
+    follow_up = schedule.find_follow_up(case, follow_up_id) or abort(404)
+    form = FollowUpDoneForm()
+    if not form.is_submitted():
+        form.done_on.data = today_local()
+    if form.validate_on_submit():
+        try:
+            schedule.complete_follow_up(
+                follow_up, done_on=form.done_on.data, outcome=form.outcome.data,
+                actor=current_user,
+            )  # fmt: skip
+        except DomainError as error:
+            db.session.rollback()
+            if error.code == "forbidden":
+                abort(403)
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The follow-up is recorded as done."), "success")
+            return redirect(url_for("people.case_file", case_id=case.id, tab="follow_ups"))
+    record_case_view(case, current_user, "follow_up_done")
+    db.session.commit()
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "casework/follow_up_done.html", case=case, follow_up=follow_up, form=form
+    ), status
