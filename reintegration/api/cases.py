@@ -1,0 +1,260 @@
+"""Case files: read, reclassify, move through their statuses, and reveal the offence.
+
+The same services and scope query as the case file page (``find_case``); every read is
+audited with ``record_case_view`` (section "api"), the offence only through
+``reveal_offence`` with a reason. Writes need the version read, in If-Match.
+"""
+
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
+from reintegration.api.blueprint import ApiBlueprint
+from reintegration.api.http import (
+    ETAG_HEADER,
+    IF_MATCH_PARAMETER,
+    expected_version,
+    not_found,
+    stale,
+    versioned,
+)
+from reintegration.api.schemas.common import MAX_ID
+from reintegration.api.schemas.people import (
+    CaseSchema,
+    ClassificationChangeBodySchema,
+    CloseBodySchema,
+    ReceiveBodySchema,
+    RevealBodySchema,
+    RevealedOffenceSchema,
+)
+from reintegration.extensions import db
+from reintegration.people.models import Case, Person
+from reintegration.people.services import editing
+from reintegration.people.services.case_file import find_case, record_case_view, reveal_offence
+
+AUDIT_SECTION = "api"
+CASE = f"/<int(min=1, max={MAX_ID}):case_id>"
+
+blp = ApiBlueprint(
+    "api_cases",
+    __name__,
+    path="/cases",
+    tag="Cases",
+    description="Case files: read, classification, status, offence details behind a reason.",
+)
+
+
+# --- what leaves the system ---------------------------------------------------------------
+
+
+def commune_ref(commune) -> dict | None:
+    return None if commune is None else {"code": commune.code, "name": commune.name}
+
+
+def user_ref(user) -> dict | None:
+    return None if user is None else {"id": user.id, "full_name": user.full_name}
+
+
+def person_brief(person: Person) -> dict:
+    return {
+        "id": person.id,
+        "full_name": person.full_name,
+        "birth_year": person.birth_year,
+        "birth_date": person.birth_date,
+        "sex": person.sex,
+    }
+
+
+def release_view(release) -> dict | None:
+    if release is None:
+        return None
+    decision = release.amnesty_decision
+    return {
+        "id": release.id,
+        "release_type": release.release_type,
+        "release_date": release.release_date,
+        "amnesty_decision": None
+        if decision is None
+        else {
+            "id": decision.id,
+            "number": decision.number,
+            "signed_on": decision.signed_on,
+            "round_label": decision.round_label,
+        },
+        "certificate_number": release.certificate_number,
+    }
+
+
+def case_view(case: Case) -> dict:
+    return {
+        "id": case.id,
+        "version": case.version,
+        "person": person_brief(case.person),
+        "commune": commune_ref(case.commune),
+        "caseworker": user_ref(case.caseworker),
+        "status": case.status,
+        "close_reason": case.close_reason,
+        "closed_on": case.closed_on,
+        "notified_on": case.notified_on,
+        "arrival_deadline": case.arrival_deadline,
+        "received_on": case.received_on,
+        "classification": case.classification,
+        "extremely_difficult": case.extremely_difficult,
+        "needs": sorted(case.need_values),
+        "intake_notes": case.intake_notes,
+        "release": release_view(case.release),
+        "classification_changes": [
+            {
+                "changed_at": change.changed_at,
+                "old": change.old,
+                "new": change.new,
+                "reason": change.reason,
+                "changed_by": user_ref(change.changed_by),
+            }
+            for change in case.classification_changes
+        ],
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+    }
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def case_or_404(case_id: int, *, incoming: bool = False) -> Case:
+    """In scope (the page's query), else 404. ``incoming``, as on the case file page: a
+    case waiting to be transferred into the user's communes may be read, not changed."""
+    case = find_case(case_id, current_user, incoming=incoming)
+    if case is None:
+        raise not_found()
+    return case
+
+
+def answer_with_case(case: Case):
+    """The case as the case file shows it, audited as a read, committed."""
+    record_case_view(case, current_user, AUDIT_SECTION)
+    db.session.commit()
+    return versioned(case_view(case), case.version)
+
+
+def write(case_id: int, operation):
+    """Load in scope, take the version from If-Match, run ``operation(case, version)``,
+    and answer with the case. A save based on an older version is refused by the service
+    (EditConflict, 412 with what changed); one racing another save, here."""
+    case = case_or_404(case_id)
+    version = expected_version()
+    try:
+        operation(case, version)
+        return answer_with_case(case)
+    except editing.EditConflict as conflict:
+        conflict.current_version = case.version  # for the 412's body
+        raise
+    except StaleDataError:
+        db.session.rollback()
+        raise stale(None) from None
+
+
+# --- endpoints ----------------------------------------------------------------------------
+
+
+@blp.route(CASE, methods=["GET"])
+@roles_allowed(*CASEWORK_ROLES)
+@blp.response(200, CaseSchema, headers=ETAG_HEADER)
+def read_case(case_id: int):
+    """Read a case file
+
+    What the case file page shows, without the offence details. The read is audited.
+    """
+    return answer_with_case(case_or_404(case_id, incoming=True))
+
+
+@blp.route(CASE + "/classification", methods=["POST"])
+@roles_allowed(*CASEWORK_ROLES)
+@blp.arguments(ClassificationChangeBodySchema)
+@blp.response(200, CaseSchema, headers=ETAG_HEADER)
+@blp.doc(parameters=[IF_MATCH_PARAMETER])
+def change_classification(body: dict, case_id: int):
+    """Change the classification (A–D), with the reason"""
+    return write(
+        case_id,
+        lambda case, version: editing.change_classification(
+            case,
+            body["classification"],
+            body["reason"],
+            expected_version=version,
+            actor=current_user,
+        ),
+    )
+
+
+@blp.route(CASE + "/receive", methods=["POST"])
+@roles_allowed(*CASEWORK_ROLES)
+@blp.arguments(ReceiveBodySchema)
+@blp.response(200, CaseSchema, headers=ETAG_HEADER)
+@blp.doc(parameters=[IF_MATCH_PARAMETER])
+def receive(body: dict, case_id: int):
+    """The person has reported to the commune (notified → received)"""
+    return write(
+        case_id,
+        lambda case, version: editing.receive(
+            case, body["received_on"], expected_version=version, actor=current_user
+        ),
+    )
+
+
+@blp.route(CASE + "/activate", methods=["POST"])
+@roles_allowed(*CASEWORK_ROLES)
+@blp.response(200, CaseSchema, headers=ETAG_HEADER)
+@blp.doc(parameters=[IF_MATCH_PARAMETER])
+def activate(case_id: int):
+    """Start the follow-up (received → active)"""
+    return write(
+        case_id,
+        lambda case, version: editing.activate(case, expected_version=version, actor=current_user),
+    )
+
+
+@blp.route(CASE + "/close", methods=["POST"])
+@roles_allowed(*CASEWORK_ROLES)
+@blp.arguments(CloseBodySchema)
+@blp.response(200, CaseSchema, headers=ETAG_HEADER)
+@blp.doc(parameters=[IF_MATCH_PARAMETER])
+def close(body: dict, case_id: int):
+    """Close the case, with the reason"""
+    return write(
+        case_id,
+        lambda case, version: editing.close(
+            case,
+            body["close_reason"],
+            body["closed_on"],
+            expected_version=version,
+            actor=current_user,
+        ),
+    )
+
+
+@blp.route(CASE + "/reveal-offence", methods=["POST"])
+@roles_allowed(*CASEWORK_ROLES)
+@blp.arguments(RevealBodySchema)
+@blp.response(200, RevealedOffenceSchema)
+def reveal(body: dict, case_id: int):
+    """Show the offence details, saying why
+
+    "Break the glass", as on the case file page: the reason (at least 10 characters) is
+    written to the audit log with who asked and when. Each call is a new reveal.
+    """
+    case = case_or_404(case_id, incoming=True)
+    release = case.release
+    if release is None:
+        raise not_found()
+    reveal_offence(case, body["reason"], current_user)
+    db.session.commit()
+    return {
+        "case_id": case.id,
+        "release_id": release.id,
+        "detention_facility": release.detention_facility,
+        "offence_group": release.offence_group,
+        "offence_against_children": release.offence_against_children,
+        "sentence_months": release.sentence_months,
+        "served_months": release.served_months,
+    }
