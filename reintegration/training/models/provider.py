@@ -1,0 +1,30 @@
+"""A training provider: a vocational school, an Employment Service Centre or an enterprise."""
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reintegration.core.enums import enum_column
+from reintegration.core.models import TimestampMixin
+from reintegration.extensions import db
+from reintegration.geo.models import Commune, Province
+from reintegration.training.models.enums import ProviderKind
+
+
+class TrainingProvider(TimestampMixin, db.Model):
+    __tablename__ = "training_providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[ProviderKind] = mapped_column(enum_column(ProviderKind))
+    # Province-level reference data: the province's users see and keep it.
+    province_code: Mapped[int] = mapped_column(ForeignKey("provinces.code"), index=True)
+    commune_code: Mapped[int | None] = mapped_column(ForeignKey("communes.code"))
+    address: Mapped[str | None] = mapped_column(String(300))
+    contact: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    province: Mapped[Province] = relationship()
+    commune: Mapped[Commune | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<TrainingProvider {self.id} {self.name}>"

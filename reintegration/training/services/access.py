@@ -1,0 +1,45 @@
+"""Who reaches the training reference data: providers and courses are kept per province;
+caseworkers and province officers read and keep those of their province. Other roles
+reach none (the views refuse them too)."""
+
+from sqlalchemy import ColumnElement, false, select
+
+from reintegration.accounts.models import Role, User
+from reintegration.extensions import db
+from reintegration.training.models import Course, TrainingProvider
+
+
+def province_clause(user: User, province_column: ColumnElement) -> ColumnElement[bool]:
+    if user.role in (Role.CASEWORKER, Role.PROVINCE_OFFICER) and user.province_code is not None:
+        return province_column == user.province_code
+    return false()
+
+
+def find_provider(provider_id: int, user: User) -> TrainingProvider | None:
+    return db.session.scalar(
+        select(TrainingProvider).where(
+            TrainingProvider.id == provider_id,
+            province_clause(user, TrainingProvider.province_code),
+        )
+    )
+
+
+def find_course(course_id: int, user: User) -> Course | None:
+    return db.session.scalar(
+        select(Course).where(Course.id == course_id, province_clause(user, Course.province_code))
+    )
+
+
+def providers_query(user: User):
+    return (
+        select(TrainingProvider)
+        .where(province_clause(user, TrainingProvider.province_code))
+        .order_by(TrainingProvider.name)
+    )
+
+
+def courses_query(user: User, *, trade_code: str | None = None):
+    stmt = select(Course).where(province_clause(user, Course.province_code))
+    if trade_code:
+        stmt = stmt.where(Course.trade_code == trade_code)
+    return stmt.order_by(Course.starts_on.desc(), Course.id.desc())

@@ -1,0 +1,149 @@
+"""The placement workflow, one function per transition:
+referred → enrolled → completed (with a certificate) | dropped (with a reason); a referred
+placement may also be dropped.
+
+A placement holds a seat from referral until dropped: a referral past the course's seats is
+refused. The course row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite
+serialises writers), so two caseworkers cannot both take the last seat.
+"""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from reintegration.accounts.models import User
+from reintegration.core import audit
+from reintegration.core.clock import today_local
+from reintegration.core.exceptions import DomainError
+from reintegration.extensions import db
+from reintegration.people.models import Case
+from reintegration.training.models import Course, Placement, PlacementStatus
+from reintegration.training.services.catalogue import seats_taken
+
+S = PlacementStatus
+
+# action → (label, statuses it starts from)
+ACTIONS: dict[str, tuple] = {
+    "enroll": (_l("Record enrolment"), {S.REFERRED}),
+    "complete": (_l("Record completion"), {S.ENROLLED}),
+    "drop": (_l("Record dropping out"), {S.REFERRED, S.ENROLLED}),
+}
+
+
+def check_state(placement: Placement, action: str) -> None:
+    label, allowed = ACTIONS[action]
+    if placement.status not in allowed:
+        raise DomainError(
+            _(
+                "“%(action)s” is not possible: the placement is “%(status)s”.",
+                action=label,
+                status=placement.status.label,
+            ),
+            code="wrong_state",
+        )
+
+
+def check_can_edit(case: Case, user: User) -> None:
+    if not case.can_edit(user):
+        raise DomainError(_("Your area does not cover this case."), code="forbidden")
+
+
+def refer(case: Case, course: Course, user: User, *, today: date | None = None) -> Placement:
+    """Refer a person to a course: needs an open case and a free seat."""
+    today = today or today_local()
+    check_can_edit(case, user)
+    if not case.is_open:
+        raise DomainError(_("The case is closed."), code="wrong_state")
+    if course.ends_on < today:
+        raise DomainError(_("The course has already ended."), field="course_id")
+    # Lock the course, then count: the seat limit holds under concurrent referrals.
+    db.session.execute(select(Course.id).where(Course.id == course.id).with_for_update())
+    taken = seats_taken(course.id)
+    if taken >= course.seats:
+        raise DomainError(
+            _("The course is full: all %(seats)d seats are taken.", seats=course.seats),
+            field="course_id",
+            code="full",
+        )
+    live = db.session.scalar(
+        select(Placement.id).where(
+            Placement.case_id == case.id,
+            Placement.course_id == course.id,
+            Placement.status != S.DROPPED,
+        )
+    )
+    if live is not None:
+        raise DomainError(_("This person is already placed on this course."), field="course_id")
+    placement = Placement(
+        case_id=case.id,
+        person_id=case.person_id,
+        course_id=course.id,
+        trade_code=course.trade_code,
+        status=S.REFERRED,
+        referred_on=today,
+        created_by_id=user.id,
+    )
+    db.session.add(placement)
+    db.session.flush()
+    audit.record(
+        "training_referred",
+        placement,
+        user=user,
+        detail={"case_id": case.id, "course_id": course.id, "seats_taken": taken + 1},
+    )
+    return placement
+
+
+def _move(placement: Placement, action: str, to: PlacementStatus, user: User, **detail) -> None:
+    check_state(placement, action)
+    check_can_edit(placement.case, user)
+    old = placement.status
+    placement.status = to
+    db.session.flush()
+    audit.record(
+        f"training_{action}",
+        placement,
+        user=user,
+        detail={"case_id": placement.case_id, "from": old.value, "to": to.value, **detail},
+    )
+
+
+def enroll(placement: Placement, user: User, *, on: date) -> None:
+    if on < placement.referred_on:
+        raise DomainError(_("Enrolment cannot come before the referral."), field="on")
+    placement.enrolled_on = on
+    _move(placement, "enroll", S.ENROLLED, user)
+
+
+def complete(placement: Placement, user: User, *, on: date, certificate_number: str) -> None:
+    certificate_number = (certificate_number or "").strip()
+    if not certificate_number:
+        raise DomainError(_("Give the certificate number."), field="certificate_number")
+    if placement.enrolled_on and on < placement.enrolled_on:
+        raise DomainError(_("Completion cannot come before enrolment."), field="on")
+    check_state(placement, "complete")
+    placement.completed_on = on
+    placement.certificate_number = certificate_number
+    _move(placement, "complete", S.COMPLETED, user, certificate_number=certificate_number)
+
+
+def drop(placement: Placement, user: User, *, on: date, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the person left the course."), field="reason")
+    check_state(placement, "drop")
+    placement.dropped_on = on
+    placement.drop_reason = reason
+    _move(placement, "drop", S.DROPPED, user)
+
+
+def placements_of(case: Case) -> list[Placement]:
+    return list(
+        db.session.scalars(
+            select(Placement)
+            .where(Placement.person_id == case.person_id)
+            .order_by(Placement.referred_on.desc(), Placement.id.desc())
+        )
+    )

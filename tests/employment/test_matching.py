@@ -1,0 +1,188 @@
+"""Matching: hard restrictions exclude, the ranking is explained, scope holds."""
+
+from datetime import date
+
+from reintegration.employment.models import Availability
+from reintegration.employment.services import matching, referrals
+from reintegration.employment.services.matching import W
+from reintegration.extensions import db
+from reintegration.people.models import OffenceGroup
+from reintegration.training.models import CourseLevel
+from tests.employment.conftest import make_opening, make_person, user
+
+
+def names(matches):
+    return [m.full_name for m in matches]
+
+
+def test_no_work_with_children_never_lists_a_person_convicted_against_a_child(app, world):
+    with app.app_context():
+        opening = make_opening(world, no_work_with_children=True)
+        make_person(world.hanoi.commune_x, name="Lê Văn Cấm", interests=["welding"],
+                    trained_in="welding", against_children=True, world=world)  # fmt: skip
+        make_person(world.hanoi.commune_x, name="Trần Văn Được", interests=["welding"])
+        officer = user(world.hanoi.officer)
+        listed = names(matching.rank_candidates(opening, officer))
+        assert listed == ["Trần Văn Được"]
+        # The same person is listed for an opening without the restriction...
+        free = make_opening(world, title="Thợ hàn 2")
+        assert "Lê Văn Cấm" in names(matching.rank_candidates(free, officer))
+
+
+def test_a_persons_own_list_hides_openings_that_exclude_them(app, world):
+    with app.app_context():
+        restricted = make_opening(world, no_work_with_children=True)
+        open_to_all = make_opening(world, title="Thợ hàn ca đêm")
+        case = make_person(world.hanoi.commune_x, name="Lê Văn Cấm", interests=["welding"],
+                           against_children=True)  # fmt: skip
+        listed = [m.opening.id for m in matching.openings_for_case(case, user(world.hanoi.officer))]
+        assert listed == [open_to_all.id]
+        assert restricted.id not in listed
+
+
+def test_explanations_never_mention_the_offence(app, world):
+    with app.app_context():
+        opening = make_opening(world, no_cash_handling=True)
+        make_person(world.hanoi.commune_x, name="Phạm Văn Tiền", interests=["welding"],
+                    offence_group=OffenceGroup.PROPERTY)  # fmt: skip
+        make_person(world.hanoi.commune_x, name="Đỗ Văn Sạch", interests=["welding"])
+        matches = matching.rank_candidates(opening, user(world.hanoi.officer))
+        assert names(matches) == ["Đỗ Văn Sạch"]
+        words = " ".join(r.text for m in matches for r in m.reasons).lower()
+        for secret in ("offence", "property", "tài sản", "tội", "child", "trẻ em"):
+            assert secret not in words
+
+
+def test_referring_an_excluded_person_is_refused(app, world):
+    import pytest
+
+    from reintegration.core.exceptions import DomainError
+
+    with app.app_context():
+        opening = make_opening(world, no_work_with_children=True)
+        case = make_person(world.hanoi.commune_x, name="Lê Văn Cấm", against_children=True)
+        with pytest.raises(DomainError) as refused:
+            referrals.refer(case, opening, user(world.hanoi.officer), today=date(2026, 3, 2))
+        assert refused.value.code == "restricted"
+
+
+def test_a_trained_welder_of_the_commune_ranks_above_an_untrained_person_elsewhere(app, world):
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hue_commune, name="Hồ Văn Xa", classification="A",
+                    availability=Availability.FULL_TIME)  # fmt: skip
+        welder = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn",
+                             trained_in="welding", world=world)  # fmt: skip
+        matches = matching.rank_candidates(opening, user(world.wide_caseworker))
+        assert names(matches) == ["Nguyễn Văn Hàn", "Hồ Văn Xa"]
+        best, other = matches
+        assert best.case_id == welder.id
+        assert best.score > other.score
+        # The points shown add up to the score the database ranked by.
+        assert best.score == sum(r.points for r in best.reasons)
+        by_points = {r.points for r in best.reasons}
+        assert W["trained"] in by_points and W["same_commune"] in by_points
+        assert any(r.points == 0 for r in other.reasons)  # "another province", "no training"
+
+
+def test_the_explanation_says_why_in_words(app, world, request_ctx):
+    from flask_babel import force_locale
+
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hue_commune, name="Hồ Văn Xa")
+        make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn", trained_in="welding",
+                    world=world)  # fmt: skip
+        with force_locale("en"):
+            best, other = matching.rank_candidates(opening, user(world.wide_caseworker))
+            best_text = [r.text for r in best.reasons]
+            other_text = [r.text for r in other.reasons]
+        assert "Completed training in Welding, with a certificate." in best_text
+        assert "Lives in the opening's commune." in best_text
+        assert "Lives in another province." in other_text
+        assert "No interest, skill or training in Welding." in other_text
+
+
+def test_sql_score_and_explanation_agree(app, world):
+    with app.app_context():
+        opening = make_opening(world, skill_codes=["electrical", "construction"],
+                               level_required=CourseLevel.ELEMENTARY)  # fmt: skip
+        make_person(
+            world.hanoi.commune_x,
+            name="A",
+            interests=["welding"],
+            skills=["welding", "electrical"],
+            trained_in="welding",
+            world=world,
+        )
+        make_person(world.hanoi.commune_y, name="B", skills=["construction"],
+                    availability=Availability.PART_TIME)  # fmt: skip
+        make_person(world.hue_commune, name="C", availability=None)
+        ranked = matching._ranked_case_ids(opening, user(world.wide_caseworker), 20)
+        facts = matching.load_facts([case_id for case_id, _ in ranked])
+        names_ = {"welding": "Hàn"}
+        for case_id, score in ranked:
+            assert matching.explain(facts[case_id], opening, names_)[0] == score
+
+
+def test_candidates_stay_in_the_users_scope(app, world):
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hanoi.commune_x, name="Ở Xã X", interests=["welding"])
+        make_person(world.hanoi.commune_y, name="Ở Xã Y", interests=["welding"])
+        make_person(world.hue_commune, name="Ở Huế", interests=["welding"])
+        assert names(matching.rank_candidates(opening, user(world.hanoi.caseworker_x))) == [
+            "Ở Xã X"
+        ]
+        assert names(matching.rank_candidates(opening, user(world.hanoi.caseworker_y))) == [
+            "Ở Xã Y"
+        ]
+        assert set(names(matching.rank_candidates(opening, user(world.hanoi.officer)))) == {
+            "Ở Xã X",
+            "Ở Xã Y",
+        }
+        # The Huế officer may open a Hà Nội opening, but sees only Huế's people.
+        assert names(matching.rank_candidates(opening, user(world.hue_officer))) == ["Ở Huế"]
+
+
+def test_reading_an_openings_candidates_is_audited(app, world):
+    from sqlalchemy import select
+
+    from reintegration.core.audit import AuditEvent
+
+    with app.app_context():
+        opening = make_opening(world)
+        case = make_person(world.hanoi.commune_x, name="Ở Xã X", interests=["welding"])
+        matching.candidates_for_opening(opening, user(world.hanoi.officer))
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "opening_candidates_viewed")
+        )
+        assert event.object_id == str(opening.id)
+        assert event.detail["case_ids"] == [case.id]
+        assert event.username == world.hanoi.officer
+
+
+def test_not_looking_closed_and_referred_people_are_not_listed(app, world):
+    from reintegration.people.models import CaseStatus
+
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hanoi.commune_x, name="Nghỉ", availability=Availability.NOT_LOOKING)
+        closed = make_person(world.hanoi.commune_x, name="Đóng")
+        closed.status = CaseStatus.CLOSED
+        referred = make_person(world.hanoi.commune_x, name="Đã giới thiệu")
+        make_person(world.hanoi.commune_x, name="Còn lại")
+        referrals.refer(referred, opening, user(world.hanoi.officer), today=date(2026, 3, 2))
+        db.session.flush()
+        assert names(matching.rank_candidates(opening, user(world.hanoi.officer))) == ["Còn lại"]
+
+
+def test_unlinked_people_fill_the_list_when_few_are_linked(app, world):
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hanoi.commune_x, name="Linked", interests=["welding"])
+        for n in range(3):
+            make_person(world.hanoi.commune_y, name=f"Unlinked {n}", interests=["cooking"])
+        matches = matching.rank_candidates(opening, user(world.hanoi.officer), limit=3)
+        assert names(matches)[0] == "Linked"
+        assert len(matches) == 3
