@@ -1,0 +1,508 @@
+"""What the committees' reports count, in one module to read top to bottom.
+
+A report covers a *period* (a month, a quarter, a year, or any date range asked for) and an
+*area* (the nation, a province; the communes are the rows of a province's report).
+
+Every figure is computed per commune, so a province is the sum of its communes and the
+nation the sum of its provinces. The figures come from a handful of *sources*: each source
+is one SQL query giving one row per thing counted (a case, a follow-up, a loan) with the
+commune it belongs to, the person, and the columns the figures test. Each figure is a
+condition on its source's rows and a measure (people, rows, or a sum of money); the build
+runs ONE ``GROUP BY commune`` query per source, whatever the number of communes. The same
+source rows, filtered by the figure's condition, are the list of people behind a number
+(the drill-down a province officer may open).
+
+Definitions (the day is always a Vietnamese calendar day):
+- received: a case whose ``received_on`` lies in the period, split by release type and by
+  the classification the case has now.
+- received within the deadline: of those, the ones whose arrival was verified by the
+  deadline of Circular 10/2024 Art. 8 (``received_on <= arrival_deadline``; a case without
+  a deadline is not counted as on time).
+- under follow-up: a case received on or before the period's end and not closed before its
+  start. Foreigners and people in extremely difficult circumstances are counted among them
+  (foreign: nationality other than Việt Nam; "helped" = flagged extremely difficult and
+  under follow-up in the period).
+- follow-ups due: follow-ups (not cancelled) due in the period; done: of those, the ones
+  done by the period's end; overdue: of those, due before the cut-off day (the day after
+  the period, or today if sooner) and not done before it.
+- loans: requests submitted (first submission) in the period with the amount requested;
+  endorsed / rejected by the organisation (a step reached in the period); certified by the
+  commune; approved by the bank with the amount approved; declined; disbursed with the
+  amount disbursed; loans in arrears at the cut-off day (an instalment due before it and
+  not paid in full by payments made before it, loan still being repaid) with the amount
+  unpaid.
+- reoffended: cases closed in the period as "detained again".
+- training and employment: pending (see PENDING below).
+
+People are counted once per commune (``count(distinct person_id)``); a person followed by
+two communes in the same period (a transfer) counts in each, and once per commune.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
+
+from reintegration.casework.models.follow_up import FollowUp, FollowUpStatus
+from reintegration.core.clock import local_midnight
+from reintegration.loans.models import (
+    LoanApplication,
+    LoanInstalment,
+    LoanPayment,
+    LoanStatus,
+    LoanTransition,
+)
+from reintegration.people.models import (
+    Case,
+    CaseStatus,
+    Classification,
+    CloseReason,
+    Person,
+    Release,
+    ReleaseType,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Periods (Ministry of Public Security: monthly, quarterly, annual; which ones are built is a
+# setting, REINTEGRATION_REPORT_PERIODS, default all three).
+
+
+class PeriodKind(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    CUSTOM = "custom"  # a date range asked for on demand
+
+    @property
+    def label(self) -> str:
+        return str(PERIOD_LABELS[self])
+
+
+PERIOD_LABELS = {
+    PeriodKind.MONTH: _l("Month"),
+    PeriodKind.QUARTER: _l("Quarter"),
+    PeriodKind.YEAR: _l("Year"),
+    PeriodKind.CUSTOM: _l("Date range"),
+}
+DEFAULT_PERIOD_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    start: date
+    end: date  # inclusive
+
+    @property
+    def after(self) -> date:
+        return self.end + timedelta(days=1)
+
+    def cutoff(self, today: date) -> date:
+        """The day "overdue" is judged on: the day after the period, or today if sooner."""
+        return min(self.after, today)
+
+
+def period_containing(kind: PeriodKind, day: date) -> Period:
+    if kind == PeriodKind.MONTH:
+        start = day.replace(day=1)
+        months = 1
+    elif kind == PeriodKind.QUARTER:
+        start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        months = 3
+    elif kind == PeriodKind.YEAR:
+        start = date(day.year, 1, 1)
+        months = 12
+    else:
+        raise ValueError("a custom period is given by its dates")
+    month_index = start.month - 1 + months
+    after = date(start.year + month_index // 12, month_index % 12 + 1, 1)
+    return Period(kind, start, after - timedelta(days=1))
+
+
+def previous_period(period: Period) -> Period:
+    if period.kind == PeriodKind.CUSTOM:
+        length = period.after - period.start
+        return Period(PeriodKind.CUSTOM, period.start - length, period.start - timedelta(days=1))
+    return period_containing(period.kind, period.start - timedelta(days=1))
+
+
+def same_period_last_year(period: Period) -> Period:
+    def back(day: date) -> date:
+        return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else 31))
+
+    if period.kind == PeriodKind.CUSTOM:
+        return Period(PeriodKind.CUSTOM, back(period.start), back(period.end))
+    return period_containing(period.kind, back(period.start))
+
+
+def last_ended_period(kind: PeriodKind, today: date) -> Period:
+    """The latest period of ``kind`` wholly before ``today``."""
+    return previous_period(period_containing(kind, today))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources: one row per thing counted, with commune_code, person_id, row_id and the columns
+# the figures test. ``p`` is the period, ``today`` the day the report is built.
+
+
+def _between(column, p: Period) -> ColumnElement[bool]:
+    return column.between(p.start, p.end)
+
+
+# Nationality is free text ("Việt Nam" by default). SQLite's lower() folds ASCII only.
+VIETNAMESE = ("việt nam", "viet nam", "vietnam", "viỆt nam")
+is_foreign = func.lower(func.trim(Person.nationality)).not_in(VIETNAMESE)
+
+
+def received_rows(p: Period, today: date) -> Select:
+    return (
+        select(
+            Case.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            Case.id.label("row_id"),
+            Release.release_type.label("release_type"),
+            Case.classification.label("classification"),
+            and_(Case.arrival_deadline.is_not(None), Case.received_on <= Case.arrival_deadline)
+            .label("on_time"),
+        )
+        .outerjoin(Release, Release.id == Case.release_id)
+        .where(_between(Case.received_on, p))
+    )  # fmt: skip
+
+
+def followed_rows(p: Period, today: date) -> Select:
+    return (
+        select(
+            Case.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            Case.id.label("row_id"),
+            is_foreign.label("foreigner"),
+            Case.extremely_difficult.label("extremely_difficult"),
+        )
+        .join(Person, Person.id == Case.person_id)
+        .where(
+            Case.received_on <= p.end,
+            Case.status != CaseStatus.NOTIFIED,
+            or_(Case.closed_on.is_(None), Case.closed_on >= p.start),
+        )
+    )
+
+
+def closed_rows(p: Period, today: date) -> Select:
+    return select(
+        Case.commune_code.label("commune_code"),
+        Case.person_id.label("person_id"),
+        Case.id.label("row_id"),
+        Case.close_reason.label("close_reason"),
+    ).where(Case.status == CaseStatus.CLOSED, _between(Case.closed_on, p))
+
+
+def follow_up_rows(p: Period, today: date) -> Select:
+    cutoff = p.cutoff(today)
+    done = and_(FollowUp.status == FollowUpStatus.DONE, FollowUp.done_on.is_not(None))
+    return (
+        select(
+            Case.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            FollowUp.id.label("row_id"),
+            and_(done, FollowUp.done_on <= p.end).label("done"),
+            and_(FollowUp.due_on < cutoff, ~and_(done, FollowUp.done_on < cutoff))
+            .label("overdue"),
+        )
+        .join(Case, Case.id == FollowUp.case_id)
+        .where(_between(FollowUp.due_on, p), FollowUp.status != FollowUpStatus.CANCELLED)
+    )  # fmt: skip
+
+
+def loan_rows(p: Period, today: date) -> Select:
+    """Applications with a dated step in the period (first submission, certification, the
+    bank's decision, disbursement)."""
+    decided = _between(LoanApplication.bank_decided_on, p)
+    return (
+        select(
+            LoanApplication.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            LoanApplication.id.label("row_id"),
+            _between(LoanApplication.submitted_on, p).label("submitted"),
+            _between(LoanApplication.certified_on, p).label("certified"),
+            and_(
+                decided,
+                LoanApplication.status != LoanStatus.DECLINED,
+                LoanApplication.approved_amount.is_not(None),
+            ).label("approved"),
+            and_(decided, LoanApplication.status == LoanStatus.DECLINED).label("declined"),
+            _between(LoanApplication.disbursed_on, p).label("disbursed"),
+            LoanApplication.amount_requested.label("amount_requested"),
+            func.coalesce(LoanApplication.approved_amount, 0).label("approved_amount"),
+        )
+        .outerjoin(Case, Case.id == LoanApplication.case_id)
+        .where(
+            or_(
+                _between(LoanApplication.submitted_on, p),
+                _between(LoanApplication.certified_on, p),
+                decided,
+                _between(LoanApplication.disbursed_on, p),
+            )
+        )
+    )
+
+
+def loan_step_rows(p: Period, today: date) -> Select:
+    """The organisation's steps, from the application's history (instants → local days)."""
+    return (
+        select(
+            LoanApplication.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            LoanApplication.id.label("row_id"),
+            LoanTransition.to_status.label("to_status"),
+        )
+        .join(LoanApplication, LoanApplication.id == LoanTransition.application_id)
+        .outerjoin(Case, Case.id == LoanApplication.case_id)
+        .where(
+            LoanTransition.at >= local_midnight(p.start),
+            LoanTransition.at < local_midnight(p.after),
+            LoanTransition.to_status.in_((LoanStatus.ENDORSED, LoanStatus.REJECTED)),
+        )
+    )
+
+
+def arrears_rows(p: Period, today: date) -> Select:
+    cutoff = p.cutoff(today)
+    paid = (
+        select(LoanPayment.instalment_id, func.sum(LoanPayment.amount).label("paid"))
+        .where(LoanPayment.paid_on < cutoff)
+        .group_by(LoanPayment.instalment_id)
+        .subquery()
+    )
+    unpaid = LoanInstalment.principal + LoanInstalment.interest - func.coalesce(paid.c.paid, 0)
+    return (
+        select(
+            LoanApplication.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            LoanApplication.id.label("row_id"),
+            unpaid.label("unpaid"),
+        )
+        .select_from(LoanInstalment)
+        .join(LoanApplication, LoanApplication.id == LoanInstalment.application_id)
+        .outerjoin(Case, Case.id == LoanApplication.case_id)
+        .outerjoin(paid, paid.c.instalment_id == LoanInstalment.id)
+        .where(
+            LoanApplication.status.in_((LoanStatus.DISBURSED, LoanStatus.REPAYING)),
+            LoanInstalment.due_on < cutoff,
+            unpaid > 0,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    rows: Callable[[Period, date], Select]
+
+
+SOURCES = {
+    s.key: s
+    for s in (
+        Source("received", received_rows),
+        Source("followed", followed_rows),
+        Source("closed", closed_rows),
+        Source("follow_ups", follow_up_rows),
+        Source("loans", loan_rows),
+        Source("loan_steps", loan_step_rows),
+        Source("arrears", arrears_rows),
+    )
+}
+
+# ---------------------------------------------------------------------------------------------
+# Figures.
+
+
+class Measure(StrEnum):
+    PEOPLE = "people"  # distinct people (per commune)
+    ROWS = "rows"  # distinct things counted (follow-ups, loan applications)
+    MONEY = "money"  # a sum of đồng
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: object  # lazy msgid
+    source: str | None
+    where: Callable | None = None  # (source columns c) -> condition; None: every row
+    measure: Measure = Measure.PEOPLE
+    amount: str | None = None  # the column summed, for MONEY
+    follows: str | None = None  # MONEY: the count it belongs to (small-cell suppression)
+    group: str = "people"
+    pending: str | None = None  # why it is not computed yet
+    headline: bool = False  # charted on the dashboard
+    drill: bool = True  # the people behind it may be listed
+
+    @property
+    def is_money(self) -> bool:
+        return self.measure == Measure.MONEY
+
+
+def _release(kind: ReleaseType):
+    return lambda c: c.release_type == kind
+
+
+def _class(value: Classification | None):
+    return (lambda c: c.classification.is_(None)) if value is None else (
+        lambda c: c.classification == value
+    )  # fmt: skip
+
+
+def _step(status: LoanStatus):
+    return lambda c: c.to_status == status
+
+
+FIGURES: tuple[Figure, ...] = (
+    # People received and how.
+    Figure("received", _l("People received"), "received", headline=True),
+    Figure("received_amnesty", _l("Received: released by amnesty"), "received",
+           _release(ReleaseType.AMNESTY)),
+    Figure("received_sentence_completed", _l("Received: sentence completed"), "received",
+           _release(ReleaseType.SENTENCE_COMPLETED)),
+    Figure("received_conditional_early_release", _l("Received: conditional early release"),
+           "received", _release(ReleaseType.CONDITIONAL_EARLY_RELEASE)),
+    Figure("received_class_a", _l("Received: classified A"), "received",
+           _class(Classification.A)),
+    Figure("received_class_b", _l("Received: classified B"), "received",
+           _class(Classification.B)),
+    Figure("received_class_c", _l("Received: classified C"), "received",
+           _class(Classification.C)),
+    Figure("received_class_d", _l("Received: classified D"), "received",
+           _class(Classification.D)),
+    Figure("received_unclassified", _l("Received: not yet classified"), "received",
+           _class(None)),
+    Figure("received_on_time", _l("Received within the deadline"), "received",
+           lambda c: c.on_time, headline=True),
+    # Under follow-up.
+    Figure("followed", _l("People under follow-up"), "followed", headline=True),
+    Figure("foreigners", _l("Foreigners under follow-up"), "followed", lambda c: c.foreigner),
+    Figure("extremely_difficult", _l("People in extremely difficult circumstances helped"),
+           "followed", lambda c: c.extremely_difficult),
+    Figure("reoffended", _l("People who reoffended (detained again)"), "closed",
+           lambda c: c.close_reason == CloseReason.DETAINED_AGAIN, headline=True),
+    # Follow-ups.
+    Figure("follow_ups_due", _l("Follow-ups due"), "follow_ups", measure=Measure.ROWS,
+           group="follow_ups", headline=True),
+    Figure("follow_ups_done", _l("Follow-ups done"), "follow_ups", lambda c: c.done,
+           measure=Measure.ROWS, group="follow_ups"),
+    Figure("follow_ups_overdue", _l("Follow-ups overdue"), "follow_ups", lambda c: c.overdue,
+           measure=Measure.ROWS, group="follow_ups", headline=True),
+    # Loans, by stage, and the money.
+    Figure("loans_submitted", _l("Loan requests submitted"), "loans", lambda c: c.submitted,
+           measure=Measure.ROWS, group="loans", headline=True),
+    Figure("loans_endorsed", _l("Loan requests endorsed by the organisation"), "loan_steps",
+           _step(LoanStatus.ENDORSED), measure=Measure.ROWS, group="loans"),
+    Figure("loans_rejected", _l("Loan requests rejected by the organisation"), "loan_steps",
+           _step(LoanStatus.REJECTED), measure=Measure.ROWS, group="loans"),
+    Figure("loans_certified", _l("Loan requests certified by the commune"), "loans",
+           lambda c: c.certified, measure=Measure.ROWS, group="loans"),
+    Figure("loans_approved", _l("Loans approved by the bank"), "loans", lambda c: c.approved,
+           measure=Measure.ROWS, group="loans"),
+    Figure("loans_declined", _l("Loans declined by the bank"), "loans", lambda c: c.declined,
+           measure=Measure.ROWS, group="loans"),
+    Figure("loans_disbursed", _l("Loans disbursed"), "loans", lambda c: c.disbursed,
+           measure=Measure.ROWS, group="loans"),
+    Figure("loans_overdue", _l("Loans with overdue instalments"), "arrears",
+           measure=Measure.ROWS, group="loans"),
+    Figure("amount_requested", _l("Amount requested"), "loans", lambda c: c.submitted,
+           measure=Measure.MONEY, amount="amount_requested", follows="loans_submitted",
+           group="loans", drill=False),
+    Figure("amount_approved", _l("Amount approved"), "loans", lambda c: c.approved,
+           measure=Measure.MONEY, amount="approved_amount", follows="loans_approved",
+           group="loans", drill=False),
+    Figure("amount_disbursed", _l("Amount disbursed"), "loans", lambda c: c.disbursed,
+           measure=Measure.MONEY, amount="approved_amount", follows="loans_disbursed",
+           group="loans", drill=False),
+    Figure("amount_overdue", _l("Amount overdue"), "arrears", measure=Measure.MONEY,
+           amount="unpaid", follows="loans_overdue", group="loans", drill=False),
+)  # fmt: skip
+
+# Training and employment: their domains (reintegration/training, reintegration/employment)
+# did not exist when this module was written. Listed so the report's shape is known; they
+# are computed once those models are stable (a source each, like the ones above).
+PENDING_NOTE = _l("Not computed yet: the training and employment records are not in place.")
+PENDING: tuple[Figure, ...] = tuple(
+    Figure(key, label, None, group=group, pending="training/employment models not merged")
+    for key, label, group in (
+        ("in_training", _l("People in training"), "training"),
+        ("training_completed", _l("Training completed"), "training"),
+        ("training_certified", _l("Training certified"), "training"),
+        ("employed", _l("People employed"), "employment"),
+        ("employed_3_months", _l("Still employed after 3 months"), "employment"),
+        ("employed_6_months", _l("Still employed after 6 months"), "employment"),
+    )
+)
+
+FIGURE_BY_KEY = {f.key: f for f in FIGURES + PENDING}
+GROUPS = {
+    "people": _l("People"),
+    "follow_ups": _l("Follow-ups"),
+    "loans": _l("Loans"),
+    "training": _l("Training"),
+    "employment": _l("Employment"),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Computing: one GROUP BY query per source.
+
+
+def _aggregate(figure: Figure, c) -> ColumnElement:
+    condition = figure.where(c) if figure.where is not None else None
+    if figure.measure == Measure.MONEY:
+        amount = c[figure.amount]
+        value = amount if condition is None else case((condition, amount), else_=literal(0))
+        return func.coalesce(func.sum(value), 0)
+    counted = c.person_id if figure.measure == Measure.PEOPLE else c.row_id
+    if condition is not None:
+        counted = case((condition, counted), else_=None)
+    return func.count(func.distinct(counted))
+
+
+def compute(session, p: Period, today: date, commune_codes=None) -> dict[str, dict[int, int]]:
+    """{figure key: {commune code: value}} for every computed figure (zeros left out).
+    ``commune_codes`` (a subquery or list) limits the communes; None: the whole nation."""
+    result: dict[str, dict[int, int]] = {f.key: {} for f in FIGURES}
+    for source in SOURCES.values():
+        figures = [f for f in FIGURES if f.source == source.key]
+        if not figures:
+            continue
+        c = source.rows(p, today).subquery(source.key).c
+        stmt = select(c.commune_code, *(_aggregate(f, c) for f in figures)).group_by(c.commune_code)
+        if commune_codes is not None:
+            stmt = stmt.where(c.commune_code.in_(commune_codes))
+        for row in session.execute(stmt):
+            for figure, value in zip(figures, row[1:], strict=True):
+                if value:
+                    result[figure.key][row[0]] = int(value)
+    return result
+
+
+def people_behind(figure: Figure, p: Period, today: date) -> Select:
+    """The (commune_code, person_id) rows behind a figure: the drill-down list's query."""
+    if figure.source is None or not figure.drill:
+        return select(literal(None).label("commune_code"), literal(None).label("person_id")).where(
+            false()
+        )
+    sq = SOURCES[figure.source].rows(p, today).subquery(figure.source)
+    stmt = select(sq.c.commune_code, sq.c.person_id).where(sq.c.person_id.is_not(None)).distinct()
+    if figure.where is not None:
+        stmt = stmt.where(figure.where(sq.c))
+    return stmt

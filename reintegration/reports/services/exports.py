@@ -1,0 +1,183 @@
+"""A report as XLSX (people), CSV (machines) and PDF (the signed paper), in Vietnamese.
+
+Each export shows what its reader may see (small cells hidden for committee viewers, as on
+screen) and writes an audit event.
+"""
+
+import csv
+import io
+from datetime import date
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from reintegration.accounts.models import User
+from reintegration.core import audit
+from reintegration.core.clock import today_local
+from reintegration.reports import definitions as d
+from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
+from reintegration.reports.services.presentation import Report, present
+
+EXPORT_LOCALE = "vi"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _audit(kind: str, snapshot: ReportSnapshot, user: User, report: Report) -> None:
+    audit.record(
+        "report_exported",
+        snapshot,
+        user=user,
+        detail={"format": kind, "suppressed": report.suppress},
+    )
+
+
+def filename(snapshot: ReportSnapshot, ext: str) -> str:
+    area = "toan-quoc" if snapshot.area_level == AreaLevel.NATION else f"tinh-{snapshot.area_code}"
+    return (
+        f"bao-cao-{snapshot.period_kind}-{snapshot.period_start:%Y%m%d}-"
+        f"{snapshot.period_end:%Y%m%d}-{area}-v{snapshot.version}.{ext}"
+    )
+
+
+def _value(report: Report, figure: d.Figure, unit: int):
+    c = report.cell(figure, unit)
+    return c.value if c.value is not None else c.text
+
+
+# --- XLSX --------------------------------------------------------------------------------------
+
+
+def xlsx(snapshot: ReportSnapshot, user: User) -> bytes:
+    """Two sheets: the area's totals, and one row per commune (or province), a column per
+    figure. Numbers are numbers, money has the đồng format, dates are dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    with force_locale(EXPORT_LOCALE):
+        report = present(snapshot, user)
+        figures = [f for f in report.figures if not f.pending]
+        bold = Font(bold=True)
+        fill = PatternFill("solid", fgColor="DDE5F0")
+        wrap = Alignment(wrap_text=True, vertical="top")
+        money_format = '#,##0 "₫"'
+
+        def header(ws, row: int, titles: list[str]) -> None:
+            for column, title in enumerate(titles, start=1):
+                c = ws.cell(row=row, column=column, value=title)
+                c.font, c.fill, c.alignment = bold, fill, wrap
+
+        def put(ws, row: int, column: int, figure: d.Figure, value) -> None:
+            c = ws.cell(row=row, column=column, value=neutralise(value))
+            if isinstance(value, int):
+                c.number_format = money_format if figure.is_money else "#,##0"
+
+        book = Workbook()
+        totals = book.active
+        totals.title = str(snapshot.area_level.label)[:31]
+        info = [
+            (_("Report"), report.title),
+            (_("Area"), report.area),
+            (_("From"), report.period.start),
+            (_("To"), report.period.end),
+            (_("Version"), snapshot.version),
+            (_("Built on"), snapshot.built_at.replace(tzinfo=None)),
+        ]
+        for row, (label, value) in enumerate(info, start=1):
+            totals.cell(row=row, column=1, value=label).font = bold
+            c = totals.cell(row=row, column=2, value=neutralise(value))
+            if isinstance(value, date):
+                c.number_format = "DD/MM/YYYY HH:MM" if hasattr(value, "hour") else "DD/MM/YYYY"
+        start = len(info) + 2
+        header(totals, start, [_("Figure"), report.area])
+        for row, figure in enumerate(figures, start=start + 1):
+            totals.cell(row=row, column=1, value=str(figure.label))
+            put(totals, row, 2, figure, _value(report, figure, TOTAL))
+        totals.column_dimensions["A"].width = 55
+        totals.column_dimensions["B"].width = 22
+
+        units = book.create_sheet(str(report.unit_level.label)[:31])
+        header(
+            units, 1, [_("Code"), str(report.unit_level.label)] + [str(f.label) for f in figures]
+        )
+        for row, (code, name) in enumerate(report.units, start=2):
+            units.cell(row=row, column=1, value=code)
+            units.cell(row=row, column=2, value=neutralise(name))
+            for column, figure in enumerate(figures, start=3):
+                put(units, row, column, figure, _value(report, figure, code))
+        units.freeze_panes = "C2"
+        units.column_dimensions["B"].width = 28
+        for column in range(3, len(figures) + 3):
+            units.column_dimensions[get_column_letter(column)].width = 16
+        _audit("xlsx", snapshot, user, report)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "period_kind", "period_start", "period_end", "area_level", "area_code", "version",
+    "unit_level", "unit_code", "unit_name", "figure", "value",
+)  # fmt: skip
+
+
+def csv_text(snapshot: ReportSnapshot, user: User) -> str:
+    """Long format, one line per unit and figure (the area's total has unit_code 0)."""
+    with force_locale(EXPORT_LOCALE):
+        report = present(snapshot, user)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        units = [(TOTAL, report.area, snapshot.area_level)] + [
+            (code, name, report.unit_level) for code, name in report.units
+        ]
+        for code, name, level in units:
+            for figure in report.figures:
+                if figure.pending:
+                    continue
+                writer.writerow(
+                    neutralise(v)
+                    for v in (
+                        snapshot.period_kind,
+                        snapshot.period_start.isoformat(),
+                        snapshot.period_end.isoformat(),
+                        snapshot.area_level.value,
+                        snapshot.area_code,
+                        snapshot.version,
+                        level.value,
+                        code,
+                        name,
+                        figure.key,
+                        _value(report, figure, code),
+                    )
+                )
+        _audit("csv", snapshot, user, report)
+    return out.getvalue()
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def pdf(snapshot: ReportSnapshot, user: User, *, today: date | None = None) -> bytes:
+    from weasyprint import HTML  # heavy: imported only when a PDF is asked for
+
+    with force_locale(EXPORT_LOCALE):
+        report = present(snapshot, user)
+        html = render_template(
+            "reports/pdf/report.html",
+            report=report,
+            snapshot=snapshot,
+            today=today or today_local(),
+        )
+        _audit("pdf", snapshot, user, report)
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,181 @@
+"""A snapshot prepared for one reader: names of the rows, and small cells hidden.
+
+Small-cell suppression: a committee viewer sees aggregates only, and a count of 1 to 4 is
+shown as "< 5" so nobody can be singled out; 0 is shown as 0 (it singles out nobody). A sum
+of money follows the count it belongs to: hidden when that count is. Province officers see
+real numbers. The stored values are never altered: this is done for the view and the
+exports, per reader.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role, User
+from reintegration.core.i18n import format_money, format_number
+from reintegration.extensions import db
+from reintegration.geo.models import Commune, Province
+from reintegration.reports import definitions as d
+from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
+from reintegration.reports.services.snapshots import latest_version, period_of, values_of
+
+THRESHOLD = 5
+
+
+def suppresses(user: User) -> bool:
+    return user.role == Role.COMMITTEE_VIEWER
+
+
+def is_small(count: int | None) -> bool:
+    return count is not None and 0 < count < THRESHOLD
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int | None  # None: hidden or not computed
+    text: str
+    hidden: bool = False
+    pending: bool = False
+
+
+def cell(figure: d.Figure, values: dict, unit: int, suppress: bool) -> Cell:
+    if figure.pending:
+        return Cell(None, "…", pending=True)
+    value = values.get((figure.key, unit), 0)
+    if suppress:
+        count = values.get((figure.follows, unit), 0) if figure.is_money else value
+        if is_small(count):
+            return Cell(None, _("hidden") if figure.is_money else "< 5", hidden=True)
+    return Cell(value, format_money(value) if figure.is_money else format_number(value))
+
+
+def units_of(snapshot: ReportSnapshot) -> list[tuple[int, str]]:
+    """The rows of the report below its total: communes of a province, provinces of the nation."""
+    if snapshot.area_level == AreaLevel.NATION:
+        rows = db.session.execute(select(Province.code, Province.name).order_by(Province.code))
+    else:
+        rows = db.session.execute(
+            select(Commune.code, Commune.name)
+            .where(Commune.province_code == snapshot.area_code)
+            .order_by(Commune.name_folded)
+        )
+    return [(code, name) for code, name in rows]
+
+
+def area_name(snapshot: ReportSnapshot) -> str:
+    if snapshot.area_level == AreaLevel.NATION:
+        return _("Whole country")
+    province = db.session.get(Province, snapshot.area_code)
+    return province.name if province else str(snapshot.area_code)
+
+
+def unit_level(snapshot: ReportSnapshot) -> AreaLevel:
+    return AreaLevel.PROVINCE if snapshot.area_level == AreaLevel.NATION else AreaLevel.COMMUNE
+
+
+def period_label(period: d.Period) -> str:
+    if period.kind == d.PeriodKind.MONTH:
+        return _(
+            "Month %(month)s/%(year)s", month=f"{period.start.month:02d}", year=period.start.year
+        )
+    if period.kind == d.PeriodKind.QUARTER:
+        quarter = (period.start.month - 1) // 3 + 1
+        return _("Quarter %(quarter)s/%(year)s", quarter=quarter, year=period.start.year)
+    if period.kind == d.PeriodKind.YEAR:
+        return _("Year %(year)s", year=period.start.year)
+    return _(
+        "From %(start)s to %(end)s",
+        start=period.start.strftime("%d/%m/%Y"),
+        end=period.end.strftime("%d/%m/%Y"),
+    )
+
+
+@dataclass
+class Report:
+    """A snapshot as one reader sees it."""
+
+    snapshot: ReportSnapshot
+    period: d.Period
+    area: str
+    unit_level: AreaLevel
+    units: list[tuple[int, str]]
+    figures: tuple[d.Figure, ...]
+    values: dict
+    suppress: bool
+
+    def cell(self, figure: d.Figure, unit: int = TOTAL) -> Cell:
+        return cell(figure, self.values, unit, self.suppress)
+
+    @property
+    def title(self) -> str:
+        return period_label(self.period)
+
+
+def present(snapshot: ReportSnapshot, user: User) -> Report:
+    return Report(
+        snapshot=snapshot,
+        period=period_of(snapshot),
+        area=area_name(snapshot),
+        unit_level=unit_level(snapshot),
+        units=units_of(snapshot),
+        figures=d.FIGURES + d.PENDING,
+        values=values_of(snapshot.id),
+        suppress=suppresses(user),
+    )
+
+
+# --- The dashboard: this period against the previous one and the same one last year ------------
+
+
+@dataclass
+class Comparison:
+    current: Report
+    previous: Report | None
+    last_year: Report | None
+
+    def chart_data(self, figure: d.Figure) -> dict:
+        """What the static script draws: labels and three series (hidden cells are null)."""
+        units = self.current.units
+
+        def series(report: Report | None) -> list[int | None]:
+            if report is None:
+                return [None] * len(units)
+            return [report.cell(figure, code).value for code, _name in units]
+
+        return {
+            "figure": figure.key,
+            "title": str(figure.label),
+            "labels": [name for _code, name in units],
+            "series": [
+                {"label": self.current.title, "data": series(self.current)},
+                {
+                    "label": self.previous.title if self.previous else _("Previous period"),
+                    "data": series(self.previous),
+                },
+                {
+                    "label": self.last_year.title if self.last_year else _("Same period last year"),
+                    "data": series(self.last_year),
+                },
+            ],
+        }
+
+
+def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:
+    current = present(snapshot, user)
+    area = (snapshot.area_level, snapshot.area_code)
+
+    def other(period: d.Period) -> Report | None:
+        found = latest_version(period, *area)
+        return present(found, user) if found is not None else None
+
+    return Comparison(
+        current,
+        other(d.previous_period(current.period)),
+        other(d.same_period_last_year(current.period)),
+    )
+
+
+def today_label(day: date) -> str:
+    return day.strftime("%d/%m/%Y")

@@ -1,0 +1,166 @@
+"""Pages and exports: scope, suppression on screen, charts, sign-off, drill-down, XLSX, PDF,
+CSV; every export audited."""
+
+import csv
+import io
+import json
+import re
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role
+from reintegration.core.audit import AuditEvent
+from reintegration.extensions import db
+from reintegration.reports.models import AreaLevel, ReportSnapshot, SnapshotStatus
+from reintegration.reports.services import snapshots
+from reintegration.reports.services.exports import neutralise
+from tests.factories import HA_NOI, HUE
+from tests.reports.conftest import BUILT_ON, Q1
+
+
+def build_all(app) -> dict:
+    with app.app_context():
+        built = snapshots.build(
+            Q1,
+            [snapshots.NATION, (AreaLevel.PROVINCE, HA_NOI), (AreaLevel.PROVINCE, HUE)],
+            today=BUILT_ON,
+        )
+        db.session.commit()
+        return {"nation": built[0].id, "hanoi": built[1].id, "hue": built[2].id}
+
+
+def audited(app, action: str) -> list[AuditEvent]:
+    with app.app_context():
+        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_a_province_viewer_sees_only_its_province(app, client, auth, make_user, world):
+    ids = build_all(app)
+    auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
+    assert client.get(f"/reports/{ids['hanoi']}").status_code == 200
+    assert client.get(f"/reports/{ids['hue']}").status_code == 404
+    assert client.get(f"/reports/{ids['nation']}").status_code == 404
+    assert client.get(f"/reports/{ids['hue']}/report.xlsx").status_code == 404
+    listing = client.get("/reports/snapshots").get_data(as_text=True)
+    assert f"/reports/{ids['hanoi']}" in listing
+    assert f"/reports/{ids['hue']}" not in listing
+
+
+def test_the_national_viewer_sees_the_nation(app, client, auth, make_user, world):
+    ids = build_all(app)
+    auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=None))
+    assert client.get(f"/reports/{ids['nation']}").status_code == 200
+    assert client.get(f"/reports/{ids['hanoi']}").status_code == 404
+
+
+def test_caseworkers_have_no_reports(app, client, auth, world):
+    auth.login(world.hanoi.caseworker_x)
+    assert client.get("/reports/").status_code == 403
+
+
+def test_dashboard_hides_small_cells_and_carries_chart_data(app, client, auth, make_user, world):
+    build_all(app)
+    auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
+    page = client.get("/reports/?kind=quarter").get_data(as_text=True)
+    assert "chartjs-4.6.1/chart.umd.min.js" in page
+    assert "&lt; 5" in page
+    blocks = re.findall(
+        r'<script type="application/json" id="chart-received">(.*?)</script>', page, re.S
+    )
+    chart = json.loads(blocks[0])
+    data = chart["series"][0]["data"]
+    assert len(data) == len(chart["labels"])
+    assert data.count(None) == 2  # communes X (2) and Y (1): hidden
+    assert set(data) == {None, 0}
+    assert "<script>" not in page  # no inline script
+
+
+def test_officer_sees_real_numbers_and_drills_down(app, client, auth, world):
+    ids = build_all(app)
+    auth.login(world.hanoi.officer)
+    page = client.get(f"/reports/{ids['hanoi']}").get_data(as_text=True)
+    assert "&lt; 5" not in page
+    response = client.get(
+        f"/reports/{ids['hanoi']}/people/foreigners?commune={world.hanoi.commune_x}"
+    )
+    assert response.status_code == 200
+    events = audited(app, "report_people_listed")
+    assert len(events) == 1 and len(events[0].detail["people"]) == 1
+
+
+def test_viewers_cannot_drill_down(app, client, auth, make_user, world):
+    ids = build_all(app)
+    auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
+    assert client.get(f"/reports/{ids['hanoi']}/people/received").status_code == 403
+
+
+def test_officer_approves_from_the_page(app, client, auth, world):
+    ids = build_all(app)
+    auth.login(world.hanoi.officer)
+    client.post(f"/reports/{ids['hanoi']}/approve")
+    with app.app_context():
+        assert db.session.get(ReportSnapshot, ids["hanoi"]).status == SnapshotStatus.APPROVED
+    response = client.post(f"/reports/{ids['hanoi']}/correct", data={"reason": "Bổ sung"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert snapshots.latest_version(Q1, AreaLevel.PROVINCE, HA_NOI).version == 2
+
+
+def test_on_demand_build_for_a_date_range(app, client, auth, world):
+    auth.login(world.hanoi.officer)
+    response = client.post("/reports/build", data={"start": "01/01/2026", "end": "15/02/2026"})
+    assert response.status_code == 302
+    with app.app_context():
+        snapshot = db.session.scalar(select(ReportSnapshot))
+        assert (snapshot.period_kind, snapshot.area_code) == ("custom", HA_NOI)
+        assert snapshots.values_of(snapshot.id)[("received", 0)] == 2
+
+
+def test_xlsx_reopens_with_the_same_numbers(app, client, auth, world):
+    ids = build_all(app)
+    auth.login(world.hanoi.officer)
+    response = client.get(f"/reports/{ids['hanoi']}/report.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    assert len(book.sheetnames) == 2
+    totals, communes = book.worksheets
+    by_label = {row[0]: row[1] for row in totals.iter_rows(values_only=True) if row[0]}
+    numbers = [v for v in by_label.values() if isinstance(v, int)]
+    assert 3 in numbers and 80_000_000 in numbers and 700_000 in numbers
+    header = next(communes.iter_rows(values_only=True))
+    rows = {row[0]: row for row in communes.iter_rows(min_row=2, values_only=True)}
+    received = rows[world.hanoi.commune_x][header.index(header[2])]
+    assert received == 2  # the first figure is "received"
+    assert audited(app, "report_exported")[0].detail["format"] == "xlsx"
+
+
+def test_viewer_exports_are_suppressed_too(app, client, auth, make_user, world):
+    ids = build_all(app)
+    auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
+    text = client.get(f"/reports/{ids['hanoi']}/report.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    total = {r["figure"]: r["value"] for r in rows if r["unit_code"] == "0"}
+    assert total["received"] == "< 5"
+    assert total["followed"] == "5"
+
+
+def test_pdf_is_in_vietnamese_with_the_letterhead(app, client, auth, world):
+    ids = build_all(app)
+    auth.login(world.hanoi.officer)
+    response = client.get(f"/reports/{ids['hanoi']}/report.pdf")
+    assert response.mimetype == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "ỦY BAN NHÂN DÂN" in text
+    assert "HÀ NỘI" in text
+    assert audited(app, "report_exported")[0].detail["format"] == "pdf"
+
+
+def test_csv_neutralises_formulas():
+    assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    for start in ("+", "-", "@", "\t", "\r"):
+        assert neutralise(start + "x") == "'" + start + "x"
+    assert neutralise("Xã Đông") == "Xã Đông"
+    assert neutralise(-5) == -5
