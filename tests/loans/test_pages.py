@@ -145,6 +145,11 @@ def day(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def step_data(action: str, **fields) -> dict:
+    """A step's form as the page posts it: each step's fields carry the step as prefix."""
+    return {f"{action}-{name}": value for name, value in fields.items()}
+
+
 def test_the_whole_path_through_the_pages(app, client, auth, world):
     today = day(today_local())
     auth.login(world.hanoi.caseworker_x)
@@ -155,17 +160,24 @@ def test_the_whole_path_through_the_pages(app, client, auth, world):
     auth.logout()
     auth.login(world.womens_reviewer)
     assert client.post(f"{base}/take").status_code == 302
-    assert client.post(f"{base}/endorse", data={"comment": "Đủ điều kiện"}).status_code == 302
+    assert (
+        client.post(
+            f"{base}/endorse", data=step_data("endorse", comment="Đủ điều kiện")
+        ).status_code
+        == 302
+    )
     auth.logout()
     auth.login(world.hanoi.caseworker_x)
     assert (
-        client.post(f"{base}/certify", data={"on": today, "reference": "45/UBND"}).status_code
+        client.post(
+            f"{base}/certify", data=step_data("certify", on=today, reference="45/UBND")
+        ).status_code
         == 302
     )
-    assert client.post(f"{base}/send", data={"on": today}).status_code == 302
-    approval = {"on": today, "amount": "12.000.000", "term_months": "12", "rate": "6,6"}
+    assert client.post(f"{base}/send", data=step_data("send", on=today)).status_code == 302
+    approval = step_data("approve", on=today, amount="12.000.000", term_months="12", rate="6,6")
     assert client.post(f"{base}/approve", data=approval).status_code == 302
-    assert client.post(f"{base}/disburse", data={"on": today}).status_code == 302
+    assert client.post(f"{base}/disburse", data=step_data("disburse", on=today)).status_code == 302
     page = client.get(base).get_data(as_text=True)
     assert page.count('data-testid="instalment-row"') == 12
     assert 'data-status="disbursed"' in page

@@ -107,10 +107,10 @@ def test_reviewer_takes_returns_and_caseworker_resubmits_through_the_pages(
     application_id = routed["womens"]
     auth.login(world.womens_reviewer)
     assert client.post(f"/loans/{application_id}/take").status_code == 302
-    refused = client.post(f"/loans/{application_id}/return", data={"comment": ""})
+    refused = client.post(f"/loans/{application_id}/return", data={"return-comment": ""})
     assert refused.status_code == 400
     returned = client.post(
-        f"/loans/{application_id}/return", data={"comment": "Thiếu bản sao giấy chứng nhận"}
+        f"/loans/{application_id}/return", data={"return-comment": "Thiếu bản sao giấy chứng nhận"}
     )
     assert returned.status_code == 302
     # The caseworker's steps are not the reviewer's.
@@ -129,7 +129,8 @@ def test_reviewer_takes_returns_and_caseworker_resubmits_through_the_pages(
 def test_a_wrong_step_through_the_page_is_refused_with_a_message(app, client, auth, world, routed):
     auth.login(world.hanoi.caseworker_x)
     response = client.post(
-        f"/loans/{routed['womens']}/certify", data={"on": today_local().strftime("%d/%m/%Y")}
+        f"/loans/{routed['womens']}/certify",
+        data={"certify-on": today_local().strftime("%d/%m/%Y")},
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)

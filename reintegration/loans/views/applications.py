@@ -201,7 +201,9 @@ def step_forms(application: LoanApplication, actions: list[str], **given) -> dic
     for action in actions:
         form_class = STEP_FORMS.get(action)
         if form_class is not None:
-            forms[action] = given.get(action) or form_class(formdata=None)
+            # Each step's form has its own prefix: several stand on one page, and their
+            # fields (and the labels pointing at them) need ids of their own.
+            forms[action] = given.get(action) or form_class(formdata=None, prefix=action)
     return forms
 
 

@@ -58,7 +58,7 @@ def step(application_id: int, action: str):
         abort(403)
     application = application_or_404(application_id)
     form_class = STEP_FORMS.get(action)
-    form = form_class() if form_class is not None else None
+    form = form_class(prefix=action) if form_class is not None else None
     if form is not None and not form.validate_on_submit():
         if action not in workflow.available_actions(application, current_user):
             # The page will not show this step's form: say why above it instead.
