@@ -11,11 +11,13 @@ LINT_PATHS := reintegration tests $(wildcard bench) hatch_build.py
 PO_FILES := $(wildcard reintegration/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install system-packages run serve test bench lint format translations extract-messages clean
+.PHONY: help install system-packages run serve test e2e bench lint format translations extract-messages clean
 
 help:
 	@echo "make run    install, build the database, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install with test tools and run the whole suite"
+	@echo "make e2e    the end-to-end suite in a real browser"
+	@echo "make bench  the benchmarks (figures in bench/results.json)"
 	@echo "make lint   ruff check and format check"
 
 $(STAMP): pyproject.toml
@@ -46,10 +48,17 @@ run: install
 	$(BIN)/flask geo load
 	$(BIN)/flask calendar load-holidays
 	$(BIN)/flask seed-demo
+	$(BIN)/flask scheduler run & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/pytest
+
+# The browser suite: Debian's Chromium driven by Playwright (see tests/e2e/conftest.py).
+e2e: install
+	@bash scripts/install-system-packages.sh e2e
+	$(BIN)/pytest -m e2e tests/e2e
 
 # Speed figures: bench/results.json and bench/results.md (see README, Benchmarks).
 bench: install

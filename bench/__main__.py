@@ -11,17 +11,24 @@ import sys
 import time
 from pathlib import Path
 
-from bench import people_search
+from bench import followup_sweep, matching, people_search, reports
 from bench.setup import analyse, bench_app, fresh_schema, make_users
 
 DATA = Path(__file__).with_name("data")
-BENCHMARKS = {"people_search": people_search}
+BENCHMARKS = {
+    "people_search": people_search,
+    "followup_sweep": followup_sweep,
+    "matching": matching,
+    "reports": reports,
+}
 
 
-def database_url(database: str) -> str:
+def database_url(database: str, benchmark: str) -> str:
     if database == "sqlite":
         DATA.mkdir(exist_ok=True)
-        return f"sqlite:///{DATA / 'bench.db'}"
+        # One file per benchmark: two benchmarks never rebuild each other's database.
+        name = "bench.db" if benchmark == "people_search" else f"{benchmark}.db"
+        return f"sqlite:///{DATA / name}"
     url = os.environ.get("REINTEGRATION_BENCH_POSTGRES_URL")
     if not url:
         sys.exit("Set REINTEGRATION_BENCH_POSTGRES_URL (make bench does it).")
@@ -36,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
 
     module = BENCHMARKS[args.benchmark]
-    app = bench_app(database_url(args.database), str(DATA / "instance"))
+    app = bench_app(database_url(args.database, args.benchmark), str(DATA / "instance"))
     started = time.perf_counter()
     fresh_schema(app)
     communes = module.build(app, args.size)

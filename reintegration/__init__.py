@@ -79,18 +79,24 @@ def register_extensions(app: Flask) -> None:
 
 def register_models() -> None:
     """Domains whose models no view imports yet still belong in the schema."""
-    import reintegration.casework.models  # noqa: F401
+    import reintegration.casework.models
+    import reintegration.employment.models
+    import reintegration.training.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
     from reintegration.accounts.views import admin_bp as accounts_admin_bp
     from reintegration.accounts.views import auth_bp
     from reintegration.calendar.views import bp as calendar_bp
+    from reintegration.casework.views import bp as casework_bp
+    from reintegration.casework.views.follow_up_rules import bp as follow_up_rules_bp
+    from reintegration.casework.views.follow_ups import bp as follow_ups_bp
     from reintegration.core.views import bp as core_bp
     from reintegration.geo.views import bp as geo_bp
     from reintegration.loans.views import bp as loans_bp
     from reintegration.notifications.views import bp as notifications_bp
     from reintegration.people.views import bp as people_bp
+    from reintegration.reports.views import bp as reports_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -100,6 +106,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(people_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(loans_bp)
+    app.register_blueprint(casework_bp)
+    app.register_blueprint(follow_ups_bp)
+    app.register_blueprint(follow_up_rules_bp)
+    app.register_blueprint(reports_bp)
+    # The JSON API under /api/v1/, its document, and the API token pages.
+    from reintegration.api import init_app as init_api
+
+    init_api(app)
 
 
 def register_errors(app: Flask) -> None:
@@ -113,11 +127,13 @@ def register_cli(app: Flask) -> None:
     from reintegration.calendar.cli import calendar_cli
     from reintegration.core.cli import seed_demo_command
     from reintegration.geo.cli import geo_cli
+    from reintegration.scheduling.cli import scheduler_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(calendar_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(scheduler_cli)
 
 
 def register_jinja(app: Flask) -> None:

@@ -28,7 +28,12 @@ ENVIRONMENT_SETTINGS = {
     "SMTP_PORT": "SMTP_PORT",
     "MAIL_FROM": "MAIL_FROM",
     "UPLOAD_FOLDER": "UPLOAD_FOLDER",
+    "REPORT_PERIODS": "REPORT_PERIODS",
     "MAX_UPLOAD_BYTES": "MAX_UPLOAD_BYTES",
+    "FOLLOW_UP_GRACE_DAYS": "FOLLOW_UP_GRACE_DAYS",
+    "SILENCE_ESCALATION_DAYS": "SILENCE_ESCALATION_DAYS",
+    "SCHEDULER_LOCK_RETRY_SECONDS": "SCHEDULER_LOCK_RETRY_SECONDS",
+    "SCHEDULER_LOCK_FILE": "SCHEDULER_LOCK_FILE",
 }
 
 
@@ -75,7 +80,27 @@ class BaseConfig:
     # Loan documents: outside static/, served only after a scope check. Empty: instance/uploads.
     UPLOAD_FOLDER = ""
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+    # The periods the scheduler builds reports for (the Ministry's: monthly, quarterly, annual).
+    REPORT_PERIODS = ["month", "quarter", "year"]
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # oversized requests are cut off before parsing
+
+    # Follow-ups (the intervals themselves are data: the follow-up rules). Generated this
+    # many months ahead and topped up daily; one left undone this many days after its due
+    # day is recorded as missed.
+    FOLLOW_UP_HORIZON_MONTHS = 12
+    FOLLOW_UP_GRACE_DAYS = 7
+    # The province officers hear of an open case with nothing recorded for this many days.
+    SILENCE_ESCALATION_DAYS = 60
+
+    # The scheduler (`flask scheduler run`): a second copy waits for the first one's lock
+    # and tries again this often. On SQLite the lock is a file (empty: instance/scheduler.lock).
+    SCHEDULER_LOCK_RETRY_SECONDS = 30
+    SCHEDULER_LOCK_FILE = ""
+    # A job that could not start on time (the process was busy or paused) still runs this
+    # many seconds late; a daily job missed while the scheduler was stopped is caught up at
+    # start (see reintegration/scheduling).
+    SCHEDULER_MISFIRE_GRACE_SECONDS = 3600
 
 
 class DevelopmentConfig(BaseConfig):
@@ -112,6 +137,8 @@ def settings_from_environment() -> dict[str, str]:
         for name, setting in ENVIRONMENT_SETTINGS.items()
         if os.environ.get(PREFIX + name)
     }
+    if "REPORT_PERIODS" in settings:  # "month,quarter,year"
+        settings["REPORT_PERIODS"] = [p.strip() for p in settings["REPORT_PERIODS"].split(",")]
     if "SQLALCHEMY_DATABASE_URI" in settings:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
             settings["SQLALCHEMY_DATABASE_URI"]

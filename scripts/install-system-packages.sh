@@ -3,6 +3,8 @@
 # (Pango, HarfBuzz, fontconfig) for the printable loan forms, and fonts that cover
 # Vietnamese (DejaVu for the forms, Noto as a fallback).
 #
+# With the argument "e2e", also Debian's Chromium for the end-to-end suite.
+#
 # Idempotent: when every package is installed it says so and changes nothing.
 # Installing needs root (CI and the development machines run as root); without it, the
 # script names the missing packages and the command to run, and exits non-zero.
@@ -18,6 +20,9 @@ PACKAGES=(
   fonts-dejavu-core
   fonts-noto-core
 )
+if [[ "${1:-}" == "e2e" ]]; then
+  PACKAGES+=(chromium)
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-system-packages: not a Debian-based system; install by hand the equivalents of:" >&2

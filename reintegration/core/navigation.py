@@ -25,9 +25,12 @@ MENU = (
     MenuItem(
         "loans.applications", _l("Loan applications"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)
     ),
+    MenuItem("casework.transfers", _l("Transfers"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)),
     MenuItem("loans.review_queue", _l("Review queue"), (Role.UNION_REVIEWER,)),
+    MenuItem("reports.dashboard", _l("Reports"), (Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)),
     MenuItem("calendar.holidays", _l("Public holidays"), (Role.ADMIN,)),
     MenuItem("loans.rules", _l("Loan rules"), (Role.ADMIN,)),
+    MenuItem("follow_up_rules.rules", _l("Follow-up rules"), (Role.ADMIN,)),
     MenuItem("people.amnesty_decisions", _l("Amnesty decisions"), (Role.ADMIN,)),
     MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,)),
 )

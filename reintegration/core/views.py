@@ -3,7 +3,15 @@
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -30,6 +38,12 @@ def safe_next(target: str | None, fallback: str) -> str:
 @bp.get("/")
 @login_required
 def home():
+    """The start page. A domain may give a role its own (casework's "my work today" for
+    caseworkers and province officers, registered in ``app.extensions["start_pages"]``);
+    the other roles see their menu."""
+    start_page = current_app.extensions.get("start_pages", {}).get(current_user.role)
+    if start_page is not None:
+        return start_page()
     return render_template("core/home.html")
 
 

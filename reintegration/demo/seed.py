@@ -2,11 +2,13 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from reintegration.accounts import services
 from reintegration.accounts.models import Organisation, Role, User
+from reintegration.core.clock import today_local
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 
@@ -26,11 +28,27 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "Quản trị hệ thống", Role.ADMIN),
     DemoAccount("tinh.ninhbinh", "Trần Thị Hoa", Role.PROVINCE_OFFICER),
-    DemoAccount("canbo.xa", "Nguyễn Văn An", Role.CASEWORKER),
+    DemoAccount("canbo.xa", "Đặng Thị Thu", Role.CASEWORKER),
     DemoAccount("hoi.phunu", "Lê Thị Mai", Role.UNION_REVIEWER, Organisation.WOMENS_UNION),
     DemoAccount("lanhdao.tinh", "Phạm Minh Đức", Role.COMMITTEE_VIEWER),
     DemoAccount("lanhdao.quocgia", "Võ Thanh Tùng", Role.COMMITTEE_VIEWER, national=True),
 )
+
+
+# (full name, sex, birth date, release type, amnesty decision number, status, needs)
+DEMO_PEOPLE = (
+    ("Nguyễn Văn An", "male", date(1985, 3, 15), "amnesty", "1693/QĐ-CTN", "active", ("skills",)),
+    ("Trần Thị Bình", "female", date(1990, 7, 2), "sentence_completed", None, "received",
+     ("housing", "money")),
+    ("Lê Văn Cường", "male", date(1978, 11, 20), "amnesty", "767/QĐ-CTN", "active",
+     ("documents",)),
+    ("Phạm Minh Đức", "male", date(1995, 1, 9), "conditional_early_release", None, "notified",
+     ("family",)),
+    ("Hoàng Văn Em", "male", date(1982, 5, 30), "amnesty", "1693/QĐ-CTN", "notified",
+     ("skills", "money")),
+    ("Đỗ Thị Giang", "female", date(1988, 9, 12), "sentence_completed", None, "active",
+     ("health",)),
+)  # fmt: skip
 
 
 class GeographyMissing(RuntimeError):
@@ -82,4 +100,41 @@ def seed_demo(password: str | None = None) -> list[tuple[DemoAccount, str]]:
             scope=scope,
         )
         created.append((account, account_password))
+    seed_people(communes[0].code)
     return created
+
+
+def seed_people(commune_code: int) -> None:
+    """A few released people in the caseworker's first commune, registered through the
+    same service as the form."""
+    from reintegration.people.models import AmnestyDecision, CaseStatus, Need, ReleaseType, Sex
+    from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
+    from reintegration.people.services.registration import register_person
+
+    caseworker = db.session.scalar(select(User).where(User.username == "canbo.xa"))
+    today = today_local()
+    for number, (name, sex, born, release_type, decision, status, needs) in enumerate(DEMO_PEOPLE):
+        decision_id = (
+            db.session.scalar(select(AmnestyDecision.id).where(AmnestyDecision.number == decision))
+            if decision
+            else None
+        )
+        released = today - timedelta(days=7 + 20 * number)
+        register_person(
+            PersonData(full_name=name, birth_year=born.year, birth_date=born, sex=Sex(sex)),
+            ReleaseData(
+                release_type=ReleaseType(release_type),
+                release_date=released,
+                amnesty_decision_id=decision_id,
+                certificate_number=f"{100 + number}/GCN",
+            ),
+            IntakeData(
+                commune_code=commune_code,
+                status=CaseStatus(status),
+                notified_on=released - timedelta(days=2),
+                received_on=None if status == "notified" else released + timedelta(days=2),
+                needs={Need(n) for n in needs},
+            ),
+            actor=caseworker,
+            confirmed_not_duplicate=True,
+        )

@@ -21,6 +21,12 @@ PAGES = {
     "/loans/new-business": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
     "/loans/review": {Role.UNION_REVIEWER},
     "/admin/loan-rules/": {Role.ADMIN},
+    "/transfers/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/work/overdue": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/admin/follow-up-rules/": {Role.ADMIN},
+    "/account/api-tokens": set(Role),
+    "/reports/": {Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER},
+    "/reports/snapshots": {Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER},
 }
 
 MENU_LINKS = {
@@ -33,6 +39,8 @@ MENU_LINKS = {
     "/loans/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
     "/loans/review": {Role.UNION_REVIEWER},
     "/admin/loan-rules/": {Role.ADMIN},
+    "/transfers/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/admin/follow-up-rules/": {Role.ADMIN},
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "e2e-demo-password"  # noqa: S105 (a throwaway database)
+PASSWORD = "e2e-demo-password"
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
 AXE = HERE / "vendor" / "axe-core-4.11.0" / "axe.min.js"

@@ -31,9 +31,10 @@ def test_register_then_find_without_diacritics(new_page, viewport):
 
     page.wait_for_url(re.compile(r"/cases/\d+$"))
     assert page.get_by_test_id("person-name").inner_text().startswith("Vương Thị Hạnh")
-    assert "Xác minh nơi cư trú trước ngày 05/09/2025" in page.get_by_test_id(
-        "arrival-deadline"
-    ).inner_text()
+    assert (
+        "Xác minh nơi cư trú trước ngày 05/09/2025"
+        in page.get_by_test_id("arrival-deadline").inner_text()
+    )
     screenshot(page, "case-file", viewport)
     assert serious_accessibility_violations(page) == []
 
@@ -48,13 +49,21 @@ def test_register_then_find_without_diacritics(new_page, viewport):
 
 
 def test_the_pages_in_english(new_page, viewport):
+    """The choice of language is remembered on the account: the province officer's is used
+    here and put back to Vietnamese at the end, so other scenarios stay in Vietnamese."""
     page = new_page()
-    log_in(page, "canbo.xa")
+    log_in(page, "tinh.ninhbinh")
     switch_to_english(page)
     page.goto("/people/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="People").is_visible()
+    page.get_by_label("Name or ID number").fill("nguyen van an")
+    page.get_by_role("button", name="Search").click()
+    assert page.get_by_test_id("case-row").count() >= 1
     screenshot(page, "people-list-en", viewport)
+    page.get_by_role("button", name="Tiếng Việt").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "vi"
 
 
 def test_the_keyboard_alone_logs_in(new_page, viewport):
@@ -69,3 +78,35 @@ def test_the_keyboard_alone_logs_in(new_page, viewport):
     page.keyboard.press("Enter")
     page.wait_for_url("**/")
     assert page.get_by_test_id("signed-in-as").is_visible() or viewport == "phone"
+
+
+def test_home_visit_completes_a_follow_up(new_page, viewport):
+    """From "my work today", a follow-up due this week is answered by a home visit recorded
+    in the contact log; the line leaves the list."""
+    page = new_page()
+    log_in(page, "canbo.xa")
+    this_week = page.locator('[data-testid="work-block"][data-block="this_week"]')
+    before = int(this_week.get_attribute("data-total"))
+    assert before >= 1
+    line = this_week.get_by_test_id("work-line").first
+    follow_up_id = line.get_attribute("data-follow-up-id")
+    line.click()
+    page.wait_for_url(re.compile(r"/cases/\d+"))
+
+    page.get_by_role("link", name="Tiếp xúc", exact=True).click()
+    page.get_by_role("link", name="Ghi lần tiếp xúc").click()
+    page.get_by_label("Hình thức tiếp xúc").select_option("home_visit")
+    page.get_by_label("Người tham gia").fill("Người được theo dõi, mẹ, cán bộ Công an xã")
+    page.get_by_label("Nội dung, diễn biến").fill("Đã đi làm phụ hồ, gia đình ổn định")
+    page.get_by_label("Lần tiếp xúc này là lượt thăm gặp theo lịch").select_option(follow_up_id)
+    screenshot(page, "contact-form", viewport)
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+    assert "Đã ghi lần tiếp xúc." in page.content()
+
+    page.goto("/")
+    this_week = page.locator('[data-testid="work-block"][data-block="this_week"]')
+    assert int(this_week.get_attribute("data-total")) == before - 1
+    assert this_week.locator(f'[data-follow-up-id="{follow_up_id}"]').count() == 0
+    screenshot(page, "my-work-after-visit", viewport)

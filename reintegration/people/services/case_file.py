@@ -1,23 +1,29 @@
 """Reading a case file: every read is audited; offence details need a stated reason."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from reintegration.accounts.models import User
+from reintegration.casework.models.transfer import incoming_case_ids
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
-from reintegration.core.scope import in_scope
+from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person
 
 MIN_REASON_LENGTH = 10
 
 
-def find_case(case_id: int, user: User) -> Case | None:
+def find_case(case_id: int, user: User, *, incoming: bool = False) -> Case | None:
     """The case if it lies in ``user``'s scope; None otherwise (the view answers 404, so a
-    file outside one's communes cannot even be told to exist)."""
-    stmt = in_scope(select(Case).where(Case.id == case_id), user, Case.commune_code)
-    return db.session.scalar(stmt)
+    file outside one's communes cannot even be told to exist).
+
+    With ``incoming``, also a case waiting to be transferred into the user's communes: the
+    receiving commune reads it before accepting; changing it still takes its own commune."""
+    scope = commune_scope_clause(user, Case.commune_code)
+    if incoming:
+        scope = or_(scope, Case.id.in_(incoming_case_ids(user)))
+    return db.session.scalar(select(Case).where(Case.id == case_id, scope))
 
 
 def record_case_view(case: Case, user: User, section: str) -> None:

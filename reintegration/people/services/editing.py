@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from reintegration.accounts.models import User
+from reintegration.casework.services import schedule
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
 from reintegration.core.models import utcnow
@@ -127,6 +128,7 @@ def change_classification(
     db.session.add(change)
     case.classification = new
     _save_case(case, before, actor, "classification_changed", old=before["classification"])
+    schedule.reschedule(case, actor=actor)
     return change
 
 
@@ -136,11 +138,13 @@ def receive(case: Case, received_on: date, *, expected_version: int, actor: User
         case, {CaseStatus.NOTIFIED}, CaseStatus.RECEIVED, expected_version, actor,
         received_on=received_on,
     )  # fmt: skip
+    schedule.start_schedule(case, actor=actor)
 
 
 def activate(case: Case, *, expected_version: int, actor: User) -> None:
     """Follow-up starts: the plan is agreed with the person."""
     _transition(case, {CaseStatus.RECEIVED}, CaseStatus.ACTIVE, expected_version, actor)
+    schedule.start_schedule(case, actor=actor)
 
 
 def close(
@@ -152,6 +156,7 @@ def close(
         case, OPEN_STATUSES, CaseStatus.CLOSED, expected_version, actor,
         close_reason=reason, closed_on=closed_on,
     )  # fmt: skip
+    schedule.cancel_open(case, closed_on, actor=actor)
 
 
 OPEN_STATUSES = {CaseStatus.NOTIFIED, CaseStatus.RECEIVED, CaseStatus.ACTIVE}

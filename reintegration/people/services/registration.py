@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 
 from reintegration.accounts.models import Role, User
 from reintegration.calendar.services import add_working_days
+from reintegration.casework.services import schedule
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
 from reintegration.core.text import fold
@@ -220,4 +221,5 @@ def register_person(
     record_revision(person, actor)
     record_revision(case, actor)
     audit.record("person_registered", person, user=actor, detail={"case_id": case.id})
+    schedule.start_schedule(case, actor=actor)
     return Registration(person, release, case)

@@ -21,7 +21,7 @@ from reintegration.people.services.revisions import PERSON_FIELDS, history
 from reintegration.people.views import bp
 from reintegration.people.views.common import case_or_404, casework_roles
 
-TABS = ("overview", "release", "classification", "history")
+TABS = ("overview", "release", "classification", "contacts", "follow_ups", "plan", "history")
 REVEAL_SECONDS = 15 * 60
 REVEALED_KEY = "revealed_offences"
 
@@ -61,7 +61,7 @@ def render_case_file(case: Case, tab: str, **forms):
 @bp.get("/cases/<int:case_id>")
 @casework_roles
 def case_file(case_id: int):
-    case = case_or_404(case_id)
+    case = case_or_404(case_id, incoming=True)
     tab = request.args.get("tab", "overview")
     if tab not in TABS:
         abort(404)
@@ -71,7 +71,7 @@ def case_file(case_id: int):
 @bp.post("/cases/<int:case_id>/reveal")
 @casework_roles
 def reveal(case_id: int):
-    case = case_or_404(case_id)
+    case = case_or_404(case_id, incoming=True)
     form = RevealForm()
     if form.validate_on_submit():
         try:
