@@ -61,10 +61,13 @@ e2e: install
 	$(BIN)/pytest -m e2e tests/e2e
 
 # Speed figures: bench/results.json and bench/results.md (see README, Benchmarks).
+BENCHMARKS := people_search followup_sweep matching reports
 bench: install
-	$(BIN)/python -m bench people_search --size 200000 --database sqlite
-	REINTEGRATION_BENCH_POSTGRES_URL="$$(scripts/local-postgres.sh reintegration_bench)" \
-		$(BIN)/python -m bench people_search --size 200000 --database postgresql
+	for benchmark in $(BENCHMARKS); do \
+		$(BIN)/python -m bench $$benchmark --size 200000 --database sqlite || exit 1; \
+		REINTEGRATION_BENCH_POSTGRES_URL="$$(scripts/local-postgres.sh reintegration_bench)" \
+			$(BIN)/python -m bench $$benchmark --size 200000 --database postgresql || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)

@@ -119,7 +119,11 @@ def find_cases(user: User, filters: CaseFilters, page: int = 1, per_page: int = 
     if query:
         matches = connection.scalars(
             select(Person.id)
-            .where(search_condition(query), exists().where(Case.person_id == Person.id, *on_case))
+            .where(
+                search_condition(query),
+                # IN rather than EXISTS: the cases in scope are read once, not per person.
+                Person.id.in_(select(Case.person_id).where(*on_case)),
+            )
             .limit(MATCH_CAP + 1)
         ).all()
         few_people = len(matches) <= MATCH_CAP
