@@ -1,13 +1,14 @@
 """Report pages: the dashboard, the snapshots with their versions, sign-off, exports, and
 the list of people behind a figure for province officers."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
 from reintegration.core.clock import today_local
+from reintegration.core.documents import file_response
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
@@ -152,21 +153,13 @@ def correct(snapshot_id: int):
     return render_snapshot(snapshot, form, 400)
 
 
-def download(content, mimetype: str, name: str, inline: bool = False) -> Response:
-    response = Response(content, mimetype=mimetype)
-    disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/<int:snapshot_id>/report.xlsx")
 @report_roles
 def export_xlsx(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
     content = exports.xlsx(snapshot, current_user)
     db.session.commit()
-    return download(
+    return file_response(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         exports.filename(snapshot, "xlsx"),
@@ -179,7 +172,7 @@ def export_csv(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
     content = exports.csv_text(snapshot, current_user)
     db.session.commit()
-    return download(content, "text/csv; charset=utf-8", exports.filename(snapshot, "csv"))
+    return file_response(content, "text/csv; charset=utf-8", exports.filename(snapshot, "csv"))
 
 
 @bp.get("/<int:snapshot_id>/report.pdf")
@@ -188,7 +181,7 @@ def export_pdf(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
     content = exports.pdf(snapshot, current_user)
     db.session.commit()
-    return download(content, "application/pdf", exports.filename(snapshot, "pdf"), inline=True)
+    return file_response(content, "application/pdf", exports.filename(snapshot, "pdf"), inline=True)
 
 
 @bp.get("/<int:snapshot_id>/people/<figure_key>")

@@ -7,13 +7,13 @@ WeasyPrint needs Pango and a font with Vietnamese coverage on the machine
 
 from datetime import date
 
-from flask import render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
 from reintegration.core import audit
 from reintegration.core.clock import today_local
+from reintegration.core.documents import render_pdf
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.models import BorrowerKind, LoanApplication, LoanStatus
@@ -23,14 +23,6 @@ PDF_LOCALE = "vi"
 # The applications the commune certifies in a batch: endorsed by the organisation and not
 # yet decided by the bank.
 FORM01_STATUSES = (LoanStatus.ENDORSED, LoanStatus.CERTIFIED, LoanStatus.SENT_TO_BANK)
-
-
-def render_pdf(template: str, **context) -> bytes:
-    from weasyprint import HTML  # heavy: imported only when a PDF is asked for
-
-    with force_locale(PDF_LOCALE):
-        html = render_template(template, **context)
-    return HTML(string=html).write_pdf()
 
 
 def form01_applications(commune: Commune) -> list[LoanApplication]:

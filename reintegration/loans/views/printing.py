@@ -1,8 +1,9 @@
 """The printable forms, as PDF in Vietnamese."""
 
-from flask import Response, abort, request
+from flask import abort, request
 from flask_login import current_user
 
+from reintegration.core.documents import file_response
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.services import printing
@@ -10,11 +11,8 @@ from reintegration.loans.views import bp
 from reintegration.loans.views.common import application_or_404, casework_roles, loan_roles
 
 
-def pdf_response(content: bytes, filename: str) -> Response:
-    response = Response(content, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+def pdf_response(content: bytes, filename: str):
+    return file_response(content, "application/pdf", filename, inline=True)
 
 
 @bp.get("/loans/<int:application_id>/summary.pdf")

@@ -8,13 +8,13 @@ import csv
 import io
 from datetime import date
 
-from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from reintegration.accounts.models import User
 from reintegration.core import audit
 from reintegration.core.clock import today_local
+from reintegration.core.documents import render_pdf
 from reintegration.reports import definitions as d
 from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
 from reintegration.reports.services.presentation import Report, present
@@ -169,15 +169,9 @@ def csv_text(snapshot: ReportSnapshot, user: User) -> str:
 
 
 def pdf(snapshot: ReportSnapshot, user: User, *, today: date | None = None) -> bytes:
-    from weasyprint import HTML  # heavy: imported only when a PDF is asked for
-
     with force_locale(EXPORT_LOCALE):
         report = present(snapshot, user)
-        html = render_template(
-            "reports/pdf/report.html",
-            report=report,
-            snapshot=snapshot,
-            today=today or today_local(),
-        )
         _audit("pdf", snapshot, user, report)
-    return HTML(string=html).write_pdf()
+    return render_pdf(
+        "reports/pdf/report.html", report=report, snapshot=snapshot, today=today or today_local()
+    )
