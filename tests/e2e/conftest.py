@@ -67,6 +67,8 @@ def live_server(tmp_path_factory):
         ("geo", "load"),
         ("calendar", "load-holidays"),
         ("seed-demo",),
+        # The reports of the periods that have ended, as the scheduler builds them at night.
+        ("scheduler", "run-job", "reports.build_period_snapshots"),
     ):
         flask(*command, env=env)
     port = free_port()
