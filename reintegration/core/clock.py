@@ -1,5 +1,6 @@
 """Time in Vietnam: instants are stored in UTC, days are Vietnamese calendar days."""
 
+import calendar
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -17,3 +18,15 @@ def today_local() -> date:
 def local_midnight(day: date) -> datetime:
     """The instant a Vietnamese calendar day starts."""
     return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later, or the month's last day when it is
+    shorter (31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)

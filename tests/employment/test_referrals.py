@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
+from reintegration.core.clock import add_months
 from reintegration.core.exceptions import DomainError
 from reintegration.employment.models import JobLossReason, ReferralStatus
 from reintegration.employment.services import referrals
-from reintegration.employment.services.referrals import add_months
 from reintegration.extensions import db
 from tests.employment.conftest import make_opening, make_person, user
 

@@ -27,7 +27,6 @@ Decisions, in one place:
   reclassifications); rows already generated are kept.
 """
 
-import calendar as month_calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -47,7 +46,7 @@ from reintegration.casework.models import (
     IntervalUnit,
 )
 from reintegration.core import audit
-from reintegration.core.clock import now_utc, today_local
+from reintegration.core.clock import add_months, now_utc, today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.text import nfc
 from reintegration.extensions import db
@@ -57,13 +56,6 @@ from reintegration.people.models import Case, CaseStatus, Classification
 SCHEDULED_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACTIVE)
 # Holidays are read this far past the horizon: a follow-up at its end may move past it.
 HOLIDAY_MARGIN = timedelta(days=60)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

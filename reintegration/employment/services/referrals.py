@@ -9,7 +9,6 @@ Month ends are clamped: a hire on 31/01 is checked on 28/02 (29/02 in a leap yea
 and 31/07; on 30/08 on 30/09, 30/11 and 28/02. A lost job cancels the checks not yet done.
 """
 
-import calendar
 from datetime import date
 
 from flask_babel import gettext as _
@@ -19,7 +18,7 @@ from sqlalchemy import select
 from reintegration.accounts.models import User
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.core import audit
-from reintegration.core.clock import now_utc, today_local
+from reintegration.core.clock import add_months, now_utc, today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.employment.models import (
     JobLossReason,
@@ -43,13 +42,6 @@ ACTIONS: dict[str, tuple] = {
     "not_hired": (_l("Record not hired"), {S.REFERRED, S.INTERVIEWED}),
     "job_lost": (_l("Record a lost job"), {S.HIRED}),
 }
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check_state(referral: Referral, action: str) -> None:

@@ -12,11 +12,10 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from reintegration.core.clock import today_local
+from reintegration.core.clock import add_years, today_local
 from reintegration.core.enums import LabelledEnum
 from reintegration.core.i18n import format_day, format_money, format_number
 from reintegration.loans.models import LoanApplication, LoanPurpose
-from reintegration.loans.services.dates import add_years
 from reintegration.loans.services.rules import LoanRules, rules_for
 from reintegration.people.models import ReleaseType
 

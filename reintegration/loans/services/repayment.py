@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, select
 
 from reintegration.accounts.models import User
 from reintegration.core import audit
-from reintegration.core.clock import today_local
+from reintegration.core.clock import add_months, today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import format_day, format_money
 from reintegration.core.text import nfc
@@ -27,7 +27,6 @@ from reintegration.loans.models import (
     LoanStatus,
 )
 from reintegration.loans.services import workflow
-from reintegration.loans.services.dates import add_months
 from reintegration.loans.services.rules import rules_for
 
 PAYABLE_STATUSES = (LoanStatus.DISBURSED, LoanStatus.REPAYING)
