@@ -25,13 +25,11 @@ from reintegration.calendar.services import add_working_days
 from reintegration.casework.models import FollowUp, FollowUpStatus
 from reintegration.casework.services.schedule import (
     SCHEDULED_STATUSES,
-    RuleBook,
-    add_months,
     all_holidays,
-    follow_up_dates,
     horizon_months,
 )
-from reintegration.core.clock import now_utc, today_local
+from reintegration.casework.services.schedule_plan import RuleBook, follow_up_dates
+from reintegration.core.clock import add_months, now_utc, today_local
 from reintegration.core.i18n import N_, format_day
 from reintegration.extensions import db
 from reintegration.geo.models import Commune

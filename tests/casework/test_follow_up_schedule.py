@@ -7,14 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
-from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
+from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus, IntervalUnit
 from reintegration.casework.services import schedule, schedule_rules
-from reintegration.casework.services.schedule import (
-    add_months,
-    generate_follow_ups,
-    on_working_days,
-)
+from reintegration.casework.services.schedule import generate_follow_ups
+from reintegration.casework.services.schedule_plan import RuleBook, on_working_days
 from reintegration.core.audit import AuditEvent
+from reintegration.core.clock import add_months
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.geo.models import Province
@@ -296,7 +294,7 @@ def test_a_province_with_its_own_rules(ctx):
     schedule_rules.delete_rule(general[-1], admin)  # no more "every 3 months after month 6"…
     schedule_rules.add_rule(  # …but a phone call every 2 months instead
         hanoi,
-        schedule_rules.RuleData(None, 6, None, 2, schedule.IntervalUnit.MONTH,
+        schedule_rules.RuleData(None, 6, None, 2, IntervalUnit.MONTH,
                                 FollowUpKind.PHONE_CALL),
         admin,
     )  # fmt: skip
@@ -309,7 +307,7 @@ def test_a_province_with_its_own_rules(ctx):
         (date(2026, 9, 3), FollowUpKind.PHONE_CALL),
     ]
     # A case in another province keeps the national defaults.
-    book = schedule.RuleBook.load()
+    book = RuleBook.load()
     assert book.set_for(HA_NOI, Classification.C) == (HA_NOI, None)
     assert book.set_for(46, Classification.C) == (None, Classification.C)
 
@@ -320,7 +318,7 @@ def test_overlapping_rules_are_refused(ctx):
     with pytest.raises(DomainError):  # copy the defaults first
         schedule_rules.add_rule(
             hanoi,
-            schedule_rules.RuleData(None, 0, 2, 1, schedule.IntervalUnit.WEEK,
+            schedule_rules.RuleData(None, 0, 2, 1, IntervalUnit.WEEK,
                                     FollowUpKind.HOME_VISIT),
             admin,
         )  # fmt: skip
@@ -328,7 +326,7 @@ def test_overlapping_rules_are_refused(ctx):
     with pytest.raises(DomainError) as refused:
         schedule_rules.add_rule(
             hanoi,
-            schedule_rules.RuleData(None, 3, 9, 1, schedule.IntervalUnit.MONTH,
+            schedule_rules.RuleData(None, 3, 9, 1, IntervalUnit.MONTH,
                                     FollowUpKind.HOME_VISIT),
             admin,
         )  # fmt: skip
@@ -336,7 +334,7 @@ def test_overlapping_rules_are_refused(ctx):
     # The same months for classification D do not overlap the general rules.
     schedule_rules.add_rule(
         hanoi,
-        schedule_rules.RuleData(Classification.D, 0, None, 6, schedule.IntervalUnit.MONTH,
+        schedule_rules.RuleData(Classification.D, 0, None, 6, IntervalUnit.MONTH,
                                 FollowUpKind.PHONE_CALL),
         admin,
     )  # fmt: skip

@@ -27,7 +27,6 @@ Decisions, in one place:
   reclassifications); rows already generated are kept.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -37,13 +36,12 @@ from sqlalchemy import func, select
 
 from reintegration.accounts.models import User
 from reintegration.calendar.models import PublicHoliday
-from reintegration.calendar.services import holiday_days, is_weekend
-from reintegration.casework.models import (
-    FollowUp,
-    FollowUpKind,
-    FollowUpRule,
-    FollowUpStatus,
-    IntervalUnit,
+from reintegration.calendar.services import holiday_days
+from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
+from reintegration.casework.services.schedule_plan import (
+    Rule,
+    RuleBook,
+    follow_up_dates,
 )
 from reintegration.core import audit
 from reintegration.core.clock import add_months, now_utc, today_local
@@ -56,102 +54,6 @@ from reintegration.people.models import Case, CaseStatus, Classification
 SCHEDULED_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACTIVE)
 # Holidays are read this far past the horizon: a follow-up at its end may move past it.
 HOLIDAY_MARGIN = timedelta(days=60)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule as plain data (kept across commits by the batch jobs)."""
-
-    from_month: int
-    until_month: int | None
-    every: int
-    unit: IntervalUnit
-    kind: FollowUpKind
-
-    @classmethod
-    def of(cls, row: FollowUpRule) -> "Rule":
-        return cls(row.from_month, row.until_month, row.every, row.unit, row.kind)
-
-
-@dataclass(frozen=True)
-class RuleBook:
-    """Every rule set, read once: (province or None, classification or None) → rules."""
-
-    sets: dict[tuple[int | None, Classification | None], tuple[Rule, ...]]
-
-    @classmethod
-    def load(cls) -> "RuleBook":
-        sets: dict[tuple[int | None, Classification | None], list[Rule]] = {}
-        stmt = select(FollowUpRule).order_by(FollowUpRule.from_month, FollowUpRule.id)
-        for row in db.session.scalars(stmt):
-            sets.setdefault((row.province_code, row.classification), []).append(Rule.of(row))
-        return cls({key: tuple(rules) for key, rules in sets.items()})
-
-    def set_for(
-        self, province_code: int | None, classification: Classification | None
-    ) -> tuple[int | None, Classification | None]:
-        """The key of the rule set a case of this province and classification follows."""
-        own = province_code is not None and any(p == province_code for p, _c in self.sets)
-        province = province_code if own else None
-        if classification is not None and (province, classification) in self.sets:
-            return province, classification
-        return province, None
-
-    def rules_for(
-        self, province_code: int | None, classification: Classification | None
-    ) -> tuple[Rule, ...]:
-        return self.sets.get(self.set_for(province_code, classification), ())
-
-
-def planned_dates(
-    rules: Iterable[Rule], start: date, until: date
-) -> list[tuple[date, FollowUpKind]]:
-    """The follow-ups the rules give from ``start`` up to ``until`` (both counted), on the
-    calendar (before moving off weekends and holidays), in date order."""
-    planned: list[tuple[date, FollowUpKind]] = []
-    for rule in rules:
-        period_start = add_months(start, rule.from_month)
-        period_end = add_months(start, rule.until_month) if rule.until_month is not None else None
-        last = until if period_end is None else min(until, period_end)
-        step = 1
-        while True:
-            if rule.unit == IntervalUnit.WEEK:
-                day = period_start + timedelta(weeks=rule.every * step)
-            else:
-                day = add_months(start, rule.from_month + rule.every * step)
-            if day > last:
-                break
-            planned.append((day, rule.kind))
-            step += 1
-    planned.sort(key=lambda item: item[0])
-    return planned
-
-
-def next_working_day(day: date, holidays: set[date]) -> date:
-    """``day`` itself when people work that day, else the first working day after it."""
-    while is_weekend(day) or day in holidays:
-        day += timedelta(days=1)
-    return day
-
-
-def on_working_days(
-    planned: Iterable[tuple[date, FollowUpKind]], holidays: set[date]
-) -> list[tuple[date, FollowUpKind]]:
-    """Each follow-up moved off weekends and holidays; two landing on one day become one."""
-    moved: list[tuple[date, FollowUpKind]] = []
-    for day, kind in planned:
-        due = next_working_day(day, holidays)
-        if moved and moved[-1][0] == due:
-            continue
-        moved.append((due, kind))
-    return moved
-
-
-def follow_up_dates(
-    rules: Iterable[Rule], start: date, until: date, holidays: set[date]
-) -> list[tuple[date, FollowUpKind]]:
-    """The due dates (working days) and kinds the rules give from ``start`` to ``until``."""
-    return on_working_days(planned_dates(rules, start, until), holidays)
 
 
 def all_holidays() -> set[date]:
