@@ -92,11 +92,15 @@ def register_blueprints(app: Flask) -> None:
     from reintegration.casework.views.follow_up_rules import bp as follow_up_rules_bp
     from reintegration.casework.views.follow_ups import bp as follow_ups_bp
     from reintegration.core.views import bp as core_bp
+    from reintegration.employment.views import bp as employment_bp
     from reintegration.geo.views import bp as geo_bp
+    from reintegration.imports.views import bp as imports_bp
     from reintegration.loans.views import bp as loans_bp
     from reintegration.notifications.views import bp as notifications_bp
     from reintegration.people.views import bp as people_bp
+    from reintegration.privacy import bp as privacy_bp
     from reintegration.reports.views import bp as reports_bp
+    from reintegration.training.views import bp as training_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -110,6 +114,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(follow_ups_bp)
     app.register_blueprint(follow_up_rules_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(training_bp)
+    app.register_blueprint(employment_bp)
+    app.register_blueprint(imports_bp)
+    app.register_blueprint(privacy_bp)
     # The JSON API under /api/v1/, its document, and the API token pages.
     from reintegration.api import init_app as init_api
 
@@ -124,6 +132,7 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from reintegration.accounts.cli import users_cli
+    from reintegration.backups.cli import backup_cli
     from reintegration.calendar.cli import calendar_cli
     from reintegration.core.cli import seed_demo_command
     from reintegration.geo.cli import geo_cli
@@ -134,6 +143,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(calendar_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(backup_cli)
 
 
 def register_jinja(app: Flask) -> None:

@@ -1,0 +1,1 @@
+"""Backups of the database and their restore (`flask backup`, `flask restore`)."""

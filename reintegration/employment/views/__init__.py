@@ -1,0 +1,5 @@
+"""Employment pages: employers, openings, matching and referrals."""
+
+from flask import Blueprint
+
+bp = Blueprint("employment", __name__)

@@ -1,0 +1,1 @@
+"""Importing release lists: a whole amnesty round in one go."""

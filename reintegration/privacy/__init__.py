@@ -1,0 +1,5 @@
+"""Privacy: a person's data-access report and the retention of closed cases."""
+
+from flask import Blueprint
+
+bp = Blueprint("privacy", __name__)
