@@ -18,8 +18,16 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # --- training-pages: version columns for editing providers and courses ---
+    for table in ("training_providers", "courses"):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
+    # --- end training-pages ---
 
 
 def downgrade():
-    pass
+    # --- training-pages ---
+    for table in ("courses", "training_providers"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("version")
+    # --- end training-pages ---

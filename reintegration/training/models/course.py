@@ -6,12 +6,13 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from reintegration.accounts.models import User
 from reintegration.core.enums import enum_column
 from reintegration.core.models import TimestampMixin
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.training.models.enums import CourseLevel, FeeSupport
-from reintegration.training.models.provider import TrainingProvider
+from reintegration.training.models.provider import TrainingProvider, keeps_catalogue
 from reintegration.training.models.trade import Trade
 
 
@@ -35,6 +36,8 @@ class Course(TimestampMixin, db.Model):
     )
     meals_support: Mapped[bool] = mapped_column(default=False)
     travel_support: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     provider: Mapped[TrainingProvider] = relationship()
     trade: Mapped[Trade] = relationship()
@@ -45,6 +48,9 @@ class Course(TimestampMixin, db.Model):
         CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
         Index("ix_courses_province_starts_on", "province_code", "starts_on"),
     )
+
+    def can_keep(self, user: User) -> bool:
+        return keeps_catalogue(user, self.province_code)
 
     def __repr__(self) -> str:
         return f"<Course {self.id} {self.trade_code} {self.starts_on}>"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from reintegration.accounts.models import Role, User
 from reintegration.core.enums import enum_column
 from reintegration.core.models import UTCDateTime, utcnow
 from reintegration.extensions import db
@@ -28,3 +29,11 @@ class SupportRate(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     __table_args__ = (UniqueConstraint("province_code", "kind", "effective_from"),)
+
+    @staticmethod
+    def can_set(user: User, province_code: int | None) -> bool:
+        """Administrators set the levels of any province (they keep reference data); a
+        province officer those of their own province, which its People's Committee decides."""
+        if user.role == Role.ADMIN:
+            return True
+        return user.role == Role.PROVINCE_OFFICER and user.province_code == province_code

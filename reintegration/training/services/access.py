@@ -1,6 +1,7 @@
-"""Who reaches the training reference data: providers and courses are kept per province;
-caseworkers and province officers read and keep those of their province. Other roles
-reach none (the views refuse them too)."""
+"""Who reaches the training reference data and placements: providers and courses are kept
+per province; caseworkers and province officers read those of their province (its officers
+keep them: ``TrainingProvider.can_keep``). Placements are reached through their case's
+commune, like the case itself. Other roles reach none (the views refuse them too)."""
 
 from sqlalchemy import ColumnElement, false, select
 
