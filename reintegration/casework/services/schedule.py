@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from reintegration.accounts.models import User
 from reintegration.calendar.models import PublicHoliday
@@ -142,6 +142,46 @@ def start_schedule(case: Case, *, actor: User | None = None) -> list[FollowUp]:
     if not has_schedule(case) or _last_generated_due(case) is not None:
         return []
     return generate_follow_ups(case, actor=actor)
+
+
+def start_schedules(
+    cases: list[Case], *, actor: User | None = None, today: date | None = None
+) -> int:
+    """``start_schedule`` for many new cases at once (an imported list): the rules and the
+    holidays read once, the rows written in one statement. The cases must be flushed and
+    have no schedule yet. Returns how many follow-ups were added."""
+    today = today or today_local()
+    until = add_months(today, horizon_months())
+    book = RuleBook.load()
+    holidays = all_holidays()
+    rows: list[dict] = []
+    generated: list[tuple[Case, dict]] = []
+    for case in cases:
+        start = schedule_start(case)
+        if not has_schedule(case) or start is None:
+            continue
+        rules = book.rules_for(case.commune.province_code, case.classification)
+        planned = [
+            (due, kind) for due, kind in follow_up_dates(rules, start, until, holidays)
+            if due >= today
+        ]  # fmt: skip
+        if not planned:
+            continue
+        rows += [
+            {"case_id": case.id, "due_on": due, "kind": kind, "generated": True}
+            for due, kind in planned
+        ]
+        detail = {
+            "start": start.isoformat(),
+            "count": len(planned),
+            "first": planned[0][0].isoformat(),
+            "last": planned[-1][0].isoformat(),
+        }
+        generated.append((case, detail))
+    if rows:
+        db.session.execute(insert(FollowUp), rows)
+        audit.record_many("follow_ups_generated", generated, user=actor)
+    return len(rows)
 
 
 def reschedule(

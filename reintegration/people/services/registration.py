@@ -2,6 +2,7 @@
 
 import difflib
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -34,6 +35,7 @@ from reintegration.people.services.revisions import record_revision
 # Circular 10/2024 Art. 8: commune police verify the residence within 3 working days.
 ARRIVAL_WORKING_DAYS = 3
 SIMILAR_NAME_RATIO = 0.85
+ID_LOOKUP_CHUNK = 500
 
 
 class DuplicateIdNumber(DomainError):
@@ -61,22 +63,32 @@ class Registration:
 
 def validate_identity(data: PersonData) -> None:
     """Normalise the ID numbers in ``data`` and refuse numbers that contradict the record."""
+    problems = identity_problems(data)
+    if problems:
+        raise problems[0]
+
+
+def identity_problems(data: PersonData) -> list[DomainError]:
+    """Every reason to refuse ``data``'s ID numbers and birth, one error per field (an
+    imported row reports them all at once); normalises the numbers in ``data``."""
+    errors = []
     if data.id_number:
         data.id_number = normalise_id_number(data.id_number)
         problems = check_citizen_id(
             data.id_number, birth_year=data.birth_year, sex=data.sex.value if data.sex else None
         )
         if problems:
-            raise DomainError(" ".join(p.message for p in problems), field="id_number")
+            errors.append(DomainError(" ".join(p.message for p in problems), field="id_number"))
     if data.old_id_number:
         data.old_id_number = normalise_id_number(data.old_id_number)
         problems = check_old_id_number(data.old_id_number)
         if problems:
-            raise DomainError(" ".join(p.message for p in problems), field="old_id_number")
+            errors.append(DomainError(" ".join(p.message for p in problems), field="old_id_number"))
     if data.birth_date and data.birth_date.year != data.birth_year:
-        raise DomainError(
-            _("The year of birth differs from the date of birth."), field="birth_year"
+        errors.append(
+            DomainError(_("The year of birth differs from the date of birth."), field="birth_year")
         )
+    return errors
 
 
 def visible_case(person: Person, user: User) -> Case | None:
@@ -110,27 +122,57 @@ def check_id_not_registered(id_number: str | None, user: User, *, except_id=None
 def similar_people(data: PersonData, *, except_id=None) -> list[Person]:
     """Same birth (date, or year when a date is missing) and a name that reads the same
     without diacritics, or nearly so (a middle name left out, a typo)."""
-    given_name = name_sort_key(data.full_name).split(" ")[0]
-    stmt = select(Person).where(
-        Person.birth_year == data.birth_year,
-        Person.merged_into_id.is_(None),
-        Person.sort_key.startswith(given_name + " ", autoescape=True),
-    )
+    stmt = _similar_candidates([data.birth_year], name_sort_key(data.full_name).split(" ")[0])
     if data.birth_date:
         stmt = stmt.where(or_(Person.birth_date == data.birth_date, Person.birth_date.is_(None)))
     if except_id is not None:
         stmt = stmt.where(Person.id != except_id)
-    wanted = fold(data.full_name)
-    wanted_words = wanted.split()
-    matches = []
-    for candidate in db.session.scalars(stmt):
-        name = fold(candidate.full_name)
-        words = name.split()
-        same_ends = words[:1] + words[-1:] == wanted_words[:1] + wanted_words[-1:]
-        ratio = difflib.SequenceMatcher(None, name, wanted).ratio()
-        if name == wanted or same_ends or ratio >= SIMILAR_NAME_RATIO:
-            matches.append(candidate)
-    return matches
+    return [c for c in db.session.scalars(stmt) if is_similar(c, data)]
+
+
+def similar_people_many(items: list[PersonData]) -> list[list[Person]]:
+    """``similar_people`` for a whole list (an import): one query per given name rather
+    than one per person. The lists come in the order of ``items``."""
+    by_given_name: dict[str, list[int]] = {}
+    for index, data in enumerate(items):
+        given_name = name_sort_key(data.full_name).split(" ")[0]
+        by_given_name.setdefault(given_name, []).append(index)
+    found: list[list[Person]] = [[] for _ in items]
+    for given_name, indexes in by_given_name.items():
+        years = sorted({items[i].birth_year for i in indexes})
+        candidates: dict[int, list[Person]] = {}
+        for person in db.session.scalars(_similar_candidates(years, given_name)):
+            candidates.setdefault(person.birth_year, []).append(person)
+        for i in indexes:
+            data = items[i]
+            found[i] = [
+                person
+                for person in candidates.get(data.birth_year, ())
+                if (data.birth_date is None or person.birth_date in (None, data.birth_date))
+                and is_similar(person, data)
+            ]
+    return found
+
+
+def _similar_candidates(birth_years: list[int], given_name: str):
+    return select(Person).where(
+        Person.birth_year.in_(birth_years),
+        Person.merged_into_id.is_(None),
+        Person.sort_key.startswith(given_name + " ", autoescape=True),
+    )
+
+
+def is_similar(candidate: Person, data: PersonData) -> bool:
+    """The names read the same without diacritics, share the family and given name, or
+    differ by little (the birth is compared by the caller's query)."""
+    name, wanted = fold(candidate.full_name), fold(data.full_name)
+    words, wanted_words = name.split(), wanted.split()
+    same_ends = words[:1] + words[-1:] == wanted_words[:1] + wanted_words[-1:]
+    return (
+        name == wanted
+        or same_ends
+        or difflib.SequenceMatcher(None, name, wanted).ratio() >= SIMILAR_NAME_RATIO
+    )
 
 
 def check_intake_scope(intake: IntakeData, actor: User) -> User | None:
@@ -182,11 +224,7 @@ def register_person(
     confirmed_not_duplicate: bool = False,
 ) -> Registration:
     """Register a released person with a new case in the commune that receives them."""
-    validate_identity(person_data)
-    if intake.status != CaseStatus.NOTIFIED and intake.received_on is None:
-        raise DomainError(_("Give the date the person was received."), field="received_on")
-    caseworker = check_intake_scope(intake, actor)
-    check_release(release_data)
+    caseworker = check_request(RegistrationRequest(person_data, release_data, intake), actor)
     check_id_not_registered(person_data.id_number, actor)
     if not confirmed_not_duplicate:
         matches = similar_people(person_data)
@@ -199,6 +237,30 @@ def register_person(
                 [(m, visible_case(m, actor)) for m in matches],
             )
 
+    registration = _new_registration(person_data, release_data, intake, caseworker)
+    db.session.add_all([registration.person, registration.release, registration.case])
+    db.session.flush()
+    record_revision(registration.person, actor)
+    record_revision(registration.case, actor)
+    audit.record(
+        "person_registered", registration.person, user=actor,
+        detail={"case_id": registration.case.id},
+    )  # fmt: skip
+    schedule.start_schedule(registration.case, actor=actor)
+    return registration
+
+
+def arrival_deadline(notified_on: date) -> date:
+    return add_working_days(notified_on, ARRIVAL_WORKING_DAYS)
+
+
+def _new_registration(
+    person_data: PersonData,
+    release_data: ReleaseData,
+    intake: IntakeData,
+    caseworker: User | None,
+    deadline: date | None = None,
+) -> Registration:
     person = Person(**asdict(person_data))
     release = Release(person=person, **asdict(release_data))
     case = Case(
@@ -215,11 +277,84 @@ def register_person(
         needs=[CaseNeed(need=n) for n in sorted(intake.needs)],
     )
     if intake.notified_on:
-        case.arrival_deadline = add_working_days(intake.notified_on, ARRIVAL_WORKING_DAYS)
-    db.session.add_all([person, release, case])
-    db.session.flush()
-    record_revision(person, actor)
-    record_revision(case, actor)
-    audit.record("person_registered", person, user=actor, detail={"case_id": case.id})
-    schedule.start_schedule(case, actor=actor)
+        case.arrival_deadline = deadline or arrival_deadline(intake.notified_on)
     return Registration(person, release, case)
+
+
+@dataclass
+class RegistrationRequest:
+    """One person of a list registered in bulk."""
+
+    person: PersonData
+    release: ReleaseData
+    intake: IntakeData
+
+
+def check_request(request: RegistrationRequest, actor: User) -> User | None:
+    """The checks ``register_person`` makes before writing, but the ID number's and the
+    similar names' (a list checks those for all its rows at once). Returns the caseworker."""
+    validate_identity(request.person)
+    if request.intake.status != CaseStatus.NOTIFIED and request.intake.received_on is None:
+        raise DomainError(_("Give the date the person was received."), field="received_on")
+    caseworker = check_intake_scope(request.intake, actor)
+    check_release(request.release)
+    return caseworker
+
+
+def registered_id_numbers(numbers: list[str]) -> dict[str, Person]:
+    """The people already registered under any of ``numbers``."""
+    found: dict[str, Person] = {}
+    for start in range(0, len(numbers), ID_LOOKUP_CHUNK):
+        chunk = numbers[start : start + ID_LOOKUP_CHUNK]
+        for person in db.session.scalars(select(Person).where(Person.id_number.in_(chunk))):
+            found[person.id_number] = person
+    return found
+
+
+def register_people(
+    requests: list[RegistrationRequest], *, actor: User, audit_detail: dict | None = None
+) -> list[Registration]:
+    """Register a list (an imported release list) in the caller's transaction: each request
+    passes ``register_person``'s checks (similar names excepted: the caller has had them
+    confirmed), then the people, releases and cases are written together, each audited with
+    ``audit_detail`` (the import it came from), and their follow-up schedules started."""
+    caseworkers = [check_request(request, actor) for request in requests]
+    numbers = [r.person.id_number for r in requests if r.person.id_number]
+    taken = registered_id_numbers(numbers)
+    if taken or len(set(numbers)) != len(numbers):
+        number = next(iter(taken)) if taken else _first_repeat(numbers)
+        raise DuplicateIdNumber(
+            _("The ID number %(number)s is already registered.", number=number), None
+        )
+    deadlines: dict[date, date] = {}
+    registrations = []
+    for request, caseworker in zip(requests, caseworkers, strict=True):
+        notified_on = request.intake.notified_on
+        if notified_on and notified_on not in deadlines:
+            deadlines[notified_on] = arrival_deadline(notified_on)
+        registration = _new_registration(
+            request.person, request.release, request.intake, caseworker,
+            deadlines.get(notified_on),
+        )  # fmt: skip
+        registrations.append(registration)
+        db.session.add_all([registration.person, registration.release, registration.case])
+    db.session.flush()
+    for registration in registrations:
+        record_revision(registration.person, actor)
+        record_revision(registration.case, actor)
+    audit.record_many(
+        "person_registered",
+        ((r.person, {"case_id": r.case.id, **(audit_detail or {})}) for r in registrations),
+        user=actor,
+    )
+    schedule.start_schedules([r.case for r in registrations], actor=actor)
+    return registrations
+
+
+def _first_repeat(values: list[str]) -> str:
+    seen = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return ""
