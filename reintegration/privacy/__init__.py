@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("privacy", __name__)
+
+from reintegration.privacy import models, views  # noqa: E402,F401

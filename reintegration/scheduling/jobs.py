@@ -77,6 +77,12 @@ JOBS: tuple[JobSpec, ...] = (
         cron={"hour": 7, "minute": 15},
     ),
     JobSpec(
+        "privacy.anonymise_expired_cases",
+        "reintegration.privacy.tasks:anonymise_expired_cases",
+        "Anonymise people whose cases closed longer ago than the retention period",
+        cron={"hour": 2, "minute": 30},
+    ),
+    JobSpec(
         "notifications.send_pending_emails",
         "reintegration.notifications.services:send_pending_emails",
         "E-mail the notifications not e-mailed yet (when SMTP is configured)",
