@@ -8,7 +8,8 @@ reads as the pages do. Its parts:
   where people create and revoke them, and the documentation page;
 - ``errors``: one error shape, in the user's language; ``http``: versions (ETag, If-Match)
   and pages of results;
-- one module per domain (``account``, ``people``, ``cases``, ``casework``, ``loans``), each
+- one module per domain (``account``, ``people``, ``cases``, ``casework``, ``transfers``,
+  ``training``, ``employment``, ``loans``, ``reports``), each
   with an ``ApiBlueprint`` named in MODULES, and its schemas in ``schemas/``.
 """
 
@@ -24,7 +25,11 @@ MODULES = (
     "reintegration.api.people",
     "reintegration.api.cases",
     "reintegration.api.casework",
+    "reintegration.api.transfers",
+    "reintegration.api.training",
+    "reintegration.api.employment",
     "reintegration.api.loans",
+    "reintegration.api.reports",
 )
 
 DESCRIPTION = """\

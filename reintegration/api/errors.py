@@ -26,6 +26,7 @@ DOMAIN_STATUS = {
     "forbidden": 403,
     "conflict": 412,
     "duplicate": 409,
+    "full": 409,
     "similar": 409,
     "wrong_state": 409,
 }

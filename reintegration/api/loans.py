@@ -23,7 +23,7 @@ from reintegration.api.http import (
     stale,
     versioned,
 )
-from reintegration.api.schemas.common import MAX_ID
+from reintegration.api.schemas.common import MAX_ID, NoBodySchema
 from reintegration.api.schemas.loans import (
     ApprovalBodySchema,
     CertifyBodySchema,
@@ -33,7 +33,6 @@ from reintegration.api.schemas.loans import (
     LoanApplicationSchema,
     LoanListArgsSchema,
     LoanPageSchema,
-    NoBodySchema,
     RequiredCommentBodySchema,
 )
 from reintegration.core import audit

@@ -127,6 +127,10 @@ class ApiSchema(ma.Schema):
     error_messages = {"unknown": "unknown", "type": "invalid:object"}
 
 
+class NoBodySchema(ApiSchema):
+    """Steps that need nothing more: send {} or no body."""
+
+
 # --- output ------------------------------------------------------------------------------
 # Output schemas only dump; ``required=True`` documents that a key is always present.
 

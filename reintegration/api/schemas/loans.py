@@ -188,10 +188,6 @@ def reference():
     return Str(load_default=None, allow_none=True, validate=max_length(60))
 
 
-class NoBodySchema(ApiSchema):
-    """Steps that need nothing more: send {} or no body."""
-
-
 class CommentBodySchema(ApiSchema):
     comment = comment(load_default=None, allow_none=True)
 

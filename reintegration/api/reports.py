@@ -1,0 +1,147 @@
+"""Report snapshots: the list of the Reports page (the latest version of each period) and
+one snapshot with every figure, for the area and per commune (or province).
+
+The reports services and their scope query (``snapshot_scope_clause``: a province's
+committee viewers and officers read the province's reports, the nation's committee
+viewers the nation's). What a reader sees comes from the page's own presentation
+(``presentation.present``): committee viewers get aggregates only, with counts of 1 to 4
+shown as "< 5" (value null) and the sums of money that follow them hidden. Reading a
+snapshot here hands over all its figures, as the CSV export does, so it is audited as an
+export ("report_exported", format "api").
+"""
+
+from flask_login import current_user
+
+from reintegration.accounts.models import Role
+from reintegration.api.auth import roles_allowed
+from reintegration.api.blueprint import ApiBlueprint
+from reintegration.api.cases import user_ref
+from reintegration.api.http import not_found, paged
+from reintegration.api.schemas.common import MAX_ID
+from reintegration.api.schemas.reports import (
+    SnapshotListArgsSchema,
+    SnapshotPageSchema,
+    SnapshotSchema,
+)
+from reintegration.core import audit
+from reintegration.extensions import db
+from reintegration.reports.models import TOTAL, ReportSnapshot
+from reintegration.reports.services import presentation, snapshots
+from reintegration.reports.services.presentation import Cell, Report
+
+REPORT_ROLES = (Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)
+
+blp = ApiBlueprint(
+    "api_reports",
+    __name__,
+    path="/report-snapshots",
+    tag="Reports",
+    description="Periodic report snapshots: aggregate figures, never names.",
+)
+
+
+def snapshot_item(snapshot: ReportSnapshot) -> dict:
+    period = snapshots.period_of(snapshot)
+    return {
+        "id": snapshot.id,
+        "period": {
+            "kind": period.kind,
+            "start": period.start,
+            "end": period.end,
+            "label": presentation.period_label(period),
+        },
+        "area": {
+            "level": snapshot.area_level,
+            "code": snapshot.area_code,
+            "name": presentation.area_name(snapshot),
+        },
+        "version": snapshot.version,
+        "status": snapshot.status,
+        "built_at": snapshot.built_at,
+        "as_of": snapshot.as_of,
+        "data_version": snapshot.data_version,
+        "approved_by": user_ref(snapshot.approved_by),
+        "approved_at": snapshot.approved_at,
+        "supersedes_id": snapshot.supersedes_id,
+        "correction_reason": snapshot.correction_reason,
+    }
+
+
+def cell_view(cell: Cell) -> dict:
+    return {"value": cell.value, "text": cell.text, "hidden": cell.hidden}
+
+
+def report_view(report: Report) -> dict:
+    snapshot = report.snapshot
+    return {
+        **snapshot_item(snapshot),
+        "suppressed": report.suppress,
+        "unit_level": report.unit_level,
+        "units": [{"code": code, "name": name} for code, name in report.units],
+        "figures": [
+            {
+                "key": figure.key,
+                "label": str(figure.label),
+                "group": figure.group,
+                "money": figure.is_money,
+                "headline": figure.headline,
+                "total": cell_view(report.cell(figure, TOTAL)),
+                "units": [
+                    {"unit_code": code, **cell_view(report.cell(figure, code))}
+                    for code, _name in report.units
+                ],
+            }
+            for figure in report.figures
+        ],
+        "versions": [
+            {
+                "id": version.id,
+                "version": version.version,
+                "status": version.status,
+                "built_at": version.built_at,
+                "correction_reason": version.correction_reason,
+            }
+            for version in snapshots.versions_of(snapshot)
+        ],
+    }
+
+
+@blp.route("", methods=["GET"])
+@roles_allowed(*REPORT_ROLES)
+@blp.arguments(SnapshotListArgsSchema, location="query")
+@blp.response(200, SnapshotPageSchema)
+def list_snapshots(args: dict):
+    """The reports of your area: the latest version of each period, newest period first"""
+    latest = snapshots.latest_snapshots(current_user, args["kind"], limit=None)
+    start = (args["page"] - 1) * args["per_page"]
+    return paged(
+        [snapshot_item(s) for s in latest[start : start + args["per_page"]]],
+        page=args["page"],
+        per_page=args["per_page"],
+        total=len(latest),
+    )
+
+
+@blp.route(f"/<int(min=1, max={MAX_ID}):snapshot_id>", methods=["GET"])
+@roles_allowed(*REPORT_ROLES)
+@blp.response(200, SnapshotSchema)
+def read_snapshot(snapshot_id: int):
+    """Read a report: every figure, for the area and per commune (or province)
+
+    As the report page shows it to you: for committee viewers, a count of 1 to 4 is
+    `"< 5"` with `value` null, and a sum of money that follows such a count is hidden.
+    Audited as an export.
+    """
+    snapshot = snapshots.snapshot_for(current_user, snapshot_id)
+    if snapshot is None:
+        raise not_found()
+    report = presentation.present(snapshot, current_user)
+    view = report_view(report)
+    audit.record(
+        "report_exported",
+        snapshot,
+        user=current_user,
+        detail={"format": "api", "suppressed": report.suppress},
+    )
+    db.session.commit()
+    return view
