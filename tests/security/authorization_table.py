@@ -1,0 +1,387 @@
+"""Who gets what: every endpoint of the app, how to build its URL for an object inside the
+user's scope and for one outside it, and the answer each role gets.
+
+Read a row as: ``get=only(CASEWORKER, OFFICER)`` — those two roles get 200 on the object in
+their scope, every other signed-in role 403, an anonymous visitor the login page (the API:
+401). On the object outside their scope the roles that passed get 404 (scope is applied in
+the query, so an object out of scope does not exist for them); the others keep their 403.
+``outside=`` writes the out-of-scope answers out when they differ from that rule.
+
+POST rows: a refusal is checked for every role and object that must be refused (never a
+2xx or 3xx). ``ACCEPTED`` means "not refused" (no 401/403/404/405, no 5xx): the request
+reached the service, which may still turn it down as a domain error or invalid form; the
+domain tests check what the action does.
+
+A new route fails ``test_every_route_has_an_entry`` until it has a row here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reintegration.accounts.models import Role
+from tests.security.world import World
+
+ADMIN = Role.ADMIN
+OFFICER = Role.PROVINCE_OFFICER
+CASEWORKER = Role.CASEWORKER
+REVIEWER = Role.UNION_REVIEWER
+VIEWER = Role.COMMITTEE_VIEWER
+ANONYMOUS = None
+ROLES: tuple[Role | None, ...] = (*Role, ANONYMOUS)
+
+LOGIN = "login"  # a redirect to the login page
+ACCEPTED = "accepted"  # any answer that is not a refusal
+
+Expect = dict[Role | None, int | str]
+
+
+def only(*roles: Role, ok: int | str = 200, anonymous: int | str = LOGIN) -> Expect:
+    """A page: ``roles`` get ``ok``, the other roles 403, anonymous the login page."""
+    expect: Expect = {role: ok if role in roles else 403 for role in Role}
+    expect[ANONYMOUS] = anonymous
+    return expect
+
+
+def api(*roles: Role, ok: int | str = 200) -> Expect:
+    """An API endpoint: anonymous callers get 401."""
+    return only(*roles, ok=ok, anonymous=401)
+
+
+def signed_in(ok: int | str = 200) -> Expect:
+    return only(*Role, ok=ok)
+
+
+def public(ok: int | str = 200) -> Expect:
+    return only(*Role, ok=ok, anonymous=ok)
+
+
+@dataclass(frozen=True)
+class Args:
+    """How to build a URL's arguments: ``build(world, inside, username)``. ``scoped`` says
+    whether the arguments change with the scope (otherwise there is no object out of
+    scope to try)."""
+
+    build: Callable[[World, bool, str | None], dict]
+    scoped: bool = True
+
+
+def on(**attributes: str) -> Args:
+    """Arguments taken from the objects of one side: ``on(case_id="case")``."""
+
+    def build(world: World, inside: bool, _me: str | None) -> dict:
+        side = world.side(inside)
+        return {arg: getattr(side, name) for arg, name in attributes.items()}
+
+    return Args(build)
+
+
+def fixed(**values) -> Args:
+    """Arguments outside any scope (reference data, the administrator's objects)."""
+    return Args(lambda world, inside, me: dict(values), scoped=False)
+
+
+def from_world(builder: Callable[[World], dict]) -> Args:
+    return Args(lambda world, inside, me: builder(world), scoped=False)
+
+
+def mine(arg: str, table: str) -> Args:
+    """The user's own object inside, another user's outside (notifications, tokens)."""
+
+    def build(world: World, inside: bool, me: str | None) -> dict:
+        owner = me if inside and me else world.stranger
+        return {arg: getattr(world, table)[owner]}
+
+    return Args(build)
+
+
+def passed(status: int | str) -> bool:
+    return status == ACCEPTED or (isinstance(status, int) and status < 400)
+
+
+def outside_from(inside: Expect) -> Expect:
+    """The default out-of-scope answers: the roles that passed get 404."""
+    return {role: 404 if passed(status) else status for role, status in inside.items()}
+
+
+@dataclass(frozen=True)
+class Rule:
+    args: Args | None = None
+    get: Expect | None = None
+    post: Expect | None = None
+    outside: Expect | None = None  # the out-of-scope answers, when not the default
+    post_data: dict | None = None  # a body for the allowed POST (default: empty form)
+    variant: str = ""  # tells apart several rows of one endpoint
+
+    def expected_outside(self, inside: Expect) -> Expect:
+        return self.outside or outside_from(inside)
+
+
+CW_PO = (CASEWORKER, OFFICER)
+# API bodies that pass validation, so that the scope check is what answers.
+DAY = "2025-10-01"
+CONTACT = {
+    "kind": "phone_call",
+    "contact_on": DAY,
+    "participants": "Anh Bảy",
+    "what_happened": "Gọi điện hỏi thăm",
+}
+CASE = on(case_id="case")
+LOAN = on(application_id="loan")
+SNAPSHOT = on(snapshot_id="snapshot")
+
+TABLE: dict[str, Rule | tuple[Rule, ...]] = {
+    # Public pages and files.
+    # Signed-in users are sent on to the start page.
+    "auth.login": Rule(get=public(ok=302) | {ANONYMOUS: 200}, post=public(ok=ACCEPTED)),
+    "core.set_language": Rule(post=public(ok=302)),
+    "static": Rule(
+        args=Args(
+            lambda world, inside, me: {
+                "filename": "css/app.css" if inside else "../reintegration/config.py"
+            }
+        ),
+        get=public(),
+        outside=public(ok=404),
+    ),
+    # Every signed-in user.
+    "core.home": Rule(get=signed_in()),
+    "auth.change_password": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
+    "auth.logout": Rule(post=signed_in(ok=302)),
+    "notifications.inbox": Rule(get=signed_in()),
+    "notifications.mark_all_read": Rule(post=signed_in(ok=302)),
+    "notifications.open_notification": Rule(
+        args=mine("notification_id", "notification_of"), post=signed_in(ok=302)
+    ),
+    "api_pages.my_tokens": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
+    "api_pages.revoke_my_token": Rule(args=mine("token_id", "token_of"), post=signed_in(ok=302)),
+    "api_pages.docs": Rule(get=public()),  # the API's shape only, no data
+    # Administration.
+    "accounts_admin.users": Rule(get=only(ADMIN)),
+    "accounts_admin.create": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    "accounts_admin.edit": Rule(
+        args=from_world(lambda w: {"user_id": w.other_user}),
+        get=only(ADMIN),
+        post=only(ADMIN, ok=ACCEPTED),
+    ),
+    "api_pages.user_tokens": Rule(
+        args=from_world(lambda w: {"user_id": w.other_user}), get=only(ADMIN)
+    ),
+    "api_pages.revoke_user_token": Rule(
+        args=from_world(lambda w: {"user_id": w.other_user, "token_id": w.token_of[w.stranger]}),
+        post=only(ADMIN, ok=302),
+    ),
+    "core.audit_log": Rule(get=only(ADMIN)),
+    "calendar.holidays": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    "calendar.delete": Rule(
+        args=from_world(lambda w: {"holiday_id": w.holiday}), post=only(ADMIN, ok=302)
+    ),
+    "people.amnesty_decisions": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    "loans.rules": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    "follow_up_rules.rules": Rule(get=only(ADMIN)),
+    "follow_up_rules.delete_rule": Rule(
+        args=from_world(lambda w: {"rule_id": w.rule}), post=only(ADMIN, ok=302)
+    ),
+    "follow_up_rules.copy_defaults": Rule(
+        args=from_world(lambda w: {"code": w.province_in}), post=only(ADMIN, ok=ACCEPTED)
+    ),
+    "follow_up_rules.use_defaults": Rule(
+        args=from_world(lambda w: {"code": w.province_in}), post=only(ADMIN, ok=302)
+    ),
+    "follow_up_rules.add_rule": Rule(
+        args=from_world(lambda w: {"code": w.province_in}), post=only(ADMIN, ok=ACCEPTED)
+    ),
+    # Reference data: every province is open to the roles that may read the list.
+    "geo.provinces": Rule(get=only(ADMIN, OFFICER)),
+    "geo.province": Rule(
+        args=Args(lambda w, inside, me: {"code": w.province_in if inside else w.province_out}),
+        get=only(ADMIN, OFFICER),
+        outside=only(ADMIN, OFFICER),
+    ),
+    "geo.province_communes_json": Rule(
+        args=from_world(lambda w: {"code": w.province_in}), get=only(ADMIN)
+    ),
+    "geo.convert": Rule(get=only(ADMIN, OFFICER, CASEWORKER)),
+    # People and cases.
+    "people.people": Rule(get=only(*CW_PO)),
+    "people.register": Rule(get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "people.case_file": Rule(args=CASE, get=only(*CW_PO)),
+    "people.edit_case": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "people.edit_person": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "people.change_classification": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
+    "people.change_status": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
+    "people.reveal": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
+    "people.merge": Rule(args=CASE, get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)),
+    "people.merged_person": Rule(args=on(person_id="merged_person"), get=only(*CW_PO)),
+    # A person's data-access report: province officers only.
+    "privacy.access_report": Rule(
+        args=on(person_id="person"), get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)
+    ),
+    # Casework.
+    "casework.new_contact": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    # Only the contact's author edits it (the officer corrects instead).
+    "casework.edit_contact": Rule(
+        args=on(case_id="case", contact_id="contact"),
+        get=only(CASEWORKER),
+        post=only(CASEWORKER, ok=ACCEPTED),
+        outside=only(*CW_PO, ok=404),
+    ),
+    "casework.correct_contact": Rule(
+        args=on(case_id="case", contact_id="contact"),
+        get=only(*CW_PO),
+        post=only(*CW_PO, ok=ACCEPTED),
+    ),
+    "casework.new_assessment": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "casework.new_goal": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "casework.goal": Rule(
+        args=on(case_id="case", goal_id="goal"),
+        get=only(*CW_PO),
+        post=only(*CW_PO, ok=ACCEPTED),
+    ),
+    "casework.edit_goal": Rule(
+        args=on(case_id="case", goal_id="goal"),
+        get=only(*CW_PO),
+        post=only(*CW_PO, ok=ACCEPTED),
+    ),
+    "follow_ups.mark_done": Rule(
+        args=on(case_id="case", follow_up_id="follow_up"),
+        get=only(*CW_PO),
+        post=only(*CW_PO, ok=ACCEPTED),
+    ),
+    "casework.request_transfer": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "casework.transfers": Rule(get=only(*CW_PO)),
+    "casework.accept_transfer": Rule(
+        args=on(transfer_id="transfer_in"), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "casework.refuse_transfer": Rule(
+        args=on(transfer_id="transfer_in"), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "casework.cancel_transfer": Rule(
+        args=on(transfer_id="transfer_out"), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "casework.work_block": Rule(args=fixed(block="overdue"), get=only(*CW_PO)),
+    # Loans: the commune's caseworkers and officers; the union's reviewers once submitted.
+    "loans.applications": Rule(get=only(*CW_PO)),
+    "loans.new_application": Rule(
+        args=on(case="case"), get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "loans.new_business_application": Rule(get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "loans.form01_pdf": Rule(args=on(commune="commune"), get=only(*CW_PO)),
+    "loans.review_queue": Rule(get=only(REVIEWER)),
+    "loans.application": Rule(args=LOAN, get=only(*CW_PO, REVIEWER)),
+    "loans.summary_pdf": Rule(args=LOAN, get=only(*CW_PO, REVIEWER)),
+    # The application is submitted: no longer editable, the editor sends back to it.
+    "loans.edit_application": Rule(
+        args=LOAN, get=only(*CW_PO, ok=302), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "loans.download": Rule(
+        args=on(application_id="loan", document_id="document"), get=only(*CW_PO, REVIEWER)
+    ),
+    "loans.upload": Rule(args=LOAN, post=only(*CW_PO, ok=ACCEPTED)),
+    "loans.delete_document": Rule(
+        args=on(application_id="loan", document_id="document"), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "loans.payment": Rule(args=on(application_id="disbursed_loan"), post=only(*CW_PO, ok=ACCEPTED)),
+    "loans.step": (
+        Rule(
+            args=Args(
+                lambda w, inside, me: {"application_id": w.side(inside).loan, "action": "take"}
+            ),
+            post=only(REVIEWER, ok=ACCEPTED),
+            variant="take",
+        ),
+        Rule(
+            args=Args(
+                lambda w, inside, me: {"application_id": w.side(inside).loan, "action": "certify"}
+            ),
+            post=only(*CW_PO, ok=ACCEPTED),
+            variant="certify",
+        ),
+    ),
+    # Reports: figures for committees and officers; the people behind them for officers.
+    "reports.dashboard": Rule(get=only(VIEWER, OFFICER)),
+    "reports.snapshot_list": Rule(get=only(VIEWER, OFFICER)),
+    "reports.build": Rule(post=only(VIEWER, OFFICER, ok=ACCEPTED)),
+    "reports.toggle_subscription": Rule(
+        args=fixed(kind="month"), post=only(VIEWER, OFFICER, ok=302)
+    ),
+    "reports.snapshot": Rule(args=SNAPSHOT, get=only(VIEWER, OFFICER)),
+    "reports.export_csv": Rule(args=SNAPSHOT, get=only(VIEWER, OFFICER)),
+    "reports.export_xlsx": Rule(args=SNAPSHOT, get=only(VIEWER, OFFICER)),
+    "reports.export_pdf": Rule(args=SNAPSHOT, get=only(VIEWER, OFFICER)),
+    "reports.people": Rule(
+        args=Args(
+            lambda w, inside, me: {"snapshot_id": w.side(inside).snapshot, "figure_key": "received"}
+        ),
+        get=only(OFFICER),
+    ),
+    "reports.approve": Rule(args=SNAPSHOT, post=only(OFFICER, ok=ACCEPTED)),
+    "reports.correct": Rule(args=SNAPSHOT, post=only(OFFICER, ok=ACCEPTED)),
+    # The JSON API (token authentication).
+    "api-docs.openapi_json": Rule(get=public()),
+    "api_account.me": Rule(get=api(*Role)),
+    "api_people.search": Rule(get=api(*CW_PO)),
+    "api_people.register": Rule(post=api(*CW_PO, ok=ACCEPTED)),
+    "api_people.read_person": Rule(args=on(person_id="person"), get=api(*CW_PO)),
+    "api_cases.read_case": Rule(args=CASE, get=api(*CW_PO)),
+    "api_cases.receive": Rule(
+        args=CASE, post=api(*CW_PO, ok=ACCEPTED), post_data={"received_on": DAY}
+    ),
+    "api_cases.activate": Rule(args=CASE, post=api(*CW_PO, ok=ACCEPTED)),
+    "api_cases.change_classification": Rule(
+        args=CASE,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"classification": "B", "reason": "Xem xét lại"},
+    ),
+    "api_cases.close": Rule(
+        args=CASE,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"close_reason": "moved_away", "closed_on": DAY},
+    ),
+    "api_cases.reveal": Rule(
+        args=CASE, post=api(*CW_PO, ok=ACCEPTED), post_data={"reason": "Cần cho hồ sơ vay vốn"}
+    ),
+    "api_casework.list_contacts": Rule(args=CASE, get=api(*CW_PO)),
+    "api_casework.record_contact": Rule(
+        args=CASE, post=api(*CW_PO, ok=ACCEPTED), post_data=CONTACT
+    ),
+    "api_casework.list_follow_ups": Rule(args=CASE, get=api(*CW_PO)),
+    "api_casework.mark_done": Rule(
+        args=on(case_id="case", follow_up_id="follow_up"),
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"done_on": DAY, "outcome": "Đã gặp"},
+    ),
+    "api_loans.list_applications": Rule(get=api(*CW_PO, REVIEWER)),
+    "api_loans.read_application": Rule(args=LOAN, get=api(*CW_PO, REVIEWER)),
+    "api_loans.step_submit": Rule(args=LOAN, post=api(*CW_PO, ok=ACCEPTED)),
+    "api_loans.step_resubmit": Rule(args=LOAN, post=api(*CW_PO, ok=ACCEPTED)),
+    "api_loans.step_take": Rule(args=LOAN, post=api(REVIEWER, ok=ACCEPTED)),
+    "api_loans.step_return": Rule(
+        args=LOAN, post=api(REVIEWER, ok=ACCEPTED), post_data={"comment": "Thiếu giấy tờ"}
+    ),
+    "api_loans.step_reject": Rule(
+        args=LOAN, post=api(REVIEWER, ok=ACCEPTED), post_data={"comment": "Không đủ điều kiện"}
+    ),
+    "api_loans.step_endorse": Rule(args=LOAN, post=api(REVIEWER, ok=ACCEPTED)),
+    "api_loans.step_certify": Rule(args=LOAN, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}),
+    "api_loans.step_send": Rule(args=LOAN, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}),
+    "api_loans.step_approve": Rule(
+        args=LOAN,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"on": DAY, "amount": 10_000_000, "term_months": 12, "rate": "6.6"},
+    ),
+    "api_loans.step_decline": Rule(
+        args=LOAN, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY, "comment": "Không duyệt"}
+    ),
+    "api_loans.step_disburse": Rule(
+        args=LOAN, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}
+    ),
+}
+
+
+def rows() -> list[tuple[str, Rule]]:
+    """(endpoint, rule) for every row, variants included."""
+    result = []
+    for endpoint, entry in TABLE.items():
+        for rule in entry if isinstance(entry, tuple) else (entry,):
+            result.append((endpoint, rule))
+    return result
