@@ -88,6 +88,12 @@ JOBS: tuple[JobSpec, ...] = (
         "E-mail the notifications not e-mailed yet (when SMTP is configured)",
         every_minutes=10,
     ),
+    JobSpec(
+        "imports.run_pending",
+        "reintegration.imports.tasks:run_pending_imports",
+        "Read the uploaded release lists and save the confirmed ones",
+        every_minutes=1,
+    ),
 )
 
 JOBS_BY_ID = {job.id: job for job in JOBS}

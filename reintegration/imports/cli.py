@@ -1,0 +1,21 @@
+"""`flask imports run-pending`: the background work of imports, run now in this process
+(for operators and tests; the scheduler runs the same every minute)."""
+
+import click
+
+from reintegration.imports.tasks import STALE_MINUTES, run_pending_imports
+from reintegration.imports.views import bp
+
+
+@bp.cli.command("run-pending")
+@click.option(
+    "--stale-minutes", type=int, default=STALE_MINUTES, show_default=True,
+    help="Take back batches claimed this long ago by a process that is gone.",
+)  # fmt: skip
+def run_pending_command(stale_minutes):
+    """Read the uploaded lists and save the confirmed ones."""
+    result = run_pending_imports(stale_minutes=stale_minutes)
+    click.echo(
+        f"analysed {result['analysed']}, committed {result['committed']}, "
+        f"failed {result['failed']}, released {result['released']}"
+    )

@@ -1,0 +1,183 @@
+"""An imported release list (a batch) and its rows, kept after the import as its record.
+
+A batch goes QUEUED → ANALYSING → READY (the preview; or NEEDS_MAPPING when a column is
+not recognised) → COMMIT_QUEUED → COMMITTING → COMMITTED; FAILED or CANCELLED end it
+otherwise. The background worker (``imports.tasks``) does the analysing and committing;
+the pages only queue work and read the batch's progress.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from reintegration.accounts.models import Role, User
+from reintegration.core.enums import LabelledEnum, enum_column
+from reintegration.core.models import TimestampMixin, UTCDateTime
+from reintegration.extensions import db
+from reintegration.geo.models import Province
+from reintegration.people.models import ReleaseType
+
+
+class BatchStatus(LabelledEnum):
+    QUEUED = "queued"
+    ANALYSING = "analysing"
+    NEEDS_MAPPING = "needs_mapping"
+    READY = "ready"
+    COMMIT_QUEUED = "commit_queued"
+    COMMITTING = "committing"
+    COMMITTED = "committed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.QUEUED: _l("Waiting to be read"),
+            cls.ANALYSING: _l("Being read and checked"),
+            cls.NEEDS_MAPPING: _l("Columns to match"),
+            cls.READY: _l("Preview: waiting for confirmation"),
+            cls.COMMIT_QUEUED: _l("Waiting to be saved"),
+            cls.COMMITTING: _l("Being saved"),
+            cls.COMMITTED: _l("Imported"),
+            cls.FAILED: _l("Failed"),
+            cls.CANCELLED: _l("Cancelled"),
+        }
+
+    @property
+    def working(self) -> bool:
+        """The background worker has (or will have) something to do: the page polls."""
+        return self in (self.QUEUED, self.ANALYSING, self.COMMIT_QUEUED, self.COMMITTING)
+
+
+class RowStatus(LabelledEnum):
+    NEW = "new"  # will be registered
+    KNOWN = "known"  # the ID number is registered already: not imported again
+    DECISION = "decision"  # a person must choose (commune, similar person)
+    INVALID = "invalid"
+    SKIPPED = "skipped"  # a person decided not to import it
+    IMPORTED = "imported"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.NEW: _l("New"),
+            cls.KNOWN: _l("Already known"),
+            cls.DECISION: _l("Needs a decision"),
+            cls.INVALID: _l("Invalid"),
+            cls.SKIPPED: _l("Not imported (decided)"),
+            cls.IMPORTED: _l("Imported"),
+        }
+
+
+class DecisionKind(LabelledEnum):
+    SPLIT = "split"  # the old commune was split among several new ones
+    AMBIGUOUS = "ambiguous"  # the name fits several communes
+    NOT_FOUND = "not_found"  # the name fits none; close names offered
+    SIMILAR = "similar"  # a person with a similar name and the same birth is on file
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.SPLIT: _l("The old commune was split: choose the new one"),
+            cls.AMBIGUOUS: _l("The commune name fits several communes: choose one"),
+            cls.NOT_FOUND: _l("No commune has this name: choose a close one"),
+            cls.SIMILAR: _l("A similar person is on file: same person or someone else?"),
+        }
+
+
+# The choice values a SIMILAR decision takes besides a person's id.
+CHOICE_NEW_PERSON = "new"
+CHOICE_SKIP = "skip"
+
+
+class ImportBatch(TimestampMixin, db.Model):
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    province_code: Mapped[int] = mapped_column(ForeignKey("provinces.code"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    # The uploaded file, kept in the database so the worker may run on another host;
+    # emptied once the import ends (the rows keep what the result needs).
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    status: Mapped[BatchStatus] = mapped_column(
+        enum_column(BatchStatus), default=BatchStatus.QUEUED, index=True
+    )
+
+    # Defaults for the rows (a column of the file overrides them).
+    release_type: Mapped[ReleaseType] = mapped_column(enum_column(ReleaseType))
+    amnesty_decision_id: Mapped[int | None] = mapped_column(ForeignKey("amnesty_decisions.id"))
+    release_date: Mapped[date | None] = mapped_column()
+    notified_on: Mapped[date] = mapped_column()
+
+    # The file's header, and which field each column holds (None: ignored).
+    headers: Mapped[list[str] | None] = mapped_column(JSON)
+    mapping: Mapped[list[str | None] | None] = mapped_column(JSON)
+
+    total_rows: Mapped[int] = mapped_column(default=0)  # the list's rows below its header
+    # The progress of the step under way (reading the rows, then saving them).
+    progress_done: Mapped[int] = mapped_column(default=0)
+    progress_total: Mapped[int] = mapped_column(default=0)
+    counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    imported_count: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    committed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    committed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    committed_by: Mapped[User | None] = relationship(foreign_keys=[committed_by_id])
+    province: Mapped[Province] = relationship()
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    def count(self, status: RowStatus) -> int:
+        return int((self.counts or {}).get(status.value, 0))
+
+    # Permission questions
+    def can_view(self, user: User) -> bool:
+        """The officers of its province, and the caseworker who uploaded it."""
+        if user.role == Role.PROVINCE_OFFICER:
+            return user.province_code == self.province_code
+        return user.role == Role.CASEWORKER and user.id == self.created_by_id
+
+    def can_change(self, user: User) -> bool:
+        return self.can_view(user)
+
+    def __repr__(self) -> str:
+        return f"<ImportBatch {self.id} {self.status}>"
+
+
+class ImportRow(db.Model):
+    """One line of the file: what it said, what was made of it, and what is wrong."""
+
+    __tablename__ = "import_rows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    row_number: Mapped[int] = mapped_column()  # as the spreadsheet numbers it (header is 1)
+    status: Mapped[RowStatus] = mapped_column(enum_column(RowStatus))
+    # The cells as read, by column heading.
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # What the service registers: the person, release and intake fields, as plain JSON.
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # [{"column": heading, "message": reason}], in Vietnamese when they were written.
+    problems: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    decision: Mapped[DecisionKind | None] = mapped_column(enum_column(DecisionKind))
+    # Commune codes (commune decisions) or person ids (SIMILAR) to choose among.
+    candidates: Mapped[list[int]] = mapped_column(JSON, default=list)
+    choice: Mapped[str | None] = mapped_column(String(20))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+    __table_args__ = (
+        Index("ix_import_rows_batch_status", "batch_id", "status"),
+        Index("ix_import_rows_batch_row", "batch_id", "row_number"),
+    )

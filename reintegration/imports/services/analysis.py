@@ -1,0 +1,337 @@
+"""The preview (dry run): every row read, converted and checked by the registration rules,
+sorted into new, already known, needing a decision, or invalid, and kept as import rows.
+Nothing is registered here. Each problem names the row, the column and the reason."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, insert, select
+
+from reintegration.accounts.models import User
+from reintegration.core.exceptions import DomainError
+from reintegration.core.text import fold
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.geo.services import ConversionStatus
+from reintegration.imports.models import (
+    BatchStatus,
+    DecisionKind,
+    ImportBatch,
+    ImportRow,
+    RowStatus,
+)
+from reintegration.imports.services import values as v
+from reintegration.imports.services.addresses import AddressResolver, Placement
+from reintegration.imports.services.columns import (
+    BY_KEY,
+    IGNORE,
+    auto_mapping,
+    count_known,
+    mapping_problems,
+)
+from reintegration.imports.services.payload import to_json
+from reintegration.imports.services.reading import read_table
+from reintegration.people.models import AmnestyDecision, CaseStatus, ReleaseType
+from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
+from reintegration.people.services.registration import (
+    RegistrationRequest,
+    check_request,
+    identity_problems,
+    registered_id_numbers,
+    similar_people_many,
+    visible_case,
+)
+
+PROGRESS_EVERY = 1000
+INSERT_CHUNK = 2000
+# Where a service's refusal (DomainError.field) is shown: the list's column.
+FIELD_COLUMNS = {
+    "id_number": "id_number",
+    "old_id_number": "old_id_number",
+    "birth_year": "birth_date",
+    "commune_code": "commune",
+    "caseworker_id": "commune",
+    "amnesty_decision_id": "amnesty_decision",
+    "served_months": "served_months",
+    "received_on": "received_on",
+    "release_date": "release_date",
+    "full_name": "full_name",
+}
+DECISIONS = {
+    ConversionStatus.SPLIT: DecisionKind.SPLIT,
+    ConversionStatus.AMBIGUOUS: DecisionKind.AMBIGUOUS,
+    ConversionStatus.NOT_FOUND: DecisionKind.NOT_FOUND,
+}
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict[str, Any]
+    problems: list[dict[str, str]] = field(default_factory=list)
+    request: RegistrationRequest | None = None
+    decision: DecisionKind | None = None
+    candidates: list[int] = field(default_factory=list)
+    status: RowStatus = RowStatus.NEW
+
+
+class RowReader:
+    """Turns the cells of one row into a registration request and its problems."""
+
+    def __init__(self, batch: ImportBatch, actor: User):
+        self.batch = batch
+        self.actor = actor
+        self.headers = batch.headers or []
+        self.mapping = batch.mapping or []
+        self.resolver = AddressResolver(actor.commune_codes())
+        self.decisions = {fold(d.number): d.id for d in db.session.scalars(select(AmnestyDecision))}
+        self.defaults = {
+            "release_type": batch.release_type,
+            "release_date": batch.release_date,
+            "amnesty_decision_id": batch.amnesty_decision_id,
+            "notified_on": batch.notified_on,
+        }
+
+    def heading(self, key: str) -> str:
+        """The file's own heading of a column, else the field's name."""
+        for index, mapped in enumerate(self.mapping):
+            if mapped == key and index < len(self.headers) and self.headers[index]:
+                return self.headers[index]
+        return str(BY_KEY[key].label) if key in BY_KEY else key
+
+    def read(self, number: int, cells: list) -> ParsedRow:
+        raw: dict[str, Any] = {}
+        shown: dict[str, Any] = {}
+        for index, key in enumerate(self.mapping):
+            cell = cells[index] if index < len(cells) else None
+            heading = self.headers[index] if index < len(self.headers) else ""
+            if cell is not None:
+                shown[heading or f"#{index + 1}"] = v.text(cell)
+            if key not in (None, IGNORE):
+                raw[key] = cell
+        row = ParsedRow(number, shown)
+
+        def problem(key: str, message: str) -> None:
+            row.problems.append({"column": self.heading(key), "message": message})
+
+        def parse(key: str, convert: Callable, *args):
+            try:
+                return convert(raw.get(key), *args)
+            except v.BadValue as error:
+                problem(key, str(error))
+                return None
+
+        full_name = parse("full_name", v.text)
+        if not full_name:
+            problem("full_name", _("The full name is missing."))
+        birth_date, birth_year = parse("birth_date", v.birth) or (None, None)
+        year_given = parse("birth_year", v.year)
+        birth_year = year_given or birth_year
+        if birth_year is None and not row.problems:
+            problem("birth_date", _("The date or year of birth is missing."))
+        sex = parse("sex", v.sex)
+        if sex is None and raw.get("sex") in (None, ""):
+            problem("sex", _("The sex is missing."))
+        release_type = parse("release_type", v.release_type) or self.defaults["release_type"]
+        release_date = parse("release_date", v.day) or self.defaults["release_date"]
+        if release_date is None and raw.get("release_date") in (None, ""):
+            problem("release_date", _("The release date is missing."))
+        decision_id = self._amnesty_decision(raw.get("amnesty_decision"), problem)
+        received_on = parse("received_on", v.day)
+        sentence = parse("sentence_months", v.months)
+        served = parse("served_months", v.months)
+        id_number = v.id_number(raw.get("id_number"), 12)
+        old_id_number = v.id_number(raw.get("old_id_number"), 9)
+        texts = {key: v.text(raw.get(key)) for key in (
+            "other_names", "nationality", "ethnicity", "phone", "residence_address",
+            "certificate_number", "detention_facility", "family_contact", "intake_notes",
+            "province", "district", "commune",
+        )}  # fmt: skip
+        placement = self._place(texts, problem)
+        if row.problems:
+            return self._invalid(row)
+
+        commune_code = placement.commune_code
+        person = PersonData(
+            full_name=full_name, birth_year=birth_year, sex=sex, birth_date=birth_date,
+            other_names=texts["other_names"], id_number=id_number, old_id_number=old_id_number,
+            nationality=texts["nationality"] or "Việt Nam", ethnicity=texts["ethnicity"],
+            phone=texts["phone"], residence_commune_code=commune_code,
+            residence_address=texts["residence_address"],
+            residence_as_written=", ".join(
+                t for t in (texts["residence_address"], texts["commune"], texts["district"],
+                            texts["province"]) if t
+            ),
+            family_contact=texts["family_contact"],
+        )  # fmt: skip
+        release = ReleaseData(
+            release_type=release_type, release_date=release_date,
+            amnesty_decision_id=decision_id if release_type == ReleaseType.AMNESTY else None,
+            certificate_number=texts["certificate_number"],
+            detention_facility=texts["detention_facility"],
+            sentence_months=sentence, served_months=served,
+        )  # fmt: skip
+        intake = IntakeData(
+            commune_code=commune_code,
+            status=CaseStatus.RECEIVED if received_on else CaseStatus.NOTIFIED,
+            notified_on=self.defaults["notified_on"], received_on=received_on,
+            intake_notes=texts["intake_notes"],
+        )  # fmt: skip
+        row.request = RegistrationRequest(person, release, intake)
+        for error in identity_problems(person):
+            problem(FIELD_COLUMNS.get(error.field, "full_name"), error.message)
+        if placement.status != ConversionStatus.CONVERTED:
+            row.decision = DECISIONS[placement.status]
+            row.candidates = placement.candidates
+            row.status = RowStatus.DECISION
+        elif not row.problems:
+            try:
+                check_request(row.request, self.actor)
+            except DomainError as error:
+                problem(FIELD_COLUMNS.get(error.field, "full_name"), error.message)
+        return self._invalid(row) if row.problems else row
+
+    @staticmethod
+    def _invalid(row: ParsedRow) -> ParsedRow:
+        row.status = RowStatus.INVALID
+        row.decision = None
+        row.candidates = []
+        return row
+
+    def _amnesty_decision(self, cell, problem) -> int | None:
+        if cell is None or cell == "":
+            return self.defaults["amnesty_decision_id"]
+        wanted = fold(str(cell))
+        for number, decision_id in self.decisions.items():
+            if number == wanted or number.startswith(wanted + "/"):
+                return decision_id
+        problem(
+            "amnesty_decision",
+            _("“%(value)s” is not a known amnesty decision.", value=cell),
+        )
+        return None
+
+    def _place(self, texts: dict, problem) -> Placement:
+        if not texts["commune"]:
+            problem("commune", _("The commune is missing."))
+            return Placement(ConversionStatus.NOT_FOUND)
+        placement = self.resolver.place(texts["province"], texts["district"], texts["commune"])
+        if placement.outside_area:
+            problem(
+                "commune",
+                _("The commune “%(name)s” is outside your area.", name=texts["commune"]),
+            )
+        elif placement.status != ConversionStatus.CONVERTED and not placement.candidates:
+            problem(
+                "commune",
+                _("No commune is named “%(name)s” in this province.", name=texts["commune"]),
+            )
+        return placement
+
+
+def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]) -> None:
+    """Read and check the batch's file; keep its rows, counted, for the preview. A file
+    whose columns are not all recognised waits for the user to match them."""
+    table = read_table(batch.content, count_known)
+    batch.headers = table.headers
+    mapping = batch.mapping
+    if not mapping or len(mapping) != len(table.headers):
+        mapping = auto_mapping(table.headers)
+    batch.mapping = mapping
+    if mapping_problems(mapping, release_date_default=batch.release_date is not None):
+        batch.status = BatchStatus.NEEDS_MAPPING
+        return
+    db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
+    reader = RowReader(batch, actor)
+    total = table.estimated_rows
+    rows: list[ParsedRow] = []
+    for number, cells in table.rows():
+        rows.append(reader.read(number, cells))
+        if len(rows) % PROGRESS_EVERY == 0:
+            total = max(total, len(rows))
+            progress(len(rows), total)
+    batch.total_rows = len(rows)
+    _mark_repeated_ids(rows, reader)
+    _mark_known(rows, reader)
+    _mark_similar(rows)
+    _write(batch, rows)
+    batch.counts = count_rows(rows)
+    batch.status = BatchStatus.READY
+    progress(len(rows), len(rows))
+
+
+def _mark_repeated_ids(rows: list[ParsedRow], reader: RowReader) -> None:
+    first_row: dict[str, int] = {}
+    for row in rows:
+        number = row.request.person.id_number if row.request else None
+        if not number:
+            continue
+        if number in first_row:
+            row.problems.append({
+                "column": reader.heading("id_number"),
+                "message": _("The ID number %(number)s is also in row %(row)d.",
+                             number=number, row=first_row[number]),
+            })  # fmt: skip
+            RowReader._invalid(row)
+        else:
+            first_row[number] = row.number
+
+
+def _mark_known(rows: list[ParsedRow], reader: RowReader) -> None:
+    open_rows = [r for r in rows if r.status in (RowStatus.NEW, RowStatus.DECISION)]
+    numbers = [r.request.person.id_number for r in open_rows if r.request.person.id_number]
+    known = registered_id_numbers(numbers)
+    for row in open_rows:
+        person = known.get(row.request.person.id_number or "")
+        if person is None:
+            continue
+        if visible_case(person, reader.actor) is not None:
+            message = _("Already registered: %(name)s.", name=person.full_name)
+        else:
+            message = _("Already registered in another area.")
+        row.problems.append({"column": reader.heading("id_number"), "message": message})
+        row.status, row.decision, row.candidates = RowStatus.KNOWN, None, []
+
+
+def _mark_similar(rows: list[ParsedRow]) -> None:
+    new_rows = [r for r in rows if r.status == RowStatus.NEW]
+    for row, matches in zip(
+        new_rows, similar_people_many([r.request.person for r in new_rows]), strict=True
+    ):
+        if matches:
+            row.status = RowStatus.DECISION
+            row.decision = DecisionKind.SIMILAR
+            row.candidates = [person.id for person in matches]
+
+
+def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
+    for start in range(0, len(rows), INSERT_CHUNK):
+        db.session.execute(
+            insert(ImportRow),
+            [
+                {
+                    "batch_id": batch.id,
+                    "row_number": row.number,
+                    "status": row.status,
+                    "values": row.values,
+                    "data": to_json(row.request) if row.request else None,
+                    "problems": row.problems,
+                    "decision": row.decision,
+                    "candidates": row.candidates,
+                }
+                for row in rows[start : start + INSERT_CHUNK]
+            ],
+        )
+
+
+def count_rows(rows) -> dict[str, int]:
+    counts = {status.value: 0 for status in RowStatus}
+    for row in rows:
+        counts[row.status.value] += 1
+    return counts
+
+
+def communes_named(codes: list[int]) -> dict[int, Commune]:
+    return {c.code: c for c in db.session.scalars(select(Commune).where(Commune.code.in_(codes)))}

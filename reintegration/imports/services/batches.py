@@ -1,0 +1,203 @@
+"""Import batches: uploading a list, finding those a user may see, matching columns,
+deciding rows, confirming and cancelling. The reading and saving themselves run in the
+background (``imports.tasks``)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, delete, false, func, select
+from werkzeug.datastructures import FileStorage
+
+from reintegration.accounts.models import Role, User
+from reintegration.core import audit
+from reintegration.core.exceptions import DomainError
+from reintegration.extensions import db
+from reintegration.imports.models import (
+    CHOICE_NEW_PERSON,
+    CHOICE_SKIP,
+    BatchStatus,
+    DecisionKind,
+    ImportBatch,
+    ImportRow,
+    RowStatus,
+)
+from reintegration.imports.services.columns import IGNORE, mapping_problems
+from reintegration.imports.services.payload import from_json, to_json
+from reintegration.imports.services.reading import XLSX_MAGIC, decode_text
+from reintegration.loans.services.documents import FileType, display_name, max_upload_bytes
+from reintegration.people.models import ReleaseType
+from reintegration.people.services.registration import check_request, similar_people
+
+LIST_FILE = FileType("text/csv", "csv")
+CANCELLABLE = (
+    BatchStatus.QUEUED,
+    BatchStatus.NEEDS_MAPPING,
+    BatchStatus.READY,
+    BatchStatus.FAILED,
+)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the upload form says about every row (a column of the list overrides it)."""
+
+    release_type: ReleaseType
+    notified_on: date
+    release_date: date | None = None
+    amnesty_decision_id: int | None = None
+
+
+def visible_batches(user: User) -> Select:
+    """Scope in the query: the province's imports for its officers, a caseworker's own."""
+    stmt = select(ImportBatch)
+    if user.role == Role.PROVINCE_OFFICER and user.province_code is not None:
+        return stmt.where(ImportBatch.province_code == user.province_code)
+    if user.role == Role.CASEWORKER:
+        return stmt.where(ImportBatch.created_by_id == user.id)
+    return stmt.where(false())
+
+
+def find_batch(batch_id: int, user: User) -> ImportBatch | None:
+    return db.session.scalar(visible_batches(user).where(ImportBatch.id == batch_id))
+
+
+def create_batch(upload: FileStorage, options: ImportOptions, actor: User) -> ImportBatch:
+    if not actor.sees_person_files or actor.province_code is None:
+        raise DomainError(_("You cannot import lists."), code="forbidden")
+    if options.release_type == ReleaseType.AMNESTY and not options.amnesty_decision_id:
+        raise DomainError(
+            _("Choose the amnesty decision for a list of pardoned people."),
+            field="amnesty_decision_id",
+        )
+    content = upload.read(max_upload_bytes() + 1)
+    if len(content) > max_upload_bytes():
+        raise DomainError(_("The file is too large."), field="file")
+    if not content:
+        raise DomainError(_("The file is empty."), field="file")
+    if not content.startswith(XLSX_MAGIC):
+        decode_text(content)  # refuses, at once, what is neither UTF-8 nor UTF-16
+    batch = ImportBatch(
+        created_by_id=actor.id,
+        province_code=actor.province_code,
+        filename=display_name(upload.filename, LIST_FILE),
+        content=content,
+        status=BatchStatus.QUEUED,
+        release_type=options.release_type,
+        amnesty_decision_id=options.amnesty_decision_id,
+        release_date=options.release_date,
+        notified_on=options.notified_on,
+        counts={},
+    )
+    db.session.add(batch)
+    db.session.flush()
+    audit.record(
+        "import_uploaded", batch, user=actor, detail={"file": batch.filename, "bytes": len(content)}
+    )
+    return batch
+
+
+def save_mapping(batch: ImportBatch, mapping: list[str | None], actor: User) -> None:
+    if batch.status != BatchStatus.NEEDS_MAPPING:
+        raise DomainError(_("The columns of this list can no longer be changed."))
+    mapping = [key or IGNORE for key in mapping]
+    problems = mapping_problems(mapping, release_date_default=batch.release_date is not None)
+    if problems:
+        raise DomainError(" ".join(problems))
+    batch.mapping = mapping
+    batch.status = BatchStatus.QUEUED
+    db.session.flush()
+    audit.record("import_columns_matched", batch, user=actor)
+
+
+def rows_of(batch: ImportBatch, *statuses: RowStatus) -> Select:
+    stmt = select(ImportRow).where(ImportRow.batch_id == batch.id)
+    if statuses:
+        stmt = stmt.where(ImportRow.status.in_(statuses))
+    return stmt.order_by(ImportRow.row_number)
+
+
+def decide(batch: ImportBatch, choices: dict[int, str], actor: User) -> int:
+    """Record what a person chose for rows that needed it: a commune among the candidates,
+    "someone else" for a similar person, or not to import the row. A row placed in its
+    commune is checked again (scope, similar people). Returns how many were decided."""
+    if batch.status != BatchStatus.READY:
+        raise DomainError(_("This list is no longer waiting for decisions."))
+    rows = db.session.scalars(
+        rows_of(batch, RowStatus.DECISION).where(ImportRow.id.in_(list(choices)))
+    ).all()
+    decided = 0
+    for row in rows:
+        choice = (choices.get(row.id) or "").strip()
+        if not choice:
+            continue
+        if choice == CHOICE_SKIP:
+            row.status, row.choice = RowStatus.SKIPPED, CHOICE_SKIP
+        elif row.decision == DecisionKind.SIMILAR:
+            if choice != CHOICE_NEW_PERSON:
+                continue
+            row.status, row.choice = RowStatus.NEW, CHOICE_NEW_PERSON
+        elif choice.isdigit() and int(choice) in row.candidates:
+            _place_in_commune(row, int(choice), actor)
+        else:
+            continue
+        decided += 1
+    db.session.flush()
+    recount(batch)
+    if decided:
+        audit.record("import_rows_decided", batch, user=actor, detail={"rows": decided})
+    return decided
+
+
+def _place_in_commune(row: ImportRow, commune_code: int, actor: User) -> None:
+    request = from_json(row.data)
+    request.intake.commune_code = commune_code
+    request.person.residence_commune_code = commune_code
+    row.choice = str(commune_code)
+    row.data = to_json(request)
+    try:
+        check_request(request, actor)
+    except DomainError as error:
+        row.problems = [*row.problems, {"column": "", "message": error.message}]
+        row.status, row.decision, row.candidates = RowStatus.INVALID, None, []
+        return
+    matches = similar_people(request.person)
+    if matches:
+        row.decision, row.candidates = DecisionKind.SIMILAR, [p.id for p in matches]
+    else:
+        row.status, row.decision, row.candidates = RowStatus.NEW, None, []
+
+
+def recount(batch: ImportBatch) -> None:
+    counts = {status.value: 0 for status in RowStatus}
+    stmt = (
+        select(ImportRow.status, func.count())
+        .where(ImportRow.batch_id == batch.id)
+        .group_by(ImportRow.status)
+    )
+    for status, count in db.session.execute(stmt):
+        counts[status.value] = count
+    batch.counts = counts
+
+
+def confirm(batch: ImportBatch, actor: User) -> None:
+    """Queue the saving of the rows that are new; rows still needing a decision are left."""
+    if batch.status != BatchStatus.READY:
+        raise DomainError(_("This list is not waiting for confirmation."))
+    if not batch.count(RowStatus.NEW):
+        raise DomainError(_("No row is ready to import."))
+    batch.status = BatchStatus.COMMIT_QUEUED
+    batch.committed_by_id = actor.id
+    batch.error = None
+    db.session.flush()
+    audit.record("import_confirmed", batch, user=actor, detail={"rows": batch.count(RowStatus.NEW)})
+
+
+def cancel(batch: ImportBatch, actor: User) -> None:
+    if batch.status not in CANCELLABLE:
+        raise DomainError(_("This import can no longer be cancelled."))
+    batch.status = BatchStatus.CANCELLED
+    batch.content = None
+    db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
+    db.session.flush()
+    audit.record("import_cancelled", batch, user=actor)

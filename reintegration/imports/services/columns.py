@@ -1,0 +1,149 @@
+"""The columns a release list may have, and matching its headings to them: in Vietnamese
+or English, without diacritics or case, ignoring punctuation and a note in brackets
+("Ngày sinh (dd/mm/yyyy)")."""
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from reintegration.core.text import fold
+
+IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: object  # lazy string
+    headings: tuple[str, ...]  # folded, punctuation as spaces
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("full_name", _l("Full name"), (
+        "ho va ten", "ho ten", "ho va ten pham nhan", "ho ten pham nhan", "ten",
+        "full name", "name",
+    )),
+    Column("other_names", _l("Other names"), ("ten goi khac", "ten khac", "bi danh",
+                                              "other names", "alias")),
+    Column("birth_date", _l("Date of birth"), (
+        "ngay sinh", "ngay thang nam sinh", "sinh ngay", "date of birth", "birth date", "dob",
+    )),
+    Column("birth_year", _l("Year of birth"), ("nam sinh", "year of birth", "birth year")),
+    Column("sex", _l("Sex"), ("gioi tinh", "sex", "gender")),
+    Column("id_number", _l("Citizen ID number"), (
+        "so dinh danh ca nhan", "so dinh danh", "so can cuoc", "so can cuoc cong dan",
+        "can cuoc", "can cuoc cong dan", "cccd", "so cccd", "citizen id", "citizen id number",
+        "id number", "personal id",
+    )),
+    Column("old_id_number", _l("Old ID card number (9 digits)"), (
+        "so cmnd", "cmnd", "chung minh nhan dan", "so chung minh nhan dan", "old id",
+        "old id number", "id card number",
+    )),
+    Column("nationality", _l("Nationality"), ("quoc tich", "nationality")),
+    Column("ethnicity", _l("Ethnicity"), ("dan toc", "ethnicity")),
+    Column("phone", _l("Phone"), ("so dien thoai", "dien thoai", "sdt", "phone",
+                                  "phone number")),
+    Column("residence_address", _l("Address (house, street, village)"), (
+        "dia chi", "so nha", "thon xom", "dia chi thuong tru", "noi thuong tru", "address",
+        "street address",
+    )),
+    Column("province", _l("Province"), ("tinh", "tinh thanh pho", "tinh tp", "thanh pho",
+                                        "province", "city")),
+    Column("district", _l("District (before July 2025)"), ("huyen", "quan huyen",
+                                                          "huyen quan", "district")),
+    Column("commune", _l("Commune"), (
+        "xa", "xa phuong", "phuong xa", "xa phuong thi tran", "xa phuong dac khu", "commune",
+        "ward", "commune ward", "ma xa", "commune code",
+    )),
+    Column("release_type", _l("Release type"), ("hinh thuc", "hinh thuc tha", "dien tha",
+                                                "release type")),
+    Column("release_date", _l("Release date"), (
+        "ngay ra trai", "ngay tha", "ngay duoc tha", "ngay chap hanh xong", "release date",
+        "released on",
+    )),
+    Column("amnesty_decision", _l("Amnesty decision"), (
+        "quyet dinh dac xa", "so quyet dinh", "so quyet dinh dac xa", "amnesty decision",
+    )),
+    Column("certificate_number", _l("Certificate number"), (
+        "so giay chung nhan", "so gcn", "giay chung nhan", "certificate number", "certificate",
+    )),
+    Column("detention_facility", _l("Detention facility"), (
+        "trai giam", "noi chap hanh an", "co so giam giu", "detention facility", "prison",
+    )),
+    Column("sentence_months", _l("Sentence (months)"), (
+        "muc an", "muc an thang", "an phat", "so thang tu", "sentence", "sentence months",
+    )),
+    Column("served_months", _l("Time served (months)"), (
+        "da chap hanh", "thoi gian da chap hanh", "so thang da chap hanh", "served months",
+        "months served",
+    )),
+    Column("family_contact", _l("Family contact"), (
+        "nguoi than", "lien he gia dinh", "than nhan", "family contact", "next of kin",
+    )),
+    Column("received_on", _l("Received at the commune on"), (
+        "ngay tiep nhan", "ngay den", "received on",
+    )),
+    Column("intake_notes", _l("Notes"), ("ghi chu", "notes", "note")),
+    Column(IGNORE, _l("Row number (ignored)"), ("stt", "tt", "so thu tu", "no", "so tt")),
+)  # fmt: skip
+
+BY_KEY = {column.key: column for column in COLUMNS}
+_BY_HEADING = {heading: column.key for column in COLUMNS for heading in column.headings}
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^]]*\]")
+_PUNCTUATION = re.compile(r"[^0-9a-z#]+")
+
+
+def _normal(heading: str) -> str:
+    return _PUNCTUATION.sub(" ", fold(heading)).strip()
+
+
+def match_heading(heading: str) -> str | None:
+    """The column key a heading names, or None."""
+    if not heading or not heading.strip():
+        return None
+    for text in (heading, _BRACKETS.sub(" ", heading)):
+        key = _BY_HEADING.get(_normal(text))
+        if key is not None:
+            return key
+    return None
+
+
+def count_known(headings: list[str]) -> int:
+    return sum(1 for heading in headings if match_heading(heading) not in (None, IGNORE))
+
+
+def auto_mapping(headings: list[str]) -> list[str | None]:
+    """A key per column (None: not recognised); a key named twice keeps its first column."""
+    mapping: list[str | None] = []
+    seen: set[str] = set()
+    for heading in headings:
+        key = match_heading(heading)
+        if key is None and not heading.strip():
+            key = IGNORE
+        if key is not None and key != IGNORE and key in seen:
+            key = None
+        if key not in (None, IGNORE):
+            seen.add(key)
+        mapping.append(key)
+    return mapping
+
+
+def mapping_problems(mapping: list[str | None], *, release_date_default: bool) -> list[str]:
+    """Why this mapping cannot be used yet: columns not matched, required ones missing."""
+    problems = []
+    if any(key is None for key in mapping):
+        problems.append(_("Some columns were not recognised: say what each holds, or ignore it."))
+    chosen = [key for key in mapping if key not in (None, IGNORE)]
+    if len(chosen) != len(set(chosen)):
+        problems.append(_("Two columns are matched to the same field."))
+    required = ["full_name", "sex", "commune"]
+    if not release_date_default:
+        required.append("release_date")
+    missing = [str(BY_KEY[key].label) for key in required if key not in chosen]
+    if "birth_date" not in chosen and "birth_year" not in chosen:
+        missing.append(str(BY_KEY["birth_date"].label))
+    if missing:
+        problems.append(_("The list needs these columns: %(names)s.", names=", ".join(missing)))
+    return problems

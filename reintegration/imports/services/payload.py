@@ -1,0 +1,51 @@
+"""A row's registration (person, release, intake) as the JSON kept between preview and
+commit, and back."""
+
+import enum
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from reintegration.people.models import CaseStatus, Classification, ReleaseType, Sex
+from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
+from reintegration.people.services.registration import RegistrationRequest
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+def to_json(request: RegistrationRequest) -> dict[str, dict[str, Any]]:
+    return {
+        part: {name: _plain(value) for name, value in asdict(getattr(request, part)).items()}
+        for part in ("person", "release", "intake")
+    }
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def from_json(data: dict[str, dict[str, Any]]) -> RegistrationRequest:
+    person = dict(data["person"])
+    person["sex"] = Sex(person["sex"])
+    person["birth_date"] = _day(person["birth_date"])
+    release = dict(data["release"])
+    release["release_type"] = ReleaseType(release["release_type"])
+    release["release_date"] = _day(release["release_date"])
+    release["offence_group"] = None
+    intake = dict(data["intake"])
+    intake["status"] = CaseStatus(intake["status"])
+    intake["notified_on"] = _day(intake["notified_on"])
+    intake["received_on"] = _day(intake["received_on"])
+    intake["classification"] = (
+        Classification(intake["classification"]) if intake["classification"] else None
+    )
+    intake["needs"] = set()
+    return RegistrationRequest(PersonData(**person), ReleaseData(**release), IntakeData(**intake))

@@ -1,0 +1,156 @@
+"""The background work of imports, run by the scheduler every minute
+(``imports.run_pending``) and by ``flask imports run-pending``: read and check the lists
+waiting for it, then save those confirmed. Safe to run twice and in two processes at once:
+a batch is claimed by a conditional update before any work on it.
+
+Progress is committed while a list is read. While it is saved, the saving is one
+transaction; on PostgreSQL its progress is written beside it through a second connection,
+on SQLite (one writer at a time) the page shows the step without a count.
+
+A process killed in the middle leaves its batch claimed: after ``STALE_MINUTES`` a batch
+still being read goes back to the queue, and one being saved (nothing of which was kept:
+the transaction died with the process) goes back to the preview, to be confirmed again.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from reintegration.accounts.models import User
+from reintegration.core.clock import now_utc
+from reintegration.core.exceptions import DomainError
+from reintegration.extensions import db
+from reintegration.imports.models import BatchStatus, ImportBatch
+from reintegration.imports.services import analysis, committing
+
+log = logging.getLogger(__name__)
+STALE_MINUTES = 30
+
+
+def run_pending_imports(
+    *, stale_minutes: int = STALE_MINUTES, now: datetime | None = None
+) -> dict[str, int]:
+    result = {"released": release_stale(now or now_utc(), stale_minutes)}
+    result.update(analysed=0, committed=0, failed=0)
+    while True:
+        batch_id = _next(BatchStatus.QUEUED)
+        if batch_id is not None:
+            if _claim(batch_id, BatchStatus.QUEUED, BatchStatus.ANALYSING):
+                result["analysed" if analyse_batch(batch_id) else "failed"] += 1
+            continue
+        batch_id = _next(BatchStatus.COMMIT_QUEUED)
+        if batch_id is None:
+            return result
+        if _claim(batch_id, BatchStatus.COMMIT_QUEUED, BatchStatus.COMMITTING):
+            result["committed" if commit_batch(batch_id) else "failed"] += 1
+
+
+def release_stale(now: datetime, minutes: int) -> int:
+    cutoff = now - timedelta(minutes=minutes)
+    released = 0
+    for working, back, error in (
+        (BatchStatus.ANALYSING, BatchStatus.QUEUED, None),
+        (
+            BatchStatus.COMMITTING,
+            BatchStatus.READY,
+            _("The saving was interrupted and nothing was saved: confirm the import again."),
+        ),
+    ):
+        outcome = db.session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.status == working, ImportBatch.claimed_at < cutoff)
+            .values(status=back, claimed_at=None, error=error)
+        )
+        released += outcome.rowcount
+    db.session.commit()
+    return released
+
+
+def _next(status: BatchStatus) -> int | None:
+    return db.session.scalar(
+        select(ImportBatch.id).where(ImportBatch.status == status).order_by(ImportBatch.id).limit(1)
+    )
+
+
+def _claim(batch_id: int, expected: BatchStatus, working: BatchStatus) -> bool:
+    outcome = db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id, ImportBatch.status == expected)
+        .values(status=working, claimed_at=now_utc(), progress_done=0, progress_total=0)
+    )
+    db.session.commit()
+    return outcome.rowcount == 1
+
+
+def analyse_batch(batch_id: int) -> bool:
+    batch = db.session.get(ImportBatch, batch_id)
+    actor = batch.created_by
+
+    def progress(done: int, total: int) -> None:
+        batch.progress_done, batch.progress_total = done, total
+        db.session.commit()
+
+    with force_locale(actor.locale):
+        try:
+            analysis.analyse(batch, actor, progress)
+            db.session.commit()
+            return True
+        except DomainError as error:
+            db.session.rollback()
+            _fail(batch_id, BatchStatus.FAILED, error.message)
+            return False
+        except Exception:
+            db.session.rollback()
+            log.exception("import %s could not be read", batch_id)
+            _fail(batch_id, BatchStatus.FAILED, _("The list could not be read."))
+            raise
+
+
+def commit_batch(batch_id: int) -> bool:
+    batch = db.session.get(ImportBatch, batch_id)
+    actor = db.session.get(User, batch.committed_by_id)
+    with force_locale(actor.locale):
+        try:
+            committing.commit(batch, actor, _progress_beside(batch_id))
+            db.session.commit()
+            return True
+        except DomainError as error:
+            db.session.rollback()
+            message = _("Nothing was saved: %(reason)s", reason=error.message)
+            _fail(batch_id, BatchStatus.READY, message)
+            return False
+        except Exception:
+            db.session.rollback()
+            log.exception("import %s could not be saved", batch_id)
+            _fail(batch_id, BatchStatus.READY, _("Saving failed and nothing was saved."))
+            raise
+
+
+def _progress_beside(batch_id: int):
+    """Progress written through a connection of its own, outside the saving transaction
+    (PostgreSQL); SQLite allows one writer, so there the count shows at the end."""
+    if db.engine.dialect.name != "postgresql":
+        return lambda done, total: None
+
+    def progress(done: int, total: int) -> None:
+        with db.engine.connect() as connection:
+            connection.execute(
+                update(ImportBatch.__table__)
+                .where(ImportBatch.__table__.c.id == batch_id)
+                .values(progress_done=done, progress_total=total)
+            )
+            connection.commit()
+
+    return progress
+
+
+def _fail(batch_id: int, status: BatchStatus, message: str) -> None:
+    db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(status=status, error=message, claimed_at=None)
+    )
+    db.session.commit()

@@ -1,0 +1,234 @@
+"""The import pages. Province officers import for their province, caseworkers for their
+communes (rows elsewhere are refused by the registration's scope check); each sees the
+imports of their scope only (others are 404)."""
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role
+from reintegration.core.auth import roles_required
+from reintegration.core.clock import today_local
+from reintegration.core.documents import file_response
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.imports.forms import ButtonForm, UploadForm
+from reintegration.imports.models import (
+    CHOICE_NEW_PERSON,
+    CHOICE_SKIP,
+    BatchStatus,
+    DecisionKind,
+    ImportBatch,
+    RowStatus,
+)
+from reintegration.imports.services import batches, results
+from reintegration.imports.services.columns import COLUMNS, IGNORE
+from reintegration.imports.views import bp
+from reintegration.people.models import Person, ReleaseType
+from reintegration.people.services.registration import visible_case
+from reintegration.people.views.common import amnesty_decision_choices
+
+import_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
+DECISIONS_PER_PAGE = 50
+PROBLEMS_SHOWN = 200
+LIST_LIMIT = 100
+
+
+def batch_or_404(batch_id: int) -> ImportBatch:
+    return batches.find_batch(batch_id, current_user) or abort(404)
+
+
+@bp.get("/imports/")
+@import_roles
+def index():
+    found = db.session.scalars(
+        batches.visible_batches(current_user).order_by(ImportBatch.id.desc()).limit(LIST_LIMIT)
+    ).all()
+    return render_template("imports/list.html", batches=found)
+
+
+@bp.route("/imports/new", methods=["GET", "POST"])
+@import_roles
+def upload():
+    form = UploadForm()
+    form.amnesty_decision_id.choices = amnesty_decision_choices()
+    if request.method == "GET":
+        form.notified_on.data = today_local()
+    if form.validate_on_submit():
+        options = batches.ImportOptions(
+            release_type=ReleaseType(form.release_type.data),
+            notified_on=form.notified_on.data,
+            release_date=form.release_date.data,
+            amnesty_decision_id=form.amnesty_decision_id.data,
+        )
+        try:
+            batch = batches.create_batch(form.file.data, options, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The list is uploaded: it is read in the background."), "success")
+            return redirect(url_for(".batch", batch_id=batch.id))
+    return render_template("imports/upload.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/imports/<int:batch_id>")
+@import_roles
+def batch(batch_id: int):
+    found = batch_or_404(batch_id)
+    context = {"batch": found, "form": ButtonForm(), "RowStatus": RowStatus}
+    if found.status == BatchStatus.READY:
+        context.update(_preview(found))
+    elif found.status == BatchStatus.COMMITTED:
+        context["problems"] = _problems(found)
+    return render_template("imports/batch.html", **context)
+
+
+def _preview(batch: ImportBatch) -> dict:
+    page = max(1, request.args.get("page", 1, type=int))
+    decisions = db.session.scalars(
+        batches.rows_of(batch, RowStatus.DECISION)
+        .offset((page - 1) * DECISIONS_PER_PAGE)
+        .limit(DECISIONS_PER_PAGE)
+    ).all()
+    commune_codes = {
+        c for r in decisions if r.decision != DecisionKind.SIMILAR for c in r.candidates
+    }
+    person_ids = {p for r in decisions if r.decision == DecisionKind.SIMILAR for p in r.candidates}
+    communes = {
+        c.code: c
+        for c in db.session.scalars(select(Commune).where(Commune.code.in_(commune_codes)))
+    }
+    people = {
+        p.id: (p, visible_case(p, current_user))
+        for p in db.session.scalars(select(Person).where(Person.id.in_(person_ids)))
+    }
+    return {
+        "decisions": decisions,
+        "communes": communes,
+        "people": people,
+        "page": page,
+        "pages": max(1, -(-batch.count(RowStatus.DECISION) // DECISIONS_PER_PAGE)),
+        "problems": _problems(batch),
+        "choice_new": CHOICE_NEW_PERSON,
+        "choice_skip": CHOICE_SKIP,
+    }
+
+
+def _problems(batch: ImportBatch) -> list:
+    return db.session.scalars(
+        batches.rows_of(batch, RowStatus.INVALID, RowStatus.KNOWN).limit(PROBLEMS_SHOWN)
+    ).all()
+
+
+@bp.get("/imports/<int:batch_id>/status")
+@import_roles
+def status(batch_id: int):
+    found = batch_or_404(batch_id)
+    return jsonify(
+        status=found.status.value,
+        label=found.status.label,
+        working=found.status.working,
+        done=found.progress_done,
+        total=found.progress_total,
+        percent=found.percent,
+    )
+
+
+@bp.route("/imports/<int:batch_id>/columns", methods=["GET", "POST"])
+@import_roles
+def columns(batch_id: int):
+    found = batch_or_404(batch_id)
+    if found.status != BatchStatus.NEEDS_MAPPING:
+        return redirect(url_for(".batch", batch_id=batch_id))
+    form = ButtonForm()
+    keys = {column.key for column in COLUMNS}
+    mapping = list(found.mapping or [])
+    error = None
+    if form.validate_on_submit():
+        chosen = [request.form.get(f"column-{i}") or None for i in range(len(found.headers))]
+        chosen = [key if key in keys else None for key in chosen]
+        try:
+            batches.save_mapping(found, chosen, current_user)
+        except DomainError as refusal:
+            db.session.rollback()
+            found = batch_or_404(batch_id)
+            mapping, error = chosen, refusal.message
+        else:
+            db.session.commit()
+            flash(_("The columns are matched: the list is read again."), "success")
+            return redirect(url_for(".batch", batch_id=batch_id))
+    return render_template(
+        "imports/columns.html", batch=found, form=form, mapping=mapping, columns=COLUMNS,
+        ignore=IGNORE, error=error,
+    ), 400 if error else 200  # fmt: skip
+
+
+@bp.post("/imports/<int:batch_id>/decisions")
+@import_roles
+def decide(batch_id: int):
+    found = batch_or_404(batch_id)
+    form = ButtonForm()
+    if form.validate_on_submit():
+        choices = {
+            int(name.removeprefix("row-")): value
+            for name, value in request.form.items()
+            if name.startswith("row-") and name.removeprefix("row-").isdigit()
+        }
+        try:
+            decided = batches.decide(found, choices, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("%(count)s rows decided.", count=decided), "success")
+    return redirect(url_for(".batch", batch_id=batch_id, page=request.args.get("page", 1)))
+
+
+@bp.post("/imports/<int:batch_id>/confirm")
+@import_roles
+def confirm(batch_id: int):
+    return _act(
+        batch_id, batches.confirm, _("The import is confirmed: it is saved in the background.")
+    )
+
+
+@bp.post("/imports/<int:batch_id>/cancel")
+@import_roles
+def cancel(batch_id: int):
+    return _act(batch_id, batches.cancel, _("The import is cancelled."))
+
+
+def _act(batch_id: int, action, done_message: str):
+    found = batch_or_404(batch_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            action(found, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(done_message, "success")
+    return redirect(url_for(".batch", batch_id=batch_id))
+
+
+@bp.get("/imports/<int:batch_id>/not-imported.<fmt>")
+@import_roles
+def rejected(batch_id: int, fmt: str):
+    found = batch_or_404(batch_id)
+    if fmt not in ("csv", "xlsx") or found.headers is None:
+        abort(404)
+    if fmt == "csv":
+        content = results.rejected_csv(found, current_user)
+        mimetype = "text/csv; charset=utf-8"
+    else:
+        content = results.rejected_xlsx(found, current_user)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    db.session.commit()
+    return file_response(content, mimetype, results.filename(found, fmt))
