@@ -1,1 +1,1 @@
-"""Backups of the database and their restore (`flask backup`, `flask restore`)."""
+"""Backups of the database and their restore (`flask backup create`, `flask backup restore`)."""
