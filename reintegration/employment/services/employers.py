@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -40,28 +40,64 @@ class EmployerData:
     agreement_signed_on: date | None = None
 
 
-def create_employer(data: EmployerData, user: User) -> Employer:
-    if user.province_code is None or not can_keep(user, user.province_code):
-        raise DomainError(_("Your account has no province."), code="forbidden")
+def _checked_values(data: EmployerData, province_code: int, *, except_id: int | None = None):
+    """The employer's fields once its rules hold: a well-formed tax code recorded once, a
+    commune of the province, a number for a dated agreement."""
     tax_code = data.tax_code.strip()
     if not TAX_CODE.match(tax_code):
         raise DomainError(
             _("A tax code has 10 digits (13 for a branch: 10 digits, a dash, 3)."),
             field="tax_code",
         )
-    if db.session.scalar(select(Employer.id).where(Employer.tax_code == tax_code)):
+    same_code = select(Employer.id).where(Employer.tax_code == tax_code)
+    if except_id is not None:
+        same_code = same_code.where(Employer.id != except_id)
+    if db.session.scalar(same_code):
         raise DomainError(
             _("An employer with this tax code is already recorded."), field="tax_code"
         )
-    _province_commune(data.commune_code, user.province_code, "commune_code")
+    _province_commune(data.commune_code, province_code, "commune_code")
     if data.agreement_signed_on and not data.agreement_number:
         raise DomainError(_("Give the number of the agreement."), field="agreement_number")
-    values = {**vars(data), "tax_code": tax_code, "name": nfc(data.name.strip())}
+    return {**vars(data), "tax_code": tax_code, "name": nfc(data.name.strip())}
+
+
+def create_employer(data: EmployerData, user: User) -> Employer:
+    if user.province_code is None or not can_keep(user, user.province_code):
+        raise DomainError(_("Your account has no province."), code="forbidden")
+    values = _checked_values(data, user.province_code)
     employer = Employer(province_code=user.province_code, **values)
     db.session.add(employer)
     db.session.flush()
     audit.record("employer_created", employer, user=user)
     return employer
+
+
+def update_employer(
+    employer: Employer, data: EmployerData, user: User, *, seen_at: datetime | None = None
+) -> list[str]:
+    """Change an employer; returns the names of the fields changed. ``seen_at`` is the
+    ``updated_at`` the form was opened at: a save based on an older one is refused
+    (code "conflict") so that nobody overwrites a change they have not seen."""
+    if not can_keep(user, employer.province_code):
+        raise DomainError(_("Your area does not cover this employer."), code="forbidden")
+    if seen_at is not None and employer.updated_at != seen_at:
+        raise DomainError(
+            _(
+                "Someone else saved this employer after you opened it. Your changes were "
+                "not saved: check the employer again, then save."
+            ),
+            code="conflict",
+        )
+    values = _checked_values(data, employer.province_code, except_id=employer.id)
+    changed = [name for name, value in values.items() if getattr(employer, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(employer, name, values[name])
+    db.session.flush()
+    audit.record("employer_updated", employer, user=user, detail={"fields": changed})
+    return changed
 
 
 @dataclass

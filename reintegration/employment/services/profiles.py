@@ -1,7 +1,7 @@
 """A person's work profile: trades wanted and known, communes, availability."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from reintegration.accounts.models import User
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
+from reintegration.core.models import utcnow
 from reintegration.employment.models import (
     Availability,
     TradeLink,
@@ -36,10 +37,24 @@ def profile_of(person_id: int) -> WorkProfile | None:
     return db.session.get(WorkProfile, person_id)
 
 
-def save_profile(case: Case, data: ProfileData, user: User) -> WorkProfile:
-    """Create or replace the work profile of the case's person."""
+def save_profile(
+    case: Case, data: ProfileData, user: User, *, seen_at: datetime | None = None
+) -> WorkProfile:
+    """Create or replace the work profile of the case's person. ``seen_at`` is the
+    ``updated_at`` of the profile the form was opened at (None for a new one): a save based
+    on an older one is refused (code "conflict"), so nobody overwrites a change unseen."""
     if not case.can_edit(user):
         raise DomainError(_("Your area does not cover this case."), code="forbidden")
+    if seen_at is not None:
+        current = db.session.get(WorkProfile, case.person_id)
+        if current is None or current.updated_at != seen_at:
+            raise DomainError(
+                _(
+                    "Someone else saved this work profile after you opened it. Your changes "
+                    "were not saved: check the profile again, then save."
+                ),
+                code="conflict",
+            )
     codes = set(data.interests) | set(data.skills)
     known = set(db.session.scalars(select(Trade.code).where(Trade.code.in_(codes))))
     if codes - known:
@@ -59,6 +74,7 @@ def save_profile(case: Case, data: ProfileData, user: User) -> WorkProfile:
     profile.willing_to_relocate = data.willing_to_relocate
     profile.notes = (data.notes or "").strip() or None
     profile.updated_by_id = user.id
+    profile.updated_at = utcnow()  # also when only the trades or communes changed
     profile.trades = [
         WorkProfileTrade(person_id=case.person_id, trade_code=code, link=TradeLink.INTEREST)
         for code in sorted(set(data.interests))

@@ -1,0 +1,76 @@
+"""What the employment views share: the role decorator, loading in scope (out of scope is
+404), the choices a form needs, and running a service with its refusal on the form."""
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash
+from flask_login import current_user
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role
+from reintegration.core.auth import roles_required
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import SelectChoice, attach_error, options
+from reintegration.employment.models import Employer, Opening, Referral
+from reintegration.employment.services import access
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.people.models import Case
+from reintegration.people.services.case_file import find_case
+from reintegration.training.services.trades import trade_choices
+
+# Union reviewers and committee viewers never reach these pages; administrators keep
+# accounts and reference data, not people's work.
+casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
+
+
+def employer_or_404(employer_id: int) -> Employer:
+    return access.find_employer(employer_id, current_user) or abort(404)
+
+
+def opening_or_404(opening_id: int) -> Opening:
+    return access.find_opening(opening_id, current_user) or abort(404)
+
+
+def referral_or_404(referral_id: int) -> Referral:
+    return access.find_referral(referral_id, current_user) or abort(404)
+
+
+def case_or_404(case_id: int | None) -> Case:
+    """A case in the user's communes (the people domain's query), else 404."""
+    case = find_case(case_id, current_user) if case_id is not None else None
+    return case or abort(404)
+
+
+def can_keep(province_code: int) -> bool:
+    return access.can_keep(current_user, province_code)
+
+
+def province_commune_choices(province_code: int | None) -> list[SelectChoice]:
+    communes = db.session.scalars(
+        select(Commune).where(Commune.province_code == province_code).order_by(Commune.name)
+    )
+    return options([(c.code, c.name) for c in communes])
+
+
+def trade_options(*, blank: str | None = None) -> list[SelectChoice]:
+    pairs = trade_choices()
+    return options([("", blank), *pairs] if blank is not None else pairs)
+
+
+def run_service(form, operation: Callable) -> tuple[bool, Any]:
+    """Call a service: (True, its result), or on refusal roll back, put the message on its
+    field (or above the page) and give (False, None). A refusal for the user's role or
+    area answers 403."""
+    try:
+        return True, operation()
+    except DomainError as error:
+        db.session.rollback()
+        if error.code == "forbidden":
+            abort(403)
+        if form is None:
+            flash(error.message, "danger")
+        else:
+            attach_error(form, error)
+        return False, None
