@@ -6,8 +6,10 @@ commune, like the case itself. Other roles reach none (the views refuse them too
 from sqlalchemy import ColumnElement, false, select
 
 from reintegration.accounts.models import Role, User
+from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
-from reintegration.training.models import Course, TrainingProvider
+from reintegration.people.models import Case, Person
+from reintegration.training.models import Course, Placement, TrainingProvider
 
 
 def province_clause(user: User, province_column: ColumnElement) -> ColumnElement[bool]:
@@ -39,8 +41,31 @@ def providers_query(user: User):
     )
 
 
-def courses_query(user: User, *, trade_code: str | None = None):
+def courses_query(user: User, *, trade_code: str | None = None, provider_id: int | None = None):
     stmt = select(Course).where(province_clause(user, Course.province_code))
     if trade_code:
         stmt = stmt.where(Course.trade_code == trade_code)
+    if provider_id is not None:
+        stmt = stmt.where(Course.provider_id == provider_id)
     return stmt.order_by(Course.starts_on.desc(), Course.id.desc())
+
+
+def find_placement(placement_id: int, user: User) -> Placement | None:
+    """A placement whose case lies in the user's communes (as the case file is reached)."""
+    return db.session.scalar(
+        select(Placement)
+        .join(Case, Case.id == Placement.case_id)
+        .where(Placement.id == placement_id, commune_scope_clause(user, Case.commune_code))
+    )
+
+
+def placements_on_course_query(course: Course, user: User):
+    """The placements on ``course`` whose case lies in the user's communes: a caseworker
+    sees the people of their communes on a course shared by the province, not the others."""
+    return (
+        select(Placement)
+        .join(Case, Case.id == Placement.case_id)
+        .join(Person, Person.id == Placement.person_id)
+        .where(Placement.course_id == course.id, commune_scope_clause(user, Case.commune_code))
+        .order_by(Person.sort_key, Placement.id)
+    )

@@ -45,6 +45,17 @@ def check_state(placement: Placement, action: str) -> None:
         )
 
 
+def available_actions(placement: Placement, user: User) -> list[str]:
+    """The steps ``user`` may take on ``placement`` now."""
+    if not placement.case.can_edit(user):
+        return []
+    return [action for action, (_label, allowed) in ACTIONS.items() if placement.status in allowed]
+
+
+def action_label(action: str) -> str:
+    return str(ACTIONS[action][0])
+
+
 def check_can_edit(case: Case, user: User) -> None:
     if not case.can_edit(user):
         raise DomainError(_("Your area does not cover this case."), code="forbidden")

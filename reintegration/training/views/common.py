@@ -1,0 +1,83 @@
+"""What the training views share: role decorators, loading in scope (else 404), the
+keeper check (else 403), choices of communes, and saving through one service call."""
+
+from typing import Any
+
+from flask import abort, flash
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from reintegration.accounts.models import Role
+from reintegration.core.auth import roles_required
+from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import SelectChoice, attach_error, options
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.people.models import Case
+from reintegration.people.services.case_file import find_case
+from reintegration.training.models import Course, Placement, TrainingProvider
+from reintegration.training.services import access
+
+# Caseworkers read the province's catalogue to refer people; its officers keep it.
+reader_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
+keeper_role = roles_required(Role.PROVINCE_OFFICER)
+
+
+def provider_or_404(provider_id: int) -> TrainingProvider:
+    return access.find_provider(provider_id, current_user) or abort(404)
+
+
+def course_or_404(course_id: int | None) -> Course:
+    course = access.find_course(course_id, current_user) if course_id else None
+    return course or abort(404)
+
+
+def placement_or_404(placement_id: int) -> Placement:
+    return access.find_placement(placement_id, current_user) or abort(404)
+
+
+def case_or_404(case_id: int, *, incoming: bool = False) -> Case:
+    """A case in the user's communes (``incoming``: or waiting to be transferred in, to
+    read it), else 404."""
+    return find_case(case_id, current_user, incoming=incoming) or abort(404)
+
+
+def keeper_or_403(provider: TrainingProvider) -> None:
+    if not provider.can_keep(current_user):
+        abort(403)
+
+
+def province_communes(province_code: int, *, blank: bool = False) -> list[SelectChoice]:
+    communes = db.session.scalars(
+        select(Commune).where(Commune.province_code == province_code).order_by(Commune.name)
+    )
+    pairs = [(c.code, c.name) for c in communes]
+    return options([(None, "—"), *pairs] if blank else pairs)
+
+
+def save(operation, form=None) -> tuple[bool, Any]:
+    """Run one service and commit: (True, what it returned). On refusal roll back, say why
+    (next to the field when the form has it, else above the page) and give (False, None).
+    A refusal for the role is a 403."""
+    try:
+        result = operation()
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(
+            _("Someone else saved this record at the same moment. Reload it and try again."),
+            "warning",
+        )
+        return False, None
+    except DomainError as error:
+        db.session.rollback()
+        if error.code == "forbidden":
+            abort(403)
+        if form is not None and error.code != "conflict":
+            attach_error(form, error)
+        else:
+            flash(error.message, "warning" if error.code == "conflict" else "danger")
+        return False, None
+    return True, result
