@@ -149,7 +149,11 @@ def test_the_pdf_is_in_vietnamese_and_audited(app, client, auth, hanoi, file):
     text = pdf_text(response.data)
     for held in (NAME, ID_NUMBER, "14/07/1985", CONTACT_TEXT, "50.000.000 ₫", REASON):
         assert held in text
-    for vietnamese in ("BÁO CÁO DỮ LIỆU CÁ NHÂN", "Quá trình xếp loại", "Ai đã đọc"):
+    for vietnamese in (
+        "BÁO CÁO DỮ LIỆU CÁ NHÂN",
+        "Quá trình xếp loại",
+        "Những người đã xem hoặc sửa hồ sơ",
+    ):
         assert vietnamese in text
     [event] = productions(app)
     assert event.detail["format"] == "pdf"

@@ -8,6 +8,7 @@ every row; the PDF shows the same rows with the fields a reader needs, labelled.
 
 import enum
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -74,6 +75,21 @@ def find_person(person_id: int, user: User) -> Person | None:
     return person
 
 
+RECORD_KINDS = {
+    "Person": _l("The person"),
+    "Case": _l("Case"),
+    "LoanApplication": _l("Loan application"),
+}
+
+
+def record_kind(code: str) -> Any:
+    return RECORD_KINDS.get(code, code)
+
+
+def role_label(code: str | None) -> Any:
+    return Role(code).label if code in Role._value2member_map_ else code
+
+
 @dataclass(frozen=True)
 class Field:
     """A field the PDF shows: an attribute path ("author.full_name") and its label."""
@@ -81,6 +97,8 @@ class Field:
     path: str
     label: Any
     money: bool = False
+    # For stored codes: code → what the reader sees.
+    shown_as: Callable[[Any], Any] | None = None
 
 
 @dataclass
@@ -213,8 +231,8 @@ def gather(person: Person) -> Holdings:
             (
                 Field("case_id", _l("Case number")),
                 Field("changed_at", _l("When")),
-                Field("old", _l("From")),
-                Field("new", _l("To")),
+                Field("old", _l("Classification before")),
+                Field("new", _l("Classification after")),
                 Field("reason", _l("Reason")),
                 Field("changed_by.full_name", _l("Changed by")),
             ),
@@ -326,8 +344,8 @@ def gather(person: Person) -> Holdings:
             of_cases(Transfer, Transfer.requested_at),
             (
                 Field("case_id", _l("Case number")),
-                Field("from_commune.full_name", _l("From")),
-                Field("to_commune.full_name", _l("To")),
+                Field("from_commune.full_name", _l("From commune")),
+                Field("to_commune.full_name", _l("To commune")),
                 Field("reason", _l("Reason")),
                 Field("status", _l("Status")),
                 Field("requested_at", _l("Asked on")),
@@ -476,8 +494,8 @@ def gather(person: Person) -> Holdings:
                 .order_by(Revision.changed_at, Revision.id)
             ),
             (
-                Field("object_type", _l("Record")),
-                Field("object_id", _l("Number")),
+                Field("object_type", _l("Record"), shown_as=record_kind),
+                Field("object_id", _l("Record no.")),
                 Field("version", _l("Version")),
                 Field("changed_at", _l("When")),
                 Field("changed_by.full_name", _l("Changed by")),
@@ -490,10 +508,10 @@ def gather(person: Person) -> Holdings:
             (
                 Field("occurred_at", _l("When")),
                 Field("username", _l("User")),
-                Field("role", _l("Role")),
+                Field("role", _l("Role"), shown_as=role_label),
                 Field("action", _l("Action")),
-                Field("object_type", _l("Record")),
-                Field("object_id", _l("Number")),
+                Field("object_type", _l("Record"), shown_as=record_kind),
+                Field("object_id", _l("Record no.")),
             ),
         ),
         Section(
