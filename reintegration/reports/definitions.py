@@ -32,7 +32,17 @@ Definitions (the day is always a Vietnamese calendar day):
   not paid in full by payments made before it, loan still being repaid) with the amount
   unpaid.
 - reoffended: cases closed in the period as "detained again".
-- training and employment: pending (see PENDING below).
+- training (the placements of ``reintegration.training``): in training: a placement
+  enrolled on or before the period's end and neither completed nor dropped before its
+  start; completed: completed in the period; certified: of those, the ones with a
+  certificate number recorded.
+- employment (the referrals of ``reintegration.employment``): employed: hired (first day of
+  work) on or before the period's end and the job not ended before its start; hired: first
+  day of work in the period; jobs lost: a job that ended in the period. Still employed
+  after 3 (6) months: of the hires whose 3 (6) month mark (the retention check scheduled at
+  the hire) falls in the period and has been reached, the ones whose job had not ended on
+  or before that day ("reached 3 months" counts them all, the denominator).
+- Placements and referrals belong to the commune of their case, as follow-ups do.
 
 People are counted once per commune (``count(distinct person_id)``); a person followed by
 two communes in the same period (a transfer) counts in each, and once per commune.
@@ -58,6 +68,7 @@ from sqlalchemy import (
 
 from reintegration.casework.models.follow_up import FollowUp, FollowUpStatus
 from reintegration.core.clock import local_midnight
+from reintegration.employment.models import Referral, RetentionCheck
 from reintegration.loans.models import (
     LoanApplication,
     LoanInstalment,
@@ -74,6 +85,7 @@ from reintegration.people.models import (
     Release,
     ReleaseType,
 )
+from reintegration.training.models import Placement
 
 # ---------------------------------------------------------------------------------------------
 # Periods (Ministry of Public Security: monthly, quarterly, annual; which ones are built is a
@@ -307,6 +319,76 @@ def arrears_rows(p: Period, today: date) -> Select:
     )
 
 
+def training_rows(p: Period, today: date) -> Select:
+    """Placements enrolled by the period's end and still running at its start, or
+    completed in it."""
+    enrolled = and_(
+        Placement.enrolled_on.is_not(None),
+        Placement.enrolled_on <= p.end,
+        or_(Placement.completed_on.is_(None), Placement.completed_on >= p.start),
+        or_(Placement.dropped_on.is_(None), Placement.dropped_on >= p.start),
+    )
+    completed = _between(Placement.completed_on, p)
+    return (
+        select(
+            Case.commune_code.label("commune_code"),
+            Placement.person_id.label("person_id"),
+            Placement.id.label("row_id"),
+            enrolled.label("in_training"),
+            completed.label("completed"),
+            and_(completed, func.coalesce(Placement.certificate_number, "") != "")
+            .label("certified"),
+        )
+        .join(Case, Case.id == Placement.case_id)
+        .where(or_(enrolled, completed))
+    )  # fmt: skip
+
+
+def employment_rows(p: Period, today: date) -> Select:
+    """Hires in work on some day of the period (first day on or before its end, not ended
+    before its start)."""
+    return (
+        select(
+            Case.commune_code.label("commune_code"),
+            Referral.person_id.label("person_id"),
+            Referral.id.label("row_id"),
+            _between(Referral.hired_on, p).label("hired"),
+            _between(Referral.ended_on, p).label("lost"),
+        )
+        .join(Case, Case.id == Referral.case_id)
+        .where(
+            Referral.hired_on.is_not(None),
+            Referral.hired_on <= p.end,
+            or_(Referral.ended_on.is_(None), Referral.ended_on >= p.start),
+        )
+    )
+
+
+RETENTION_MARKS = (3, 6)  # months after the first day of work the reports ask about
+
+
+def retention_rows(p: Period, today: date) -> Select:
+    """The hires' 3 and 6 month marks (their retention checks' due days) in the period, up
+    to today; ``still`` when the job had not ended by the mark."""
+    return (
+        select(
+            Case.commune_code.label("commune_code"),
+            Referral.person_id.label("person_id"),
+            Referral.id.label("row_id"),
+            RetentionCheck.months.label("months"),
+            or_(Referral.ended_on.is_(None), Referral.ended_on > FollowUp.due_on).label("still"),
+        )
+        .select_from(RetentionCheck)
+        .join(FollowUp, FollowUp.id == RetentionCheck.follow_up_id)
+        .join(Referral, Referral.id == RetentionCheck.referral_id)
+        .join(Case, Case.id == Referral.case_id)
+        .where(
+            RetentionCheck.months.in_(RETENTION_MARKS),
+            FollowUp.due_on.between(p.start, min(p.end, today)),
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Source:
     key: str
@@ -323,6 +405,9 @@ SOURCES = {
         Source("loans", loan_rows),
         Source("loan_steps", loan_step_rows),
         Source("arrears", arrears_rows),
+        Source("training", training_rows),
+        Source("employment", employment_rows),
+        Source("retention", retention_rows),
     )
 }
 
@@ -346,7 +431,6 @@ class Figure:
     amount: str | None = None  # the column summed, for MONEY
     follows: str | None = None  # MONEY: the count it belongs to (small-cell suppression)
     group: str = "people"
-    pending: str | None = None  # why it is not computed yet
     headline: bool = False  # charted on the dashboard
     drill: bool = True  # the people behind it may be listed
 
@@ -367,6 +451,14 @@ def _class(value: Classification | None):
 
 def _step(status: LoanStatus):
     return lambda c: c.to_status == status
+
+
+def _reached(months: int):
+    return lambda c: c.months == months
+
+
+def _still_after(months: int):
+    return lambda c: and_(c.months == months, c.still)
 
 
 FIGURES: tuple[Figure, ...] = (
@@ -432,25 +524,30 @@ FIGURES: tuple[Figure, ...] = (
            group="loans", drill=False),
     Figure("amount_overdue", _l("Amount overdue"), "arrears", measure=Measure.MONEY,
            amount="unpaid", follows="loans_overdue", group="loans", drill=False),
+    # Training.
+    Figure("in_training", _l("People in training"), "training", lambda c: c.in_training,
+           group="training", headline=True),
+    Figure("training_completed", _l("Training completed"), "training", lambda c: c.completed,
+           group="training"),
+    Figure("training_certified", _l("Training certified"), "training", lambda c: c.certified,
+           group="training"),
+    # Employment.
+    Figure("employed", _l("People employed"), "employment", group="employment", headline=True),
+    Figure("hired", _l("People hired (started work)"), "employment", lambda c: c.hired,
+           group="employment"),
+    Figure("jobs_lost", _l("People who lost their job"), "employment", lambda c: c.lost,
+           group="employment"),
+    Figure("reached_3_months", _l("Hires reaching 3 months"), "retention", _reached(3),
+           group="employment"),
+    Figure("employed_3_months", _l("Still employed after 3 months"), "retention",
+           _still_after(3), group="employment"),
+    Figure("reached_6_months", _l("Hires reaching 6 months"), "retention", _reached(6),
+           group="employment"),
+    Figure("employed_6_months", _l("Still employed after 6 months"), "retention",
+           _still_after(6), group="employment"),
 )  # fmt: skip
 
-# Training and employment: their domains (reintegration/training, reintegration/employment)
-# did not exist when this module was written. Listed so the report's shape is known; they
-# are computed once those models are stable (a source each, like the ones above).
-PENDING_NOTE = _l("Not computed yet: the training and employment records are not in place.")
-PENDING: tuple[Figure, ...] = tuple(
-    Figure(key, label, None, group=group, pending="training/employment models not merged")
-    for key, label, group in (
-        ("in_training", _l("People in training"), "training"),
-        ("training_completed", _l("Training completed"), "training"),
-        ("training_certified", _l("Training certified"), "training"),
-        ("employed", _l("People employed"), "employment"),
-        ("employed_3_months", _l("Still employed after 3 months"), "employment"),
-        ("employed_6_months", _l("Still employed after 6 months"), "employment"),
-    )
-)
-
-FIGURE_BY_KEY = {f.key: f for f in FIGURES + PENDING}
+FIGURE_BY_KEY = {f.key: f for f in FIGURES}
 GROUPS = {
     "people": _l("People"),
     "follow_ups": _l("Follow-ups"),

@@ -20,6 +20,15 @@ import pytest
 
 from reintegration.accounts.models import Organisation
 from reintegration.casework.models.follow_up import FollowUp, FollowUpKind, FollowUpStatus
+from reintegration.core.clock import add_months
+from reintegration.employment.models import (
+    Employer,
+    JobLossReason,
+    Opening,
+    Referral,
+    ReferralStatus,
+    RetentionCheck,
+)
 from reintegration.extensions import db
 from reintegration.loans.models import (
     BorrowerKind,
@@ -32,8 +41,16 @@ from reintegration.loans.models import (
 )
 from reintegration.people.models import CaseStatus, Classification, CloseReason, ReleaseType
 from reintegration.reports import definitions as d
+from reintegration.training.models import (
+    Course,
+    CourseLevel,
+    Placement,
+    PlacementStatus,
+    ProviderKind,
+    TrainingProvider,
+)
 from tests.conftest import Hanoi
-from tests.factories import CaseFactory, PersonFactory, ReleaseFactory
+from tests.factories import HA_NOI, CaseFactory, PersonFactory, ReleaseFactory
 
 Q1 = d.Period(d.PeriodKind.QUARTER, date(2026, 1, 1), date(2026, 3, 31))
 BUILT_ON = date(2026, 4, 15)
@@ -190,3 +207,126 @@ def world(app, hanoi) -> World:
         )
         db.session.commit()  # fmt: skip
         return World(hanoi, p1.id)
+
+
+# --- Training and employment ------------------------------------------------------------------
+# A second world, on cases of its own (so the figures above keep their numbers), in the same
+# two communes, for the same quarter. Courses teach welding; the jobs are at one employer.
+#
+# Placements, commune X: T1 enrolled 15/12/2025, completed 20/02 with a certificate, and on a
+# second course from 01/03; T2 enrolled 10/03, still studying; T3 enrolled 01/10/2025 and
+# dropped 31/12/2025; T4 referred 05/01, never enrolled.
+# Commune Y: T5 enrolled 05/01, completed 30/03 without a certificate; T6 enrolled 01/02,
+# completed 02/04 (after the quarter).
+# Hires (with the 1, 3 and 6 month retention checks a hire schedules), commune X:
+# E1 from 15/10/2025, still working (3 months on 15/01, 6 months on 15/04); E2 from
+# 30/09/2025, job lost 15/02 (6 months on 30/03); E3 from 10/03; E4 from 01/07/2025, job lost
+# 10/12/2025 (6 months on 01/01). Commune Y: E5 referred, not hired; E6 from 31/10/2025, job
+# lost 31/01 (3 months on 31/01: the day it ended, so not "still employed").
+
+
+@dataclass
+class WorkWorld:
+    hanoi: Hanoi
+    e1_person: int
+
+
+def _placement(case, course, *, referred, enrolled=None, completed=None, certificate=None,
+               dropped=None) -> None:  # fmt: skip
+    status = (
+        PlacementStatus.DROPPED if dropped else PlacementStatus.COMPLETED if completed
+        else PlacementStatus.ENROLLED if enrolled else PlacementStatus.REFERRED
+    )  # fmt: skip
+    db.session.add(
+        Placement(case_id=case.id, person_id=case.person_id, course_id=course.id,
+                  trade_code=course.trade_code, status=status, referred_on=referred,
+                  enrolled_on=enrolled, completed_on=completed, certificate_number=certificate,
+                  dropped_on=dropped, drop_reason="Chuyển nơi ở" if dropped else None)
+    )  # fmt: skip
+
+
+def _hire(case, opening, *, start=None, lost=None, not_hired=None) -> None:
+    """A referral as the referral services leave it: a hire has its retention checks 1, 3
+    and 6 months after the first day of work (cancelled by a lost job if not done)."""
+    status = (
+        ReferralStatus.NOT_HIRED if not_hired else ReferralStatus.JOB_LOST if lost
+        else ReferralStatus.HIRED
+    )  # fmt: skip
+    referral = Referral(opening_id=opening.id, case_id=case.id, person_id=case.person_id,
+                        status=status, referred_on=date(2025, 6, 1), hired_on=start,
+                        not_hired_on=not_hired, ended_on=lost,
+                        end_reason=JobLossReason.RESIGNED if lost else None)  # fmt: skip
+    db.session.add(referral)
+    db.session.flush()
+    if start is None:
+        return
+    for months in (1, 3, 6):
+        due = add_months(start, months)
+        cancelled = lost is not None and due > lost
+        check = FollowUp(case_id=case.id, due_on=due, kind=FollowUpKind.RETENTION_CHECK,
+                         status=FollowUpStatus.CANCELLED if cancelled else FollowUpStatus.DUE,
+                         generated=False)  # fmt: skip
+        db.session.add(check)
+        db.session.flush()
+        db.session.add(RetentionCheck(referral_id=referral.id, follow_up_id=check.id,
+                                      months=months))  # fmt: skip
+
+
+@pytest.fixture
+def work_world(app, hanoi) -> WorkWorld:
+    x, y = hanoi.commune_x, hanoi.commune_y
+    with app.app_context():
+        provider = TrainingProvider(
+            name="Trường Trung cấp nghề Hà Nội",
+            kind=ProviderKind.VOCATIONAL_SCHOOL,
+            province_code=HA_NOI,
+        )
+        db.session.add(provider)
+        db.session.flush()
+
+        def course(starts, ends) -> Course:
+            made = Course(provider_id=provider.id, title="Hàn điện", trade_code="welding",
+                          level=CourseLevel.UNDER_3_MONTHS, commune_code=x, province_code=HA_NOI,
+                          starts_on=starts, ends_on=ends, seats=20)  # fmt: skip
+            db.session.add(made)
+            db.session.flush()
+            return made
+
+        autumn = course(date(2025, 10, 1), date(2026, 4, 30))
+        spring = course(date(2026, 3, 1), date(2026, 5, 31))
+        t1 = _case(x, received=date(2025, 9, 1))
+        _placement(t1, autumn, referred=date(2025, 12, 1), enrolled=date(2025, 12, 15),
+                   completed=date(2026, 2, 20), certificate="CC-2026-001")  # fmt: skip
+        _placement(t1, spring, referred=date(2026, 2, 25), enrolled=date(2026, 3, 1))
+        _placement(_case(x, received=date(2025, 9, 1)), spring, referred=date(2026, 3, 1),
+                   enrolled=date(2026, 3, 10))  # fmt: skip
+        _placement(_case(x, received=date(2025, 9, 1)), autumn, referred=date(2025, 9, 20),
+                   enrolled=date(2025, 10, 1), dropped=date(2025, 12, 31))  # fmt: skip
+        _placement(_case(x, received=date(2025, 9, 1)), autumn, referred=date(2026, 1, 5))
+        _placement(_case(y, received=date(2025, 9, 1)), autumn, referred=date(2026, 1, 2),
+                   enrolled=date(2026, 1, 5), completed=date(2026, 3, 30))  # fmt: skip
+        _placement(_case(y, received=date(2025, 9, 1)), autumn, referred=date(2026, 1, 20),
+                   enrolled=date(2026, 2, 1), completed=date(2026, 4, 2),
+                   certificate="CC-2026-002")  # fmt: skip
+
+        employer = Employer(name="Công ty TNHH Cơ khí Đông Anh", tax_code="0101234567",
+                            province_code=HA_NOI, commune_code=x)  # fmt: skip
+        db.session.add(employer)
+        db.session.flush()
+        opening = Opening(employer_id=employer.id, title="Thợ hàn", trade_code="welding",
+                          seats=10, commune_code=x, province_code=HA_NOI,
+                          starts_on=date(2025, 6, 1))  # fmt: skip
+        db.session.add(opening)
+        db.session.flush()
+        e1 = _case(x, received=date(2025, 5, 1))
+        _hire(e1, opening, start=date(2025, 10, 15))
+        _hire(_case(x, received=date(2025, 5, 1)), opening,
+              start=date(2025, 9, 30), lost=date(2026, 2, 15))  # fmt: skip
+        _hire(_case(x, received=date(2025, 5, 1)), opening, start=date(2026, 3, 10))
+        _hire(_case(x, received=date(2025, 5, 1)), opening,
+              start=date(2025, 7, 1), lost=date(2025, 12, 10))  # fmt: skip
+        _hire(_case(y, received=date(2025, 5, 1)), opening, not_hired=date(2025, 6, 10))
+        _hire(_case(y, received=date(2025, 5, 1)), opening,
+              start=date(2025, 10, 31), lost=date(2026, 1, 31))  # fmt: skip
+        db.session.commit()
+        return WorkWorld(hanoi, e1.person_id)

@@ -1,5 +1,9 @@
 """Each figure on the hand-built world of conftest.py, with the number written here."""
 
+from datetime import date
+
+from sqlalchemy import select
+
 from reintegration.extensions import db
 from reintegration.reports import definitions as d
 from reintegration.reports.models import TOTAL, AreaLevel
@@ -56,8 +60,71 @@ def test_every_figure_per_commune(app_ctx, world):
     assert {key: values[key].get(y, 0) for key in EXPECTED_X} == expected_y
 
 
+# The training and employment world (conftest.py, second part), same quarter.
+EXPECTED_WORK_X = {
+    "in_training": 2,  # T1 (two placements, once), T2; T3 dropped before, T4 never enrolled
+    "training_completed": 1,  # T1
+    "training_certified": 1,
+    "employed": 3,  # E1, E2 (until 15/02), E3; E4 lost the job before the quarter
+    "hired": 1,  # E3
+    "jobs_lost": 1,  # E2
+    "reached_3_months": 1,  # E1 on 15/01
+    "employed_3_months": 1,
+    "reached_6_months": 2,  # E2 on 30/03, E4 on 01/01
+    "employed_6_months": 0,  # both had lost the job
+}
+EXPECTED_WORK_Y = {
+    "in_training": 2,  # T5, T6
+    "training_completed": 1,  # T5
+    "training_certified": 0,  # T5 has no certificate; T6 completed after the quarter
+    "employed": 1,  # E6
+    "hired": 0,
+    "jobs_lost": 1,
+    "reached_3_months": 1,  # E6 on 31/01, the day the job ended
+    "employed_3_months": 0,
+    "reached_6_months": 0,
+    "employed_6_months": 0,
+}
+
+
+def test_training_and_employment_figures_per_commune(app_ctx, work_world):
+    values = d.compute(db.session, Q1, BUILT_ON)
+    x, y = work_world.hanoi.commune_x, work_world.hanoi.commune_y
+    assert {key: values[key].get(x, 0) for key in EXPECTED_WORK_X} == EXPECTED_WORK_X
+    assert {key: values[key].get(y, 0) for key in EXPECTED_WORK_Y} == EXPECTED_WORK_Y
+
+
+def test_a_retention_mark_counts_once_it_is_reached(app_ctx, work_world):
+    april = d.period_containing(d.PeriodKind.MONTH, date(2026, 4, 1))
+    x = work_world.hanoi.commune_x
+    before = d.compute(db.session, april, date(2026, 4, 10))
+    assert before["reached_6_months"].get(x, 0) == 0  # E1's 6 months fall on 15/04
+    after = d.compute(db.session, april, date(2026, 4, 20))
+    assert after["reached_6_months"].get(x) == 1
+    assert after["employed_6_months"].get(x) == 1
+    assert after["employed"].get(x) == 2  # E1 and E3
+
+
+def test_training_and_employment_roll_up_to_province_and_nation(app_ctx, work_world):
+    nation, province = snapshots.build(
+        Q1, [snapshots.NATION, (AreaLevel.PROVINCE, HA_NOI)], today=BUILT_ON
+    )
+    x = work_world.hanoi.commune_x
+    assert values_of(province.id)[("in_training", x)] == 2
+    assert values_of(province.id)[("in_training", TOTAL)] == 4
+    assert values_of(province.id)[("employed", TOTAL)] == 4
+    assert values_of(nation.id)[("employed", HA_NOI)] == 4
+    assert values_of(nation.id)[("jobs_lost", TOTAL)] == 2
+
+
+def test_drilldown_query_lists_the_people_behind_a_training_figure(app_ctx, work_world):
+    behind = d.people_behind(d.FIGURE_BY_KEY["employed_3_months"], Q1, BUILT_ON).subquery()
+    rows = db.session.execute(select(behind.c.commune_code, behind.c.person_id)).all()
+    assert rows == [(work_world.hanoi.commune_x, work_world.e1_person)]
+
+
 def test_every_computed_figure_is_tested():
-    assert {f.key for f in d.FIGURES} == set(EXPECTED_X)
+    assert {f.key for f in d.FIGURES} == set(EXPECTED_X) | set(EXPECTED_WORK_X)
 
 
 def test_province_and_nation_are_sums_of_communes(app_ctx, world):
@@ -87,8 +154,6 @@ def test_a_month_inside_the_quarter(app_ctx, world):
 
 
 def test_periods():
-    from datetime import date
-
     assert d.period_containing(d.PeriodKind.QUARTER, date(2026, 5, 9)) == d.Period(
         d.PeriodKind.QUARTER, date(2026, 4, 1), date(2026, 6, 30)
     )

@@ -164,3 +164,40 @@ def test_csv_neutralises_formulas():
         assert neutralise(start + "x") == "'" + start + "x"
     assert neutralise("Xã Đông") == "Xã Đông"
     assert neutralise(-5) == -5
+
+
+def test_training_and_employment_in_the_pages_and_every_export(
+    app, client, auth, world, work_world
+):
+    ids = build_all(app)
+    x = world.hanoi.commune_x
+    auth.login(world.hanoi.officer)
+    page = client.get(f"/reports/{ids['hanoi']}").get_data(as_text=True)
+    assert "Số người đang học nghề" in page and "Còn làm việc sau 3 tháng" in page
+    assert f"/reports/{ids['hanoi']}/people/employed_3_months" in page
+    dashboard = client.get("/reports/?kind=quarter").get_data(as_text=True)
+    assert 'id="chart-in_training"' in dashboard and 'id="chart-employed"' in dashboard
+
+    text = client.get(f"/reports/{ids['hanoi']}/report.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    total = {r["figure"]: r["value"] for r in rows if r["unit_code"] == "0"}
+    in_x = {r["figure"]: r["value"] for r in rows if r["unit_code"] == str(x)}
+    assert (total["in_training"], total["employed"], total["reached_6_months"]) == ("4", "4", "2")
+    assert (in_x["training_certified"], in_x["hired"], in_x["jobs_lost"]) == ("1", "1", "1")
+
+    book = load_workbook(io.BytesIO(client.get(f"/reports/{ids['hanoi']}/report.xlsx").data))
+    totals, communes = book.worksheets
+    by_label = {row[0]: row[1] for row in totals.iter_rows(values_only=True) if row[0]}
+    assert by_label["Số người đang học nghề"] == 4
+    assert by_label["Số người có việc làm"] == 4
+    header = next(communes.iter_rows(values_only=True))
+    row_x = next(r for r in communes.iter_rows(min_row=2, values_only=True) if r[0] == x)
+    assert row_x[header.index("Còn làm việc sau 3 tháng")] == 1
+
+    pdf = client.get(f"/reports/{ids['hanoi']}/report.pdf").data
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Số người đang học nghề" in pdf_text and "Được cấp chứng chỉ nghề" in pdf_text
+
+    response = client.get(f"/reports/{ids['hanoi']}/people/employed_3_months?commune={x}")
+    assert response.status_code == 200
+    assert audited(app, "report_people_listed")[0].detail["people"] == [work_world.e1_person]

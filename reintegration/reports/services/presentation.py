@@ -37,17 +37,22 @@ class Cell:
     value: int | None  # None: hidden or not computed
     text: str
     hidden: bool = False
-    pending: bool = False
 
 
-def cell(figure: d.Figure, values: dict, unit: int, suppress: bool) -> Cell:
-    if figure.pending:
-        return Cell(None, "…", pending=True)
+def visible_value(figure: d.Figure, values: dict, unit: int, suppress: bool) -> int | None:
+    """The value the reader may see; None when it is hidden."""
     value = values.get((figure.key, unit), 0)
     if suppress:
         count = values.get((figure.follows, unit), 0) if figure.is_money else value
         if is_small(count):
-            return Cell(None, _("hidden") if figure.is_money else "< 5", hidden=True)
+            return None
+    return value
+
+
+def cell(figure: d.Figure, values: dict, unit: int, suppress: bool) -> Cell:
+    value = visible_value(figure, values, unit, suppress)
+    if value is None:
+        return Cell(None, _("hidden") if figure.is_money else "< 5", hidden=True)
     return Cell(value, format_money(value) if figure.is_money else format_number(value))
 
 
@@ -105,8 +110,22 @@ class Report:
     values: dict
     suppress: bool
 
+    def __post_init__(self) -> None:
+        # A dashboard shows thousands of cells, mostly the same few small numbers: each
+        # (figure kind, value) is formatted once per report.
+        self._cells: dict[tuple, Cell] = {}
+
     def cell(self, figure: d.Figure, unit: int = TOTAL) -> Cell:
-        return cell(figure, self.values, unit, self.suppress)
+        value = visible_value(figure, self.values, unit, self.suppress)
+        key = (figure.is_money, value)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = cell(figure, self.values, unit, self.suppress)
+        return found
+
+    def value(self, figure: d.Figure, unit: int = TOTAL) -> int | None:
+        """The visible value alone (None: hidden), for the charts."""
+        return visible_value(figure, self.values, unit, self.suppress)
 
     @property
     def title(self) -> str:
@@ -120,7 +139,7 @@ def present(snapshot: ReportSnapshot, user: User) -> Report:
         area=area_name(snapshot),
         unit_level=unit_level(snapshot),
         units=units_of(snapshot),
-        figures=d.FIGURES + d.PENDING,
+        figures=d.FIGURES,
         values=values_of(snapshot.id),
         suppress=suppresses(user),
     )
@@ -142,7 +161,7 @@ class Comparison:
         def series(report: Report | None) -> list[int | None]:
             if report is None:
                 return [None] * len(units)
-            return [report.cell(figure, code).value for code, _name in units]
+            return [report.value(figure, code) for code, _name in units]
 
         return {
             "figure": figure.key,
