@@ -27,6 +27,11 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the e-mail carries, made when it is sent (so it shows what the reader may see
+    # then): a kind registered with ``services.register_attachment`` and the id it is
+    # made from, e.g. ("report_pdf", snapshot id).
+    attachment_kind: Mapped[str | None] = mapped_column(String(40))
+    attachment_ref: Mapped[int | None] = mapped_column()
 
     user: Mapped[User] = relationship()
 

@@ -14,6 +14,7 @@ from reintegration.notifications.services import notify
 from reintegration.reports import definitions as d
 from reintegration.reports.models import AreaLevel, ReportSnapshot, ReportSubscription
 from reintegration.reports.services import snapshots
+from reintegration.reports.services.delivery import REPORT_PDF
 
 
 def configured_kinds() -> list[d.PeriodKind]:
@@ -42,8 +43,8 @@ def build_period_snapshots(today: date | None = None) -> int:
 
 
 def notify_subscribers(new: list[ReportSnapshot]) -> int:
-    """An in-app notice (and an e-mail by the notifications job, when SMTP is set up) to each
-    subscriber whose area the snapshot covers."""
+    """An in-app notice to each subscriber whose area the snapshot covers, and an e-mail
+    with the report's PDF attached, sent by the notifications job when SMTP is set up."""
     sent = 0
     for snapshot in new:
         stmt = (
@@ -69,6 +70,7 @@ def notify_subscribers(new: list[ReportSnapshot]) -> int:
                 },
                 link=_link(snapshot),
                 dedupe_key=f"report:{snapshot.id}:{user.id}",
+                attachment=(REPORT_PDF, snapshot.id),
             )
             sent += note is not None
     return sent

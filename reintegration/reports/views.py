@@ -16,7 +16,13 @@ from reintegration.geo.models import Commune
 from reintegration.reports import definitions as d
 from reintegration.reports.forms import BuildForm, ButtonForm, CorrectionForm
 from reintegration.reports.models import ReportSubscription
-from reintegration.reports.services import drilldown, exports, presentation, snapshots
+from reintegration.reports.services import (
+    delivery,  # noqa: F401  (registers the PDF e-mail)
+    drilldown,
+    exports,
+    presentation,
+    snapshots,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -108,7 +114,6 @@ def render_snapshot(snapshot, correction_form=None, status=200):
         can_drill=current_user.role == Role.PROVINCE_OFFICER,
         button=ButtonForm(),
         correction_form=correction_form or CorrectionForm(),
-        pending_note=d.PENDING_NOTE,
     ), status
 
 
@@ -189,7 +194,7 @@ def export_pdf(snapshot_id: int):
 def people(snapshot_id: int, figure_key: str):
     snapshot = snapshot_or_404(snapshot_id)
     figure = d.FIGURE_BY_KEY.get(figure_key)
-    if figure is None or figure.pending or not figure.drill:
+    if figure is None or not figure.drill:
         abort(404)
     commune = request.args.get("commune", type=int)
     rows = drilldown.people_behind(snapshot, figure, current_user, commune, today=today_local())

@@ -30,12 +30,14 @@ def neutralise(value):
     return value
 
 
-def _audit(kind: str, snapshot: ReportSnapshot, user: User, report: Report) -> None:
+def _audit(
+    kind: str, snapshot: ReportSnapshot, user: User, report: Report, channel: str = "download"
+) -> None:
     audit.record(
         "report_exported",
         snapshot,
         user=user,
-        detail={"format": kind, "suppressed": report.suppress},
+        detail={"format": kind, "suppressed": report.suppress, "channel": channel},
     )
 
 
@@ -64,7 +66,7 @@ def xlsx(snapshot: ReportSnapshot, user: User) -> bytes:
 
     with force_locale(EXPORT_LOCALE):
         report = present(snapshot, user)
-        figures = [f for f in report.figures if not f.pending]
+        figures = report.figures
         bold = Font(bold=True)
         fill = PatternFill("solid", fgColor="DDE5F0")
         wrap = Alignment(wrap_text=True, vertical="top")
@@ -143,8 +145,6 @@ def csv_text(snapshot: ReportSnapshot, user: User) -> str:
         ]
         for code, name, level in units:
             for figure in report.figures:
-                if figure.pending:
-                    continue
                 writer.writerow(
                     neutralise(v)
                     for v in (
@@ -168,10 +168,13 @@ def csv_text(snapshot: ReportSnapshot, user: User) -> str:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def pdf(snapshot: ReportSnapshot, user: User, *, today: date | None = None) -> bytes:
+def pdf(
+    snapshot: ReportSnapshot, user: User, *, today: date | None = None, channel: str = "download"
+) -> bytes:
+    """``channel``: how it leaves the system ("download", or "email" when delivered)."""
     with force_locale(EXPORT_LOCALE):
         report = present(snapshot, user)
-        _audit("pdf", snapshot, user, report)
+        _audit("pdf", snapshot, user, report, channel)
     return render_pdf(
         "reports/pdf/report.html", report=report, snapshot=snapshot, today=today or today_local()
     )
