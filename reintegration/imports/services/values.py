@@ -130,14 +130,12 @@ def months(cell) -> int | None:
 
 
 def id_number(cell, length: int) -> str | None:
-    """As written; a number Excel stored as a number (or a CSV it wrote) lost its leading
-    zeros, which a citizen ID always has (province codes are 001–096): they are put back."""
+    """As written. A number the spreadsheet stored as a number lost its leading zeros,
+    which a citizen ID always has (province codes are 001–096): they are put back. Text is
+    kept as typed, so a short number is reported as the user wrote it."""
     if cell is None or cell == "":
         return None
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         raw = str(int(cell))
-    else:
-        raw = str(cell).strip()
-    if raw.isdigit() and length - 2 <= len(raw) < length:
-        raw = raw.zfill(length)
-    return raw
+        return raw.zfill(length) if len(raw) < length else raw
+    return str(cell).strip()

@@ -1,0 +1,189 @@
+"""Reading and checking a list: addresses converted, split communes flagged, each problem
+with its row and column, encodings read alike, columns matched by hand."""
+
+import codecs
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from reintegration.extensions import db
+from reintegration.imports.models import BatchStatus, DecisionKind, RowStatus
+from reintegration.imports.services.columns import count_known
+from reintegration.imports.services.reading import read_table
+from reintegration.people.models import Person
+from tests.factories import PersonFactory
+from tests.imports.conftest import AN, BINH, HEADER, csv_bytes, rows_of, xlsx_bytes
+
+
+def test_old_address_is_converted_to_the_new_commune(app, auth, hanoi, upload, run_pending,
+                                                     latest_batch):  # fmt: skip
+    auth.login(hanoi.officer)
+    assert upload(csv_bytes([HEADER, AN])).status_code == 302
+    run_pending()
+    batch = latest_batch()
+    assert batch.status == BatchStatus.READY
+    (row,) = rows_of(app, batch.id)
+    assert row.status == RowStatus.NEW
+    assert row.data["intake"]["commune_code"] == hanoi.commune_x  # Phường Ba Đình
+    assert row.data["person"]["residence_as_written"] == (
+        "Phường Trúc Bạch, Quận Ba Đình, Thành phố Hà Nội"
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Person)) == 0  # a dry run
+
+
+def test_split_commune_waits_for_a_choice_among_its_candidates(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, BINH]))
+    run_pending()
+    batch = latest_batch()
+    (row,) = rows_of(app, batch.id)
+    assert row.status == RowStatus.DECISION
+    assert row.decision == DecisionKind.SPLIT
+    assert sorted(row.candidates) == [8, 25]
+    page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
+    assert "Phường Ngọc Hà, Thành phố Hà Nội" in page
+    assert "Phường Giảng Võ, Thành phố Hà Nội" in page
+    assert batch.count(RowStatus.DECISION) == 1
+
+    client.post(f"/imports/{batch.id}/decisions", data={f"row-{row.id}": "25"})
+    (row,) = rows_of(app, batch.id)
+    assert row.status == RowStatus.NEW
+    assert row.data["intake"]["commune_code"] == 25
+    assert latest_batch().count(RowStatus.NEW) == 1
+
+
+def test_each_problem_names_its_row_column_and_reason(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    bad_date = ["3", "Lê Văn Cường", "31/02/1985", "Nam", "001085012347", "Phường Ba Đình",
+                "", "Hà Nội", "01/09/2025", ""]  # fmt: skip
+    bad_id = ["4", "Phạm Văn Dũng", "01/01/1980", "Nam", "0010800123", "Phường Ba Đình",
+              "", "Hà Nội", "01/09/2025", ""]  # fmt: skip
+    repeated = ["5", "Hoàng Văn Em", "01/01/1985", "Nam", "001085012345", "Phường Ba Đình",
+                "", "Hà Nội", "01/09/2025", ""]  # fmt: skip
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, AN, bad_date, bad_id, repeated]))
+    run_pending()
+    batch = latest_batch()
+    rows = {row.row_number: row for row in rows_of(app, batch.id)}
+    assert rows[2].status == RowStatus.NEW
+    assert rows[3].status == rows[4].status == rows[5].status == RowStatus.INVALID
+    assert rows[3].problems == [
+        {"column": "Ngày sinh", "message": "“31/02/1985” không phải là ngày (dd/mm/yyyy)."}
+    ]
+    assert rows[4].problems[0]["column"] == "Số định danh cá nhân"
+    assert "12 chữ số" in rows[4].problems[0]["message"]
+    assert rows[5].problems == [
+        {
+            "column": "Số định danh cá nhân",
+            "message": "Số định danh 001085012345 cũng có ở dòng 2.",
+        }
+    ]
+    page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
+    assert "“31/02/1985” không phải là ngày (dd/mm/yyyy)." in page
+    assert batch.count(RowStatus.INVALID) == 3
+
+
+def test_a_person_already_registered_is_known_and_a_similar_one_asks(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    with app.app_context():
+        PersonFactory(full_name="Nguyễn Văn An", birth_year=1985, birth_date=date(1985, 3, 15),
+                      id_number="001085012345")  # fmt: skip
+        PersonFactory(full_name="Trần Thị Bình", birth_year=1990, birth_date=date(1990, 7, 2),
+                      id_number=None)  # fmt: skip
+        db.session.commit()
+    placed = [*BINH[:5], "Phường Ba Đình", "", "Hà Nội", *BINH[8:]]
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, AN, placed]))
+    run_pending()
+    batch = latest_batch()
+    known, similar = rows_of(app, batch.id)
+    assert known.status == RowStatus.KNOWN
+    assert similar.status == RowStatus.DECISION and similar.decision == DecisionKind.SIMILAR
+    client.post(f"/imports/{batch.id}/decisions", data={f"row-{similar.id}": "new"})
+    assert rows_of(app, batch.id)[1].status == RowStatus.NEW
+
+
+def test_utf16_and_bom_files_read_the_same_as_utf8(app):
+    rows = [HEADER, AN, BINH]
+    plain = csv_bytes(rows)
+    files = [
+        codecs.BOM_UTF8 + plain,
+        csv_bytes(rows, delimiter=";"),
+        codecs.BOM_UTF16_LE + csv_bytes(rows, encoding="utf-16-le", delimiter="\t"),
+        csv_bytes(rows, encoding="utf-16", delimiter="\t"),  # Excel's "Unicode text"
+        xlsx_bytes(rows),
+    ]
+
+    def cells(content):
+        table = read_table(content, count_known)
+        return table.headers, [(n, [str(c) if c is not None else None for c in cells])
+                               for n, cells in table.rows()]  # fmt: skip
+
+    expected = cells(plain)
+    assert expected[0] == HEADER
+    for content in files:
+        assert cells(content) == expected
+
+
+def test_excel_dates_and_numbers_are_read_as_people_write_them(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    """A date cell, and an ID number stored as a number (Excel drops its leading zeros)."""
+    row = [1, "Nguyễn Văn An", datetime(1985, 3, 15), "nam", 1085012345, "Phường Trúc Bạch",
+           "Quận Ba Đình", "Hà Nội", 45901, None]  # fmt: skip
+    auth.login(hanoi.officer)
+    upload(xlsx_bytes([["DANH SÁCH NGƯỜI ĐƯỢC THA"], [], HEADER, row]), filename="ds.xlsx")
+    run_pending()
+    (imported,) = rows_of(app, latest_batch().id)
+    assert imported.status == RowStatus.NEW, imported.problems
+    assert imported.row_number == 4
+    assert imported.data["person"]["id_number"] == "001085012345"
+    assert imported.data["person"]["birth_date"] == "1985-03-15"
+    assert imported.data["release"]["release_date"] == "2025-09-01"
+
+
+def test_english_headings_and_an_unknown_column_ask_for_matching(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    header = ["Full name", "Date of birth", "SEX", "Citizen ID", "Commune", "Province",
+              "Release date", "Tội danh"]  # fmt: skip
+    row = ["Nguyen Van An", "15/03/1985", "male", "001085012345", "Phuong Ba Dinh", "Ha Noi",
+           "2025-09-01", "Trộm cắp"]  # fmt: skip
+    auth.login(hanoi.officer)
+    upload(csv_bytes([header, row]))
+    run_pending()
+    batch = latest_batch()
+    assert batch.status == BatchStatus.NEEDS_MAPPING
+    assert batch.mapping[:7] == ["full_name", "birth_date", "sex", "id_number", "commune",
+                                 "province", "release_date"]  # fmt: skip
+    page = client.get(f"/imports/{batch.id}/columns").get_data(as_text=True)
+    assert '<label for="column-7">Tội danh</label>' in page
+
+    form = {f"column-{i}": key for i, key in enumerate(batch.mapping[:7])}
+    refused = client.post(f"/imports/{batch.id}/columns", data={**form, "column-1": "sex"})
+    assert refused.status_code == 400
+    client.post(f"/imports/{batch.id}/columns", data={**form, "column-7": "ignore"})
+    run_pending()
+    batch = latest_batch()
+    assert batch.status == BatchStatus.READY
+    (row,) = rows_of(app, batch.id)
+    assert row.status == RowStatus.NEW
+    assert row.data["intake"]["commune_code"] == hanoi.commune_x
+
+
+def test_a_caseworker_imports_only_into_their_communes(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    elsewhere = [*AN[:5], "Phường Ngọc Hà", "", "Hà Nội", *AN[8:]]
+    auth.login(hanoi.caseworker_x)
+    upload(csv_bytes([HEADER, AN, elsewhere]))
+    run_pending()
+    mine, other = rows_of(app, latest_batch().id)
+    assert mine.status == RowStatus.NEW
+    assert other.status == RowStatus.INVALID
+    assert other.problems[0]["column"] == "Xã/Phường"
