@@ -88,6 +88,7 @@ def person_with_file(
     *,
     closed_on: date | None = date(2021, 3, 31),
     loan_status: LoanStatus = LoanStatus.REPAID,
+    id_number: str = ID_NUMBER,
 ) -> File:
     """A woman released in 2019, followed by ``commune_code``; her case closed on
     ``closed_on`` (None: still open). Everything recorded on the way is here."""
@@ -97,7 +98,7 @@ def person_with_file(
         birth_date=date(1985, 7, 14),
         birth_year=1985,
         sex=Sex.FEMALE,
-        id_number=ID_NUMBER,
+        id_number=id_number,
         old_id_number="012345678",
         ethnicity="Kinh",
         phone="0912345678",
@@ -219,7 +220,7 @@ def person_with_file(
         starts_on=date(2019, 9, 1), ends_on=date(2019, 11, 30), seats=20,
     )  # fmt: skip
     employer = Employer(
-        name="Xưởng may Đông Anh", tax_code="0109999999", province_code=province_code,
+        name="Xưởng may Đông Anh", tax_code=f"01{case.id:08d}", province_code=province_code,
         commune_code=commune_code,
     )  # fmt: skip
     db.session.add_all([course, employer])

@@ -170,6 +170,16 @@ def test_a_loan_still_being_repaid_keeps_the_file(app_ctx, hanoi):
     assert anonymise_expired_cases(today=DUE_DAY) == 0
 
 
+def test_another_persons_loan_does_not_keep_this_file(file, hanoi):
+    person_with_file(
+        hanoi.commune_y, user(hanoi.caseworker_y), closed_on=CLOSED_ON,
+        loan_status=LoanStatus.REPAYING, id_number="001185099999",
+    )  # fmt: skip
+    db.session.commit()
+    assert anonymise_expired_cases(today=DUE_DAY) == 1
+    assert [a.person_id for a in anonymisations()] == [file.person_id]
+
+
 def test_a_merged_record_goes_with_the_one_it_was_merged_into(file):
     person = db.session.get(Person, file.person_id)
     absorbed = Person(full_name="Trần Bích Ngọc", birth_year=1985, sex=person.sex,

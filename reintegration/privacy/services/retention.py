@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
 
 from reintegration.casework.models import (
     Assessment,
@@ -97,8 +98,10 @@ def people_due(today: date, months: int) -> Select:
     """Ids of the people due for anonymisation, with the day their last case closed."""
     open_cases = func.sum(case((Case.status != CaseStatus.CLOSED, 1), else_=0))
     last_closed = func.max(Case.closed_on)
+    loan_case = aliased(Case)
     owing = exists().where(
-        LoanApplication.case_id.in_(select(Case.id).where(Case.person_id == Person.id)),
+        LoanApplication.case_id == loan_case.id,
+        loan_case.person_id == Person.id,
         LoanApplication.status.in_(OWING_STATUSES),
     )
     return (
