@@ -33,6 +33,7 @@ from reintegration.employment.models import (
 )
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
+from reintegration.imports.models import ImportBatch, ImportRow, RowStatus
 from reintegration.loans.models import (
     BorrowerKind,
     DocumentKind,
@@ -247,6 +248,18 @@ def person_with_file(
             ),
             WorkProfile(person_id=person.id, notes="Chị Ngọc muốn làm gần nhà"),
         ]
+    )  # fmt: skip
+    batch = ImportBatch(
+        created_by_id=caseworker.id, province_code=province_code, filename="danh-sach.xlsx",
+        release_type=release.release_type, notified_on=date(2019, 4, 25),
+    )  # fmt: skip
+    db.session.add(batch)
+    db.session.flush()
+    db.session.add(
+        ImportRow(
+            batch_id=batch.id, row_number=2, status=RowStatus.IMPORTED, person_id=person.id,
+            values={"Họ và tên": NAME, "Số CCCD": id_number}, data={"full_name": NAME},
+        )
     )  # fmt: skip
     notify(
         caseworker,

@@ -114,6 +114,7 @@ def test_json_holds_every_table_and_the_production_is_audited(app, client, auth,
     assert sections["training_placements"][0]["certificate_number"] == "CC-2019-77"
     assert sections["job_referrals"][0]["end_note"] == "Chị Ngọc nghỉ sinh con"
     assert sections["work_profile"][0]["notes"] == "Chị Ngọc muốn làm gần nhà"
+    assert sections["release_list_rows"][0]["values"]["Số CCCD"] == ID_NUMBER
     assert sections["notifications"][0]["params"]["name"] == NAME
     assert {v["object_type"] for v in sections["saved_versions"]} == {"Person", "Case"}
     assert [(e["action"], e["username"]) for e in sections["audit_trail"]] == [

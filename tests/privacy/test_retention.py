@@ -18,6 +18,7 @@ from reintegration.casework.models import (
 from reintegration.core.audit import AuditEvent
 from reintegration.employment.models import Referral, WorkProfile
 from reintegration.extensions import db
+from reintegration.imports.models import ImportRow
 from reintegration.loans.models import LoanApplication, LoanDocument, LoanStatus, LoanTransition
 from reintegration.loans.services.documents import upload_folder
 from reintegration.notifications.models import Notification
@@ -121,6 +122,8 @@ def test_the_person_is_anonymised_and_the_figures_stay(file):
     assert (placement.certificate_number, placement.completed_on) == ("***", date(2019, 11, 30))
     assert db.session.scalar(select(Referral.end_note)) is None
     assert db.session.scalar(select(WorkProfile.notes)) is None
+    import_row = db.session.scalar(select(ImportRow))
+    assert (import_row.values, import_row.data, import_row.row_number) == ({}, None, 2)
     notification = db.session.scalar(select(Notification))
     assert notification.params["name"] == person.full_name
     for revision in db.session.scalars(select(Revision)):

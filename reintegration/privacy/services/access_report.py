@@ -36,6 +36,7 @@ from reintegration.core.documents import render_pdf
 from reintegration.core.exceptions import DomainError
 from reintegration.employment.models import Referral, WorkProfile
 from reintegration.extensions import db
+from reintegration.imports.models import ImportRow
 from reintegration.loans.models import (
     LoanApplication,
     LoanDocument,
@@ -468,6 +469,18 @@ def gather(person: Person) -> Holdings:
                 Field("available_from", _l("Available from")),
                 Field("willing_to_relocate", _l("Willing to work in another province")),
                 Field("notes", _l("Note")),
+            ),
+        ),
+        Section(
+            "release_list_rows",
+            _l("Lines of imported release lists"),
+            by(
+                ImportRow, ImportRow.person_id, people_ids, ImportRow.batch_id, ImportRow.row_number
+            ),
+            (
+                Field("batch_id", _l("List number")),
+                Field("row_number", _l("Line")),
+                Field("values", _l("As the list wrote it")),
             ),
         ),
         Section(

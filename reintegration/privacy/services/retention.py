@@ -6,7 +6,8 @@ phone, addresses, family contact, and every free-text note written about the per
 (intake notes, contacts, corrections, assessments, plan goals and progress, follow-up
 outcomes, reasons for classifications and transfers, loan comments, training and job
 notes), the saved versions of the person and the case, the person's name in notifications,
-and the loan documents (scans of papers), rows and files. What stays: everything the
+the lines of imported release lists that registered them, and the loan documents (scans
+of papers), rows and files. What stays: everything the
 reports count — communes, dates, statuses, release type, classification, nationality, sex,
 year of birth, amounts — so a figure computed before and after is the same, and report
 snapshots already stored are not touched. The audit log is append-only and stays as it is.
@@ -37,6 +38,7 @@ from reintegration.core import audit
 from reintegration.core.clock import add_months
 from reintegration.employment.models import Referral, WorkProfile
 from reintegration.extensions import db
+from reintegration.imports.models import ImportRow
 from reintegration.loans.models import LoanApplication, LoanDocument, LoanStatus, LoanTransition
 from reintegration.loans.services.documents import document_path
 from reintegration.people.models import (
@@ -241,6 +243,9 @@ def anonymise_person(person: Person, *, last_closed_on: date, months: int) -> Ou
     )
     cleared["work_profiles"] = _clear(
         WorkProfile, WorkProfile.person_id.in_(person_ids), {"notes": None}
+    )
+    cleared["release_list_rows"] = _clear(
+        ImportRow, ImportRow.person_id.in_(person_ids), {"values": {}, "data": None}
     )
     documents = list(db.session.scalars(select(LoanDocument).where(of_loans(LoanDocument))))
     files = [document_path(document) for document in documents]
