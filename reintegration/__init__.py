@@ -60,7 +60,7 @@ def configure(app: Flask, mode: str | None, overrides: dict) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from reintegration.core import i18n
+    from reintegration.core import i18n, security
     from reintegration.core.database import enable_sqlite_pragmas
     from reintegration.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, default_domain="messages")
     login_manager.init_app(app)
+    security.init_app(app)
     from reintegration.accounts import auth
 
     auth.init_login_manager(login_manager)

@@ -12,6 +12,25 @@ DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
 
 
+# 'self' only: no inline script or style anywhere (JavaScript lives in static/js; data for a
+# script travels in data-* attributes or <script type="application/json">, which is never
+# run). Bootstrap's icons are data: images.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
 class ConfigurationError(RuntimeError):
     """The configuration cannot run safely; the message says what to set."""
 
@@ -34,7 +53,11 @@ ENVIRONMENT_SETTINGS = {
     "SILENCE_ESCALATION_DAYS": "SILENCE_ESCALATION_DAYS",
     "SCHEDULER_LOCK_RETRY_SECONDS": "SCHEDULER_LOCK_RETRY_SECONDS",
     "SCHEDULER_LOCK_FILE": "SCHEDULER_LOCK_FILE",
+    "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
+    "HSTS_SECONDS": "HSTS_SECONDS",
 }
+# Settings given as whole numbers in the environment.
+INTEGER_SETTINGS = ("IDLE_TIMEOUT_MINUTES", "HSTS_SECONDS")
 
 
 def normalise_database_url(url: str) -> str:
@@ -65,10 +88,18 @@ class BaseConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
 
+    # Cookies: never readable by scripts; Lax (not Strict) so that a link to the app in a
+    # notification e-mail opens the page signed in. Secure in production (below).
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # A page session unused this long is logged out (0: never). API tokens have their own
+    # expiry. See reintegration/core/security.py, which also sets the headers below.
+    IDLE_TIMEOUT_MINUTES = 30
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+    HSTS_SECONDS = 0  # Strict-Transport-Security, sent only when above 0
 
     PAGE_SIZE = 25
 
@@ -122,6 +153,7 @@ class ProductionConfig(BaseConfig):
     MODE = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = 365 * 24 * 3600  # served over HTTPS only (TLS ends at the reverse proxy)
 
 
 MODES = {
@@ -137,6 +169,9 @@ def settings_from_environment() -> dict[str, str]:
         for name, setting in ENVIRONMENT_SETTINGS.items()
         if os.environ.get(PREFIX + name)
     }
+    for name in INTEGER_SETTINGS:
+        if name in settings:
+            settings[name] = _whole_number(name, settings[name])
     if "REPORT_PERIODS" in settings:  # "month,quarter,year"
         settings["REPORT_PERIODS"] = [p.strip() for p in settings["REPORT_PERIODS"].split(",")]
     if "SQLALCHEMY_DATABASE_URI" in settings:
@@ -144,6 +179,18 @@ def settings_from_environment() -> dict[str, str]:
             settings["SQLALCHEMY_DATABASE_URI"]
         )
     return settings
+
+
+def _whole_number(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ConfigurationError(
+            f"{PREFIX}{name}={value!r} is not a whole number of 0 or more."
+        ) from None
+    return number
 
 
 def config_for(mode: str | None) -> type[BaseConfig]:

@@ -1,10 +1,20 @@
 """Error pages in the user's language."""
 
-from flask import Flask, render_template
+import logging
+
+from flask import Flask, current_app, jsonify, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from reintegration.extensions import db
+
+log = logging.getLogger(__name__)
+
+# How long a client is told to wait before trying again after the database failed.
+RETRY_AFTER_SECONDS = 30
 
 
 def render_error(status: int, message: str | None = None):
@@ -38,3 +48,72 @@ def register_error_handlers(app: Flask) -> None:
     def server_error(_error):
         db.session.rollback()
         return render_error(500)
+
+    app.register_error_handler(DBAPIError, database_failed)
+    app.register_error_handler(PoolTimeout, database_failed)
+
+
+def database_failed(error: Exception):
+    """The database is unreachable (restarted, network gone, every connection busy): 503 and
+    a page that says so. The connection that failed is dropped, so the next request gets a
+    fresh one; an error that is not about the connection stays a 500."""
+    unreachable = isinstance(error, OperationalError | PoolTimeout) or getattr(
+        error, "connection_invalidated", False
+    )
+    if not unreachable:
+        log.error("database error", exc_info=error)
+        db.session.rollback()
+        return render_error(500)
+    _forget_session()
+    log.warning("database unavailable: %s", error)
+    # Nothing here may touch the database: no user, no menu, no notification count.
+    if request.path.startswith("/api/"):
+        response = _api_unavailable()
+    else:
+        locale = _page_locale()
+        with force_locale(locale):
+            page = current_app.jinja_env.get_template("errors/unavailable.html")
+            html = page.render(lang=locale, retry_url=_retry_url())
+        response = current_app.response_class(html, mimetype="text/html")
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _forget_session() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; removing the session is what matters
+        log.debug("rollback after a database error failed", exc_info=True)
+    db.session.remove()
+
+
+def _retry_url() -> str:
+    """The same page again for a read; for a form that was sent, the page it came from."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path.rstrip("?")
+    referrer = request.referrer or ""
+    if referrer.startswith(request.host_url):
+        return "/" + referrer[len(request.host_url) :]
+    return request.path
+
+
+def _page_locale() -> str:
+    """The language chosen this session (kept in the cookie), without asking the database
+    for the user's own."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _api_unavailable():
+    """The API's error shape (see reintegration.api.errors)."""
+    languages = current_app.config["LANGUAGES"]
+    locale = request.accept_languages.best_match(languages) or _page_locale()
+    with force_locale(locale):
+        message = _(
+            "The database cannot be reached at the moment. Nothing was saved. "
+            "Please try again in a minute."
+        )
+    return jsonify({"errors": [{"field": None, "code": "service_unavailable", "message": message}]})
