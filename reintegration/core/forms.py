@@ -30,8 +30,9 @@ class Form(FlaskForm):
 
 
 def options(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms wants select options."""
-    return [SelectChoice(value, label) for value, label in pairs]
+    """(value, label) pairs as WTForms wants select options; a None value is the empty
+    option (value ""), which is what browsers, scripts and `:not([value=''])` expect."""
+    return [SelectChoice("" if value is None else value, label) for value, label in pairs]
 
 
 class DayField(DateField):
