@@ -19,10 +19,22 @@ from schemathesis.specs.openapi.checks import (
 
 import reintegration
 from reintegration import create_app
+from reintegration.accounts.models import Role
 from reintegration.api.views import SWAGGER_UI
 from reintegration.casework.models import FollowUp, FollowUpKind
+from reintegration.casework.services.transfers import request_transfer
 from reintegration.core.clock import today_local
+from reintegration.employment.models import Opening
+from reintegration.employment.services import referrals
 from reintegration.extensions import db
+from reintegration.people.models import Case
+from reintegration.reports import definitions as report_periods
+from reintegration.reports.models import AreaLevel
+from reintegration.reports.services import snapshots
+from reintegration.training.models import Course
+from reintegration.training.services import placements
+from tests.api.factories import make_course, make_opening, user
+from tests.factories import HA_NOI
 from tests.loans.conftest import advance, new_application
 
 STATIC = Path(reintegration.__file__).resolve().parent.parent / "static"
@@ -44,6 +56,17 @@ def test_the_document_describes_every_endpoint(client):
         "/api/v1/loan-applications",
         "/api/v1/loan-applications/{application_id}",
         "/api/v1/loan-applications/{application_id}/endorse",
+        "/api/v1/transfers",
+        "/api/v1/transfers/{transfer_id}/accept",
+        "/api/v1/cases/{case_id}/transfers",
+        "/api/v1/courses",
+        "/api/v1/cases/{case_id}/training-placements",
+        "/api/v1/cases/{case_id}/training-placements/{placement_id}/complete",
+        "/api/v1/job-openings/{opening_id}",
+        "/api/v1/cases/{case_id}/job-referrals",
+        "/api/v1/cases/{case_id}/job-referrals/{referral_id}/job-lost",
+        "/api/v1/report-snapshots",
+        "/api/v1/report-snapshots/{snapshot_id}",
     ):
         assert path in paths, path
     write = paths["/api/v1/cases/{case_id}/classification"]["post"]
@@ -103,7 +126,10 @@ def operations() -> list:
 
 @pytest.fixture
 def known_ids(app, world) -> dict[str, int]:
-    """Records that exist, for half of the ids Hypothesis draws."""
+    """Records that exist, for half of the ids Hypothesis draws: on the world's case, a
+    follow-up, a training placement, a job referral and a transfer waiting for commune Y;
+    a loan application under review; a report of Hà Nội."""
+    hanoi = world.hanoi
     with app.app_context():
         application = new_application(world)
         taken = new_application(world)
@@ -115,12 +141,33 @@ def known_ids(app, world) -> dict[str, int]:
             generated=False,
         )
         db.session.add(follow_up)
+        case = db.session.get(Case, world.case_id)
+        caseworker = user(hanoi.caseworker_x)
+        # The placement and referral are on a course and an opening of their own, so that
+        # the ones named in bodies are still free to refer the case to.
+        course, placed_on = (
+            db.session.get(Course, make_course(hanoi.officer, hanoi.commune_x)) for _ in range(2)
+        )
+        placement = placements.refer(case, placed_on, caseworker)
+        opening, referred_to = (
+            db.session.get(Opening, make_opening(hanoi.officer, hanoi.commune_x)) for _ in range(2)
+        )
+        referral = referrals.refer(case, referred_to, caseworker)
+        transfer = request_transfer(case, hanoi.commune_y, "Chuyển về ở với gia đình", caseworker)
+        period = report_periods.period_containing(report_periods.PeriodKind.MONTH, today_local())
+        report = snapshots.build(period, [(AreaLevel.PROVINCE, HA_NOI)])[0]
         db.session.commit()
         return {
             "case_id": world.case_id,
             "person_id": application.case.person_id,
             "application_id": taken.id,
             "follow_up_id": follow_up.id,
+            "course_id": course.id,
+            "placement_id": placement.id,
+            "opening_id": opening.id,
+            "referral_id": referral.id,
+            "transfer_id": transfer.id,
+            "snapshot_id": report.id,
         }
 
 
@@ -131,15 +178,31 @@ def even(value) -> bool:
 
 RECORD_OF = {"case_id": "/api/v1/cases/{}", "application_id": "/api/v1/loan-applications/{}"}
 REVIEWER_STEPS = ("/take", "/return", "/reject", "/endorse")
+BODY_IDS = ("course_id", "opening_id")
+RECEIVER_STEPS = ("/transfers/{transfer_id}/accept", "/transfers/{transfer_id}/refuse")
+
+
+def caller_for(path: str, world, make_user) -> str:
+    """Who calls ``path``: the one whose step or page it is, else caseworker X."""
+    if path.endswith(REVIEWER_STEPS):
+        return world.womens_reviewer
+    if path.endswith(RECEIVER_STEPS):
+        return world.hanoi.caseworker_y
+    if path.startswith("/api/v1/report-snapshots"):
+        return make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI)
+    return world.hanoi.caseworker_x
 
 
 def make_realistic(case, *, known_ids, client, bearer, commune_code) -> None:
     """Point half of what Hypothesis draws at things that exist, so that the happy paths
-    run too: ids of real records, the record's current version in If-Match, and a
-    registration in the caller's commune without an ID number to check."""
+    run too: ids of real records (every id of the path at once, for half of the cases: a
+    placement is reached through its own case), the record's current version in If-Match,
+    the ids a body names, today in a step's date, and a registration in the caller's
+    commune without an ID number to check."""
     params = case.path_parameters or {}
+    all_real = even(sorted(params.items()))
     for name, value in known_ids.items():
-        if isinstance(params.get(name), int) and even(params[name]):
+        if isinstance(params.get(name), int) and (all_real or even(params[name])):
             params[name] = value
     headers = case.headers or {}
     if "If-Match" in headers and even(headers["If-Match"]):
@@ -159,19 +222,26 @@ def make_realistic(case, *, known_ids, client, bearer, commune_code) -> None:
             release_type="sentence_completed",
             status="notified",
         )
+    if isinstance(body, dict):
+        for name in BODY_IDS:
+            if isinstance(body.get(name), int) and even(body[name]):
+                body[name] = known_ids[name]
+        if "on" in body and even(body):
+            body["on"] = today_local().isoformat()
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @pytest.mark.parametrize(("method", "path"), operations())
 def test_no_server_error_and_every_response_matches_the_document(
-    app, world, known_ids, token_for, method, path, mode
+    app, world, known_ids, token_for, make_user, method, path, mode
 ):
-    """As a caseworker with a token (the organisation's reviewer for the reviewer's steps),
-    whatever the request: no 5xx, and the answer is one the document describes (status,
-    content type, headers, body)."""
+    """As a caseworker with a token (the organisation's reviewer for the reviewer's steps,
+    the receiving commune's caseworker for its decisions, a committee viewer for the
+    reports), whatever the request: no 5xx, and the answer is one the document describes
+    (status, content type, headers, body)."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema[path][method]
-    caller = world.womens_reviewer if path.endswith(REVIEWER_STEPS) else world.hanoi.caseworker_x
+    caller = caller_for(path, world, make_user)
     bearer = {"Authorization": f"Bearer {token_for(caller)}"}
     client = app.test_client()
 
