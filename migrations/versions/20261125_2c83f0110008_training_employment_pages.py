@@ -23,9 +23,19 @@ def upgrade():
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
     # --- end training-pages ---
+    # --- employment-pages: version columns for editing employers and work profiles ---
+    for table in ("employers", "work_profiles"):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
+    # --- end employment-pages ---
 
 
 def downgrade():
+    # --- employment-pages ---
+    for table in ("work_profiles", "employers"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("version")
+    # --- end employment-pages ---
     # --- training-pages ---
     for table in ("courses", "training_providers"):
         with op.batch_alter_table(table) as batch:

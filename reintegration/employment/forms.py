@@ -1,12 +1,9 @@
 """Employment forms: validation only, no writes. Choices that depend on the user (the
 communes of their province, the shared list of trades) are set by the views."""
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -23,29 +20,8 @@ from reintegration.employment.models import (
     Restriction,
 )
 from reintegration.loans.forms import MoneyField
-from reintegration.people.forms import MultiCheckboxField, optional_text
+from reintegration.people.forms import MultiCheckboxField, VersionedForm, optional_text
 from reintegration.training.models import CourseLevel
-
-
-def optional_instant(value):
-    """The ``updated_at`` a form was opened at, carried as ISO text; None when absent or
-    garbled (the save then checks nothing rather than failing)."""
-    if isinstance(value, datetime) or value is None:
-        return value
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-class SeenAtField(HiddenField):
-    """The version a form was opened at (the record's ``updated_at``)."""
-
-    def process_formdata(self, valuelist):
-        self.data = optional_instant(valuelist[0]) if valuelist and valuelist[0] else None
-
-    def _value(self):
-        return self.data.isoformat() if isinstance(self.data, datetime) else ""
 
 
 class SearchForm(Form):
@@ -88,7 +64,10 @@ class EmployerForm(Form):
         filters=[optional_text],
     )
     agreement_signed_on = DayField(_l("Agreement signed on"), validators=[Optional()])
-    seen_at = SeenAtField()
+
+
+class EmployerEditForm(EmployerForm, VersionedForm):
+    """Carries the version the form was opened at: a stale save is refused."""
 
 
 def restriction_choices():
@@ -136,7 +115,9 @@ class OpeningFilterForm(Form):
     trade = SelectField(_l("Trade"), validators=[Optional()])
 
 
-class ProfileForm(Form):
+class ProfileForm(VersionedForm):
+    """Carries the version the form was opened at (0: no profile yet)."""
+
     interests = MultiCheckboxField(_l("Wants to work in"))
     skills = MultiCheckboxField(_l("Has skills in"))
     preferred_communes = SelectMultipleField(_l("Communes where the person would work"), coerce=int)
@@ -153,7 +134,6 @@ class ProfileForm(Form):
         filters=[optional_text],
         render_kw={"rows": 3},
     )
-    seen_at = SeenAtField()
 
 
 class InterviewForm(Form):

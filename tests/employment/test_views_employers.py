@@ -79,13 +79,13 @@ def test_editing_an_employer(app, client, auth, world):
     url = f"/jobs/employers/{world.employer_id}/edit"
     page = client.get(url).get_data(as_text=True)
     assert 'value="0101234567"' in page
-    seen_at = page.split('name="seen_at" type="hidden" value="')[1].split('"')[0]
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     data = {
         "name": "Công ty TNHH Cơ khí Đông Anh",
         "tax_code": "0101234567",
         "commune_code": world.hanoi.commune_x,
         "contact_name": "Lê Văn Nam",
-        "seen_at": seen_at,
+        "version": version,
     }  # "accepts_records" left unticked
     assert client.post(url, data=data).status_code == 302
     with app.app_context():
@@ -121,7 +121,7 @@ def test_other_roles_never_reach_the_employment_pages(client, auth, make_user, w
         "/jobs/referrals/1",
     ):
         assert client.get(path).status_code == 403, path
-    assert client.post("/jobs/openings/1/refer", data={"case_id": 1}).status_code == 403
+    assert client.post("/jobs/openings/1/refer/1").status_code == 403
 
 
 def test_a_hue_commune_is_not_offered_for_a_hanoi_employer(client, auth, world, app):

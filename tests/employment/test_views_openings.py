@@ -136,9 +136,7 @@ def test_a_restriction_excludes_through_the_page(app, client, auth, world):
     assert f'data-case="{barred_id}"' not in page and "Lê Văn Cấm" not in page
     # Nor can the page refer them by hand; the refusal names no offence.
     client.post("/language", data={"locale": "en"})
-    response = client.post(
-        f"/jobs/openings/{opening_id}/refer", data={"case_id": barred_id}, follow_redirects=True
-    )
+    response = client.post(f"/jobs/openings/{opening_id}/refer/{barred_id}", follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "the opening&#39;s restrictions exclude them." in page
     with app.app_context():
@@ -162,5 +160,5 @@ def test_matches_stay_within_the_users_communes(app, client, auth, world):
     assert f'data-case="{mine_id}"' in page
     assert f'data-case="{theirs_id}"' not in page
     # A person of another commune cannot be referred by posting their case.
-    response = client.post(f"/jobs/openings/{opening_id}/refer", data={"case_id": theirs_id})
+    response = client.post(f"/jobs/openings/{opening_id}/refer/{theirs_id}")
     assert response.status_code == 404

@@ -27,6 +27,7 @@ def form_data(world, **overrides) -> dict:
         "available_from": "15/04/2026",
         "willing_to_relocate": "y",
         "notes": "Có xe máy",
+        "version": "0",
     }
     data.update(overrides)
     return data
@@ -79,7 +80,8 @@ def test_a_save_from_an_old_form_is_refused(app, client, auth, world):
     auth.login(world.hanoi.caseworker_x)
     client.post(f"/jobs/cases/{case_id}/profile", data=form_data(world))
     page = client.get(f"/jobs/cases/{case_id}/profile").get_data(as_text=True)
-    seen_at = page.split('name="seen_at" type="hidden" value="')[1].split('"')[0]
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    assert version == "1"
     with app.app_context():
         from reintegration.people.models import Case
         from tests.employment.conftest import user
@@ -91,10 +93,42 @@ def test_a_save_from_an_old_form_is_refused(app, client, auth, world):
         db.session.commit()
     response = client.post(
         f"/jobs/cases/{case_id}/profile",
-        data=form_data(world, seen_at=seen_at, notes="Bản của tôi"),
+        data=form_data(world, version=version, notes="Bản của tôi"),
     )
     assert response.status_code == 400
-    assert "Bản của tôi" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Bản của tôi" in page
+    with app.app_context():
+        assert db.session.scalar(select(WorkProfile)).codes(TradeLink.INTEREST) == ["sewing"]
+    # The form now carries the newer version: saving again applies what was typed.
+    newer = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    assert newer == "2"
+    response = client.post(
+        f"/jobs/cases/{case_id}/profile",
+        data=form_data(world, version=newer, notes="Bản của tôi"),
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(WorkProfile)).notes == "Bản của tôi"
+
+
+def test_a_first_profile_saved_meanwhile_is_not_overwritten(app, client, auth, world):
+    case_id = new_case(app, world)
+    auth.login(world.hanoi.caseworker_x)
+    page = client.get(f"/jobs/cases/{case_id}/profile").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="0"' in page
+    with app.app_context():
+        from reintegration.people.models import Case
+        from tests.employment.conftest import user
+
+        profiles.save_profile(
+            db.session.get(Case, case_id),
+            profiles.ProfileData(interests=["sewing"]),
+            user(world.hanoi.officer),
+        )
+        db.session.commit()
+    response = client.post(f"/jobs/cases/{case_id}/profile", data=form_data(world))
+    assert response.status_code == 400
     with app.app_context():
         assert db.session.scalar(select(WorkProfile)).codes(TradeLink.INTEREST) == ["sewing"]
 

@@ -27,8 +27,7 @@ def only_referral(app) -> Referral:
 
 def refer(client, opening_id, case_id, back="opening"):
     return client.post(
-        f"/jobs/openings/{opening_id}/refer",
-        data={"case_id": case_id, "score": 50, "back": back},
+        f"/jobs/openings/{opening_id}/refer/{case_id}", data={"score": 50, "back": back}
     )
 
 

@@ -26,6 +26,9 @@ class Employer(TimestampMixin, db.Model):
     agreement_number: Mapped[str | None] = mapped_column(String(60))
     agreement_signed_on: Mapped[date | None] = mapped_column()
     active: Mapped[bool] = mapped_column(default=True)
+    # Edits carry the version they started from (the people pattern): a stale save is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     province: Mapped[Province] = relationship()
     commune: Mapped[Commune] = relationship()

@@ -38,6 +38,9 @@ class WorkProfile(TimestampMixin, db.Model):
     willing_to_relocate: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Edits carry the version they started from (the people pattern): a stale save is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trades: Mapped[list["WorkProfileTrade"]] = relationship(
         cascade="all, delete-orphan", order_by="WorkProfileTrade.trade_code"
@@ -59,5 +62,7 @@ class WorkProfileTrade(db.Model):
 
     trade: Mapped[Trade] = relationship()
 
-    # Matching: "who wants or knows this trade?" without scanning every profile.
-    __table_args__ = (Index("ix_work_profile_trades_trade_link", "trade_code", "link"),)
+    # Matching: "who wants or knows this trade?" from the index alone (person included).
+    __table_args__ = (
+        Index("ix_work_profile_trades_trade_link_person", "trade_code", "link", "person_id"),
+    )

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -74,14 +74,14 @@ def create_employer(data: EmployerData, user: User) -> Employer:
 
 
 def update_employer(
-    employer: Employer, data: EmployerData, user: User, *, seen_at: datetime | None = None
+    employer: Employer, data: EmployerData, user: User, *, expected_version: int | None
 ) -> list[str]:
-    """Change an employer; returns the names of the fields changed. ``seen_at`` is the
-    ``updated_at`` the form was opened at: a save based on an older one is refused
-    (code "conflict") so that nobody overwrites a change they have not seen."""
+    """Change an employer; returns the names of the fields changed. A save based on an
+    older version than the stored one is refused (code "conflict"), so nobody overwrites a
+    change they have not seen."""
     if not can_keep(user, employer.province_code):
         raise DomainError(_("Your area does not cover this employer."), code="forbidden")
-    if seen_at is not None and employer.updated_at != seen_at:
+    if expected_version is not None and employer.version != expected_version:
         raise DomainError(
             _(
                 "Someone else saved this employer after you opened it. Your changes were "

@@ -1,7 +1,7 @@
 """A person's work profile: trades wanted and known, communes, availability."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -38,16 +38,17 @@ def profile_of(person_id: int) -> WorkProfile | None:
 
 
 def save_profile(
-    case: Case, data: ProfileData, user: User, *, seen_at: datetime | None = None
+    case: Case, data: ProfileData, user: User, *, expected_version: int | None = None
 ) -> WorkProfile:
-    """Create or replace the work profile of the case's person. ``seen_at`` is the
-    ``updated_at`` of the profile the form was opened at (None for a new one): a save based
-    on an older one is refused (code "conflict"), so nobody overwrites a change unseen."""
+    """Create or replace the work profile of the case's person. ``expected_version`` is the
+    version the form was opened at (0 when there was no profile yet; None checks nothing):
+    a save based on an older one is refused (code "conflict"), so nobody overwrites a
+    change unseen."""
     if not case.can_edit(user):
         raise DomainError(_("Your area does not cover this case."), code="forbidden")
-    if seen_at is not None:
+    if expected_version is not None:
         current = db.session.get(WorkProfile, case.person_id)
-        if current is None or current.updated_at != seen_at:
+        if (current.version if current else 0) != expected_version:
             raise DomainError(
                 _(
                     "Someone else saved this work profile after you opened it. Your changes "
@@ -74,7 +75,7 @@ def save_profile(
     profile.willing_to_relocate = data.willing_to_relocate
     profile.notes = (data.notes or "").strip() or None
     profile.updated_by_id = user.id
-    profile.updated_at = utcnow()  # also when only the trades or communes changed
+    profile.updated_at = utcnow()  # a new version also when only trades or communes changed
     profile.trades = [
         WorkProfileTrade(person_id=case.person_id, trade_code=code, link=TradeLink.INTEREST)
         for code in sorted(set(data.interests))

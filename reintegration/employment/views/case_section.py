@@ -99,6 +99,7 @@ def profile_form(case: Case) -> ProfileForm:
         + [(c.code, c.full_name) for c in chosen if c.province_code != province_code]
     )
     if not form.is_submitted():
+        form.version.data = profile.version if profile else 0
         if profile is None:
             form.availability.data = Availability.FULL_TIME.value
         else:
@@ -109,7 +110,6 @@ def profile_form(case: Case) -> ProfileForm:
             form.available_from.data = profile.available_from
             form.willing_to_relocate.data = profile.willing_to_relocate
             form.notes.data = profile.notes
-            form.seen_at.data = profile.updated_at
     return form
 
 
@@ -134,7 +134,7 @@ def edit_profile(case_id: int):
         done, _profile = run_service(
             form,
             lambda: profiles.save_profile(
-                case, profile_data(form), current_user, seen_at=form.seen_at.data
+                case, profile_data(form), current_user, expected_version=form.expected_version
             ),
         )
         if done:
@@ -144,7 +144,7 @@ def edit_profile(case_id: int):
         case = case_or_404(case_id)
         current = profiles.profile_of(case.person_id)
         # After a conflict, saving again applies what was typed over the newer version.
-        form.seen_at.data = current.updated_at if current else None
+        form.version.data = current.version if current else 0
     record_case_view(case, current_user, "work_profile")
     db.session.commit()
     status = 400 if form.is_submitted() else 200

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.core.pagination import paginate
-from reintegration.employment.forms import EmployerForm, SearchForm
+from reintegration.employment.forms import EmployerEditForm, EmployerForm, SearchForm
 from reintegration.employment.services import access, employers
 from reintegration.employment.views import bp
 from reintegration.employment.views.common import (
@@ -83,15 +83,16 @@ def edit_employer(employer_id: int):
     employer = employer_or_404(employer_id)
     if not can_keep(employer.province_code):
         abort(403)
-    form = EmployerForm(obj=employer)
+    form = EmployerEditForm(obj=employer)
     form.commune_code.choices = province_commune_choices(employer.province_code)
-    if not form.is_submitted():
-        form.seen_at.data = employer.updated_at
     if form.validate_on_submit():
         done, _changed = run_service(
             form,
             lambda: employers.update_employer(
-                employer, employer_data(form), current_user, seen_at=form.seen_at.data
+                employer,
+                employer_data(form),
+                current_user,
+                expected_version=form.expected_version,
             ),
         )
         if done:
@@ -100,6 +101,6 @@ def edit_employer(employer_id: int):
             return redirect(url_for(".employer", employer_id=employer.id))
         employer = employer_or_404(employer_id)
         # After a conflict, saving again applies what was typed over the newer version.
-        form.seen_at.data = employer.updated_at
+        form.version.data = employer.version
     status = 400 if form.is_submitted() else 200
     return render_template("employment/employer_form.html", form=form, employer=employer), status

@@ -29,13 +29,13 @@ STEP_FORMS = {
 }
 
 
-@bp.post("/jobs/openings/<int:opening_id>/refer")
+@bp.post("/jobs/openings/<int:opening_id>/refer/<int:case_id>")
 @casework_roles
-def refer(opening_id: int):
-    """Refer one person of the user's communes (``case_id``) to the opening. The page it
-    came from (``back``: the opening's matches or the person's) is where it returns."""
+def refer(opening_id: int, case_id: int):
+    """Refer one person of the user's communes to the opening. The page it came from
+    (``back``: the opening's matches or the person's) is where it returns."""
     opening = opening_or_404(opening_id)
-    case = case_or_404(request.form.get("case_id", type=int))
+    case = case_or_404(case_id)
     score = request.form.get("score", type=int)
     done, referral = run_service(
         None, lambda: referrals.refer(case, opening, current_user, score=score)
