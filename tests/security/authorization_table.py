@@ -350,6 +350,27 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
         post=api(*CW_PO, ok=ACCEPTED),
         post_data={"done_on": DAY, "outcome": "Đã gặp"},
     ),
+    "api_transfers.list_transfers": Rule(get=api(*CW_PO)),
+    "api_transfers.read_transfer": Rule(args=on(transfer_id="transfer_out"), get=api(*CW_PO)),
+    "api_transfers.case_transfers": Rule(args=CASE, get=api(*CW_PO)),
+    "api_transfers.request_transfer": Rule(
+        args=CASE,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"to_commune_code": 1, "reason": "Chuyển nhà"},
+    ),
+    "api_transfers.accept": Rule(
+        args=on(transfer_id="transfer_in"), post=api(*CW_PO, ok=ACCEPTED), post_data={}
+    ),
+    "api_transfers.refuse": Rule(
+        args=on(transfer_id="transfer_in"),
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"note": "Không đúng địa chỉ"},
+    ),
+    "api_transfers.cancel": Rule(
+        args=on(transfer_id="transfer_out"), post=api(*CW_PO, ok=ACCEPTED), post_data={}
+    ),
+    "api_reports.list_snapshots": Rule(get=api(VIEWER, OFFICER)),
+    "api_reports.read_snapshot": Rule(args=SNAPSHOT, get=api(VIEWER, OFFICER)),
     "api_loans.list_applications": Rule(get=api(*CW_PO, REVIEWER)),
     "api_loans.read_application": Rule(args=LOAN, get=api(*CW_PO, REVIEWER)),
     "api_loans.step_submit": Rule(args=LOAN, post=api(*CW_PO, ok=ACCEPTED)),
