@@ -2,10 +2,17 @@
 driven by Playwright in Debian's Chromium (/usr/bin/chromium; `playwright install` cannot
 download browsers here). Run with `make e2e`; the unit suites skip this folder.
 
-Every scenario runs at a desktop and a phone viewport, and screenshots of the main pages
-go to tests/e2e/screenshots/ (not committed) for a reviewer to look at.
+Every scenario runs at a desktop and a phone viewport, in Vietnamese and in English (the
+user switches language after logging in), and screenshots of the main pages go to
+tests/e2e/screenshots/ (not committed) for a reviewer to look at.
+
+Scenarios name what they look for by the English msgid and `t()` turns it into the words of
+the page's language from the project's compiled catalogue: a Vietnamese page still showing the
+English words fails the Vietnamese run. The words a user reads first are also asserted
+literally in Vietnamese, with their diacritics.
 """
 
+import gettext
 import os
 import socket
 import subprocess
@@ -19,6 +26,9 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "e2e-demo-password"
 HERE = Path(__file__).resolve().parent
+CATALOGUES = HERE.parents[1] / "reintegration" / "translations"
+LANGUAGES = ("vi", "en")
+LANGUAGE_BUTTON = {"vi": "Tiếng Việt", "en": "English"}
 SCREENSHOTS = HERE / "screenshots"
 AXE = HERE / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -111,6 +121,30 @@ def viewport(request) -> str:
     return request.param
 
 
+@pytest.fixture(params=LANGUAGES)
+def lang(request) -> str:
+    return request.param
+
+
+class Words:
+    """The page's words for an English msgid, in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._catalogue = gettext.translation(
+            "messages", localedir=CATALOGUES, languages=[lang], fallback=lang == "en"
+        )
+
+    def __call__(self, msgid: str, **values) -> str:
+        text = self._catalogue.gettext(msgid)
+        return text % values if values else text
+
+
+@pytest.fixture
+def t(lang) -> Words:
+    return Words(lang)
+
+
 @pytest.fixture
 def new_page(browser, live_server, viewport):
     """Pages in fresh browser contexts (one per user in a scenario) at the viewport."""
@@ -129,17 +163,56 @@ def new_page(browser, live_server, viewport):
         context.close()
 
 
-def log_in(page, username: str) -> None:
+def log_in(page, username: str, lang: str = "vi") -> None:
+    """Log in on the Vietnamese login page, then choose ``lang`` with the language switch
+    (the choice is remembered on the account, so it is set both ways every time)."""
     page.goto("/login")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/")
+    if page.locator("html").get_attribute("lang") != lang:
+        with page.expect_navigation():
+            page.get_by_role("button", name=LANGUAGE_BUTTON[lang]).click()
+    assert page.locator("html").get_attribute("lang") == lang
 
 
-def switch_to_english(page) -> None:
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+def tab_to(page, matches: str, arg: object = None, *, presses: int = 80) -> None:
+    """Press Tab until the focused element ``el`` satisfies ``matches`` (a JavaScript
+    expression over ``el`` and ``arg``): proof the control is reachable with the keyboard
+    alone, in the page's order."""
+    check = f"(arg) => {{ const el = document.activeElement; return !!({matches}); }}"
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(check, arg):
+            return
+    raise AssertionError(f"Tab never reached an element where {matches} ({arg!r})")
+
+
+def tab_to_field(page, label: str) -> None:
+    """Tab to the form field whose label reads ``label``."""
+    tab_to(
+        page,
+        "el.labels && Array.from(el.labels).some("
+        "l => l.textContent.replace(/\\s+/g, ' ').trim() === arg)",
+        label,
+    )
+
+
+def tab_to_control(page, name: str) -> None:
+    """Tab to the link or button whose text reads ``name``."""
+    tab_to(page, "el.textContent.replace(/\\s+/g, ' ').trim() === arg", name)
+
+
+def unlabelled_fields(page) -> list[str]:
+    """The form fields a screen reader cannot name: no <label>, no aria-label(ledby)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('input, select, textarea'))
+            .filter(el => !['hidden', 'submit', 'button', 'reset'].includes(el.type))
+            .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                          && !el.getAttribute('aria-labelledby'))
+            .map(el => el.outerHTML.slice(0, 120))"""
+    )
 
 
 def screenshot(page, name: str, viewport: str) -> None:
