@@ -28,6 +28,7 @@ from reintegration.scheduling.runner import run_job
 ROOT = Path(__file__).resolve().parents[2]
 DAILY = {
     "reports.build_period_snapshots": (1, 30),
+    "privacy.anonymise_expired_cases": (2, 30),
     "casework.extend_follow_up_schedules": (5, 30),
     "casework.sweep_follow_ups": (6, 0),
     "casework.escalate_silent_cases": (6, 30),
