@@ -23,6 +23,13 @@ def upgrade():
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
     # --- end training-pages ---
+    # --- matching-speed: who wants or knows a trade, read from the index alone ---
+    with op.batch_alter_table("work_profile_trades") as batch:
+        batch.drop_index("ix_work_profile_trades_trade_link")
+        batch.create_index(
+            "ix_work_profile_trades_trade_link_person", ["trade_code", "link", "person_id"]
+        )
+    # --- end matching-speed ---
     # --- employment-pages: version columns for editing employers and work profiles ---
     for table in ("employers", "work_profiles"):
         with op.batch_alter_table(table) as batch:
@@ -36,6 +43,11 @@ def downgrade():
         with op.batch_alter_table(table) as batch:
             batch.drop_column("version")
     # --- end employment-pages ---
+    # --- matching-speed ---
+    with op.batch_alter_table("work_profile_trades") as batch:
+        batch.drop_index("ix_work_profile_trades_trade_link_person")
+        batch.create_index("ix_work_profile_trades_trade_link", ["trade_code", "link"])
+    # --- end matching-speed ---
     # --- training-pages ---
     for table in ("courses", "training_providers"):
         with op.batch_alter_table(table) as batch:

@@ -4,7 +4,7 @@ from datetime import date
 
 from reintegration.employment.models import Availability
 from reintegration.employment.services import matching, referrals
-from reintegration.employment.services.matching import W
+from reintegration.employment.services.matching import W, scoring
 from reintegration.extensions import db
 from reintegration.people.models import OffenceGroup
 from reintegration.training.models import CourseLevel
@@ -118,7 +118,7 @@ def test_sql_score_and_explanation_agree(app, world):
         make_person(world.hanoi.commune_y, name="B", skills=["construction"],
                     availability=Availability.PART_TIME)  # fmt: skip
         make_person(world.hue_commune, name="C", availability=None)
-        ranked = matching._ranked_case_ids(opening, user(world.wide_caseworker), 20)
+        ranked = scoring.ranked_case_ids(opening, user(world.wide_caseworker), 20)
         facts = matching.load_facts([case_id for case_id, _ in ranked])
         names_ = {"welding": "Hàn"}
         for case_id, score in ranked:
@@ -186,3 +186,71 @@ def test_unlinked_people_fill_the_list_when_few_are_linked(app, world):
         matches = matching.rank_candidates(opening, user(world.hanoi.officer), limit=3)
         assert names(matches)[0] == "Linked"
         assert len(matches) == 3
+
+
+def test_banded_ranking_lists_what_scoring_everyone_lists(app, world):
+    """The ranking scores people in bands of trade points and stops early; whatever the
+    length of the list, it is the head of the full list, with the same scores."""
+    with app.app_context():
+        opening = make_opening(world, skill_codes=["electrical"],
+                               level_required=CourseLevel.ELEMENTARY)  # fmt: skip
+        x, y, hue = world.hanoi.commune_x, world.hanoi.commune_y, world.hue_commune
+        make_person(hue, name="Xa đủ nghề", interests=["welding"], skills=["welding"],
+                    trained_in="welding", classification="C", world=world)  # fmt: skip
+        make_person(x, name="Gần, muốn hàn", interests=["welding"], classification="A")
+        make_person(y, name="Biết hàn, điện", skills=["welding", "electrical"])
+        make_person(hue, name="Xa, muốn hàn", interests=["welding"],
+                    availability=Availability.PART_TIME)  # fmt: skip
+        make_person(x, name="Gần, học hàn", trained_in="welding", world=world)
+        make_person(y, name="Chỉ biết điện", skills=["electrical"], classification="A")
+        make_person(x, name="Không nghề", interests=["cooking"], classification="A")
+        make_person(hue, name="Nấu ăn ở Huế", interests=["cooking"])
+        everyone = matching.rank_candidates(opening, user(world.wide_caseworker))
+        assert len(everyone) == 6  # the wide caseworker covers commune X and Huế
+        full = [(m.full_name, m.score) for m in everyone]
+        for limit in range(1, 7):
+            head = matching.rank_candidates(opening, user(world.wide_caseworker), limit=limit)
+            assert [(m.full_name, m.score) for m in head] == full[:limit]
+        for m in everyone:
+            assert m.score == sum(r.points for r in m.reasons)
+
+
+def test_a_near_person_without_the_trade_can_outrank_a_far_one_with_it(app, world):
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hue_commune, name="Xa, biết hàn", skills=["welding"],
+                    classification="C", availability=Availability.PART_TIME)  # fmt: skip
+        make_person(world.hanoi.commune_x, name="Gần, nấu ăn", interests=["cooking"],
+                    classification="A")  # fmt: skip
+        best = matching.rank_candidates(opening, user(world.wide_caseworker), limit=1)
+        assert names(best) == ["Gần, nấu ăn"]
+        assert best[0].score == W["same_commune"] + W["class_A"] + W["full_time"]
+
+
+def test_on_equal_scores_the_better_trade_fit_comes_first(app, world):
+    with app.app_context():
+        opening = make_opening(world)
+        make_person(world.hanoi.commune_x, name="Gần, không nghề", classification="A")
+        make_person(world.hue_commune, name="Xa, biết hàn", skills=["welding"],
+                    classification="A")  # fmt: skip
+        matches = matching.rank_candidates(opening, user(world.wide_caseworker))
+        assert names(matches) == ["Xa, biết hàn", "Gần, không nghề"]
+        assert matches[0].score == matches[1].score
+
+
+def test_a_band_of_strong_trade_fits_does_not_hide_a_better_match_below_it(app, world):
+    """The first band (the people with the most trade points) all live far away; the best
+    match has fewer trade points but lives in the opening's commune."""
+    with app.app_context():
+        opening = make_opening(world)
+        for n in range(4):
+            make_person(world.hue_commune, name=f"Xa {n}", interests=["welding"],
+                        skills=["welding"], classification="C",
+                        availability=Availability.PART_TIME)  # fmt: skip
+        make_person(world.hanoi.commune_x, name="Gần", interests=["welding"], classification="A")
+        best = matching.rank_candidates(opening, user(world.wide_caseworker), limit=1)
+        assert names(best) == ["Gần"]
+        assert names(matching.rank_candidates(opening, user(world.wide_caseworker), limit=2)) == [
+            "Gần",
+            "Xa 0",
+        ]

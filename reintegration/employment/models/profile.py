@@ -62,5 +62,7 @@ class WorkProfileTrade(db.Model):
 
     trade: Mapped[Trade] = relationship()
 
-    # Matching: "who wants or knows this trade?" without scanning every profile.
-    __table_args__ = (Index("ix_work_profile_trades_trade_link", "trade_code", "link"),)
+    # Matching: "who wants or knows this trade?" from the index alone (person included).
+    __table_args__ = (
+        Index("ix_work_profile_trades_trade_link_person", "trade_code", "link", "person_id"),
+    )

@@ -1,0 +1,133 @@
+"""Trade points: what each person brings to an opening's trade (an interest, skills, completed
+training and its level, the other skills the opening asks).
+
+They are read per trade, once, as plain rows (who wants, who knows, who trained at which
+level), never per person, and kept in a ``Fits`` cache: every opening of a trade (the 25
+or so of a province's run) is then scored from the same rows. The weights are those of
+``explain``; the sums are checked against it by the tests.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from sqlalchemy import select, union
+
+from reintegration.employment.models import Opening, TradeLink, WorkProfileTrade
+from reintegration.employment.services.matching.weights import W
+from reintegration.extensions import db
+from reintegration.training.models import LEVEL_RANKS, Course, Placement, PlacementStatus
+
+
+@dataclass
+class TradeFit:
+    """The people with an interest, skills or completed training in one trade."""
+
+    trade_code: str
+    base: dict[int, int] = field(default_factory=dict)  # person → interest, skill, training
+    trained: dict[int, int] = field(default_factory=dict)  # person → best level rank
+    ranked: list[int] = field(default_factory=list)  # people, most base points first
+    keys: list[int] = field(default_factory=list)  # their base points, negated (ascending)
+
+    def with_base(self, low: int, high: int) -> list[int]:
+        """The people whose base points are at least ``low`` and below ``high``."""
+        return self.ranked[bisect_right(self.keys, -high) : bisect_right(self.keys, -low)]
+
+
+def linked_people(trade_code: str):
+    """SQL: the people ``load_fit`` reads for ``trade_code`` (an interest, a skill, training)."""
+    return union(
+        select(WorkProfileTrade.person_id).where(WorkProfileTrade.trade_code == trade_code),
+        select(Placement.person_id).where(
+            Placement.trade_code == trade_code, Placement.status == PlacementStatus.COMPLETED
+        ),
+    )
+
+
+def _column(stmt) -> list[int]:
+    """One column of ids, read without the ORM's per-row work (thousands of rows)."""
+    return [row[0] for row in db.session.connection().execute(stmt).all()]
+
+
+def load_fit(trade_code: str) -> TradeFit:
+    fit = TradeFit(trade_code)
+    base = fit.base
+    for link, points in ((TradeLink.INTEREST, W["interest"]), (TradeLink.SKILL, W["skill"])):
+        for person_id in _column(
+            select(WorkProfileTrade.person_id).where(
+                WorkProfileTrade.trade_code == trade_code, WorkProfileTrade.link == link
+            )
+        ):
+            base[person_id] = base.get(person_id, 0) + points
+    for person_id, level in db.session.connection().execute(
+        select(Placement.person_id, Course.level)
+        .join(Course, Course.id == Placement.course_id)
+        .where(Placement.trade_code == trade_code, Placement.status == PlacementStatus.COMPLETED)
+    ):
+        if person_id not in fit.trained:
+            base[person_id] = base.get(person_id, 0) + W["trained"]
+        fit.trained[person_id] = max(fit.trained.get(person_id, 0), LEVEL_RANKS[level])
+    ranked = sorted(base.items(), key=itemgetter(1), reverse=True)
+    fit.ranked = [person for person, _points in ranked]
+    fit.keys = [-points for _person, points in ranked]
+    return fit
+
+
+class Fits:
+    """Trade fits and skill holders, each read once for as many openings as need them."""
+
+    def __init__(self) -> None:
+        self._fits: dict[str, TradeFit] = {}
+        self._skilled: dict[tuple[str, str], frozenset[int]] = {}
+
+    def fit(self, trade_code: str) -> TradeFit:
+        if trade_code not in self._fits:
+            self._fits[trade_code] = load_fit(trade_code)
+        return self._fits[trade_code]
+
+    def skilled(self, trade_code: str, among: TradeFit) -> frozenset[int]:
+        """The people of ``among`` (a trade's fit) with skills in ``trade_code``."""
+        key = (trade_code, among.trade_code)
+        if key not in self._skilled:
+            skilled = _column(
+                select(WorkProfileTrade.person_id).where(
+                    WorkProfileTrade.trade_code == trade_code,
+                    WorkProfileTrade.link == TradeLink.SKILL,
+                )
+            )
+            self._skilled[key] = frozenset(p for p in skilled if p in among.base)
+        return self._skilled[key]
+
+
+class OpeningFit:
+    """Trade points for one opening: the trade's base points, plus the level and the other
+    skills it asks (a bonus only the trained and the skilled few have)."""
+
+    def __init__(self, opening: Opening, fits: Fits) -> None:
+        self.fit = fit = fits.fit(opening.trade_code)
+        self.extra_count = len(opening.trade_codes - {opening.trade_code})
+        self.bonus: dict[int, int] = {}
+        if opening.level_required is not None:
+            needed = LEVEL_RANKS[opening.level_required]
+            for person_id, rank in fit.trained.items():
+                if rank >= needed:
+                    self.bonus[person_id] = W["level"]
+        for code in sorted(opening.trade_codes - {opening.trade_code}):
+            for person_id in fits.skilled(code, among=fit):
+                self.bonus[person_id] = self.bonus.get(person_id, 0) + W["extra_skill"]
+
+    def between(self, low: int, high: int) -> dict[int, int]:
+        """person → trade points, for the people with at least ``low`` and below ``high``."""
+        found = {p: self.fit.base[p] for p in self.fit.with_base(low, high) if p not in self.bonus}
+        for person_id, bonus in self.bonus.items():
+            points = self.fit.base[person_id] + bonus
+            if low <= points < high:
+                found[person_id] = points
+        return found
+
+    def lowest_of_top(self, count: int) -> int:
+        """The base points of the ``count``-th person (a first floor: at least ``count``
+        people have as many trade points); 1 when fewer people have any."""
+        if count > len(self.fit.ranked):
+            return 1
+        return max(-self.fit.keys[count - 1], 1)

@@ -1,0 +1,187 @@
+"""Matching's SQL: who may be listed for an opening, their score, and the best few.
+
+A score is the person's trade points (``fit``: interest, skills, training) plus the rest
+(place, preferred commune, classification, availability, a job already held), which never
+exceeds ``REST_MAX``; this module scores the rest in SQL, together with the hard filters
+(scope, case status, restrictions as anti-joins, referrals already made).
+
+Ranking is banded, so 200,000 people in scope are not all scored: people are taken in
+bands from the most trade points down, each band's eligible cases scored in one query, and
+the run stops when nobody left can beat the last of the best ``limit`` (their trade points,
+plus the most the level, the other skills and the rest can add, fall short). When the people
+with a link to the trade run out first, the others of the scope are scored in one query.
+Equal scores list the better trade fit first, then the oldest case.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, exists, literal, or_, select
+
+from reintegration.accounts.models import User
+from reintegration.core.scope import commune_scope_clause
+from reintegration.employment.models import (
+    LIVE_REFERRAL,
+    Availability,
+    Opening,
+    Referral,
+    ReferralStatus,
+    TradeLink,
+    WorkProfile,
+    WorkProfileTrade,
+    work_profile_communes,
+)
+from reintegration.employment.services.matching.fit import Fits, OpeningFit, linked_people
+from reintegration.employment.services.matching.restrictions import allowed_by
+from reintegration.employment.services.matching.weights import MATCHABLE_STATUSES, REST_MAX, W
+from reintegration.extensions import db
+from reintegration.geo.models import Commune
+from reintegration.people.models import Case, Classification
+
+# The first band holds about this many people per place on the list; a band that finds
+# too few cases in scope is followed by one twice as large.
+FIRST_BAND = 4
+# People per query (bound parameters stay well under every database's limit).
+CHUNK = 2000
+# Above any trade points.
+TOP = 10_000
+
+
+def rest_points(opening: Opening) -> ColumnElement:
+    """Points for place, classification, availability and a job held (mirrors ``explain``);
+    over ``Case`` joined to its ``Commune`` and, outer, the person's ``WorkProfile``."""
+    person = Case.person_id
+    location = case(
+        (Case.commune_code == opening.commune_code, W["same_commune"]),
+        (Commune.province_code == opening.province_code, W["same_province"]),
+        (WorkProfile.willing_to_relocate.is_(True), W["relocate"]),
+        else_=0,
+    )
+    preferred = exists().where(
+        work_profile_communes.c.person_id == person,
+        work_profile_communes.c.commune_code == opening.commune_code,
+    )
+    classification = case(
+        (Case.classification == Classification.A, W["class_A"]),
+        (Case.classification == Classification.B, W["class_B"]),
+        (Case.classification == Classification.C, W["class_C"]),
+        (Case.classification.is_(None), W["class_none"]),
+        else_=0,
+    )
+    available = or_(
+        WorkProfile.available_from.is_(None), WorkProfile.available_from <= opening.starts_on
+    )
+    availability = case(
+        (and_(WorkProfile.availability == Availability.FULL_TIME, available), W["full_time"]),
+        (and_(WorkProfile.availability == Availability.PART_TIME, available), W["part_time"]),
+        else_=0,
+    )
+    employed = exists().where(Referral.person_id == person, Referral.status == ReferralStatus.HIRED)
+    return (
+        location
+        + case((preferred, W["preferred"]), else_=0)
+        + classification
+        + availability
+        + case((employed, W["employed"]), else_=0)
+    )
+
+
+def eligible(opening: Opening, user: User) -> list[ColumnElement[bool]]:
+    """The hard filters: who may be listed for ``opening`` at all (scope included)."""
+    return [
+        Case.status.in_(MATCHABLE_STATUSES),
+        or_(Case.classification.is_(None), Case.classification != Classification.D),
+        commune_scope_clause(user, Case.commune_code),
+        or_(
+            WorkProfile.availability.is_(None), WorkProfile.availability != Availability.NOT_LOOKING
+        ),
+        ~exists().where(
+            Referral.case_id == Case.id,
+            Referral.opening_id == opening.id,
+            Referral.status.in_(LIVE_REFERRAL),
+        ),
+        *allowed_by(opening, Case.person_id),
+    ]
+
+
+def scored_cases(opening: Opening, user: User) -> Select:
+    """Eligible cases of ``user``'s scope with the points of the rest: id, person, rest."""
+    return (
+        select(Case.id, Case.person_id, rest_points(opening).label("rest"))
+        .join(Commune, Commune.code == Case.commune_code)
+        .outerjoin(WorkProfile, WorkProfile.person_id == Case.person_id)
+        .where(*eligible(opening, user))
+    )
+
+
+def unlinked_best(opening: Opening, user: User, limit: int) -> list["Scored"]:
+    """The best ``limit`` eligible cases of people with no interest, skill or training in the
+    opening's trade (other skills the opening asks still count)."""
+    extra_points: ColumnElement = literal(0, Integer)
+    for code in sorted(opening.trade_codes - {opening.trade_code}):
+        skilled = exists().where(
+            WorkProfileTrade.person_id == Case.person_id,
+            WorkProfileTrade.trade_code == code,
+            WorkProfileTrade.link == TradeLink.SKILL,
+        )
+        extra_points = extra_points + case((skilled, W["extra_skill"]), else_=0)
+    score = (extra_points + rest_points(opening)).label("score")
+    stmt = (
+        scored_cases(opening, user)
+        .add_columns(score, extra_points.label("trade"))
+        .where(Case.person_id.not_in(linked_people(opening.trade_code)))
+        .order_by(score.desc(), extra_points.desc(), Case.id)
+        .limit(limit)
+    )
+    return [Scored(row.score, row.trade, row.id) for row in db.session.execute(stmt)]
+
+
+@dataclass(frozen=True, order=True)
+class Scored:
+    score: int
+    trade: int
+    case_id: int
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """Best first: the higher score, then the better trade fit, then the oldest case."""
+        return (-self.score, -self.trade, self.case_id)
+
+
+def ranked_case_ids(
+    opening: Opening, user: User, limit: int, fits: Fits | None = None
+) -> list[tuple[int, int]]:
+    """(case id, score) of the best ``limit`` eligible cases in ``user``'s scope, best first."""
+    fit = OpeningFit(opening, fits or Fits())
+    cases = scored_cases(opening, user)
+    best: list[Scored] = []
+    count = FIRST_BAND * limit
+    high, floor = TOP, fit.lowest_of_top(count)
+    while True:
+        band = fit.between(floor, high)
+        best = sorted(best + score_band(cases, band), key=lambda s: s.key)[:limit]
+        if floor <= 1:
+            break  # everyone with trade points scored
+        if len(best) == limit:
+            # The people left have at most floor - 1 trade points (and lose equal scores).
+            if best[-1].score >= floor - 1 + REST_MAX:
+                break
+            high, floor = floor, max(best[-1].score - REST_MAX, 1)
+        else:
+            count *= 2
+            high, floor = floor, min(fit.lowest_of_top(count), floor - 1)
+    unlinked_max = W["extra_skill"] * fit.extra_count + REST_MAX
+    if len(best) < limit or best[-1].score <= unlinked_max:
+        best = sorted(best + unlinked_best(opening, user, limit), key=lambda s: s.key)[:limit]
+    return [(s.case_id, s.score) for s in best]
+
+
+def score_band(cases: Select, points: dict[int, int]) -> list[Scored]:
+    """The eligible ``cases`` (``scored_cases``) of these people (person → trade points)."""
+    people = list(points)
+    found = []
+    for at in range(0, len(people), CHUNK):
+        stmt = cases.where(Case.person_id.in_(people[at : at + CHUNK]))
+        for case_id, person_id, rest in db.session.execute(stmt):
+            trade = points[person_id]
+            found.append(Scored(trade + rest, trade, case_id))
+    return found
