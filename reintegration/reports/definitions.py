@@ -425,7 +425,7 @@ class Measure(StrEnum):
 class Figure:
     key: str
     label: object  # lazy msgid
-    source: str | None
+    source: str  # a key of SOURCES
     where: Callable | None = None  # (source columns c) -> condition; None: every row
     measure: Measure = Measure.PEOPLE
     amount: str | None = None  # the column summed, for MONEY
@@ -594,7 +594,7 @@ def compute(session, p: Period, today: date, commune_codes=None) -> dict[str, di
 
 def people_behind(figure: Figure, p: Period, today: date) -> Select:
     """The (commune_code, person_id) rows behind a figure: the drill-down list's query."""
-    if figure.source is None or not figure.drill:
+    if not figure.drill:
         return select(literal(None).label("commune_code"), literal(None).label("person_id")).where(
             false()
         )
