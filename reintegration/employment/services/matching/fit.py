@@ -125,6 +125,10 @@ class OpeningFit:
                 found[person_id] = points
         return found
 
+    def points(self, person_id: int) -> int:
+        """Trade points (0 for someone who gained a link since the fit was read)."""
+        return self.fit.base.get(person_id, 0) + self.bonus.get(person_id, 0)
+
     def lowest_of_top(self, count: int) -> int:
         """The base points of the ``count``-th person (a first floor: at least ``count``
         people have as many trade points); 1 when fewer people have any."""

@@ -5,12 +5,15 @@ A score is the person's trade points (``fit``: interest, skills, training) plus 
 exceeds ``REST_MAX``; this module scores the rest in SQL, together with the hard filters
 (scope, case status, restrictions as anti-joins, referrals already made).
 
-Ranking is banded, so 200,000 people in scope are not all scored: people are taken in
-bands from the most trade points down, each band's eligible cases scored in one query, and
-the run stops when nobody left can beat the last of the best ``limit`` (their trade points,
-plus the most the level, the other skills and the rest can add, fall short). When the people
-with a link to the trade run out first, the others of the scope are scored in one query.
-Equal scores list the better trade fit first, then the oldest case.
+Ranking is banded, so 200,000 people in scope are not all scored: the people with the most
+trade points (about ``FIRST_BAND`` per place on the list) are scored first, in one query;
+nobody with fewer than ``floor`` trade points can score more than ``floor - 1 + REST_MAX``,
+so when the last of the best ``limit`` reaches that, the list is final; otherwise the next
+band goes down to ``last score - REST_MAX``, after which it is final. When the first band
+finds too few cases in scope (a caseworker's few communes), every case of the scope whose
+person has trade points is scored at once instead. People with no trade points are scored
+last, in one query, only if they could still reach the list. Equal scores list the better
+trade fit first, then the oldest case.
 """
 
 from dataclasses import dataclass
@@ -37,8 +40,7 @@ from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Classification
 
-# The first band holds about this many people per place on the list; a band that finds
-# too few cases in scope is followed by one twice as large.
+# The first band holds about this many people per place on the list.
 FIRST_BAND = 4
 # People per query (bound parameters stay well under every database's limit).
 CHUNK = 2000
@@ -153,26 +155,34 @@ def ranked_case_ids(
     """(case id, score) of the best ``limit`` eligible cases in ``user``'s scope, best first."""
     fit = OpeningFit(opening, fits or Fits())
     cases = scored_cases(opening, user)
-    best: list[Scored] = []
-    count = FIRST_BAND * limit
-    high, floor = TOP, fit.lowest_of_top(count)
-    while True:
-        band = fit.between(floor, high)
-        best = sorted(best + score_band(cases, band), key=lambda s: s.key)[:limit]
-        if floor <= 1:
-            break  # everyone with trade points scored
-        if len(best) == limit:
-            # The people left have at most floor - 1 trade points (and lose equal scores).
-            if best[-1].score >= floor - 1 + REST_MAX:
-                break
-            high, floor = floor, max(best[-1].score - REST_MAX, 1)
-        else:
-            count *= 2
-            high, floor = floor, min(fit.lowest_of_top(count), floor - 1)
+    high, floor = TOP, fit.lowest_of_top(FIRST_BAND * limit)
+    best = top(score_band(cases, fit.between(floor, high)), limit)
+    if floor > 1 and len(best) < limit:
+        # Few of the best fits are in scope (a commune's caseworker): score every person
+        # of the scope with trade points at once.
+        best = top(score_linked(cases, fit, opening.trade_code), limit)
+        floor = 1
+    while floor > 1 and best[-1].score < floor - 1 + REST_MAX:
+        # Someone left (at most floor - 1 trade points) might still reach the list.
+        high, floor = floor, max(best[-1].score - REST_MAX, 1)
+        best = top(best + score_band(cases, fit.between(floor, high)), limit)
     unlinked_max = W["extra_skill"] * fit.extra_count + REST_MAX
     if len(best) < limit or best[-1].score <= unlinked_max:
-        best = sorted(best + unlinked_best(opening, user, limit), key=lambda s: s.key)[:limit]
+        best = top(best + unlinked_best(opening, user, limit), limit)
     return [(s.case_id, s.score) for s in best]
+
+
+def top(scored: list["Scored"], limit: int) -> list["Scored"]:
+    return sorted(scored, key=lambda s: s.key)[:limit]
+
+
+def score_linked(cases: Select, fit: OpeningFit, trade_code: str) -> list[Scored]:
+    """The eligible ``cases`` of every person with trade points (found from the cases)."""
+    stmt = cases.where(Case.person_id.in_(linked_people(trade_code)))
+    return [
+        Scored(fit.points(person_id) + rest, fit.points(person_id), case_id)
+        for case_id, person_id, rest in db.session.execute(stmt)
+    ]
 
 
 def score_band(cases: Select, points: dict[int, int]) -> list[Scored]:
