@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import followup_sweep, matching, people_search, reports
+from bench import followup_sweep, matching, people_search, release_import, reports
 from bench.setup import analyse, bench_app, fresh_schema, make_users
 
 DATA = Path(__file__).with_name("data")
@@ -20,6 +20,7 @@ BENCHMARKS = {
     "followup_sweep": followup_sweep,
     "matching": matching,
     "reports": reports,
+    "release_import": release_import,
 }
 
 

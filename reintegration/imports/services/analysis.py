@@ -13,7 +13,7 @@ from reintegration.accounts.models import User
 from reintegration.core.exceptions import DomainError
 from reintegration.core.text import fold
 from reintegration.extensions import db
-from reintegration.geo.models import Commune
+from reintegration.geo.models import Commune, LegacyProvince
 from reintegration.geo.services import ConversionStatus
 from reintegration.imports.models import (
     BatchStatus,
@@ -85,7 +85,11 @@ class RowReader:
         self.actor = actor
         self.headers = batch.headers or []
         self.mapping = batch.mapping or []
-        self.resolver = AddressResolver(actor.commune_codes())
+        area = actor.commune_codes()
+        self.resolver = AddressResolver(area)
+        # The session forgets rows nothing refers to: the reference rows each row's checks
+        # look up (provinces of ID numbers, communes, decisions) are held for the whole list.
+        self.reference_rows = reference_rows(area)
         self.decisions = {fold(d.number): d.id for d in db.session.scalars(select(AmnestyDecision))}
         self.defaults = {
             "release_type": batch.release_type,
@@ -245,13 +249,14 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None
         return
     db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
     reader = RowReader(batch, actor)
-    total = table.estimated_rows
+    cells = list(table.rows())  # read once (a workbook is parsed as it streams)
+    progress(0, len(cells))
     rows: list[ParsedRow] = []
-    for number, cells in table.rows():
-        rows.append(reader.read(number, cells))
+    for number, row_cells in cells:
+        rows.append(reader.read(number, row_cells))
         if len(rows) % PROGRESS_EVERY == 0:
-            total = max(total, len(rows))
-            progress(len(rows), total)
+            progress(len(rows), len(cells))
+    del cells
     batch.total_rows = len(rows)
     _mark_repeated_ids(rows, reader)
     _mark_known(rows, reader)
@@ -331,6 +336,14 @@ def count_rows(rows) -> dict[str, int]:
     for row in rows:
         counts[row.status.value] += 1
     return counts
+
+
+def reference_rows(area: set[int]) -> list:
+    return [
+        *db.session.scalars(select(LegacyProvince)),
+        *db.session.scalars(select(Commune).where(Commune.code.in_(area))),
+        *db.session.scalars(select(AmnestyDecision)),
+    ]
 
 
 def communes_named(codes: list[int]) -> dict[int, Commune]:

@@ -12,6 +12,7 @@ from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.extensions import db
 from reintegration.imports.models import BatchStatus, ImportBatch, ImportRow, RowStatus
+from reintegration.imports.services.analysis import reference_rows
 from reintegration.imports.services.batches import recount
 from reintegration.imports.services.payload import from_json
 from reintegration.people.services.registration import (
@@ -26,7 +27,7 @@ CHUNK = 1000
 def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]) -> int:
     """Register the batch's new rows; returns how many. Raises (and the caller rolls back)
     on any failure, so a list is never half imported."""
-    batch_id, actor_id = batch.id, actor.id
+    batch_id = batch.id
     rows = db.session.execute(
         select(ImportRow.id, ImportRow.data)
         .where(ImportRow.batch_id == batch_id, ImportRow.status == RowStatus.NEW)
@@ -34,6 +35,7 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
     ).all()
     rows = _without_registered_meanwhile(rows)
     progress(0, len(rows))
+    reference = reference_rows(actor.commune_codes())
     imported = 0
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -51,8 +53,7 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
         )
         imported += len(chunk)
         db.session.flush()
-        db.session.expunge_all()
-        actor = db.session.get(User, actor_id)
+        _forget_all_but(reference, actor)
         progress(imported, len(rows))
     batch = db.session.get(ImportBatch, batch_id)
     recount(batch)
@@ -64,6 +65,15 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
     db.session.flush()
     audit.record("import_committed", batch, user=actor, detail={"imported": imported})
     return imported
+
+
+def _forget_all_but(kept: list, actor: User) -> None:
+    """Out of the session go the rows just written (memory stays flat over a long list);
+    the reference rows and the actor stay, so the next round does not load them again."""
+    keep = {id(obj) for obj in kept} | {id(actor)}
+    for obj in list(db.session):
+        if id(obj) not in keep:
+            db.session.expunge(obj)
 
 
 def _without_registered_meanwhile(rows: list) -> list:

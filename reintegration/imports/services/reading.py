@@ -25,7 +25,6 @@ Cell = Any  # str, int, float, datetime, date or None
 class Table:
     headers: list[str]
     header_row: int  # its number in the file (1 = first line)
-    estimated_rows: int
     # (row number in the file, cells) for every non-empty row below the header.
     rows: Callable[[], Iterator[tuple[int, list[Cell]]]]
 
@@ -78,7 +77,7 @@ def _csv(text: str, known_headers) -> Table:
             if number > header_row and any(cell is not None for cell in cells):
                 yield number, cells
 
-    return Table(headers, header_row, max(0, text.count("\n") - header_row), rows)
+    return Table(headers, header_row, rows)
 
 
 def _xlsx(content: bytes, known_headers) -> Table:
@@ -97,16 +96,13 @@ def _xlsx(content: bytes, known_headers) -> Table:
             workbook.close()
 
     header_row, headers = _find_header(records(), known_headers)
-    workbook = load_workbook(io.BytesIO(content), read_only=True)
-    estimated = max(0, (workbook.worksheets[0].max_row or 0) - header_row)
-    workbook.close()
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         for number, cells in records():
             if number > header_row and any(cell is not None for cell in cells):
                 yield number, cells
 
-    return Table(headers, header_row, estimated, rows)
+    return Table(headers, header_row, rows)
 
 
 def _xlsx_cell(value: Cell) -> Cell:
