@@ -5,18 +5,18 @@ from openpyxl import load_workbook
 from tests.e2e.conftest import log_in, screenshot, serious_accessibility_violations
 
 
-def test_dashboard_and_downloads(new_page, viewport, tmp_path):
+def test_dashboard_and_downloads(new_page, viewport, lang, t, tmp_path):
     page = new_page()
-    log_in(page, "lanhdao.tinh")
+    log_in(page, "lanhdao.tinh", lang)
     page.goto("/reports/")
     assert page.get_by_role("heading", level=1).is_visible()
-    screenshot(page, "dashboard", viewport)
+    screenshot(page, f"dashboard-{lang}", viewport)
     assert serious_accessibility_violations(page) == []
 
-    page.get_by_role("link", name="Mở báo cáo").first.click()
+    page.get_by_role("link", name=t("Open the report")).first.click()
     page.wait_for_load_state()
     assert "Ninh Bình" in page.content()
-    screenshot(page, "report", viewport)
+    screenshot(page, f"report-{lang}", viewport)
     assert serious_accessibility_violations(page) == []
 
     # The PDF opens in the browser (inline); fetch it with the viewer's own session.

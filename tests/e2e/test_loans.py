@@ -3,80 +3,89 @@ resubmitted and endorsed: the caseworker and the union reviewer in their own bro
 
 import re
 
-from tests.e2e.conftest import log_in, screenshot, serious_accessibility_violations
+from tests.e2e.conftest import (
+    log_in,
+    screenshot,
+    serious_accessibility_violations,
+    unlabelled_fields,
+)
 
 
-def open_first_case(page, name: str) -> None:
+def open_first_case(page, t, name: str) -> None:
     page.goto("/people/")
-    page.get_by_label("Họ tên hoặc số định danh").fill(name)
-    page.get_by_role("button", name="Tìm kiếm").click()
+    page.get_by_label(t("Name or ID number")).fill(name)
+    page.get_by_role("button", name=t("Search")).click()
     page.get_by_test_id("case-row").first.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/cases/\d+"))
 
 
-def step(page, label: str, comment: str | None = None) -> None:
+def step(page, t, label: str, comment: str | None = None) -> None:
+    label = t(label)
     button = page.get_by_role("button", name=label, exact=True)
     form = page.locator("form[data-action]").filter(has=button)
     if comment is not None:
-        form.get_by_label("Ý kiến").fill(comment)
+        form.get_by_label(t("Comments")).fill(comment)
     form.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
 
 
-def test_return_fix_resubmit_endorse(new_page, viewport):
+def test_return_fix_resubmit_endorse(new_page, viewport, lang, t):
     caseworker, reviewer = new_page(), new_page()
-    log_in(caseworker, "canbo.xa")
-    log_in(reviewer, "hoi.phunu")
+    log_in(caseworker, "canbo.xa", lang)
+    log_in(reviewer, "hoi.phunu", lang)
 
-    open_first_case(caseworker, "le van cuong")
-    caseworker.get_by_role("link", name="Vay vốn", exact=True).click()
-    caseworker.get_by_role("link", name="Lập hồ sơ vay vốn cho người này").click()
-    caseworker.get_by_label("Tổ chức chính trị - xã hội").select_option("womens_union")
-    caseworker.get_by_label("Tổ tiết kiệm và vay vốn").fill("Tổ TK&VV thôn Đông " + viewport)
-    caseworker.get_by_label("Mục đích vay").select_option("production_business")
-    caseworker.get_by_label("Số tiền đề nghị vay (đồng)").fill("150.000.000")
-    caseworker.get_by_label("Thời hạn vay (tháng)").fill("36")
-    caseworker.get_by_label("Phương án sử dụng vốn").fill("Mua máy hàn và vật tư mở xưởng cơ khí")
-    caseworker.get_by_label("Chủ hộ", exact=True).fill("Lê Văn Cường")
-    screenshot(caseworker, "loan-form", viewport)
+    open_first_case(caseworker, t, "le van cuong")
+    caseworker.get_by_role("link", name=t("Loans"), exact=True).click()
+    caseworker.get_by_role("link", name=t("New application for this person")).click()
+    caseworker.get_by_label(t("Mass organisation")).select_option("womens_union")
+    caseworker.get_by_label(t("Savings-and-loan group")).fill(
+        f"Tổ TK&VV thôn Đông {viewport} {lang}"
+    )
+    caseworker.get_by_label(t("Purpose"), exact=True).select_option("production_business")
+    caseworker.get_by_label(t("Amount requested (đồng)")).fill("150.000.000")
+    caseworker.get_by_label(t("Term (months)")).fill("36")
+    caseworker.get_by_label(t("Use of the money")).fill("Mua máy hàn và vật tư mở xưởng cơ khí")
+    caseworker.get_by_label(t("Head of the household"), exact=True).fill("Lê Văn Cường")
+    screenshot(caseworker, f"loan-form-{lang}", viewport)
     assert serious_accessibility_violations(caseworker) == []
-    caseworker.get_by_role("button", name="Lưu").click()
+    assert unlabelled_fields(caseworker) == []
+    caseworker.get_by_role("button", name=t("Save")).click()
     caseworker.wait_for_url(re.compile(r"/loans/\d+$"))
     application_url = caseworker.url
     # 150 million is over the 100 million ceiling for production: submitting is refused.
-    assert caseworker.get_by_role("button", name="Gửi tổ chức hội").is_disabled()
+    assert caseworker.get_by_role("button", name=t("Submit to the organisation")).is_disabled()
     caseworker.goto(application_url + "/edit")
-    caseworker.get_by_label("Số tiền đề nghị vay (đồng)").fill("80.000.000")
-    caseworker.get_by_role("button", name="Lưu").click()
-    step(caseworker, "Gửi tổ chức hội")
-    screenshot(caseworker, "loan-application", viewport)
+    caseworker.get_by_label(t("Amount requested (đồng)")).fill("80.000.000")
+    caseworker.get_by_role("button", name=t("Save")).click()
+    step(caseworker, t, "Submit to the organisation")
+    screenshot(caseworker, f"loan-application-{lang}", viewport)
 
     reviewer.goto("/loans/review")
-    screenshot(reviewer, "review-queue", viewport)
+    screenshot(reviewer, f"review-queue-{lang}", viewport)
     assert serious_accessibility_violations(reviewer) == []
     reviewer.goto(application_url)
-    step(reviewer, "Nhận thẩm định")
-    step(reviewer, "Trả lại để bổ sung", comment="Bổ sung giấy xác nhận của Tổ trưởng")
-    assert "Trả lại để bổ sung" in reviewer.content()
+    step(reviewer, t, "Take under review")
+    step(reviewer, t, "Return for changes", comment="Bổ sung giấy xác nhận của Tổ trưởng")
+    assert t("Returned for changes") in reviewer.content()
 
     caseworker.goto(application_url)
     assert "Bổ sung giấy xác nhận của Tổ trưởng" in caseworker.content()
     caseworker.goto(application_url + "/edit")
-    caseworker.get_by_label("Phương án sử dụng vốn").fill(
+    caseworker.get_by_label(t("Use of the money")).fill(
         "Mua máy hàn và vật tư mở xưởng cơ khí; đã có xác nhận của Tổ trưởng"
     )
-    caseworker.get_by_role("button", name="Lưu").click()
-    step(caseworker, "Gửi lại")
+    caseworker.get_by_role("button", name=t("Save")).click()
+    step(caseworker, t, "Submit again")
 
     reviewer.goto(application_url)
-    step(reviewer, "Nhận thẩm định")
-    step(reviewer, "Chấp thuận", comment="Đủ điều kiện")
-    assert "Tổ chức hội đã chấp thuận" in reviewer.content()
-    screenshot(reviewer, "loan-endorsed", viewport)
+    step(reviewer, t, "Take under review")
+    step(reviewer, t, "Endorse", comment="Đủ điều kiện")
+    assert t("Endorsed by the organisation") in reviewer.content()
+    screenshot(reviewer, f"loan-endorsed-{lang}", viewport)
     # The reviewer never reaches the case file.
-    assert reviewer.goto(caseworker_case_url(caseworker)).status == 403
+    assert reviewer.goto(caseworker_case_url(caseworker, t)).status == 403
 
 
-def caseworker_case_url(page) -> str:
-    link = page.get_by_role("link", name="Hồ sơ theo dõi").first
+def caseworker_case_url(page, t) -> str:
+    link = page.get_by_role("link", name=t("Case file")).first
     return link.get_attribute("href")
