@@ -47,7 +47,8 @@ steps 409 or 422, out-of-scope records 404, other roles' operations 403.
 
 **Versions.** A record carries `version` and an `ETag` header (`W/"<version>"`). Every
 change must send it back in `If-Match`: without it 428, with an older version 412 (the
-body says what changed since).
+body says what changed since). Transfers, training placements and job referrals have no
+version: each step starts from given statuses, so a step someone else took first is 409.
 
 **Lists** are pages: `page`, `per_page` (at most 100), `total` (counting stops at a cap,
 then `total_capped` is true), `next`/`prev` links and a `Link` header.
