@@ -25,11 +25,23 @@ MENU = (
     MenuItem(
         "loans.applications", _l("Loan applications"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)
     ),
+    MenuItem(
+        "training.courses", _l("Vocational training"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)
+    ),
+    MenuItem(
+        "employment.openings_list", _l("Job openings"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)
+    ),
+    MenuItem(
+        "employment.employers_list", _l("Employers"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)
+    ),
     MenuItem("casework.transfers", _l("Transfers"), (Role.CASEWORKER, Role.PROVINCE_OFFICER)),
     MenuItem("loans.review_queue", _l("Review queue"), (Role.UNION_REVIEWER,)),
     MenuItem("reports.dashboard", _l("Reports"), (Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)),
     MenuItem("calendar.holidays", _l("Public holidays"), (Role.ADMIN,)),
     MenuItem("loans.rules", _l("Loan rules"), (Role.ADMIN,)),
+    MenuItem(
+        "training.support_rates", _l("Training support levels"), (Role.ADMIN, Role.PROVINCE_OFFICER)
+    ),
     MenuItem("follow_up_rules.rules", _l("Follow-up rules"), (Role.ADMIN,)),
     MenuItem("people.amnesty_decisions", _l("Amnesty decisions"), (Role.ADMIN,)),
     MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,)),
@@ -37,7 +49,7 @@ MENU = (
 
 
 def menu_for(user) -> list[dict]:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return []
     return [
         {"url": url_for(item.endpoint), "label": item.label, "endpoint": item.endpoint}

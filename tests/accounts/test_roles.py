@@ -27,6 +27,13 @@ PAGES = {
     "/account/api-tokens": set(Role),
     "/reports/": {Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER},
     "/reports/snapshots": {Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER},
+    "/training/providers": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/training/courses": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/training/providers/new": {Role.PROVINCE_OFFICER},
+    "/admin/training-support/": {Role.ADMIN, Role.PROVINCE_OFFICER},
+    "/jobs/employers/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/jobs/employers/new": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/jobs/openings/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
 }
 
 MENU_LINKS = {
@@ -41,6 +48,10 @@ MENU_LINKS = {
     "/admin/loan-rules/": {Role.ADMIN},
     "/transfers/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
     "/admin/follow-up-rules/": {Role.ADMIN},
+    "/training/courses": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/admin/training-support/": {Role.ADMIN, Role.PROVINCE_OFFICER},
+    "/jobs/employers/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/jobs/openings/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
 }
 
 

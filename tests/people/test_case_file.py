@@ -157,3 +157,26 @@ def test_case_file_forms_carry_csrf_tokens(app, client, auth, hanoi, case_x, mon
         },
     )
     assert with_token.status_code == 302
+
+
+def test_training_and_jobs_tab_shows_both_sections_and_is_audited(app, client, auth, hanoi, case_x):
+    auth.login(hanoi.caseworker_x)
+    page = client.get(f"/cases/{case_x}?tab=training_jobs").get_data(as_text=True)
+    assert "Học nghề và việc làm" in page
+    for heading in (
+        'id="training-heading"',
+        'id="work-profile-heading"',
+        'id="job-referrals-heading"',
+    ):
+        assert heading in page
+    sections = [e.detail["section"] for e in audit_events(app, "case_viewed")]
+    assert sections == ["training_jobs"]
+
+
+def test_province_officer_is_offered_the_personal_data_report(client, auth, hanoi, case_x):
+    auth.login(hanoi.officer)
+    page = client.get(f"/cases/{case_x}").get_data(as_text=True)
+    assert "/access-report" in page
+    auth.logout()
+    auth.login(hanoi.caseworker_x)
+    assert "/access-report" not in client.get(f"/cases/{case_x}").get_data(as_text=True)

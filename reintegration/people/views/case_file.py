@@ -21,7 +21,16 @@ from reintegration.people.services.revisions import PERSON_FIELDS, history
 from reintegration.people.views import bp
 from reintegration.people.views.common import case_or_404, casework_roles
 
-TABS = ("overview", "release", "classification", "contacts", "follow_ups", "plan", "history")
+TABS = (
+    "overview",
+    "release",
+    "classification",
+    "contacts",
+    "follow_ups",
+    "plan",
+    "training_jobs",
+    "history",
+)
 REVEAL_SECONDS = 15 * 60
 REVEALED_KEY = "revealed_offences"
 
