@@ -153,6 +153,8 @@ def test_the_keyboard_alone_registers_and_finds(new_page, viewport):
     if viewport == "phone":
         tab_to(page, "el.matches('button.navbar-toggler')")
         page.keyboard.press("Enter")
+    tab_to_control(page, "Hồ sơ theo dõi")  # the menu's drop-down holding the form
+    page.keyboard.press("Enter")
     tab_to_control(page, "Tiếp nhận người mới")
     page.keyboard.press("Enter")
     page.wait_for_url("**/people/new")
