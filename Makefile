@@ -11,7 +11,7 @@ LINT_PATHS := reintegration tests $(wildcard bench) hatch_build.py
 PO_FILES := $(wildcard reintegration/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install system-packages run serve test e2e bench lint format translations extract-messages clean
+.PHONY: help install system-packages run serve test e2e bench load lint audit format translations extract-messages clean
 
 help:
 	@echo "make run    install, build the database, load demo data, serve on http://$(HOST):$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make e2e    the end-to-end suite in a real browser"
 	@echo "make bench  the benchmarks (figures in bench/results.json)"
 	@echo "make lint   ruff check and format check"
+	@echo "make audit  bandit and pip-audit"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -61,17 +62,33 @@ e2e: install
 	$(BIN)/pytest -m e2e tests/e2e
 
 # Speed figures: bench/results.json and bench/results.md (see README, Benchmarks).
-BENCHMARKS := people_search followup_sweep matching reports
+# make bench SIZES="10000 100000" DATABASES=sqlite runs a part; built data is kept and reused.
+SIZES ?= 10000 100000 1000000
+DATABASES ?= sqlite postgresql
 bench: install
-	for benchmark in $(BENCHMARKS); do \
-		$(BIN)/python -m bench $$benchmark --size 200000 --database sqlite || exit 1; \
-		REINTEGRATION_BENCH_POSTGRES_URL="$$(scripts/local-postgres.sh reintegration_bench)" \
-			$(BIN)/python -m bench $$benchmark --size 200000 --database postgresql || exit 1; \
-	done
+	REINTEGRATION_BENCH_POSTGRES_URL="$$(scripts/local-postgres.sh reintegration_bench)" && \
+	runuser -u postgres -- psql -qc 'ALTER ROLE reintegration CREATEDB' && \
+	REINTEGRATION_BENCH_POSTGRES_URL=$$REINTEGRATION_BENCH_POSTGRES_URL \
+		$(BIN)/python -m bench suite --sizes $(SIZES) --databases $(DATABASES)
+
+# 50 caseworkers on gunicorn + PostgreSQL for 2 minutes, on loopback (figures in results.json).
+load: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	REINTEGRATION_BENCH_POSTGRES_URL="$$(scripts/local-postgres.sh reintegration_bench)" && \
+	runuser -u postgres -- psql -qc 'ALTER ROLE reintegration CREATEDB' && \
+	REINTEGRATION_BENCH_POSTGRES_URL=$$REINTEGRATION_BENCH_POSTGRES_URL \
+		$(BIN)/python -m bench load --users 50 --duration 120
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+
+# bandit: no finding of medium severity or above in the application's code. pip-audit:
+# known vulnerabilities in the installed packages (it checks nothing where the registry
+# does not answer, and fails on a real finding where it does).
+audit: install
+	$(BIN)/bandit -r reintegration -ll -q
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 format: install
 	$(BIN)/ruff format $(LINT_PATHS)

@@ -55,9 +55,12 @@ ENVIRONMENT_SETTINGS = {
     "SCHEDULER_LOCK_FILE": "SCHEDULER_LOCK_FILE",
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "HSTS_SECONDS": "HSTS_SECONDS",
+    "CLOSED_CASE_RETENTION_MONTHS": "CLOSED_CASE_RETENTION_MONTHS",
+    "BACKUP_FOLDER": "BACKUP_FOLDER",
+    "POSTGRES_BIN_DIR": "POSTGRES_BIN_DIR",
 }
 # Settings given as whole numbers in the environment.
-INTEGER_SETTINGS = ("IDLE_TIMEOUT_MINUTES", "HSTS_SECONDS")
+INTEGER_SETTINGS = ("IDLE_TIMEOUT_MINUTES", "HSTS_SECONDS", "CLOSED_CASE_RETENTION_MONTHS")
 
 
 def normalise_database_url(url: str) -> str:
@@ -102,6 +105,14 @@ class BaseConfig:
     HSTS_SECONDS = 0  # Strict-Transport-Security, sent only when above 0
 
     PAGE_SIZE = 25
+
+    # Retention (Decree 13/2023, Law 91/2025): a person whose cases all closed this many
+    # months ago is anonymised by the nightly job privacy.anonymise_expired_cases (0: never).
+    CLOSED_CASE_RETENTION_MONTHS = 60
+    # Where `flask backup create` writes without --to (empty: instance/backups).
+    BACKUP_FOLDER = ""
+    # The folder of pg_dump and pg_restore (empty: the PATH), e.g. /usr/lib/postgresql/15/bin
+    POSTGRES_BIN_DIR = ""
 
     # E-mail is optional: without an SMTP host, notifications stay in-app only.
     SMTP_HOST = ""
