@@ -12,7 +12,8 @@ A backup holds every person's file: it is written readable by its owner only.
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - pg_dump and pg_restore, argument lists, never a shell
+# pg_dump and pg_restore only, with argument lists, never a shell.
+import subprocess  # nosec B404
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
