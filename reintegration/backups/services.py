@@ -12,7 +12,6 @@ A backup holds every person's file: it is written readable by its owner only.
 import os
 import shutil
 import sqlite3
-# pg_dump and pg_restore only, with argument lists, never a shell.
 import subprocess  # nosec B404
 from contextlib import closing
 from datetime import datetime
@@ -114,6 +113,7 @@ def pg_environment(url: URL) -> dict[str, str]:
 
 
 def _run(command: list[str], url: URL) -> None:
+    """pg_dump or pg_restore, as an argument list (never through a shell)."""
     result = subprocess.run(  # noqa: S603  # nosec B603
         command, env=pg_environment(url), capture_output=True, text=True, check=False
     )
