@@ -6,6 +6,7 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import MetaData
 
+from bench import PASSWORD
 from reintegration import create_app
 from reintegration.accounts import services as accounts
 from reintegration.accounts.models import Role, User
@@ -13,7 +14,6 @@ from reintegration.calendar.services import load_holidays
 from reintegration.extensions import db
 from reintegration.geo.services import load_units
 
-PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway database)
 # The users work in Hồ Chí Minh City, the province with the most communes (168 of 3,321),
 # so the province officer's scope is the largest a real officer has.
 HO_CHI_MINH = 79

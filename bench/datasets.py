@@ -1,0 +1,175 @@
+"""Built data kept between runs: one pristine database per benchmark, size and seed.
+
+Building a million people takes far longer than measuring them, so each benchmark's data is
+built once per database and kept: on SQLite a file in bench/data/cache/, on PostgreSQL a
+database ``reint_bench_<size>_<benchmark>`` on the same cluster. Its key (size, seeds, the
+code that builds it and the migrations) is stored beside it; a changed key rebuilds it.
+A run measures a copy (a file copy, or ``CREATE DATABASE … TEMPLATE``), so the jobs that
+change data (the sweep, the import, a report build) always start from the same state.
+Benchmarks whose measures only read (the people list, matching) use the pristine copy.
+"""
+
+import hashlib
+import importlib
+import inspect
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench import synthetic
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data"
+CACHE = DATA / "cache"
+MIGRATIONS = ROOT.parent / "migrations" / "versions"
+READ_ONLY = {"people_search", "matching"}
+
+
+def fingerprint(benchmark: str, size: int) -> str:
+    """Changes when anything that shapes the built data changes: the synthetic people, the
+    schema, the users, the benchmark's module (all but how it measures)."""
+    from bench import setup
+
+    module = importlib.import_module(f"bench.{benchmark}")
+    builder = inspect.getsource(module).replace(inspect.getsource(module.measure), "")
+    digest = hashlib.sha256(f"{benchmark}:{size}:{synthetic.SEED}".encode())
+    digest.update((ROOT / "synthetic.py").read_bytes())
+    digest.update(builder.encode())
+    for function in (setup.fresh_schema, setup.make_users, setup.analyse):
+        digest.update(inspect.getsource(function).encode())
+    for path in sorted(MIGRATIONS.glob("*.py")):
+        digest.update(path.name.encode())
+    return digest.hexdigest()[:16]
+
+
+def pristine_name(benchmark: str, size: int) -> str:
+    return f"reint_bench_{size}_{benchmark}"
+
+
+def working_name(benchmark: str) -> str:
+    return f"reint_bench_work_{benchmark}"
+
+
+class Store:
+    """Where one database kind keeps pristine data and makes working copies."""
+
+    def __init__(self, database: str, postgres_url: str | None = None) -> None:
+        self.database = database
+        self.postgres_url = postgres_url
+
+    def url(self, name: str) -> str:
+        if self.database == "sqlite":
+            return f"sqlite:///{self._file(name)}"
+        return make_url(self.postgres_url).set(database=name).render_as_string(hide_password=False)
+
+    def _file(self, name: str) -> Path:
+        """Pristine files in the cache folder, working copies beside it."""
+        return (DATA if name.startswith("reint_bench_work_") else CACHE) / f"{name}.db"
+
+    # --- keys ------------------------------------------------------------------------
+
+    def key_of(self, name: str) -> str | None:
+        if self.database == "sqlite":
+            marker = self._file(name).with_suffix(".key")
+            return marker.read_text().strip() if marker.exists() else None
+        with self._admin() as connection:
+            return connection.execute(
+                text(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                    "WHERE datname = :name"
+                ),
+                {"name": name},
+            ).scalar()
+
+    def set_key(self, name: str, key: str) -> None:
+        if self.database == "sqlite":
+            self._file(name).with_suffix(".key").write_text(key + "\n")
+            return
+        with self._admin() as connection:
+            connection.execute(text(f"COMMENT ON DATABASE {name} IS '{key}'"))
+
+    # --- create, copy, drop ------------------------------------------------------------
+
+    def create_empty(self, name: str) -> None:
+        self.drop(name)
+        if self.database == "sqlite":
+            self._file(name).parent.mkdir(parents=True, exist_ok=True)
+            return
+        with self._admin() as connection:
+            connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
+
+    def copy(self, source: str, target: str) -> None:
+        self.drop(target)
+        if self.database == "sqlite":
+            DATA.mkdir(exist_ok=True)
+            shutil.copyfile(self._file(source), self._file(target))
+            return
+        with self._admin() as connection:
+            connection.execute(text(f"CREATE DATABASE {target} TEMPLATE {source}"))
+
+    def drop(self, name: str) -> None:
+        if self.database == "sqlite":
+            path = self._file(name)
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            path.with_suffix(".key").unlink(missing_ok=True)
+            return
+        with self._admin() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def _admin(self):
+        engine = create_engine(
+            make_url(self.postgres_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+        )
+        return _Closing(engine)
+
+
+class _Closing:
+    def __init__(self, engine) -> None:
+        self.engine = engine
+
+    def __enter__(self):
+        self.connection = self.engine.connect()
+        return self.connection
+
+    def __exit__(self, *exc) -> None:
+        self.connection.close()
+        self.engine.dispose()
+
+
+def prepare(
+    store: Store,
+    benchmark: str,
+    size: int,
+    build: Callable[[str], None],
+    target: str | None = None,
+) -> tuple[str, bool]:
+    """The URL of a database holding ``benchmark``'s data at ``size``: built now when the
+    pristine copy is missing or stale (``build`` is called with its URL), then copied to
+    ``target`` (by default the benchmark's working copy; none for read-only benchmarks).
+    Returns the URL and whether it was built now."""
+    name, key = pristine_name(benchmark, size), fingerprint(benchmark, size)
+    built = store.key_of(name) != key
+    if built:
+        store.create_empty(name)
+        build(store.url(name))
+        store.set_key(name, key)
+    if target is None and benchmark in READ_ONLY:
+        return store.url(name), built
+    target = target or working_name(benchmark)
+    store.copy(name, target)
+    return store.url(target), built
+
+
+def bench_instance() -> str:
+    return str(DATA / "instance")
+
+
+def app_for(url: str) -> Flask:
+    from bench.setup import bench_app
+
+    return bench_app(url, bench_instance())
