@@ -6,8 +6,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from reintegration.casework.models import ContactKind, GoalStatus
 from reintegration.casework.models.assessment import SCORES, score_labels
-from reintegration.core.forms import DayField, Form, options
-from reintegration.people.forms import optional_int, optional_text
+from reintegration.core.forms import (
+    DayField,
+    Form,
+    optional_int,
+    optional_text,
+    options,
+)
 from reintegration.people.models import Need
 
 TEXT = 5000

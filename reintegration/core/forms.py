@@ -1,15 +1,24 @@
-"""The base form every page uses, and the forms shared by every page."""
+"""The base form every page uses, the field types and filters the domains share (days typed
+dd/mm/yyyy, amounts in đồng, decimal commas, check-box lists, the version an edit started
+from), and the forms shared by every page."""
+
+import re
+from decimal import Decimal, InvalidOperation
 
 from flask import flash
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, Optional
-from wtforms.widgets import TextInput
+from wtforms.validators import AnyOf, DataRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from reintegration.core.i18n import format_number
 
 DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+MONEY_NOISE = re.compile(r"[\s.,₫]|đồng|đ|vnd", re.IGNORECASE)
+MAX_AMOUNT = 10**12  # a thousand billion đồng: anything above is a typing error
 
 
 class _CatalogueTranslations:
@@ -33,6 +42,77 @@ def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms wants select options; a None value is the empty
     option (value ""), which is what browsers, scripts and `:not([value=''])` expect."""
     return [SelectChoice("" if value is None else value, label) for value, label in pairs]
+
+
+def optional_int(value):
+    """A select's value as a whole number; the empty option as None."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+def optional_text(value):
+    return value.strip() or None if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class MoneyField(StringField):
+    """A whole number of đồng; dots, commas, spaces and "₫" are ignored."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        digits = MONEY_NOISE.sub("", valuelist[0])
+        if not digits.isdigit() or int(digits) > MAX_AMOUNT:
+            raise ValueError(self.gettext("Type the amount in đồng, e.g. 100.000.000."))
+        self.data = int(digits)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_number(self.data) if self.data is not None else ""
+
+
+class DecimalCommaField(StringField):
+    """A decimal number typed with a comma or a point (6,6 or 6.6)."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        text = valuelist[0].strip().replace(" ", "").replace("%", "")
+        if "," in text and "." in text:
+            text = text.replace(".", "")
+        try:
+            self.data = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(self.gettext("Type a number, e.g. 6,6.")) from None
+        if not self.data.is_finite():
+            raise ValueError(self.gettext("Type a number, e.g. 6,6."))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_number(self.data) if self.data is not None else ""
+
+
+class VersionedForm(Form):
+    """An edit form carrying the version the record had when the form opened (optimistic
+    locking: the service refuses the save if someone saved in between)."""
+
+    version = HiddenField(validators=[DataRequired()])
+
+    @property
+    def expected_version(self) -> int:
+        return int(self.version.data)
 
 
 class DayField(DateField):

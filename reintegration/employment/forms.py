@@ -12,15 +12,21 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from reintegration.core.forms import DayField, Form, options
+from reintegration.core.forms import (
+    DayField,
+    Form,
+    MoneyField,
+    MultiCheckboxField,
+    VersionedForm,
+    optional_text,
+    options,
+)
 from reintegration.employment.models import (
     Availability,
     JobLossReason,
     OpeningStatus,
     Restriction,
 )
-from reintegration.loans.forms import MoneyField
-from reintegration.people.forms import MultiCheckboxField, VersionedForm, optional_text
 from reintegration.training.models import CourseLevel
 
 

@@ -1,17 +1,20 @@
 """Loan forms: validation only, no writes. Amounts are typed in đồng as people write them
 ("100.000.000"), percentages with a decimal comma ("6,6")."""
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from reintegration.accounts.models import Organisation
-from reintegration.core.forms import DayField, Form, options
-from reintegration.core.i18n import format_number
+from reintegration.core.forms import (
+    DayField,
+    DecimalCommaField,
+    Form,
+    MoneyField,
+    optional_text,
+    options,
+)
 from reintegration.loans.models import (
     BusinessKind,
     DocumentKind,
@@ -19,60 +22,6 @@ from reintegration.loans.models import (
     LoanStatus,
     RuleKey,
 )
-
-MONEY_NOISE = re.compile(r"[\s.,₫]|đồng|đ|vnd", re.IGNORECASE)
-MAX_AMOUNT = 10**12  # a thousand billion đồng: anything above is a typing error
-
-
-def optional_text(value):
-    return value.strip() or None if isinstance(value, str) else value
-
-
-class MoneyField(StringField):
-    """A whole number of đồng; dots, commas, spaces and "₫" are ignored."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"inputmode": "numeric", "autocomplete": "off"}
-        render_kw.update(kwargs.pop("render_kw", None) or {})
-        super().__init__(label, validators, render_kw=render_kw, **kwargs)
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not valuelist[0].strip():
-            return
-        digits = MONEY_NOISE.sub("", valuelist[0])
-        if not digits.isdigit() or int(digits) > MAX_AMOUNT:
-            raise ValueError(self.gettext("Type the amount in đồng, e.g. 100.000.000."))
-        self.data = int(digits)
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return format_number(self.data) if self.data is not None else ""
-
-
-class DecimalCommaField(StringField):
-    """A decimal number typed with a comma or a point (6,6 or 6.6)."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not valuelist[0].strip():
-            return
-        text = valuelist[0].strip().replace(" ", "").replace("%", "")
-        if "," in text and "." in text:
-            text = text.replace(".", "")
-        try:
-            self.data = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            raise ValueError(self.gettext("Type a number, e.g. 6,6.")) from None
-        if not self.data.is_finite():
-            raise ValueError(self.gettext("Type a number, e.g. 6,6."))
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return format_number(self.data) if self.data is not None else ""
-
 
 KNOWN = (("", _l("Not yet known")), ("yes", _l("Yes")), ("no", _l("No")))
 

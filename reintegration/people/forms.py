@@ -6,14 +6,20 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from reintegration.core.forms import DayField, Form, options
+from reintegration.core.forms import (
+    DayField,
+    Form,
+    MultiCheckboxField,
+    VersionedForm,
+    optional_int,
+    optional_text,
+    options,
+)
 from reintegration.people.models import (
     CaseStatus,
     Classification,
@@ -24,19 +30,6 @@ from reintegration.people.models import (
     Sex,
 )
 from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS
-
-
-def optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
-
-
-def optional_text(value):
-    return value.strip() or None if isinstance(value, str) else value
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class PersonFields(Form):
@@ -158,14 +151,6 @@ class RegistrationForm(PersonFields, ReleaseFields, IntakeFields):
     confirm_not_duplicate = BooleanField(
         _l("I have checked: this is a different person from the similar files shown")
     )
-
-
-class VersionedForm(Form):
-    version = HiddenField(validators=[DataRequired()])
-
-    @property
-    def expected_version(self) -> int:
-        return int(self.version.data)
 
 
 class PersonEditForm(PersonFields, VersionedForm):

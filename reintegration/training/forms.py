@@ -21,13 +21,16 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from reintegration.core.forms import DayField, Form, options
-from reintegration.loans.forms import DecimalCommaField, MoneyField
-from reintegration.people.forms import (
+from reintegration.core.forms import (
+    DayField,
+    DecimalCommaField,
+    Form,
+    MoneyField,
     MultiCheckboxField,
     VersionedForm,
     optional_int,
     optional_text,
+    options,
 )
 from reintegration.training.models import CourseLevel, FeeSupport, ProviderKind, SupportKind
 from reintegration.training.services.trades import trade_choices

@@ -24,7 +24,7 @@ from reintegration.api.schemas.common import (
     max_length,
     page_of,
 )
-from reintegration.loans.forms import MAX_AMOUNT
+from reintegration.core.forms import MAX_AMOUNT
 from reintegration.loans.models import (
     BorrowerKind,
     BusinessKind,
