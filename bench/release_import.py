@@ -22,7 +22,7 @@ from queue import Empty
 
 from flask import Flask
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, func, select
 from werkzeug.datastructures import FileStorage
 
 from bench.followup_sweep import _AnonymousPeak, _memory_kib, _reset_peak
@@ -55,7 +55,7 @@ def legacy_wards() -> tuple[list[LegacyCommune], list[LegacyCommune]]:
         select(
             CommuneConversion.legacy_commune_code,
             func.count(),
-            func.max(CommuneConversion.partly_merged),
+            func.max(cast(CommuneConversion.partly_merged, Integer)),
         ).group_by(CommuneConversion.legacy_commune_code)
     ).all()
     whole = {code for code, count, partly in rows if count == 1 and not partly}
