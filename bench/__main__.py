@@ -100,7 +100,7 @@ def run_benchmark(name: str, size: int, database: str, import_rows: int) -> None
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-        store.drop(datasets.working_name(name))
+        store.drop(datasets.working_name(name, size))
 
 
 def main() -> None:

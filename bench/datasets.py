@@ -50,8 +50,8 @@ def pristine_name(benchmark: str, size: int) -> str:
     return f"reint_bench_{size}_{benchmark}"
 
 
-def working_name(benchmark: str) -> str:
-    return f"reint_bench_work_{benchmark}"
+def working_name(benchmark: str, size: int) -> str:
+    return f"reint_bench_work_{size}_{benchmark}"
 
 
 class Store:
@@ -160,7 +160,7 @@ def prepare(
         store.set_key(name, key)
     if target is None and benchmark in READ_ONLY:
         return store.url(name), built
-    target = target or working_name(benchmark)
+    target = target or working_name(benchmark, size)
     store.copy(name, target)
     return store.url(target), built
 

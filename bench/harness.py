@@ -1,10 +1,12 @@
 """Timing and the results file shared by every benchmark."""
 
+import fcntl
 import json
 import platform
 import statistics
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,6 +48,16 @@ def file_under(benchmark: str, size: int) -> None:
     _filed_size[benchmark] = size
 
 
+@contextmanager
+def _locked():
+    """Runs of the suite may finish at the same time: one writer at a time."""
+    lock_file = RESULTS_JSON.with_name("data") / "results.lock"
+    lock_file.parent.mkdir(exist_ok=True)
+    with lock_file.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def _load() -> dict:
     return json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {"runs": []}
 
@@ -66,52 +78,56 @@ def record(benchmark: str, database: str, size: int, measures: dict[str, dict]) 
     run = {"benchmark": benchmark, "database": database, "size": size}
     if benchmark in _filed_size and _filed_size[benchmark] != size:
         run["size"], run["work_size"] = _filed_size[benchmark], size
-    results = _load()
-    results["runs"] = [r for r in results["runs"] if _key(r) != _key(run)]
-    results["runs"].append(
-        {
-            **run,
-            "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": f"{platform.machine()} {platform.python_implementation()} "
-            f"{platform.python_version()}",
-            "measures": measures,
-        }
-    )
-    _save(results)
+    with _locked():
+        results = _load()
+        results["runs"] = [r for r in results["runs"] if _key(r) != _key(run)]
+        results["runs"].append(
+            {
+                **run,
+                "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": f"{platform.machine()} {platform.python_implementation()} "
+                f"{platform.python_version()}",
+                "measures": measures,
+            }
+        )
+        _save(results)
 
 
 def attach_floors(benchmark: str, database: str, size: int, floors: dict[str, dict]) -> None:
     """Add each measure's floor and its ratio (median over the floor) to the run."""
-    results = _load()
-    for run in results["runs"]:
-        if _key(run) != (benchmark, database, size):
-            continue
-        for name, floor in floors.items():
-            figures = run["measures"].get(name)
-            if not isinstance(figures, dict) or "p50_ms" not in figures:
+    with _locked():
+        results = _load()
+        for run in results["runs"]:
+            if _key(run) != (benchmark, database, size):
                 continue
-            figures.update(floor)
-            if floor["floor_ms"] > 0:
-                figures["ratio"] = round(figures["p50_ms"] / floor["floor_ms"], 2)
-    _save(results)
+            for name, floor in floors.items():
+                figures = run["measures"].get(name)
+                if not isinstance(figures, dict) or "p50_ms" not in figures:
+                    continue
+                figures.update(floor)
+                if floor["floor_ms"] > 0:
+                    figures["ratio"] = round(figures["p50_ms"] / floor["floor_ms"], 2)
+        _save(results)
 
 
 def record_note(benchmark: str, database: str, size: int, note: str) -> None:
     """A run that did not finish: say so in place of its figures."""
-    results = _load()
-    results["runs"] = [r for r in results["runs"] if _key(r) != (benchmark, database, size)]
-    results["runs"].append(
-        {"benchmark": benchmark, "database": database, "size": size,
-         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-         "measures": {}, "note": note}
-    )  # fmt: skip
-    _save(results)
+    with _locked():
+        results = _load()
+        results["runs"] = [r for r in results["runs"] if _key(r) != (benchmark, database, size)]
+        results["runs"].append(
+            {"benchmark": benchmark, "database": database, "size": size,
+             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+             "measures": {}, "note": note}
+        )  # fmt: skip
+        _save(results)
 
 
 def record_load(figures: dict) -> None:
-    results = _load()
-    results["load"] = figures
-    _save(results)
+    with _locked():
+        results = _load()
+        results["load"] = figures
+        _save(results)
 
 
 RATIO_TARGET = 3
