@@ -4,7 +4,7 @@ to an opening, and the referral's steps (interview, hire, not hired, job lost).
 The employment services and their scope (``employment.services.access``): openings are
 listed per province, and any caseworker or province officer may read one to refer their
 own people; a case is reached through the case file's query, and its referrals are the
-person's (``referrals_of``), as the case file shows them. Each read of a case's referrals
+case's own (``referrals_of``), as the case file shows them. Each read of a case's referrals
 is audited as a view of the case file ("api:jobs"). The opening's restrictions are named,
 never why a person is excluded. A referral has no version: each step starts from given
 statuses, so a step already taken by someone else is refused (409).

@@ -3,7 +3,7 @@ placements, a referral to a course, and the placement's steps (enrol, complete, 
 
 The training services and their scope: courses are the province's reference data
 (``training.services.access``); a case is reached through the case file's query, and
-its placements are the person's (``placements_of``), as the case file shows them. Each
+its placements are the case's own (``placements_of``), as the case file shows them. Each
 read of a case's placements is audited as a view of the case file ("api:training").
 A placement has no version: each step starts from one status, so a step already taken
 by someone else is refused (409).

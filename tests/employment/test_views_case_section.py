@@ -10,6 +10,7 @@ from reintegration.employment.services import referrals
 from reintegration.employment.views.case_section import case_section_context
 from reintegration.extensions import db
 from tests.employment.conftest import make_opening, make_person, user
+from tests.factories import CaseFactory
 
 INCLUDE = '{% include "employment/_case_section.html" %}'
 
@@ -44,3 +45,20 @@ def test_the_section_draws_the_profile_referrals_and_retention_checks(app, world
             ]
             assert f"/jobs/cases/{case_id}/profile" in html
             assert f"/jobs/cases/{case_id}/openings" in html
+
+
+def test_a_referral_under_another_case_of_the_person_stays_with_that_case(app, client, auth, world):
+    """The same person released twice: the referral made for the earlier case, in another
+    commune, is neither listed nor reachable through the later case."""
+    with app.app_context():
+        opening = make_opening(world)
+        earlier = make_person(world.hanoi.commune_y, name="Lý Văn Tài", interests=["welding"])
+        referral = referrals.refer(earlier, opening, user(world.hanoi.caseworker_y))
+        later = CaseFactory(person=earlier.person, commune_code=world.hanoi.commune_x)
+        db.session.commit()
+        later_id, referral_id = later.id, referral.id
+    auth.login(world.hanoi.caseworker_x)
+    page = client.get(f"/jobs/cases/{later_id}").get_data(as_text=True)
+    assert "Lý Văn Tài" in page
+    assert f"/jobs/referrals/{referral_id}" not in page
+    assert client.get(f"/jobs/referrals/{referral_id}").status_code == 404

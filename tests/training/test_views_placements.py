@@ -9,6 +9,7 @@ from reintegration.extensions import db
 from reintegration.training.models import Placement, PlacementStatus
 from reintegration.training.services import placements
 from tests.employment.conftest import make_person, user
+from tests.factories import CaseFactory
 from tests.training.factories import make_course, upcoming
 
 
@@ -211,3 +212,25 @@ def test_reading_the_training_of_a_case_is_audited(app, client, auth, world):
             .order_by(AuditEvent.id.desc())
         ).first()
         assert event.object_id == str(case_id) and event.detail["section"] == "training"
+
+
+def test_a_persons_placement_under_another_case_stays_with_that_case(app, client, auth, world):
+    """The same person released twice: the placement of the earlier case, in another
+    commune, is neither listed nor reachable through the later case."""
+    with app.app_context():
+        course_id = make_course(world).id
+    earlier = person_case(app, world.hanoi.commune_y, name="Lý Văn Tài")
+    auth.login(world.hanoi.caseworker_y)
+    refer(client, earlier, course_id)
+    placement_id = only_placement(app, earlier).id
+    auth.logout()
+    with app.app_context():
+        person = db.session.get(Placement, placement_id).case.person
+        later = CaseFactory(person=person, commune_code=world.hanoi.commune_x)
+        db.session.commit()
+        later_id = later.id
+    auth.login(world.hanoi.caseworker_x)
+    page = client.get(f"/training/cases/{later_id}").get_data(as_text=True)
+    assert "Lý Văn Tài" in page
+    assert f"/training/placements/{placement_id}" not in page
+    assert client.get(f"/training/placements/{placement_id}").status_code == 404

@@ -219,10 +219,11 @@ def record_job_lost(
 
 
 def referrals_of(case: Case) -> list[Referral]:
+    """This case's own: another case of the same person may lie outside the user's scope."""
     return list(
         db.session.scalars(
             select(Referral)
-            .where(Referral.person_id == case.person_id)
+            .where(Referral.case_id == case.id)
             .order_by(Referral.referred_on.desc(), Referral.id.desc())
         )
     )

@@ -151,10 +151,11 @@ def drop(placement: Placement, user: User, *, on: date, reason: str) -> None:
 
 
 def placements_of(case: Case) -> list[Placement]:
+    """This case's own: another case of the same person may lie outside the user's scope."""
     return list(
         db.session.scalars(
             select(Placement)
-            .where(Placement.person_id == case.person_id)
+            .where(Placement.case_id == case.id)
             .order_by(Placement.referred_on.desc(), Placement.id.desc())
         )
     )
