@@ -27,8 +27,9 @@ bp = Blueprint("core", __name__)
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only same-site paths: a crafted ?next= must not send users elsewhere."""
-    if target:
+    """Only same-site paths: a crafted ?next= must not send users elsewhere (browsers read
+    "//host" and "/\\host" as another site)."""
+    if target and "\\" not in target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/"):
             return target

@@ -34,9 +34,17 @@ def test_login_then_home_shows_role(client, auth, caseworker):
     assert "Cán bộ phụ trách xã" in home
 
 
-def test_login_with_next_stays_on_site(client, auth, caseworker):
-    response = auth.login("canbo", query_string={"next": "https://evil.example/"})
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "people/"]
+)
+def test_login_with_next_stays_on_site(client, auth, caseworker, target):
+    response = auth.login("canbo", query_string={"next": target})
     assert response.headers["Location"] == "/"
+
+
+def test_login_with_next_goes_to_the_page_asked_for(client, auth, caseworker):
+    response = auth.login("canbo", query_string={"next": "/people/?q=an"})
+    assert response.headers["Location"] == "/people/?q=an"
 
 
 def test_pages_need_login(client):
