@@ -109,11 +109,18 @@ class Rule:
     get: Expect | None = None
     post: Expect | None = None
     outside: Expect | None = None  # the out-of-scope answers, when not the default
-    post_data: dict | None = None  # a body for the allowed POST (default: empty form)
+    # A body for the POST (default: empty form), or ``body(world, inside)`` when it names
+    # an object of the world.
+    post_data: dict | Callable[[World, bool], dict] | None = None
     variant: str = ""  # tells apart several rows of one endpoint
 
     def expected_outside(self, inside: Expect) -> Expect:
         return self.outside or outside_from(inside)
+
+    def body(self, world: World, inside: bool) -> dict:
+        if callable(self.post_data):
+            return self.post_data(world, inside)
+        return self.post_data or {}
 
 
 CW_PO = (CASEWORKER, OFFICER)
@@ -128,6 +135,32 @@ CONTACT = {
 CASE = on(case_id="case")
 LOAN = on(application_id="loan")
 SNAPSHOT = on(snapshot_id="snapshot")
+PROVIDER = on(provider_id="provider")
+COURSE = on(course_id="course")
+PLACEMENT = on(placement_id="placement")
+EMPLOYER = on(employer_id="employer")
+OPENING = on(opening_id="opening")
+REFERRAL = on(referral_id="referral")
+API_PLACEMENT = on(case_id="case", placement_id="placement")
+API_REFERRAL = on(case_id="case", referral_id="referral")
+
+# Referring a person of one's own communes (the case in scope) to a course of another
+# province: that course is out of the user's scope.
+inside_case = Args(lambda w, inside, me: {"case_id": w.inside.case}, scoped=False)
+
+
+def own_course(world: World, inside: bool) -> dict:
+    return {"course_id": world.side(inside).course}
+
+
+def course_elsewhere(world: World, _inside: bool) -> dict:
+    return {"course_id": world.outside.course}
+
+
+def step(arg: str, side_field: str, action: str) -> Args:
+    """A workflow step's URL: the side's object and a fixed action."""
+    return Args(lambda w, inside, me: {arg: getattr(w.side(inside), side_field), "action": action})
+
 
 TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     # Public pages and files.
@@ -297,6 +330,72 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
             variant="certify",
         ),
     ),
+    # Training: the province's catalogue is read by its caseworkers and officers and kept by
+    # its officers; placements are reached through their case's commune.
+    "training.providers": Rule(get=only(*CW_PO)),
+    "training.provider": Rule(args=PROVIDER, get=only(*CW_PO)),
+    "training.new_provider": Rule(get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)),
+    "training.edit_provider": Rule(
+        args=PROVIDER, get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)
+    ),
+    "training.courses": Rule(get=only(*CW_PO)),
+    "training.new_course": Rule(args=PROVIDER, get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)),
+    "training.course": Rule(args=COURSE, get=only(*CW_PO)),
+    "training.edit_course": Rule(args=COURSE, get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)),
+    "training.change_seats": Rule(args=COURSE, post=only(OFFICER, ok=ACCEPTED)),
+    # Administrators set any province's levels, an officer their own province's.
+    "training.support_rates": Rule(
+        get=only(ADMIN, OFFICER), post=only(ADMIN, OFFICER, ok=ACCEPTED)
+    ),
+    "training.case_training": Rule(args=CASE, get=only(*CW_PO)),
+    "training.fitting_courses": Rule(args=CASE, get=only(*CW_PO)),
+    "training.refer": (
+        Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED), post_data=own_course),
+        Rule(
+            args=inside_case,
+            post=only(*CW_PO, ok=404),
+            post_data=course_elsewhere,
+            variant="course of another province",
+        ),
+    ),
+    "training.placement": Rule(args=PLACEMENT, get=only(*CW_PO)),
+    "training.placement_step": Rule(
+        args=step("placement_id", "placement", "enroll"), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    # Jobs: employers and openings are the province's, kept by its caseworkers and officers;
+    # an opening of any province may be read (people move for work) and someone of one's
+    # own communes referred to it; referrals are reached through their case's commune.
+    "employment.employers_list": Rule(get=only(*CW_PO)),
+    "employment.new_employer": Rule(get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "employment.employer": Rule(args=EMPLOYER, get=only(*CW_PO)),
+    "employment.edit_employer": Rule(
+        args=EMPLOYER, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "employment.new_opening": Rule(args=EMPLOYER, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "employment.openings_list": Rule(get=only(*CW_PO)),
+    "employment.opening": Rule(args=OPENING, get=only(*CW_PO), outside=only(*CW_PO)),
+    "employment.candidates": Rule(args=OPENING, get=only(*CW_PO), outside=only(*CW_PO)),
+    # Read from anywhere, closed only by its own province.
+    "employment.close_opening": Rule(args=OPENING, post=only(*CW_PO, ok=302), outside=only()),
+    "employment.refer": (
+        Rule(args=on(opening_id="opening", case_id="case"), post=only(*CW_PO, ok=302)),
+        Rule(
+            args=Args(
+                lambda w, inside, me: {"opening_id": w.outside.opening, "case_id": w.inside.case},
+                scoped=False,
+            ),
+            # Referred: the page goes on to the new referral.
+            post=only(*CW_PO, ok=302),
+            variant="opening of another province",
+        ),
+    ),
+    "employment.referral": Rule(args=REFERRAL, get=only(*CW_PO)),
+    "employment.referral_step": Rule(
+        args=step("referral_id", "referral", "interview"), post=only(*CW_PO, ok=ACCEPTED)
+    ),
+    "employment.case_jobs": Rule(args=CASE, get=only(*CW_PO)),
+    "employment.case_openings": Rule(args=CASE, get=only(*CW_PO)),
+    "employment.edit_profile": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
     # Reports: figures for committees and officers; the people behind them for officers.
     "reports.dashboard": Rule(get=only(VIEWER, OFFICER)),
     "reports.snapshot_list": Rule(get=only(VIEWER, OFFICER)),
@@ -395,6 +494,57 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "api_loans.step_disburse": Rule(
         args=LOAN, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}
+    ),
+    "api_training.list_courses": Rule(get=api(*CW_PO)),
+    "api_training.read_course": Rule(args=COURSE, get=api(*CW_PO)),
+    "api_training.list_placements": Rule(args=CASE, get=api(*CW_PO)),
+    "api_training.refer": (
+        Rule(args=CASE, post=api(*CW_PO, ok=ACCEPTED), post_data=own_course),
+        # Not a valid choice (422), as if it did not exist.
+        Rule(
+            args=inside_case,
+            post=api(*CW_PO, ok=422),
+            post_data=course_elsewhere,
+            variant="course of another province",
+        ),
+    ),
+    "api_training.enroll": Rule(
+        args=API_PLACEMENT, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}
+    ),
+    "api_training.complete": Rule(
+        args=API_PLACEMENT,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"on": DAY, "certificate_number": "HN-2025-01"},
+    ),
+    "api_training.drop": Rule(
+        args=API_PLACEMENT,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"on": DAY, "reason": "Chuyển đi làm ăn xa"},
+    ),
+    "api_employment.list_openings": Rule(get=api(*CW_PO)),
+    # Any province's opening (people move for work).
+    "api_employment.read_opening": Rule(args=OPENING, get=api(*CW_PO), outside=api(*CW_PO)),
+    "api_employment.list_referrals": Rule(args=CASE, get=api(*CW_PO)),
+    "api_employment.refer": Rule(
+        args=CASE,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data=lambda w, inside: {"opening_id": w.side(inside).opening},
+    ),
+    "api_employment.interview": Rule(
+        args=API_REFERRAL, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}
+    ),
+    "api_employment.hire": Rule(
+        args=API_REFERRAL, post=api(*CW_PO, ok=ACCEPTED), post_data={"on": DAY}
+    ),
+    "api_employment.not_hired": Rule(
+        args=API_REFERRAL,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"on": DAY, "reason": "Không đạt phỏng vấn"},
+    ),
+    "api_employment.job_lost": Rule(
+        args=API_REFERRAL,
+        post=api(*CW_PO, ok=ACCEPTED),
+        post_data={"on": DAY, "reason": "resigned"},
     ),
 }
 

@@ -147,10 +147,11 @@ def test_authorization_matrix(app, role, fast_pdfs, monkeypatch, tmp_path):
             send = api_client.get if request.method == "GET" else api_client.post
             kwargs = {"headers": api_headers}
             if request.method == "POST":
-                kwargs["json"] = request.rule.post_data or {}
+                kwargs["json"] = request.rule.body(world, request.inside)
         else:
             send = pages.get if request.method == "GET" else pages.post
-            kwargs = {"data": request.rule.post_data or {}} if request.method == "POST" else {}
+            body = request.rule.body(world, request.inside) if request.method == "POST" else None
+            kwargs = {"data": body} if body is not None else {}
         response = send(url, **kwargs)
         response.close()
         if not matches(response, request.expected):

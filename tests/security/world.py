@@ -3,12 +3,13 @@ kind of object one inside their scope (commune X of Hà Nội) and one outside i
 
 Built with the services where they are cheap, so the objects are in the states the routes
 expect (a loan application waiting for the Women's Union, a transfer waiting for a
-decision, a report snapshot of each province...).
+decision, a report snapshot of each province, the case referred to a course and to a job
+opening of its province...).
 """
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from reintegration.casework.models.contact import ContactKind
 from reintegration.casework.models.follow_up import FollowUp, FollowUpKind
 from reintegration.casework.services import contacts, plans, schedule_rules, transfers
 from reintegration.core.clock import today_local
+from reintegration.employment.services import employers, referrals
 from reintegration.extensions import db
 from reintegration.geo.models import Province
 from reintegration.loans.models import DocumentKind
@@ -31,6 +33,8 @@ from reintegration.people.models import Case
 from reintegration.reports import definitions as d
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
+from reintegration.training.models import CourseLevel, ProviderKind
+from reintegration.training.services import catalogue, placements
 from tests.factories import HA_NOI, HUE, CaseFactory, PersonFactory, UserFactory, communes_of
 from tests.loans.conftest import application_data
 
@@ -54,6 +58,12 @@ class Side:
     transfer_out: int = 0  # a transfer the side's commune asked for
     transfer_in: int = 0  # a transfer into the side's commune
     snapshot: int = 0
+    provider: int = 0
+    course: int = 0
+    placement: int = 0  # the side's case referred to the side's course
+    employer: int = 0
+    opening: int = 0
+    referral: int = 0  # the side's case referred to the side's opening
 
 
 @dataclass
@@ -99,7 +109,56 @@ def _disburse(loan, caseworker: User, reviewer: User, today: date) -> None:
     workflow.record_disbursement(loan, caseworker, today, today=today)
 
 
-def _side(commune: int, neighbour: int, caseworker: User, reviewer: User, province: int) -> Side:
+def _training(side: Side, case: Case, caseworker: User, officer: User, today: date) -> None:
+    """A provider of the side's province with a course in the side's commune, and the
+    side's case referred to it."""
+    provider = catalogue.create_provider(
+        officer, name="Trường Trung cấp nghề", kind=ProviderKind.VOCATIONAL_SCHOOL
+    )
+    course = catalogue.create_course(
+        provider,
+        catalogue.CourseData(
+            title="Hàn điện cơ bản",
+            trade_code="welding",
+            level=CourseLevel.UNDER_3_MONTHS,
+            commune_code=side.commune,
+            starts_on=today + timedelta(days=14),
+            ends_on=today + timedelta(days=40),
+            seats=5,
+        ),
+        officer,
+    )
+    side.provider, side.course = provider.id, course.id
+    side.placement = placements.refer(case, course, caseworker, today=today).id
+
+
+def _employment(side: Side, case: Case, caseworker: User, tax_code: str, today: date) -> None:
+    """An employer of the side's province with an open opening, and the side's case
+    referred to it."""
+    employer = employers.create_employer(
+        employers.EmployerData(
+            name="Công ty TNHH Cơ khí", tax_code=tax_code, commune_code=side.commune
+        ),
+        caseworker,
+    )
+    opening = employers.create_opening(
+        employer,
+        employers.OpeningData(
+            title="Thợ hàn",
+            trade_code="welding",
+            seats=3,
+            commune_code=side.commune,
+            starts_on=today + timedelta(days=30),
+        ),
+        caseworker,
+    )
+    side.employer, side.opening = employer.id, opening.id
+    side.referral = referrals.refer(case, opening, caseworker, today=today).id
+
+
+def _side(
+    commune: int, neighbour: int, caseworker: User, reviewer: User, officer: User, province: int
+) -> Side:
     side = Side(commune=commune)
     today = today_local()
     case = CaseFactory(
@@ -145,6 +204,9 @@ def _side(commune: int, neighbour: int, caseworker: User, reviewer: User, provin
 
     period = d.Period(d.PeriodKind.MONTH, date(2026, 1, 1), date(2026, 1, 31))
     side.snapshot = snapshots.build(period, [(AreaLevel.PROVINCE, province)], today=today)[0].id
+
+    _training(side, case, caseworker, officer, today)
+    _employment(side, case, caseworker, f"01{province:08d}", today)
     return side
 
 
@@ -170,13 +232,19 @@ def build_world(app) -> World:
         hue_reviewer = UserFactory(
             role=Role.UNION_REVIEWER, province_code=HUE, organisation=Organisation.WOMENS_UNION
         )
+        hue_officer = UserFactory(role=Role.PROVINCE_OFFICER, province_code=HUE)
         db.session.flush()
         world = World(
             usernames={role: user.username for role, user in users.items()},
             inside=_side(
-                x.code, y.code, users[Role.CASEWORKER], users[Role.UNION_REVIEWER], HA_NOI
+                x.code,
+                y.code,
+                users[Role.CASEWORKER],
+                users[Role.UNION_REVIEWER],
+                users[Role.PROVINCE_OFFICER],
+                HA_NOI,
             ),
-            outside=_side(hue_a.code, hue_b.code, stranger, hue_reviewer, HUE),
+            outside=_side(hue_a.code, hue_b.code, stranger, hue_reviewer, hue_officer, HUE),
             stranger=stranger.username,
         )
         holiday = PublicHoliday(day=date(2026, 9, 2), name="Quốc khánh")
