@@ -94,7 +94,6 @@ def opening_view(opening: Opening, names: dict[str, str]) -> dict:
 
 
 def referral_view(referral: Referral, names: dict[str, str]) -> dict:
-    editable = referral.case.can_edit(current_user)
     return {
         "id": referral.id,
         "case_id": referral.case_id,
@@ -121,11 +120,7 @@ def referral_view(referral: Referral, names: dict[str, str]) -> dict:
         "created_by": user_ref(referral.created_by),
         "created_at": referral.created_at,
         "updated_at": referral.updated_at,
-        "available_actions": [
-            action
-            for action, (_label, starts_from) in referrals.ACTIONS.items()
-            if editable and referral.status in starts_from
-        ],
+        "available_actions": referrals.available_actions(referral, current_user),
     }
 
 

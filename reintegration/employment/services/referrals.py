@@ -44,6 +44,13 @@ ACTIONS: dict[str, tuple] = {
 }
 
 
+def available_actions(referral: Referral, user: User) -> list[str]:
+    """The steps ``user`` may take on ``referral`` now (the page's forms, the API's list)."""
+    if not referral.case.can_edit(user):
+        return []
+    return [action for action, (_label, allowed) in ACTIONS.items() if referral.status in allowed]
+
+
 def check_state(referral: Referral, action: str) -> None:
     label, allowed = ACTIONS[action]
     if referral.status not in allowed:

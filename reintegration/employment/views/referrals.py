@@ -9,7 +9,7 @@ from reintegration.core.clock import today_local
 from reintegration.employment.forms import HireForm, InterviewForm, JobLostForm, NotHiredForm
 from reintegration.employment.models import JobLossReason, Referral
 from reintegration.employment.services import referrals
-from reintegration.employment.services.referrals import ACTIONS
+from reintegration.employment.services.referrals import ACTIONS, available_actions
 from reintegration.employment.views import bp
 from reintegration.employment.views.common import (
     case_or_404,
@@ -57,14 +57,13 @@ def refer(opening_id: int, case_id: int):
 
 
 def step_forms(referral: Referral, **given) -> dict:
-    """A form for each step the referral can take now, each with its own field ids."""
+    """A form for each step the user may take on the referral now, each with its own ids."""
     forms = {}
-    for action, form_class in STEP_FORMS.items():
-        if referral.status in ACTIONS[action][1]:
-            form = given.get(action) or form_class(formdata=None, prefix=action)
-            if action in ("interview", "not_hired") and action not in given:
-                form.on.data = today_local()
-            forms[action] = form
+    for action in available_actions(referral, current_user):
+        form = given.get(action) or STEP_FORMS[action](formdata=None, prefix=action)
+        if action in ("interview", "not_hired") and action not in given:
+            form.on.data = today_local()
+        forms[action] = form
     return forms
 
 
@@ -76,7 +75,7 @@ def render_referral(referral: Referral, status: int = 200, **given):
         referral=referral,
         opening=referral.opening,
         case=referral.case,
-        forms=step_forms(referral, **given) if referral.case.can_edit(current_user) else {},
+        forms=step_forms(referral, **given),
         action_labels={action: ACTIONS[action][0] for action in ACTIONS},
         today=today_local(),
     ), status
