@@ -6,8 +6,8 @@ from sqlalchemy import select
 from reintegration.accounts.models import Role
 from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
-from reintegration.training.models import Placement, PlacementStatus
-from reintegration.training.services import placements
+from reintegration.training.models import Placement, PlacementStatus, ProviderKind
+from reintegration.training.services import catalogue, placements
 from tests.employment.conftest import make_person, user
 from tests.factories import CaseFactory
 from tests.training.factories import make_course, upcoming
@@ -234,3 +234,22 @@ def test_a_persons_placement_under_another_case_stays_with_that_case(app, client
     assert "Lý Văn Tài" in page
     assert f"/training/placements/{placement_id}" not in page
     assert client.get(f"/training/placements/{placement_id}").status_code == 404
+
+
+def test_a_provider_that_no_longer_offers_courses_is_not_suggested(app, client, auth, world):
+    with app.app_context():
+        welding = make_course(world).id
+        retired = catalogue.create_provider(
+            user(world.hanoi.officer),
+            name="Trung tâm đã ngừng",
+            kind=ProviderKind.VOCATIONAL_SCHOOL,
+            commune_code=world.hanoi.commune_x,
+        )
+        retired.active = False
+        db.session.commit()
+        make_course(world, provider_id=retired.id, title="Khóa của trung tâm đã ngừng")
+    case_id = person_case(app, world.hanoi.commune_x)
+    auth.login(world.hanoi.caseworker_x)
+    html = client.get(f"/training/cases/{case_id}/courses?trade=welding").get_data(as_text=True)
+    assert f'data-testid="fit-row" data-id="{welding}"' in html
+    assert "Khóa của trung tâm đã ngừng" not in html

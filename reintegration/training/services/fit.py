@@ -12,7 +12,7 @@ from reintegration.core.clock import today_local
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case
-from reintegration.training.models import SEAT_HOLDING, Course, Placement
+from reintegration.training.models import SEAT_HOLDING, Course, Placement, TrainingProvider
 from reintegration.training.services.trades import trade_names
 
 
@@ -49,8 +49,10 @@ def courses_for(
     rows = db.session.execute(
         select(Course, (Course.seats - func.coalesce(taken.c.n, 0)).label("left"))
         .outerjoin(taken, taken.c.course_id == Course.id)
+        .join(TrainingProvider, TrainingProvider.id == Course.provider_id)
         .where(
             and_(
+                TrainingProvider.active.is_(True),
                 Course.province_code == province,
                 Course.starts_on >= today,
                 Course.seats - func.coalesce(taken.c.n, 0) > 0,
