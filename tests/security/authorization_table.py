@@ -141,6 +141,7 @@ PLACEMENT = on(placement_id="placement")
 EMPLOYER = on(employer_id="employer")
 OPENING = on(opening_id="opening")
 REFERRAL = on(referral_id="referral")
+BATCH = on(batch_id="batch")
 API_PLACEMENT = on(case_id="case", placement_id="placement")
 API_REFERRAL = on(case_id="case", referral_id="referral")
 
@@ -396,6 +397,27 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "employment.case_jobs": Rule(args=CASE, get=only(*CW_PO)),
     "employment.case_openings": Rule(args=CASE, get=only(*CW_PO)),
     "employment.edit_profile": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    # Release-list imports: a caseworker's own, and every import of an officer's province.
+    "imports.index": Rule(get=only(*CW_PO)),
+    "imports.upload": Rule(get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "imports.batch": (
+        Rule(args=BATCH, get=only(*CW_PO)),
+        Rule(
+            args=from_world(lambda w: {"batch_id": w.officer_batch}),
+            get=only(OFFICER) | {CASEWORKER: 404},
+            variant="the officer's import",
+        ),
+    ),
+    "imports.status": Rule(args=BATCH, get=only(*CW_PO)),
+    # The list is read: its columns are matched, the page goes on to the preview.
+    "imports.columns": Rule(args=BATCH, get=only(*CW_PO, ok=302), post=only(*CW_PO, ok=302)),
+    "imports.decide": Rule(args=BATCH, post=only(*CW_PO, ok=302)),
+    "imports.confirm": Rule(args=BATCH, post=only(*CW_PO, ok=302)),
+    "imports.cancel": Rule(args=BATCH, post=only(*CW_PO, ok=302)),
+    "imports.rejected": Rule(
+        args=Args(lambda w, inside, me: {"batch_id": w.side(inside).batch, "fmt": "csv"}),
+        get=only(*CW_PO),
+    ),
     # Reports: figures for committees and officers; the people behind them for officers.
     "reports.dashboard": Rule(get=only(VIEWER, OFFICER)),
     "reports.snapshot_list": Rule(get=only(VIEWER, OFFICER)),

@@ -4,7 +4,7 @@ kind of object one inside their scope (commune X of Hà Nội) and one outside i
 Built with the services where they are cheap, so the objects are in the states the routes
 expect (a loan application waiting for the Women's Union, a transfer waiting for a
 decision, a report snapshot of each province, the case referred to a course and to a job
-opening of its province...).
+opening of its province, a release list read and waiting for its preview...).
 """
 
 import io
@@ -25,11 +25,13 @@ from reintegration.core.clock import today_local
 from reintegration.employment.services import employers, referrals
 from reintegration.extensions import db
 from reintegration.geo.models import Province
+from reintegration.imports.services import batches
+from reintegration.imports.tasks import run_pending_imports
 from reintegration.loans.models import DocumentKind
 from reintegration.loans.services import applications as drafting
 from reintegration.loans.services import documents, workflow
 from reintegration.notifications.services import notify
-from reintegration.people.models import Case
+from reintegration.people.models import Case, ReleaseType
 from reintegration.reports import definitions as d
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
@@ -39,6 +41,10 @@ from tests.factories import HA_NOI, HUE, CaseFactory, PersonFactory, UserFactory
 from tests.loans.conftest import application_data
 
 PDF_BYTES = b"%PDF-1.4\n% a tiny document for the matrix\n"
+RELEASE_LIST = (
+    "Họ và tên,Ngày sinh,Giới tính,Xã/Phường,Tỉnh/Thành phố,Ngày ra trại\r\n"
+    "Nguyễn Văn An,15/03/1985,Nam,Phường Trúc Bạch,Hà Nội,01/09/2025\r\n"
+).encode()
 
 
 @dataclass
@@ -64,6 +70,7 @@ class Side:
     employer: int = 0
     opening: int = 0
     referral: int = 0  # the side's case referred to the side's opening
+    batch: int = 0  # a release list the side's caseworker imports, read and waiting
 
 
 @dataclass
@@ -74,6 +81,7 @@ class World:
     province_in: int = HA_NOI
     province_out: int = HUE
     holiday: int = 0
+    officer_batch: int = 0  # a release list Hà Nội's officer imports
     rule: int = 0
     other_user: int = 0
     notification_of: dict[str, int] = field(default_factory=dict)
@@ -156,6 +164,13 @@ def _employment(side: Side, case: Case, caseworker: User, tax_code: str, today: 
     side.referral = referrals.refer(case, opening, caseworker, today=today).id
 
 
+def _import(user: User) -> int:
+    """A release list uploaded by ``user`` (read once the world is committed)."""
+    upload = FileStorage(io.BytesIO(RELEASE_LIST), filename="danh-sach.csv")
+    options = batches.ImportOptions(ReleaseType.SENTENCE_COMPLETED, notified_on=today_local())
+    return batches.create_batch(upload, options, user).id
+
+
 def _side(
     commune: int, neighbour: int, caseworker: User, reviewer: User, officer: User, province: int
 ) -> Side:
@@ -207,6 +222,7 @@ def _side(
 
     _training(side, case, caseworker, officer, today)
     _employment(side, case, caseworker, f"01{province:08d}", today)
+    side.batch = _import(caseworker)
     return side
 
 
@@ -254,6 +270,7 @@ def build_world(app) -> World:
         province = db.session.get(Province, HA_NOI)
         world.rule = schedule_rules.copy_defaults(province, users[Role.ADMIN])[0].id
         world.other_user = stranger.id
+        world.officer_batch = _import(users[Role.PROVINCE_OFFICER])
         for user in [*users.values(), stranger]:
             note = notify(user, "matrix", "A message for the matrix")
             world.notification_of[user.username] = note.id
@@ -261,5 +278,6 @@ def build_world(app) -> World:
             world.token_of[user.username] = issued.token.id
             world.clear_token_of[user.username] = issued.clear
         db.session.commit()
+        run_pending_imports()
         assert db.session.get(Case, world.outside.case).commune_code == hue_a.code
         return world
