@@ -63,7 +63,10 @@ def people_rows(count: int, communes: list[int], rng: random.Random) -> Iterator
         name = vietnamese_name(rng, female)
         year = rng.randint(1960, 2005)
         century_sex = (0 if year < 2000 else 2) + (1 if female else 0)
-        id_number = f"001{century_sex}{year % 100:02d}{number:06d}"
+        # 12 digits: a province code (the next one per million), century and sex, year,
+        # a six-digit serial.
+        province, serial = divmod(number, 1_000_000)
+        id_number = f"{province + 1:03d}{century_sex}{year % 100:02d}{serial:06d}"
         person = {
             "id": number,
             "full_name": name,
