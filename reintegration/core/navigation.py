@@ -34,6 +34,7 @@ MENU = (
     MenuItem("people.people", _l("People"), CASEWORK, "people"),
     MenuItem("people.register", _l("Register a person"), CASEWORK, "people"),
     MenuItem("casework.transfers", _l("Transfers"), CASEWORK, "people"),
+    MenuItem("imports.index", _l("Imported lists"), CASEWORK, "people"),
     MenuItem("loans.applications", _l("Loan applications"), CASEWORK, "support"),
     MenuItem("training.courses", _l("Vocational training"), CASEWORK, "support"),
     MenuItem("employment.openings_list", _l("Job openings"), CASEWORK, "support"),

@@ -35,6 +35,8 @@ DAILY = {
     "loans.alert_late_instalments": (7, 0),
     "loans.remind_overdue_reviews": (7, 15),
 }
+# interval jobs → minutes between runs
+EVERY_FEW_MINUTES = {"notifications.send_pending_emails": 10, "imports.run_pending": 1}
 SWEEP = "casework.sweep_follow_ups"
 
 
@@ -77,13 +79,14 @@ def test_the_job_table(app):
     finally:
         scheduler.shutdown(wait=False)
         thread.join(5)
-    assert set(found) == {*DAILY, "notifications.send_pending_emails"}
+    assert set(found) == {*DAILY, *EVERY_FEW_MINUTES}
     for job_id, (hour, minute) in DAILY.items():
         trigger = found[job_id].trigger
         fields = {f.name: str(f) for f in trigger.fields}
         assert (fields["hour"], fields["minute"]) == (str(hour), str(minute)), job_id
         assert str(trigger.timezone) == "Asia/Ho_Chi_Minh"
-    assert found["notifications.send_pending_emails"].trigger.interval == timedelta(minutes=10)
+    for job_id, minutes in EVERY_FEW_MINUTES.items():
+        assert found[job_id].trigger.interval == timedelta(minutes=minutes), job_id
     for job in found.values():
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 3600)
         assert job.args == (app, job.id)
@@ -150,7 +153,7 @@ def test_cli_runs_one_job_and_lists_them(app, runner, monkeypatch):
     listing = runner.invoke(args=["scheduler", "list"])
     assert listing.exit_code == 0, listing.output
     lines = {line.split()[0]: line for line in listing.output.splitlines()}
-    assert set(lines) == {*DAILY, "notifications.send_pending_emails"}
+    assert set(lines) == {*DAILY, *EVERY_FEW_MINUTES}
     assert "daily 06:00 (Asia/Ho_Chi_Minh)" in lines[SWEEP] and "succeeded" in lines[SWEEP]
     assert "failed" in lines["loans.alert_late_instalments"]
     assert "last never" in lines["casework.escalate_silent_cases"]
