@@ -7,7 +7,7 @@ explanation never mentions an offence (restrictions exclude, they add no reason)
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
+from flask_babel import get_translations
 
 from reintegration.employment.models import Availability, Opening
 from reintegration.employment.services.matching.facts import PersonFacts
@@ -48,6 +48,14 @@ def explained_match(facts: PersonFacts, opening: Opening, names: dict[str, str])
 
 def explain(facts: PersonFacts, opening: Opening, names: dict[str, str]) -> tuple[int, list]:
     """The score of ``facts`` for ``opening`` and its reasons, in words (never an offence)."""
+    words = get_translations()
+
+    def _(msgid: str, **values: object) -> str:
+        # flask_babel's gettext finds the catalogue again on every call (a province's run
+        # says some 70,000 sentences): it is found once per person here, used the same way.
+        text = words.ugettext(msgid)
+        return text % values if values else text
+
     reasons: list[Reason] = []
     trade = names.get(opening.trade_code, opening.trade_code)
 

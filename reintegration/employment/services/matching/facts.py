@@ -17,6 +17,7 @@ from reintegration.employment.models import (
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Classification, Person
+from reintegration.people.services.search import id_in
 from reintegration.training.models import LEVEL_RANKS, Course, Placement, PlacementStatus
 
 
@@ -64,7 +65,7 @@ def _load_facts(case_ids: list[int]) -> dict[int, PersonFacts]:
         )
         .join(Person, Person.id == Case.person_id)
         .join(Commune, Commune.code == Case.commune_code)
-        .where(Case.id.in_(case_ids))
+        .where(id_in(Case.id, case_ids))
     ).all()
     facts = {row[0]: PersonFacts(*row) for row in rows}
     by_person: dict[int, list[PersonFacts]] = {}
@@ -74,13 +75,13 @@ def _load_facts(case_ids: list[int]) -> dict[int, PersonFacts]:
     for person_id, code, link in db.session.execute(
         select(
             WorkProfileTrade.person_id, WorkProfileTrade.trade_code, WorkProfileTrade.link
-        ).where(WorkProfileTrade.person_id.in_(people))
+        ).where(id_in(WorkProfileTrade.person_id, people))
     ):
         for f in by_person[person_id]:
             (f.interests if link == TradeLink.INTEREST else f.skills).add(code)
     for person_id, code in db.session.execute(
         select(work_profile_communes.c.person_id, work_profile_communes.c.commune_code).where(
-            work_profile_communes.c.person_id.in_(people)
+            id_in(work_profile_communes.c.person_id, people)
         )
     ):
         for f in by_person[person_id]:
@@ -91,20 +92,20 @@ def _load_facts(case_ids: list[int]) -> dict[int, PersonFacts]:
             WorkProfile.availability,
             WorkProfile.available_from,
             WorkProfile.willing_to_relocate,
-        ).where(WorkProfile.person_id.in_(people))
+        ).where(id_in(WorkProfile.person_id, people))
     ):
         for f in by_person[person_id]:
             f.availability, f.available_from, f.relocate = availability, available_from, relocate
     for person_id, code, level in db.session.execute(
         select(Placement.person_id, Placement.trade_code, Course.level)
         .join(Course, Course.id == Placement.course_id)
-        .where(Placement.person_id.in_(people), Placement.status == PlacementStatus.COMPLETED)
+        .where(id_in(Placement.person_id, people), Placement.status == PlacementStatus.COMPLETED)
     ):
         for f in by_person[person_id]:
             f.trained[code] = max(f.trained.get(code, 0), LEVEL_RANKS[level])
     for (person_id,) in db.session.execute(
         select(Referral.person_id)
-        .where(Referral.person_id.in_(people), Referral.status == ReferralStatus.HIRED)
+        .where(id_in(Referral.person_id, people), Referral.status == ReferralStatus.HIRED)
         .distinct()
     ):
         for f in by_person[person_id]:

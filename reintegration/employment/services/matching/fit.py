@@ -8,10 +8,11 @@ or so of a province's run) is then scored from the same rows. The weights are th
 """
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from sqlalchemy import select, union
+from sqlalchemy import Select, select, union
 
 from reintegration.employment.models import Opening, TradeLink, WorkProfileTrade
 from reintegration.employment.services.matching.weights import W
@@ -64,13 +65,13 @@ def _ids(stmt) -> list[int]:
 def load_fit(trade_code: str) -> TradeFit:
     fit = TradeFit(trade_code)
     base = fit.base
-    for link, points in ((TradeLink.INTEREST, W["interest"]), (TradeLink.SKILL, W["skill"])):
-        for person_id in _ids(
-            select(WorkProfileTrade.person_id).where(
-                WorkProfileTrade.trade_code == trade_code, WorkProfileTrade.link == link
-            )
-        ):
-            base[person_id] = base.get(person_id, 0) + points
+    points_of = {TradeLink.INTEREST.value: W["interest"], TradeLink.SKILL.value: W["skill"]}
+    for person_id, link in _rows(
+        select(WorkProfileTrade.person_id, WorkProfileTrade.link).where(
+            WorkProfileTrade.trade_code == trade_code
+        )
+    ):
+        base[person_id] = base.get(person_id, 0) + points_of[link]
     for person_id, level in _rows(
         select(Placement.person_id, Course.level)
         .join(Course, Course.id == Placement.course_id)
@@ -87,29 +88,36 @@ def load_fit(trade_code: str) -> TradeFit:
 
 
 class Fits:
-    """Trade fits and skill holders, each read once for as many openings as need them."""
+    """Trade fits and skill holders, each read once for as many openings as need them; and
+    the run's statements, each built once."""
 
     def __init__(self) -> None:
         self._fits: dict[str, TradeFit] = {}
-        self._skilled: dict[tuple[str, str], frozenset[int]] = {}
+        self._skilled: dict[str, frozenset[int]] = {}
+        self._statements: dict[tuple, Select] = {}
+
+    def statement(self, key: tuple, build: Callable[[], Select]) -> Select:
+        if key not in self._statements:
+            self._statements[key] = build()
+        return self._statements[key]
 
     def fit(self, trade_code: str) -> TradeFit:
         if trade_code not in self._fits:
             self._fits[trade_code] = load_fit(trade_code)
         return self._fits[trade_code]
 
-    def skilled(self, trade_code: str, among: TradeFit) -> frozenset[int]:
-        """The people of ``among`` (a trade's fit) with skills in ``trade_code``."""
-        key = (trade_code, among.trade_code)
-        if key not in self._skilled:
-            skilled = _ids(
-                select(WorkProfileTrade.person_id).where(
-                    WorkProfileTrade.trade_code == trade_code,
-                    WorkProfileTrade.link == TradeLink.SKILL,
+    def skilled(self, trade_code: str) -> frozenset[int]:
+        """The people with skills in ``trade_code``."""
+        if trade_code not in self._skilled:
+            self._skilled[trade_code] = frozenset(
+                _ids(
+                    select(WorkProfileTrade.person_id).where(
+                        WorkProfileTrade.trade_code == trade_code,
+                        WorkProfileTrade.link == TradeLink.SKILL,
+                    )
                 )
             )
-            self._skilled[key] = frozenset(p for p in skilled if p in among.base)
-        return self._skilled[key]
+        return self._skilled[trade_code]
 
 
 class OpeningFit:
@@ -126,7 +134,7 @@ class OpeningFit:
                 if rank >= needed:
                     self.bonus[person_id] = W["level"]
         for code in sorted(opening.trade_codes - {opening.trade_code}):
-            for person_id in fits.skilled(code, among=fit):
+            for person_id in fits.skilled(code) & fit.base.keys():
                 self.bonus[person_id] = self.bonus.get(person_id, 0) + W["extra_skill"]
 
     def between(self, low: int, high: int) -> dict[int, int]:

@@ -18,7 +18,19 @@ trade fit first, then the oldest case.
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, exists, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    literal,
+    or_,
+    select,
+)
 
 from reintegration.accounts.models import User
 from reintegration.core.scope import commune_scope_clause
@@ -39,6 +51,7 @@ from reintegration.employment.services.matching.weights import MATCHABLE_STATUSE
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Classification
+from reintegration.people.services.search import id_in
 
 # The first band holds about this many people per place on the list.
 FIRST_BAND = 4
@@ -48,19 +61,41 @@ CHUNK = 2000
 TOP = 10_000
 
 
-def rest_points(opening: Opening) -> ColumnElement:
+# The opening's values in the scoring SQL, bound (``opening_values``): the statement is the
+# same for every opening, built once per run and prepared once by PostgreSQL.
+OPENING_ID = bindparam("opening_id", type_=Integer)
+OPENING_COMMUNE = bindparam("opening_commune", type_=Integer)
+OPENING_PROVINCE = bindparam("opening_province", type_=Integer)
+OPENING_STARTS_ON = bindparam("opening_starts_on", type_=Date)
+
+
+def opening_values(opening: Opening) -> dict:
+    return {
+        "opening_id": opening.id,
+        "opening_commune": opening.commune_code,
+        "opening_province": opening.province_code,
+        "opening_starts_on": opening.starts_on,
+    }
+
+
+def rest_points() -> ColumnElement:
     """Points for place, classification, availability and a job held (mirrors ``explain``);
-    over ``Case`` joined to its ``Commune`` and, outer, the person's ``WorkProfile``."""
+    over ``Case`` and, outer-joined, the person's ``WorkProfile``."""
     person = Case.person_id
     location = case(
-        (Case.commune_code == opening.commune_code, W["same_commune"]),
-        (Commune.province_code == opening.province_code, W["same_province"]),
+        (Case.commune_code == OPENING_COMMUNE, W["same_commune"]),
+        (
+            Case.commune_code.in_(
+                select(Commune.code).where(Commune.province_code == OPENING_PROVINCE)
+            ),
+            W["same_province"],
+        ),
         (WorkProfile.willing_to_relocate.is_(True), W["relocate"]),
         else_=0,
     )
     preferred = exists().where(
         work_profile_communes.c.person_id == person,
-        work_profile_communes.c.commune_code == opening.commune_code,
+        work_profile_communes.c.commune_code == OPENING_COMMUNE,
     )
     classification = case(
         (Case.classification == Classification.A, W["class_A"]),
@@ -70,7 +105,7 @@ def rest_points(opening: Opening) -> ColumnElement:
         else_=0,
     )
     available = or_(
-        WorkProfile.available_from.is_(None), WorkProfile.available_from <= opening.starts_on
+        WorkProfile.available_from.is_(None), WorkProfile.available_from <= OPENING_STARTS_ON
     )
     availability = case(
         (and_(WorkProfile.availability == Availability.FULL_TIME, available), W["full_time"]),
@@ -98,7 +133,7 @@ def eligible(opening: Opening, user: User) -> list[ColumnElement[bool]]:
         ),
         ~exists().where(
             Referral.case_id == Case.id,
-            Referral.opening_id == opening.id,
+            Referral.opening_id == OPENING_ID,
             Referral.status.in_(LIVE_REFERRAL),
         ),
         *allowed_by(opening, Case.person_id),
@@ -106,18 +141,18 @@ def eligible(opening: Opening, user: User) -> list[ColumnElement[bool]]:
 
 
 def scored_cases(opening: Opening, user: User) -> Select:
-    """Eligible cases of ``user``'s scope with the points of the rest: id, person, rest."""
+    """Eligible cases of ``user``'s scope with the points of the rest: id, person, rest (to
+    run with ``opening_values``; only the opening's restrictions shape the statement)."""
     return (
-        select(Case.id, Case.person_id, rest_points(opening).label("rest"))
-        .join(Commune, Commune.code == Case.commune_code)
+        select(Case.id, Case.person_id, rest_points().label("rest"))
         .outerjoin(WorkProfile, WorkProfile.person_id == Case.person_id)
         .where(*eligible(opening, user))
     )
 
 
-def unlinked_best(opening: Opening, user: User, limit: int) -> list["Scored"]:
-    """The best ``limit`` eligible cases of people with no interest, skill or training in the
-    opening's trade (other skills the opening asks still count)."""
+def unlinked_best(opening: Opening, cases: Select, limit: int) -> list["Scored"]:
+    """The best ``limit`` eligible ``cases`` of people with no interest, skill or training in
+    the opening's trade (other skills the opening asks still count)."""
     extra_points: ColumnElement = literal(0, Integer)
     for code in sorted(opening.trade_codes - {opening.trade_code}):
         skilled = exists().where(
@@ -126,15 +161,15 @@ def unlinked_best(opening: Opening, user: User, limit: int) -> list["Scored"]:
             WorkProfileTrade.link == TradeLink.SKILL,
         )
         extra_points = extra_points + case((skilled, W["extra_skill"]), else_=0)
-    score = (extra_points + rest_points(opening)).label("score")
+    score = (extra_points + rest_points()).label("score")
     stmt = (
-        scored_cases(opening, user)
-        .add_columns(score, extra_points.label("trade"))
+        cases.add_columns(score, extra_points.label("trade"))
         .where(Case.person_id.not_in(linked_people(opening.trade_code)))
         .order_by(score.desc(), extra_points.desc(), Case.id)
         .limit(limit)
     )
-    return [Scored(row.score, row.trade, row.id) for row in db.session.execute(stmt)]
+    rows = db.session.execute(stmt, opening_values(opening))
+    return [Scored(row.score, row.trade, row.id) for row in rows]
 
 
 @dataclass(frozen=True, order=True)
@@ -153,22 +188,25 @@ def ranked_case_ids(
     opening: Opening, user: User, limit: int, fits: Fits | None = None
 ) -> list[tuple[int, int]]:
     """(case id, score) of the best ``limit`` eligible cases in ``user``'s scope, best first."""
-    fit = OpeningFit(opening, fits or Fits())
-    cases = scored_cases(opening, user)
+    fits = fits or Fits()
+    fit = OpeningFit(opening, fits)
+    restrictions = (opening.no_work_with_children, opening.no_cash_handling)
+    cases = fits.statement(("scored", *restrictions), lambda: scored_cases(opening, user))
+    values = opening_values(opening)
     high, floor = TOP, fit.lowest_of_top(FIRST_BAND * limit)
-    best = top(score_band(cases, fit.between(floor, high)), limit)
+    best = top(score_band(cases, values, fit.between(floor, high)), limit)
     if floor > 1 and len(best) < limit:
         # Few of the best fits are in scope (a commune's caseworker): score every person
         # of the scope with trade points at once.
-        best = top(score_linked(cases, fit, opening.trade_code), limit)
+        best = top(score_linked(cases, values, fit, opening.trade_code), limit)
         floor = 1
     while floor > 1 and best[-1].score < floor - 1 + REST_MAX:
         # Someone left (at most floor - 1 trade points) might still reach the list.
         high, floor = floor, max(best[-1].score - REST_MAX, 1)
-        best = top(best + score_band(cases, fit.between(floor, high)), limit)
+        best = top(best + score_band(cases, values, fit.between(floor, high)), limit)
     unlinked_max = W["extra_skill"] * fit.extra_count + REST_MAX
     if len(best) < limit or best[-1].score <= unlinked_max:
-        best = top(best + unlinked_best(opening, user, limit), limit)
+        best = top(best + unlinked_best(opening, cases, limit), limit)
     return [(s.case_id, s.score) for s in best]
 
 
@@ -176,22 +214,22 @@ def top(scored: list["Scored"], limit: int) -> list["Scored"]:
     return sorted(scored, key=lambda s: s.key)[:limit]
 
 
-def score_linked(cases: Select, fit: OpeningFit, trade_code: str) -> list[Scored]:
+def score_linked(cases: Select, values: dict, fit: OpeningFit, trade_code: str) -> list[Scored]:
     """The eligible ``cases`` of every person with trade points (found from the cases)."""
     stmt = cases.where(Case.person_id.in_(linked_people(trade_code)))
     return [
         Scored(fit.points(person_id) + rest, fit.points(person_id), case_id)
-        for case_id, person_id, rest in db.session.execute(stmt)
+        for case_id, person_id, rest in db.session.execute(stmt, values)
     ]
 
 
-def score_band(cases: Select, points: dict[int, int]) -> list[Scored]:
+def score_band(cases: Select, values: dict, points: dict[int, int]) -> list[Scored]:
     """The eligible ``cases`` (``scored_cases``) of these people (person → trade points)."""
     people = list(points)
     found = []
     for at in range(0, len(people), CHUNK):
-        stmt = cases.where(Case.person_id.in_(people[at : at + CHUNK]))
-        for case_id, person_id, rest in db.session.execute(stmt):
+        stmt = cases.where(id_in(Case.person_id, people[at : at + CHUNK]))
+        for case_id, person_id, rest in db.session.execute(stmt, values):
             trade = points[person_id]
             found.append(Scored(trade + rest, trade, case_id))
     return found
