@@ -17,6 +17,7 @@ MENU_LINKS = {
     "/loans/review": {Role.UNION_REVIEWER},
     "/admin/loan-rules/": {Role.ADMIN},
     "/transfers/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
+    "/imports/": {Role.CASEWORKER, Role.PROVINCE_OFFICER},
     "/admin/follow-up-rules/": {Role.ADMIN},
     "/admin/amnesty-decisions": {Role.ADMIN},
     "/reports/": {Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER},
