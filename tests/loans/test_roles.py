@@ -1,5 +1,5 @@
-"""Roles without loan files never reach one (the page-by-role table for the loan pages is
-in tests/accounts/test_roles.py with every other page)."""
+"""Roles without loan files never reach one (who may open each loan page is in
+tests/security/authorization_table.py with every other route)."""
 
 import pytest
 
