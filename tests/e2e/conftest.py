@@ -63,15 +63,22 @@ def flask(*args: str, env: dict) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app on a free port of 127.0.0.1, with the demo data and one known password."""
+def server_env(tmp_path_factory) -> dict:
+    """The environment of the served app, for `flask` commands run beside it (the
+    scheduler's jobs, say) on the same database."""
     workdir = tmp_path_factory.mktemp("e2e")
-    env = {
+    return {
         **os.environ,
         "FLASK_APP": "reintegration",
         "REINTEGRATION_DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}",
         "REINTEGRATION_DEMO_PASSWORD": PASSWORD,
     }
+
+
+@pytest.fixture(scope="session")
+def live_server(server_env):
+    """The app on a free port of 127.0.0.1, with the demo data and one known password."""
+    env = server_env
     for command in (
         ("db", "upgrade"),
         ("geo", "load"),

@@ -1,6 +1,6 @@
 """The import pages. Province officers import for their province, caseworkers for their
-communes (rows elsewhere are refused by the registration's scope check); each sees the
-imports of their scope only (others are 404)."""
+communes (rows elsewhere are refused by the registration's scope check). A caseworker sees
+the lists they uploaded, an officer every list of their province (others are 404)."""
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
