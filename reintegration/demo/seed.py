@@ -101,6 +101,7 @@ def seed_demo(password: str | None = None) -> list[tuple[DemoAccount, str]]:
         )
         created.append((account, account_password))
     seed_people(communes[0].code)
+    seed_training_and_jobs([c.code for c in communes])
     return created
 
 
@@ -137,4 +138,77 @@ def seed_people(commune_code: int) -> None:
             ),
             actor=caseworker,
             confirmed_not_duplicate=True,
+        )
+
+
+def seed_training_and_jobs(commune_codes: list[int]) -> None:
+    """A vocational school with two courses starting soon, an employer with two openings,
+    and the work interests of two demo people, made by the province officer through the same
+    services as the pages, so the "Training and jobs" tab and matching have something to show."""
+    from reintegration.employment.models import Availability
+    from reintegration.employment.services import employers, profiles
+    from reintegration.people.models import Case, Person
+    from reintegration.training.models import CourseLevel, FeeSupport, ProviderKind
+    from reintegration.training.services import catalogue
+
+    officer = db.session.scalar(select(User).where(User.username == "tinh.ninhbinh"))
+    caseworker = db.session.scalar(select(User).where(User.username == "canbo.xa"))
+    today = today_local()
+    home, other = commune_codes[0], commune_codes[1]
+    school = catalogue.create_provider(
+        officer,
+        name="Trường Trung cấp nghề Ninh Bình",
+        kind=ProviderKind.VOCATIONAL_SCHOOL,
+        commune_code=other,
+    )
+    for title, trade, seats in (("Hàn điện cơ bản", "welding", 20), ("Nấu ăn", "cooking", 15)):
+        catalogue.create_course(
+            school,
+            catalogue.CourseData(
+                title=title,
+                trade_code=trade,
+                level=CourseLevel.UNDER_3_MONTHS,
+                commune_code=other,
+                starts_on=today + timedelta(days=14),
+                ends_on=today + timedelta(days=74),
+                seats=seats,
+                cost=3_500_000,
+                fee_support=FeeSupport.EXEMPTION,
+                meals_support=True,
+            ),
+            officer,
+        )
+    employer = employers.create_employer(
+        employers.EmployerData(
+            name="Công ty TNHH Cơ khí Hoa Lư",
+            tax_code="2700123456",
+            commune_code=home,
+            contact_name="Ông Vũ Văn Lâm",
+            agreement_number="12/2025/TTHT",
+            agreement_signed_on=date(2025, 10, 1),
+        ),
+        officer,
+    )
+    openings = (("Thợ hàn", "welding", 8_500_000), ("Phụ bếp", "cooking", 6_000_000))
+    for title, trade, wage in openings:
+        employers.create_opening(
+            employer,
+            employers.OpeningData(
+                title=title,
+                trade_code=trade,
+                seats=3,
+                commune_code=home,
+                starts_on=today + timedelta(days=30),
+                wage=wage,
+            ),
+            officer,
+        )
+    for name, interests in (("Nguyễn Văn An", ["welding"]), ("Đỗ Thị Giang", ["cooking"])):
+        case = db.session.scalar(
+            select(Case).join(Case.person).where(Person.full_name == name).limit(1)
+        )
+        profiles.save_profile(
+            case,
+            profiles.ProfileData(interests=interests, availability=Availability.FULL_TIME),
+            caseworker,
         )

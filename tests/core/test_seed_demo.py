@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from reintegration.accounts.models import Role, User
 from reintegration.demo.seed import DEMO_ACCOUNTS
+from reintegration.employment.models import Opening
 from reintegration.extensions import db
+from reintegration.people.models import Case, Person
 
 ROLE_LABELS_VI = {
     Role.ADMIN: "Quản trị hệ thống",
@@ -57,3 +59,18 @@ def test_seed_demo_with_a_fixed_password(app, runner):
     client = app.test_client()
     response = client.post("/login", data={"username": "canbo.xa", "password": "demo-password-1"})
     assert response.status_code == 302
+
+
+def test_the_demo_has_courses_and_openings_that_fit_its_people(app, runner):
+    assert runner.invoke(args=["seed-demo", "--password", "demo-password-1"]).exit_code == 0
+    with app.app_context():
+        welder = db.session.scalar(
+            select(Case.id).join(Case.person).where(Person.full_name == "Nguyễn Văn An")
+        )
+        opening = db.session.scalar(select(Opening.id).where(Opening.trade_code == "welding"))
+    client = app.test_client()
+    client.post("/login", data={"username": "canbo.xa", "password": "demo-password-1"})
+    courses = client.get(f"/training/cases/{welder}/courses?trade=welding").get_data(as_text=True)
+    assert "Hàn điện cơ bản" in courses
+    candidates = client.get(f"/jobs/openings/{opening}/candidates").get_data(as_text=True)
+    assert candidates.index("Nguyễn Văn An") < candidates.index("Trần Thị Bình")
