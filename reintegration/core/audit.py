@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy import JSON, ForeignKey, String, event, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reintegration.core.models import UTCDateTime, utcnow
@@ -59,22 +59,39 @@ def record(
     ``obj`` is any model instance with an ``id`` (or a ``code``); ``object_type`` and
     ``object_id`` name the object when there is no instance at hand.
     """
-    event_row = _event(action, obj, object_type, object_id, _actor(user), detail)
+    event_row = AuditEvent(
+        action=action,
+        **_who(_actor(user)),
+        **_what(obj, object_type, object_id),
+        detail=detail or {},
+    )
     db.session.add(event_row)
     db.session.flush()
     return event_row
 
 
 def record_many(
-    action: str, items: Iterable[tuple[Any, dict[str, Any] | None]], *, user: Any = None
+    action: str,
+    items: Iterable[tuple[Any, dict[str, Any] | None]],
+    *,
+    user: Any = None,
+    object_type: str | None = None,
 ) -> int:
-    """One event per (object, detail) pair, written together: for bulk operations (an
-    imported list) where an event each, flushed one by one, would cost more than the work.
-    Returns how many."""
-    user = _actor(user)
-    rows = [_event(action, obj, None, None, user, detail) for obj, detail in items]
-    db.session.add_all(rows)
-    db.session.flush()
+    """One event per (object, detail) pair, inserted together in the current transaction:
+    for bulk operations (an imported list) where an event each would cost more than the
+    work. With ``object_type``, each pair gives the object's id instead of the object (rows
+    written in bulk, never loaded). Returns how many."""
+    common = {"action": action, "occurred_at": utcnow(), **_who(_actor(user))}
+    rows = [
+        {
+            **common,
+            **(_what(None, object_type, obj) if object_type else _what(obj, None, None)),
+            "detail": detail or {},
+        }
+        for obj, detail in items
+    ]
+    if rows:
+        db.session.execute(insert(AuditEvent.__table__), rows)
     return len(rows)
 
 
@@ -84,24 +101,20 @@ def _actor(user: Any) -> Any:
     return user
 
 
-def _event(
-    action: str,
-    obj: Any,
-    object_type: str | None,
-    object_id: Any,
-    user: Any,
-    detail: dict[str, Any] | None,
-) -> AuditEvent:
+def _who(user: Any) -> dict[str, Any]:
+    return {
+        "user_id": getattr(user, "id", None),
+        "username": getattr(user, "username", None),
+        "role": str(user.role) if user is not None else None,
+        "ip_address": request.remote_addr if has_request_context() else None,
+    }
+
+
+def _what(obj: Any, object_type: str | None, object_id: Any) -> dict[str, Any]:
     if obj is not None:
         object_type = object_type or obj.__class__.__name__
         object_id = getattr(obj, "id", None) or getattr(obj, "code", None)
-    return AuditEvent(
-        action=action,
-        object_type=object_type,
-        object_id=None if object_id is None else str(object_id),
-        user_id=getattr(user, "id", None),
-        username=getattr(user, "username", None),
-        role=str(user.role) if user is not None else None,
-        ip_address=request.remote_addr if has_request_context() else None,
-        detail=detail or {},
-    )
+    return {
+        "object_type": object_type,
+        "object_id": None if object_id is None else str(object_id),
+    }

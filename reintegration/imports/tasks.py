@@ -91,7 +91,7 @@ def analyse_batch(batch_id: int) -> bool:
 
     def progress(done: int, total: int) -> None:
         batch.progress_done, batch.progress_total = done, total
-        db.session.commit()
+        _commit_keeping_loaded()
 
     with force_locale(actor.locale):
         try:
@@ -107,6 +107,18 @@ def analyse_batch(batch_id: int) -> bool:
             log.exception("import %s could not be read", batch_id)
             _fail(batch_id, BatchStatus.FAILED, _("The list could not be read."))
             raise
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: while a list is read nothing else
+    changes the reference rows its checks use, and reloading them after each progress
+    commit would cost a query per row."""
+    session = db.session()
+    expiring, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expiring
 
 
 def commit_batch(batch_id: int) -> bool:

@@ -13,11 +13,13 @@ import pytest
 from sqlalchemy import func, select
 
 from reintegration.casework.models import FollowUp
+from reintegration.casework.services import schedule
 from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
 from reintegration.imports.models import BatchStatus, RowStatus
 from reintegration.imports.services import committing
 from reintegration.people.models import Case, CaseStatus, Person, Release
+from reintegration.people.services.revisions import revisions_of, snapshot
 from reintegration.scheduling.runner import run_job
 from tests.imports.conftest import AN, BINH, HEADER, csv_bytes, rows_of
 
@@ -74,6 +76,44 @@ def test_confirmed_list_is_registered_with_cases_deadlines_and_schedules(
     assert len(imported) == 2 and all(r.person_id for r in imported)
     page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
     assert "not-imported.xlsx" in page
+
+
+def test_rows_written_in_bulk_are_those_one_registration_writes(
+    app, client, previewed, run_pending, latest_batch
+):
+    """The bulk path inserts without the models: the search fields, first revisions and
+    schedules must still be what the model, ``record_revision`` and ``start_schedule`` give."""
+    client.post(f"/imports/{previewed.id}/confirm")
+    run_pending()
+    with app.app_context():
+        for person in db.session.scalars(select(Person)):
+            (case,) = person.cases
+            alike = Person(
+                full_name=person.full_name,
+                other_names=person.other_names,
+                id_number=person.id_number,
+                old_id_number=person.old_id_number,
+            )
+            assert (person.search_text, person.sort_key) == (alike.search_text, alike.sort_key)
+            assert [r.data for r in revisions_of(person)] == [snapshot(person)]
+            assert [r.data for r in revisions_of(case)] == [snapshot(case)]
+            assert person.version == case.version == 1
+
+        an = db.session.scalar(select(Case).join(Person).where(Person.full_name == "Nguyễn Văn An"))
+        written = db.session.scalars(select(FollowUp).where(FollowUp.case_id == an.id)).all()
+        bulk = sorted((f.due_on, f.kind) for f in written)
+        (event,) = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "follow_ups_generated", AuditEvent.object_id == str(an.id)
+            )
+        ).all()
+        assert event.detail["count"] == len(bulk) > 0
+        for row in written:
+            db.session.delete(row)
+        db.session.flush()
+        one_by_one = sorted((f.due_on, f.kind) for f in schedule.start_schedule(an))
+        assert bulk == one_by_one
+        db.session.rollback()
 
 
 def test_a_failure_halfway_through_the_commit_leaves_the_database_as_it_was(

@@ -130,6 +130,18 @@ def test_utf16_and_bom_files_read_the_same_as_utf8(app):
         assert cells(content) == expected
 
 
+def test_the_rows_read_while_looking_for_the_header_are_kept(app):
+    """The file is read once: the first rows, read to find the header, are rows too."""
+    people = [[str(n), f"Người {n}", "01/01/1980"] for n in range(1, 15)]
+    for content in (
+        csv_bytes([HEADER[:3], *people]),
+        xlsx_bytes([["DANH SÁCH"], HEADER[:3], *people]),
+    ):
+        table = read_table(content, count_known)
+        assert table.headers == HEADER[:3]
+        assert [cells[1] for _number, cells in table.rows()] == [p[1] for p in people]
+
+
 def test_excel_dates_and_numbers_are_read_as_people_write_them(
     app, auth, hanoi, upload, run_pending, latest_batch
 ):

@@ -36,6 +36,7 @@ from reintegration.imports.services.reading import read_table
 from reintegration.people.models import AmnestyDecision, CaseStatus, ReleaseType
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
+    Lookups,
     RegistrationRequest,
     check_request,
     identity_problems,
@@ -85,11 +86,8 @@ class RowReader:
         self.actor = actor
         self.headers = batch.headers or []
         self.mapping = batch.mapping or []
-        area = actor.commune_codes()
-        self.resolver = AddressResolver(area)
-        # The session forgets rows nothing refers to: the reference rows each row's checks
-        # look up (provinces of ID numbers, communes, decisions) are held for the whole list.
-        self.reference_rows = reference_rows(area)
+        self.reference = Reference(actor)
+        self.resolver = AddressResolver(self.reference.area)
         self.decisions = {fold(d.number): d.id for d in db.session.scalars(select(AmnestyDecision))}
         self.defaults = {
             "release_type": batch.release_type,
@@ -192,7 +190,7 @@ class RowReader:
             row.status = RowStatus.DECISION
         elif not row.problems:
             try:
-                check_request(row.request, self.actor)
+                check_request(row.request, self.actor, self.reference.lookups)
             except DomainError as error:
                 problem(FIELD_COLUMNS.get(error.field, "full_name"), error.message)
         return self._invalid(row) if row.problems else row
@@ -312,9 +310,10 @@ def _mark_similar(rows: list[ParsedRow]) -> None:
 
 
 def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
+    """Every row in bulk, by the table: the same columns for all, so no row breaks a batch."""
     for start in range(0, len(rows), INSERT_CHUNK):
         db.session.execute(
-            insert(ImportRow),
+            insert(ImportRow.__table__),
             [
                 {
                     "batch_id": batch.id,
@@ -325,6 +324,8 @@ def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
                     "problems": row.problems,
                     "decision": row.decision,
                     "candidates": row.candidates,
+                    "choice": None,
+                    "person_id": None,
                 }
                 for row in rows[start : start + INSERT_CHUNK]
             ],
@@ -338,12 +339,19 @@ def count_rows(rows) -> dict[str, int]:
     return counts
 
 
-def reference_rows(area: set[int]) -> list:
-    return [
-        *db.session.scalars(select(LegacyProvince)),
-        *db.session.scalars(select(Commune).where(Commune.code.in_(area))),
-        *db.session.scalars(select(AmnestyDecision)),
-    ]
+class Reference:
+    """What the checks of every row of a list look up, read once: the rows (provinces of
+    ID numbers, the actor's communes, decisions), held because the session forgets rows
+    nothing refers to, and what ``check_request`` found, shared between the rows."""
+
+    def __init__(self, actor: User):
+        self.area = actor.commune_codes()
+        self.rows = [
+            *db.session.scalars(select(LegacyProvince)),
+            *db.session.scalars(select(Commune).where(Commune.code.in_(self.area))),
+            *db.session.scalars(select(AmnestyDecision)),
+        ]
+        self.lookups: Lookups = {}
 
 
 def communes_named(codes: list[int]) -> dict[int, Commune]:

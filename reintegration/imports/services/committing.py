@@ -12,7 +12,7 @@ from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.extensions import db
 from reintegration.imports.models import BatchStatus, ImportBatch, ImportRow, RowStatus
-from reintegration.imports.services.analysis import reference_rows
+from reintegration.imports.services.analysis import Reference
 from reintegration.imports.services.batches import recount
 from reintegration.imports.services.payload import from_json
 from reintegration.people.services.registration import (
@@ -20,7 +20,7 @@ from reintegration.people.services.registration import (
     registered_id_numbers,
 )
 
-# Rows registered per round: the session is emptied after each, so memory stays flat.
+# Rows registered per round (written in bulk, never loaded: memory stays flat).
 CHUNK = 1000
 
 
@@ -35,7 +35,7 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
     ).all()
     rows = _without_registered_meanwhile(rows)
     progress(0, len(rows))
-    reference = reference_rows(actor.commune_codes())
+    reference = Reference(actor)
     imported = 0
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -43,17 +43,16 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
             [from_json(row.data) for row in chunk],
             actor=actor,
             audit_detail={"import_id": batch_id},
+            lookups=reference.lookups,
         )
         db.session.execute(
             update(ImportRow),
             [
-                {"id": row.id, "status": RowStatus.IMPORTED, "person_id": r.person.id}
+                {"id": row.id, "status": RowStatus.IMPORTED, "person_id": r.person_id}
                 for row, r in zip(chunk, registrations, strict=True)
             ],
         )
         imported += len(chunk)
-        db.session.flush()
-        _forget_all_but(reference, actor)
         progress(imported, len(rows))
     batch = db.session.get(ImportBatch, batch_id)
     recount(batch)
@@ -65,15 +64,6 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
     db.session.flush()
     audit.record("import_committed", batch, user=actor, detail={"imported": imported})
     return imported
-
-
-def _forget_all_but(kept: list, actor: User) -> None:
-    """Out of the session go the rows just written (memory stays flat over a long list);
-    the reference rows and the actor stay, so the next round does not load them again."""
-    keep = {id(obj) for obj in kept} | {id(actor)}
-    for obj in list(db.session):
-        if id(obj) not in keep:
-            db.session.expunge(obj)
 
 
 def _without_registered_meanwhile(rows: list) -> list:

@@ -2,7 +2,7 @@
 commit, and back."""
 
 import enum
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -22,9 +22,14 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(request: RegistrationRequest) -> dict[str, dict[str, Any]]:
+    """Each part's fields, read one by one (``asdict`` deep-copies every value)."""
     return {
-        part: {name: _plain(value) for name, value in asdict(getattr(request, part)).items()}
-        for part in ("person", "release", "intake")
+        part: {f.name: _plain(getattr(data, f.name)) for f in fields(data)}
+        for part, data in (
+            ("person", request.person),
+            ("release", request.release),
+            ("intake", request.intake),
+        )
     }
 
 

@@ -1,11 +1,15 @@
 """Reading an uploaded list: XLSX (openpyxl, read-only, streamed) or CSV in UTF-8 (with or
 without a BOM) or UTF-16 (Excel's "Unicode text", tab-separated), told apart by their
 first bytes. Lists often carry a title above the header: the header is the first of the
-first rows that names at least two known columns (else the first non-empty row)."""
+first rows that names at least two known columns (else the first non-empty row).
+
+The file is read once, header and rows alike: opening a workbook is costly (openpyxl
+parses a whole sheet written without its dimensions just to size it)."""
 
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +29,8 @@ Cell = Any  # str, int, float, datetime, date or None
 class Table:
     headers: list[str]
     header_row: int  # its number in the file (1 = first line)
-    # (row number in the file, cells) for every non-empty row below the header.
+    # (row number in the file, cells) for every non-empty row below the header; the rows
+    # are read as they are iterated, once.
     rows: Callable[[], Iterator[tuple[int, list[Cell]]]]
 
 
@@ -70,24 +75,18 @@ def _csv(text: str, known_headers) -> Table:
         for number, record in enumerate(reader, start=1):
             yield number, [cell.strip() or None for cell in record]
 
-    header_row, headers = _find_header(records(), known_headers)
-
-    def rows() -> Iterator[tuple[int, list[Cell]]]:
-        for number, cells in records():
-            if number > header_row and any(cell is not None for cell in cells):
-                yield number, cells
-
-    return Table(headers, header_row, rows)
+    return _table(records(), known_headers)
 
 
 def _xlsx(content: bytes, known_headers) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:
+        raise DomainError(_("The Excel file cannot be read."), field="file") from error
+
     def records() -> Iterator[tuple[int, list[Cell]]]:
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:
-            raise DomainError(_("The Excel file cannot be read."), field="file") from error
         try:
             sheet = workbook.worksheets[0]
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -95,10 +94,20 @@ def _xlsx(content: bytes, known_headers) -> Table:
         finally:
             workbook.close()
 
-    header_row, headers = _find_header(records(), known_headers)
+    return _table(records(), known_headers)
+
+
+def _table(records: Iterator[tuple[int, list[Cell]]], known_headers) -> Table:
+    """The header found among the first rows; the rows below it read on from there."""
+    first_rows = []
+    for record in records:
+        first_rows.append(record)
+        if record[0] >= HEADER_SEARCH_ROWS:
+            break
+    header_row, headers = _find_header(first_rows, known_headers)
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
-        for number, cells in records():
+        for number, cells in itertools.chain(first_rows, records):
             if number > header_row and any(cell is not None for cell in cells):
                 yield number, cells
 
@@ -111,11 +120,9 @@ def _xlsx_cell(value: Cell) -> Cell:
     return value
 
 
-def _find_header(records: Iterator[tuple[int, list[Cell]]], known_headers) -> tuple[int, list]:
+def _find_header(records: list[tuple[int, list[Cell]]], known_headers) -> tuple[int, list]:
     first = None
     for number, cells in records:
-        if number > HEADER_SEARCH_ROWS:
-            break
         texts = ["" if cell is None else str(cell).strip() for cell in cells]
         if not any(texts):
             continue

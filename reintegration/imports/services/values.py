@@ -2,6 +2,7 @@
 the project's DayField) and as Excel produces them (date cells, serial numbers, ISO text),
 sex, release type, whole months, ID numbers whose leading zeros Excel dropped."""
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -59,7 +60,16 @@ def day(cell) -> date | None:
         if int(cell) in EXCEL_SERIALS:
             return EXCEL_EPOCH + timedelta(days=int(cell))
         raise BadValue(_("“%(value)s” is not a date (dd/mm/yyyy).", value=cell))
-    raw = _TIME_PART.sub("", str(cell).strip())
+    found = _written_day(str(cell).strip())
+    if found is None:
+        raise BadValue(_("“%(value)s” is not a date (dd/mm/yyyy).", value=cell))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_day(written: str) -> date | None:
+    """A date as text; a list repeats its dates (release, arrival) down every row."""
+    raw = _TIME_PART.sub("", written)
     for fmt in DAY_FORMATS:
         try:
             return datetime.strptime(raw, fmt).date()
@@ -67,7 +77,7 @@ def day(cell) -> date | None:
             continue
     if raw.isdigit() and int(raw) in EXCEL_SERIALS and len(raw) == 5:
         return EXCEL_EPOCH + timedelta(days=int(raw))
-    raise BadValue(_("“%(value)s” is not a date (dd/mm/yyyy).", value=cell))
+    return None
 
 
 def birth(cell) -> tuple[date | None, int | None]:
