@@ -32,7 +32,7 @@ from bench.synthetic import build_people, commune_codes, vietnamese_name
 from reintegration.casework.models import FollowUp
 from reintegration.extensions import db
 from reintegration.geo.models import CommuneConversion, LegacyCommune
-from reintegration.people.models import AmnestyDecision, Case, Person, ReleaseType
+from reintegration.people.models import AmnestyDecision, Case, Person, ReleaseType, Sex
 
 TARGET_MS = 60_000
 TARGET_PEAK_MIB = 500
@@ -69,7 +69,14 @@ def legacy_wards() -> tuple[list[LegacyCommune], list[LegacyCommune]]:
 def list_file(size: int, today: date) -> bytes:
     rng = random.Random(SEED)  # noqa: S311 (repeatable test data)
     whole, split = legacy_wards()
-    known = list(db.session.scalars(select(Person.id_number).limit(max(1, size // 100))))
+    # People on file listed again, as they are on file (a list with another birth or sex
+    # for the same ID number would be an invalid row, not a known one).
+    known = db.session.execute(
+        select(Person.full_name, Person.birth_date, Person.sex, Person.id_number)
+        .where(Person.id_number.is_not(None), Person.birth_date.is_not(None))
+        .order_by(Person.id)
+        .limit(max(1, size // 100))
+    ).all()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
     sheet.append(["DANH SÁCH PHẠM NHÂN ĐƯỢC ĐẶC XÁ NĂM 2025 (ĐỢT 2)"])
@@ -81,12 +88,14 @@ def list_file(size: int, today: date) -> bytes:
         born = date(year, rng.randint(1, 12), rng.randint(1, 28))
         century_sex = (0 if year < 2000 else 2) + (1 if female else 0)
         id_number = f"079{century_sex}{year % 100:02d}{number:06d}"
+        name = vietnamese_name(rng, female)
         if number % 100 == 0 and known:
-            id_number = known.pop()
+            name, born, sex, id_number = known.pop()
+            female, year = sex == Sex.FEMALE, born.year
         ward = rng.choice(split if number % 200 == 7 and split else whole)
         birth = born.strftime("%d/%m/%Y") if number % 200 != 3 else f"31/02/{year}"
         sheet.append([
-            number, vietnamese_name(rng, female), birth, "Nữ" if female else "Nam", id_number,
+            number, name, birth, "Nữ" if female else "Nam", id_number,
             ward.name, ward.district.name, "Thành phố Hồ Chí Minh", "02/09/2025", received,
             "Trại giam Xuân Lộc",
         ])  # fmt: skip

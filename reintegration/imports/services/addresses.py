@@ -27,12 +27,16 @@ class AddressResolver:
     def __init__(self, area: set[int]):
         self.area = area
         self._cache: dict[tuple[str, str, str], Placement] = {}
+        self._as_written: dict[tuple, Placement] = {}  # the same, before folding
 
     def place(self, province: str | None, district: str | None, commune: str | None) -> Placement:
-        key = (fold(province), fold(district), fold(commune))
-        if key not in self._cache:
-            self._cache[key] = self._place(province, district, commune)
-        return self._cache[key]
+        written = (province, district, commune)
+        if written not in self._as_written:
+            key = (fold(province), fold(district), fold(commune))
+            if key not in self._cache:
+                self._cache[key] = self._place(province, district, commune)
+            self._as_written[written] = self._cache[key]
+        return self._as_written[written]
 
     def _place(self, province, district, commune) -> Placement:
         if not district:

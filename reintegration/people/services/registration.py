@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy.orm import selectinload
 
 from reintegration.accounts.models import Role, User
 from reintegration.calendar.services import add_working_days
@@ -345,11 +346,13 @@ def check_request(
 
 
 def registered_id_numbers(numbers: list[str]) -> dict[str, Person]:
-    """The people already registered under any of ``numbers``."""
+    """The people already registered under any of ``numbers``, with their cases (whose
+    scope says what a duplicate's message may show)."""
     found: dict[str, Person] = {}
     for start in range(0, len(numbers), ID_LOOKUP_CHUNK):
         chunk = numbers[start : start + ID_LOOKUP_CHUNK]
-        for person in db.session.scalars(select(Person).where(Person.id_number.in_(chunk))):
+        stmt = select(Person).where(Person.id_number.in_(chunk)).options(selectinload(Person.cases))
+        for person in db.session.scalars(stmt):
             found[person.id_number] = person
     return found
 
