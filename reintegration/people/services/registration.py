@@ -378,6 +378,8 @@ def register_people(
     confirmed), then the people, releases, cases, their first revisions and audit events
     (with ``audit_detail``, the import they came from) are inserted in bulk, and their
     follow-up schedules started. ``lookups`` as for ``check_request``."""
+    if not requests:
+        return []
     lookups = {} if lookups is None else lookups
     caseworkers = [check_request(request, actor, lookups) for request in requests]
     numbers = [r.person.id_number for r in requests if r.person.id_number]
