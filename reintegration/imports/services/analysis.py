@@ -352,7 +352,3 @@ class Reference:
             *db.session.scalars(select(AmnestyDecision)),
         ]
         self.lookups: Lookups = {}
-
-
-def communes_named(codes: list[int]) -> dict[int, Commune]:
-    return {c.code: c for c in db.session.scalars(select(Commune).where(Commune.code.in_(codes)))}

@@ -1,7 +1,6 @@
 """A row's registration (person, release, intake) as the JSON kept between preview and
 commit, and back."""
 
-import enum
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -9,22 +8,13 @@ from typing import Any
 from reintegration.people.models import CaseStatus, Classification, ReleaseType, Sex
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import RegistrationRequest
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset):
-        return sorted(_plain(v) for v in value)
-    return value
+from reintegration.people.services.revisions import plain_value
 
 
 def to_json(request: RegistrationRequest) -> dict[str, dict[str, Any]]:
     """Each part's fields, read one by one (``asdict`` deep-copies every value)."""
     return {
-        part: {f.name: _plain(getattr(data, f.name)) for f in fields(data)}
+        part: {f.name: plain_value(getattr(data, f.name)) for f in fields(data)}
         for part, data in (
             ("person", request.person),
             ("release", request.release),

@@ -40,7 +40,7 @@ from reintegration.people.services.data import IntakeData, PersonData, ReleaseDa
 from reintegration.people.services.revisions import (
     CASE_FIELDS,
     PERSON_FIELDS,
-    _plain,
+    plain_value,
     record_revision,
 )
 
@@ -469,12 +469,12 @@ def _record_first_revisions(
     common = {"version": 1, "changed_by_id": actor.id if actor else None, "changed_at": now}
     rows = [
         {**common, "object_type": "Person", "object_id": row["id"],
-         "data": {name: _plain(row[name]) for name in PERSON_FIELDS}}
+         "data": {name: plain_value(row[name]) for name in PERSON_FIELDS}}
         for row in people
     ]  # fmt: skip
     for row in cases:
-        data = {name: _plain(row[name]) for name in CASE_FIELDS if name != "needs"}
-        data["needs"] = _plain(needs_of.get(row["id"], set()))
+        data = {name: plain_value(row[name]) for name in CASE_FIELDS if name != "needs"}
+        data["needs"] = plain_value(needs_of.get(row["id"], set()))
         rows.append({**common, "object_type": "Case", "object_id": row["id"], "data": data})
     db.session.execute(insert(Revision.__table__), rows)
 

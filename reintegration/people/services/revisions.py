@@ -44,22 +44,23 @@ CASE_FIELDS = {
 }
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A field's value as JSON keeps it: enums by value, days as ISO text, sets sorted."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
+        return sorted(plain_value(v) for v in value)
     return value
 
 
 def snapshot(obj: Person | Case) -> dict[str, Any]:
     if isinstance(obj, Person):
-        return {name: _plain(getattr(obj, name)) for name in PERSON_FIELDS}
+        return {name: plain_value(getattr(obj, name)) for name in PERSON_FIELDS}
     values = {name: getattr(obj, name) for name in CASE_FIELDS if name != "needs"}
     values["needs"] = obj.need_values
-    return {name: _plain(value) for name, value in values.items()}
+    return {name: plain_value(value) for name, value in values.items()}
 
 
 def record_revision(obj: Person | Case, actor: User | None) -> Revision:
