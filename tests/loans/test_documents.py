@@ -118,7 +118,9 @@ def test_downloads_are_scoped_and_audited(app, client, auth, world, draft_id):
 
     with app.app_context():
         downloads = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "loan_document_downloaded")
+            select(AuditEvent)
+            .where(AuditEvent.action == "loan_document_downloaded")
+            .order_by(AuditEvent.id)
         ).all()
         assert [e.username for e in downloads] == [world.hanoi.caseworker_x, world.womens_reviewer]
         assert all(e.detail["document_id"] == document.id for e in downloads)

@@ -23,7 +23,8 @@ def case_x(app, hanoi) -> int:
 
 def audit_events(app, action: str) -> list[AuditEvent]:
     with app.app_context():
-        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+        stmt = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        return list(db.session.scalars(stmt))
 
 
 def test_each_view_is_audited(app, client, auth, hanoi, case_x):

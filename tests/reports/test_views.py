@@ -33,7 +33,8 @@ def build_all(app) -> dict:
 
 def audited(app, action: str) -> list[AuditEvent]:
     with app.app_context():
-        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+        stmt = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        return list(db.session.scalars(stmt))
 
 
 def test_a_province_viewer_sees_only_its_province(app, client, auth, make_user, world):
