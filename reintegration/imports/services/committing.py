@@ -15,10 +15,8 @@ from reintegration.imports.models import BatchStatus, ImportBatch, ImportRow, Ro
 from reintegration.imports.services.analysis import Reference
 from reintegration.imports.services.batches import recount
 from reintegration.imports.services.payload import from_json
-from reintegration.people.services.registration import (
-    register_people,
-    registered_id_numbers,
-)
+from reintegration.people.services.bulk_registration import register_people
+from reintegration.people.services.registration import registered_id_numbers
 
 # Rows registered per round (written in bulk, never loaded: memory stays flat).
 CHUNK = 1000
