@@ -2,7 +2,7 @@
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
 from reintegration.core.auth import roles_required
@@ -21,17 +21,21 @@ def case_or_404(case_id: int, *, incoming: bool = False) -> Case:
     return find_case(case_id, current_user, incoming=incoming) or abort(404)
 
 
-def communes_in_scope() -> list[Commune]:
+def communes_in_scope() -> list[Row]:
+    """The user's communes as (code, name), in name order: for choices, so no whole rows."""
     codes = current_user.commune_codes()
     return list(
-        db.session.scalars(select(Commune).where(Commune.code.in_(codes)).order_by(Commune.name))
+        db.session.execute(
+            select(Commune.code, Commune.name).where(Commune.code.in_(codes)).order_by(Commune.name)
+        )
     )
 
 
-def caseworkers_for(commune_codes) -> list[User]:
+def caseworkers_for(commune_codes) -> list[Row]:
+    """The active caseworkers of ``commune_codes`` as (id, full_name), in name order."""
     return list(
-        db.session.scalars(
-            select(User)
+        db.session.execute(
+            select(User.id, User.full_name)
             .join(user_communes, user_communes.c.user_id == User.id)
             .where(
                 User.role == Role.CASEWORKER,
