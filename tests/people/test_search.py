@@ -104,12 +104,17 @@ def test_search_wildcards_are_literal(client, auth, hanoi, people_x):
     assert listed_names(client, q="_") == []
 
 
-def test_broad_results_are_walked_in_name_order(app, client, auth, hanoi, people_x, monkeypatch):
-    """Past COUNT_CAP matches the list walks people in name order instead of sorting;
-    the pages must come out the same, and the total says "more than"."""
+@pytest.mark.parametrize("sort_cap", [3, 100], ids=["walked", "sorted"])
+def test_broad_results_page_in_name_order(
+    app, client, auth, hanoi, people_x, monkeypatch, sort_cap
+):
+    """Past COUNT_CAP matches the total says "more than"; past SORT_CAP the list walks
+    people in name order instead of sorting the matches. Either way the pages come out
+    the same."""
     from reintegration.people.services import search
 
     monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "SORT_CAP", sort_cap)
     monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
     auth.login(hanoi.caseworker_x)
     first = client.get("/people/").get_data(as_text=True)

@@ -9,10 +9,12 @@ Speed at 200,000 people comes from four choices:
   MATCH_CAP), and their cases are then ordered directly;
 - the matching cases are collected up to COUNT_CAP only ("more than 1,000"): nobody
   pages that far, and counting a whole province exactly would cost more than the page;
-- up to COUNT_CAP, those collected cases are sorted and paged directly (planners guess
+- up to SORT_CAP, the matching cases are sorted and paged directly (planners guess
   badly how many rows a mix of filters leaves, so the ids are handed over as a list);
-  past it, the list is read by walking people in name order along the index and keeping
-  those with a matching case, which finds a page without sorting a whole province.
+  past it, matches are dense enough that walking people in name order along the index,
+  keeping those with a matching case, finds a page without sorting a whole province.
+  (Walking for sparse matches was the slow case: with a million people on file, a
+  filtered province list that matched 1,800 cases walked for 2.8 s on PostgreSQL.)
 """
 
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from reintegration.people.models import (
 OPEN = "open"
 COUNT_CAP = 1000
 MATCH_CAP = 10_000
+SORT_CAP = 10_000
 
 
 @dataclass
@@ -135,8 +138,8 @@ def find_cases(user: User, filters: CaseFilters, page: int = 1, per_page: int = 
     candidates = select(Case.id).where(*on_case)
     if on_person:
         candidates = candidates.join(Case.person).where(*on_person)
-    case_ids = connection.scalars(candidates.limit(COUNT_CAP + 1)).all()
-    if len(case_ids) <= COUNT_CAP:
+    case_ids = connection.scalars(candidates.limit(SORT_CAP + 1)).all()
+    if len(case_ids) <= SORT_CAP:
         stmt = _ordered().where(id_in(Case.id, case_ids)).offset(offset).limit(per_page)
     elif few_people:
         stmt = _ordered().where(*on_case).offset(offset).limit(per_page)
@@ -149,7 +152,8 @@ def find_cases(user: User, filters: CaseFilters, page: int = 1, per_page: int = 
             .limit(per_page)
         )
         stmt = _ordered().where(Case.person_id.in_(person_ids.scalar_subquery()), *on_case)
-    return CasePage(list(db.session.scalars(stmt).unique()), page, per_page, len(case_ids))
+    total = min(len(case_ids), COUNT_CAP + 1)
+    return CasePage(list(db.session.scalars(stmt).unique()), page, per_page, total)
 
 
 def _ordered():
