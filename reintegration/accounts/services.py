@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from reintegration.accounts.auth import hash_password, verify_password
 from reintegration.accounts.models import Organisation, Role, User, new_session_token
+from reintegration.api.tokens import revoke_all_tokens
 from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
@@ -159,12 +160,14 @@ def update_user(
 
 
 def set_password(user: User, password: str, *, actor: User | None) -> None:
-    """A new password also ends every session the user has open elsewhere."""
+    """A new password also ends every session the user has open elsewhere, and every API
+    token they made."""
     check_password_strength(password)
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
     db.session.flush()
-    audit.record("password_changed", user, user=actor)
+    tokens_ended = revoke_all_tokens(user, actor=actor)
+    audit.record("password_changed", user, user=actor, detail={"api_tokens_ended": tokens_ended})
 
 
 def scope_detail(user: User) -> dict:

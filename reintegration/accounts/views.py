@@ -104,7 +104,11 @@ def change_password():
                 db.session.commit()
                 login_user(user)  # this session goes on with the new token
                 flash(
-                    _("Your password has been changed; other sessions are logged out."), "success"
+                    _(
+                        "Your password has been changed; other sessions are logged out and "
+                        "your API tokens revoked."
+                    ),
+                    "success",
                 )
                 return redirect(url_for("core.home"))
     return render_template("accounts/change_password.html", form=form)

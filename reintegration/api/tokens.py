@@ -94,6 +94,18 @@ def revoke_token(token: ApiToken, *, actor: User) -> None:
     )
 
 
+def revoke_all_tokens(user: User, *, actor: User | None) -> int:
+    """End every token ``user`` still has (a new password ends them, as it ends sessions:
+    whoever knew the old password may have made one). Returns how many were ended."""
+    ended = db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now_utc(), revoked_by_id=actor.id if actor else None)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    return ended
+
+
 def tokens_of(user: User) -> list[ApiToken]:
     return list(
         db.session.scalars(

@@ -7,6 +7,7 @@ import pytest
 
 from reintegration.accounts.models import Role
 from reintegration.api import tokens
+from reintegration.core.audit import AuditEvent
 from reintegration.core.security import LAST_SEEN
 from reintegration.extensions import db
 from tests.api.conftest import user_named
@@ -128,3 +129,32 @@ def test_a_password_change_ends_the_other_sessions(app, auth, caseworker):
     go_quiet(elsewhere, 1)
     assert elsewhere.get("/people/").status_code == 302
     assert auth.client.get("/people/").status_code == 200
+
+
+def test_a_password_change_ends_the_api_tokens(app, client, auth, caseworker):
+    """Whoever knew the old password may have made a token with it."""
+    with app.app_context():
+        user = user_named(caseworker)
+        clear = tokens.issue_token(user, "script", 30, actor=user).clear
+        db.session.commit()
+        user_id = user.id
+    bearer = {"Authorization": f"Bearer {clear}"}
+    assert client.get("/api/v1/me", headers=bearer).status_code == 200
+    auth.login(caseworker)
+    auth.client.post(
+        "/account/password",
+        data={
+            "current_password": DEFAULT_PASSWORD,
+            "password": "another-long-password",
+            "confirm": "another-long-password",
+        },
+    )
+    assert client.get("/api/v1/me", headers=bearer).status_code == 401
+    with app.app_context():
+        token = db.session.scalar(db.select(tokens.ApiToken))
+        assert token.revoked_at is not None
+        assert token.revoked_by_id == user_id
+        changed = db.session.scalar(
+            db.select(AuditEvent).where(AuditEvent.action == "password_changed")
+        )
+        assert changed.detail == {"api_tokens_ended": 1}
