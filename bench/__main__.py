@@ -1,5 +1,6 @@
 """python -m bench BENCHMARK --size N --database sqlite|postgresql
 python -m bench suite [--sizes 10000 100000 1000000] [--databases sqlite postgresql]
+python -m bench build [--sizes 10000 100000 1000000] [--databases sqlite postgresql]
 python -m bench load [--users 50] [--duration 120]
 
 A benchmark's data is built once per size and database and kept (bench.datasets): SQLite
@@ -30,17 +31,18 @@ def postgres_url(database: str) -> str | None:
     return url
 
 
-def ensure_data(name: str, size: int, database: str, target: str | None = None) -> str:
+def ensure_data(
+    name: str, size: int, database: str, target: str | None = None, working_copy: bool = True
+) -> str:
     """The URL of a database with ``name``'s data at ``size`` (built now unless cached)."""
     from bench import datasets
-    from bench.setup import analyse, fresh_schema, make_users
+    from bench.setup import analyse, make_users
     from reintegration.extensions import db
 
     module = importlib.import_module(f"bench.{name}")
 
     def build(url: str) -> None:
         app = datasets.app_for(url)
-        fresh_schema(app)
         make_users(app, module.build(app, size))
         analyse(app)
         with app.app_context():
@@ -49,7 +51,7 @@ def ensure_data(name: str, size: int, database: str, target: str | None = None) 
 
     started = time.perf_counter()
     store = datasets.Store(database, postgres_url(database))
-    url, built = datasets.prepare(store, name, size, build, target)
+    url, built = datasets.prepare(store, name, size, build, target, working_copy)
     how = "built" if built else "from the cache"
     print(f"{name}: {size:,} people on {database}, {how} in {time.perf_counter() - started:.1f} s")
     return url
@@ -103,11 +105,30 @@ def run_benchmark(name: str, size: int, database: str, import_rows: int) -> None
         store.drop(datasets.working_name(name, size))
 
 
+def build_only(argv: list[str]) -> None:
+    """Build (or find kept) every benchmark's data without measuring: the long part of a
+    first run at a million people, which can go ahead while nothing is being timed."""
+    from bench.suite import DATABASES, SIZES
+
+    parser = argparse.ArgumentParser(prog="python -m bench build")
+    parser.add_argument("--sizes", nargs="+", type=int, default=SIZES)
+    parser.add_argument("--databases", nargs="+", choices=DATABASES, default=DATABASES)
+    parser.add_argument("--benchmarks", nargs="+", choices=BENCHMARKS, default=BENCHMARKS)
+    args = parser.parse_args(argv)
+    for size in sorted(args.sizes):
+        for database in args.databases:
+            for name in args.benchmarks:
+                ensure_data(name, size, database, working_copy=False)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "load":
         from bench import load
 
         load.main(sys.argv[2:])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "build":
+        build_only(sys.argv[2:])
         return
     if len(sys.argv) > 1 and sys.argv[1] == "suite":
         from bench import suite

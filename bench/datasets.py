@@ -7,12 +7,18 @@ code that builds it and the migrations) is stored beside it; a changed key rebui
 A run measures a copy (a file copy, or ``CREATE DATABASE … TEMPLATE``), so the jobs that
 change data (the sweep, the import, a report build) always start from the same state.
 Benchmarks whose measures only read (the people list, matching) use the pristine copy.
+
+Most of a build is the people themselves, and benchmarks share them: each names its
+``POPULATION`` (everyone spread over the country, or all in one province), which is built
+once per size as ``reint_bench_<size>_people_<all|province>`` and copied as the start of
+every benchmark that names it.
 """
 
 import hashlib
 import importlib
 import inspect
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +50,21 @@ def fingerprint(benchmark: str, size: int) -> str:
     for path in sorted(MIGRATIONS.glob("*.py")):
         digest.update(path.name.encode())
     return digest.hexdigest()[:16]
+
+
+def population_fingerprint(size: int, province: int | None) -> str:
+    from bench import setup
+
+    digest = hashlib.sha256(f"people:{size}:{province}:{synthetic.SEED}".encode())
+    digest.update((ROOT / "synthetic.py").read_bytes())
+    digest.update(inspect.getsource(setup.fresh_schema).encode())
+    for path in sorted(MIGRATIONS.glob("*.py")):
+        digest.update(path.name.encode())
+    return digest.hexdigest()[:16]
+
+
+def population_name(size: int, province: int | None) -> str:
+    return f"reint_bench_{size}_people_{province or 'all'}"
 
 
 def pristine_name(benchmark: str, size: int) -> str:
@@ -106,6 +127,7 @@ class Store:
         self.drop(target)
         if self.database == "sqlite":
             DATA.mkdir(exist_ok=True)
+            self._checkpoint(source)
             shutil.copyfile(self._file(source), self._file(target))
             return
         with self._admin() as connection:
@@ -120,6 +142,13 @@ class Store:
             return
         with self._admin() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def _checkpoint(self, name: str) -> None:
+        """Fold the write-ahead log into the file, which alone is copied."""
+        engine = create_engine(self.url(name))
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
 
     def _admin(self):
         engine = create_engine(
@@ -147,22 +176,48 @@ def prepare(
     size: int,
     build: Callable[[str], None],
     target: str | None = None,
+    working_copy: bool = True,
 ) -> tuple[str, bool]:
     """The URL of a database holding ``benchmark``'s data at ``size``: built now when the
     pristine copy is missing or stale (``build`` is called with its URL), then copied to
-    ``target`` (by default the benchmark's working copy; none for read-only benchmarks).
-    Returns the URL and whether it was built now."""
+    ``target`` (by default the benchmark's working copy; none for read-only benchmarks, nor
+    without ``working_copy``). Returns the URL and whether it was built now."""
     name, key = pristine_name(benchmark, size), fingerprint(benchmark, size)
     built = store.key_of(name) != key
     if built:
-        store.create_empty(name)
+        population = importlib.import_module(f"bench.{benchmark}").POPULATION
+        store.copy(ensure_population(store, size, population), name)
         build(store.url(name))
         store.set_key(name, key)
-    if target is None and benchmark in READ_ONLY:
+    if target is None and (benchmark in READ_ONLY or not working_copy):
         return store.url(name), built
     target = target or working_name(benchmark, size)
     store.copy(name, target)
     return store.url(target), built
+
+
+def ensure_population(store: Store, size: int, province: int | None) -> str:
+    """The name of the pristine database of ``size`` people (schema, reference data, people
+    with their releases and cases, no users), built now unless kept from an earlier run."""
+    from bench.setup import analyse, fresh_schema
+    from reintegration.extensions import db
+
+    name, key = population_name(size, province), population_fingerprint(size, province)
+    if store.key_of(name) == key:
+        return name
+    started = time.perf_counter()
+    store.create_empty(name)
+    app = app_for(store.url(name))
+    fresh_schema(app)
+    with app.app_context():
+        synthetic.build_people(size, province_code=province)
+        db.session.remove()
+    analyse(app)
+    with app.app_context():
+        db.engine.dispose()
+    store.set_key(name, key)
+    print(f"{name}: {size:,} people built in {time.perf_counter() - started:.1f} s", flush=True)
+    return name
 
 
 def bench_instance() -> str:

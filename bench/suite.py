@@ -65,7 +65,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--benchmarks", nargs="+", default=None)
     parser.add_argument("--minutes-per-run", type=float, default=30,
                         help="a run's time limit below a million people")  # fmt: skip
-    parser.add_argument("--minutes-at-a-million", type=float, default=45,
+    parser.add_argument("--minutes-at-a-million", type=float, default=90,
                         help="time for all runs of a database at a million people")  # fmt: skip
     parser.add_argument("--import-rows", type=int, default=10_000)
     args = parser.parse_args(" ".join(argv).split())
