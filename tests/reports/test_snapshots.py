@@ -63,6 +63,21 @@ def test_a_rerun_makes_a_new_version_and_keeps_the_old(app_ctx, world):
     assert snapshots.latest_version(Q1, *HANOI_AREA).id == second.id
 
 
+def test_each_area_of_a_build_counts_its_own_versions(app_ctx, world):
+    nation = (AreaLevel.NATION, 0)
+    first_nation, first_hanoi = snapshots.build(Q1, [nation, HANOI_AREA], today=BUILT_ON)
+    (second_hanoi,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
+    third_hanoi, second_nation = snapshots.build(Q1, [HANOI_AREA, nation], today=BUILT_ON)
+    db.session.commit()
+    assert [s.version for s in (first_hanoi, second_hanoi, third_hanoi)] == [1, 2, 3]
+    assert (first_nation.version, second_nation.version) == (1, 2)
+    assert third_hanoi.supersedes_id == second_hanoi.id
+    assert second_nation.supersedes_id == first_nation.id
+    assert snapshots.values_of(third_hanoi.id) == snapshots.values_of(first_hanoi.id)
+    assert snapshots.values_of(second_nation.id) == snapshots.values_of(first_nation.id)
+    assert snapshots.values_of(first_nation.id) != snapshots.values_of(first_hanoi.id)
+
+
 def test_sign_off_locks_and_a_correction_needs_a_reason(app_ctx, world):
     (snapshot,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     snapshots.approve(snapshot, officer())
