@@ -306,7 +306,7 @@ def _mark_similar(rows: list[ParsedRow]) -> None:
         if matches:
             row.status = RowStatus.DECISION
             row.decision = DecisionKind.SIMILAR
-            row.candidates = [person.id for person in matches]
+            row.candidates = matches
 
 
 def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
