@@ -56,11 +56,17 @@ ENVIRONMENT_SETTINGS = {
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "HSTS_SECONDS": "HSTS_SECONDS",
     "CLOSED_CASE_RETENTION_MONTHS": "CLOSED_CASE_RETENTION_MONTHS",
+    "JOB_RUN_RETENTION_DAYS": "JOB_RUN_RETENTION_DAYS",
     "BACKUP_FOLDER": "BACKUP_FOLDER",
     "POSTGRES_BIN_DIR": "POSTGRES_BIN_DIR",
 }
 # Settings given as whole numbers in the environment.
-INTEGER_SETTINGS = ("IDLE_TIMEOUT_MINUTES", "HSTS_SECONDS", "CLOSED_CASE_RETENTION_MONTHS")
+INTEGER_SETTINGS = (
+    "IDLE_TIMEOUT_MINUTES",
+    "HSTS_SECONDS",
+    "CLOSED_CASE_RETENTION_MONTHS",
+    "JOB_RUN_RETENTION_DAYS",
+)
 
 
 def normalise_database_url(url: str) -> str:
@@ -109,6 +115,9 @@ class BaseConfig:
     # Retention (Decree 13/2023, Law 91/2025): a person whose cases all closed this many
     # months ago is anonymised by the nightly job privacy.anonymise_expired_cases (0: never).
     CLOSED_CASE_RETENTION_MONTHS = 60
+    # The scheduler's record of finished runs is kept this many days (0: for ever); the
+    # minute jobs alone write 1,440 a day. Each job's latest run is always kept.
+    JOB_RUN_RETENTION_DAYS = 90
     # Where `flask backup create` writes without --to (empty: instance/backups).
     BACKUP_FOLDER = ""
     # The folder of pg_dump and pg_restore (empty: the PATH), e.g. /usr/lib/postgresql/15/bin

@@ -83,6 +83,12 @@ JOBS: tuple[JobSpec, ...] = (
         cron={"hour": 2, "minute": 30},
     ),
     JobSpec(
+        "scheduling.prune_job_runs",
+        "reintegration.scheduling.tasks:prune_job_runs",
+        "Forget finished job runs older than the retention period (each job's latest stays)",
+        cron={"hour": 3, "minute": 0},
+    ),
+    JobSpec(
         "notifications.send_pending_emails",
         "reintegration.notifications.services:send_pending_emails",
         "E-mail the notifications not e-mailed yet (when SMTP is configured)",

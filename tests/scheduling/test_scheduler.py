@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DAILY = {
     "reports.build_period_snapshots": (1, 30),
     "privacy.anonymise_expired_cases": (2, 30),
+    "scheduling.prune_job_runs": (3, 0),
     "casework.extend_follow_up_schedules": (5, 30),
     "casework.sweep_follow_ups": (6, 0),
     "casework.escalate_silent_cases": (6, 30),
@@ -290,3 +291,53 @@ def test_a_second_scheduler_waits_for_the_lock_file(app, database_url, tmp_path,
     if is_postgres:
         pytest.skip("on PostgreSQL the advisory lock is tested instead")
     second_scheduler_waits(app, database_url, tmp_path)
+
+
+def test_old_job_runs_are_forgotten_but_each_jobs_latest_stays(app, runner, monkeypatch):
+    monkeypatch.setattr(cli, "log_to_stderr", lambda: None)
+    now = datetime.now(LOCAL_TZ)
+    ages = {  # job → days since each of its runs
+        "imports.run_pending": [200, 120, 95, 89, 1],
+        "privacy.anonymise_expired_cases": [400, 300],  # its latest is old: it stays
+    }
+    with app.app_context():
+        for job_id, days in ages.items():
+            for age in days:
+                started = now - timedelta(days=age)
+                db.session.add(JobRun(job_id=job_id, started_at=started, finished_at=started,
+                                      status=JobRunStatus.SUCCEEDED))  # fmt: skip
+        stuck = now - timedelta(days=150)
+        db.session.add(JobRun(job_id="reports.build_period_snapshots", started_at=stuck,
+                              status=JobRunStatus.RUNNING))  # fmt: skip
+        db.session.add(JobRun(job_id="reports.build_period_snapshots", started_at=stuck,
+                              finished_at=stuck, status=JobRunStatus.FAILED))  # fmt: skip
+        db.session.commit()
+    result = runner.invoke(args=["scheduler", "run-job", "scheduling.prune_job_runs"])
+    assert result.exit_code == 0, result.output
+    kept = [
+        (r.job_id, (now - r.started_at).days, r.status)
+        for r in job_runs(app)
+        if r.job_id != "scheduling.prune_job_runs"
+    ]
+    assert sorted(kept) == [
+        ("imports.run_pending", 1, JobRunStatus.SUCCEEDED),
+        ("imports.run_pending", 89, JobRunStatus.SUCCEEDED),
+        ("privacy.anonymise_expired_cases", 300, JobRunStatus.SUCCEEDED),
+        ("reports.build_period_snapshots", 150, JobRunStatus.FAILED),
+        ("reports.build_period_snapshots", 150, JobRunStatus.RUNNING),
+    ]
+    (prune,) = [r for r in job_runs(app) if r.job_id == "scheduling.prune_job_runs"]
+    assert prune.result == 4
+
+
+def test_job_runs_are_kept_for_ever_when_retention_is_zero(app, monkeypatch):
+    monkeypatch.setitem(app.config, "JOB_RUN_RETENTION_DAYS", 0)
+    old = datetime.now(LOCAL_TZ) - timedelta(days=1000)
+    with app.app_context():
+        db.session.add_all([
+            JobRun(job_id="imports.run_pending", started_at=old, status=JobRunStatus.SUCCEEDED),
+            JobRun(job_id="imports.run_pending", started_at=old, status=JobRunStatus.SUCCEEDED),
+        ])  # fmt: skip
+        db.session.commit()
+    assert run_job(app, "scheduling.prune_job_runs") is True
+    assert len([r for r in job_runs(app) if r.job_id == "imports.run_pending"]) == 2
