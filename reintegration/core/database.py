@@ -1,7 +1,10 @@
-"""Engine-level settings that both databases need to behave alike."""
+"""Engine-level settings that both databases need to behave alike, and the SQL helper that
+keeps long id lists fast on both."""
 
-from sqlalchemy import event
+from sqlalchemy import ARRAY, ColumnElement, Integer, any_, bindparam, event
 from sqlalchemy.engine import Engine
+
+from reintegration.extensions import db
 
 
 def enable_sqlite_pragmas(engine: Engine) -> None:
@@ -21,3 +24,11 @@ def enable_sqlite_pragmas(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def id_in(column, ids: list[int]) -> ColumnElement[bool]:
+    """``column IN ids``, sent to PostgreSQL as one array parameter rather than thousands
+    (each a placeholder to render and a value to send)."""
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=ARRAY(Integer), unique=True))
+    return column.in_(ids)

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from reintegration.core.database import id_in
 from reintegration.employment.models import (
     Availability,
     Referral,
@@ -17,7 +18,6 @@ from reintegration.employment.models import (
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Classification, Person
-from reintegration.people.services.search import id_in
 from reintegration.training.models import LEVEL_RANKS, Course, Placement, PlacementStatus
 
 

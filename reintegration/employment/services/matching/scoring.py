@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from reintegration.accounts.models import User
+from reintegration.core.database import id_in
 from reintegration.core.scope import commune_scope_clause
 from reintegration.employment.models import (
     LIVE_REFERRAL,
@@ -51,7 +52,6 @@ from reintegration.employment.services.matching.weights import MATCHABLE_STATUSE
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Classification
-from reintegration.people.services.search import id_in
 
 # The first band holds about this many people per place on the list.
 FIRST_BAND = 4
