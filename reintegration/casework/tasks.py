@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app, url_for
-from sqlalchemy import and_, exists, func, insert, or_, select, true, update
+from sqlalchemy import String, and_, cast, exists, func, insert, literal, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -30,6 +30,7 @@ from reintegration.casework.services.schedule import (
 )
 from reintegration.casework.services.schedule_plan import RuleBook, follow_up_dates
 from reintegration.core.clock import add_months, now_utc, today_local
+from reintegration.core.database import id_in
 from reintegration.core.i18n import N_, format_day
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
@@ -129,7 +130,9 @@ def mark_missed(cutoff: date) -> int:
         now = now_utc()
         result = db.session.execute(
             update(table)
-            .where(table.c.id.in_([row.id for row in batch]), table.c.status == FollowUpStatus.DUE)
+            .where(
+                id_in(table.c.id, [row.id for row in batch]), table.c.status == FollowUpStatus.DUE
+            )
             .values(status=FollowUpStatus.MISSED, closed_at=now, updated_at=now)
         )
         db.session.commit()
@@ -193,6 +196,13 @@ def remind(
         return 0
     caseworker = aliased(User)
     columns = (FollowUp.due_on, FollowUp.id)
+    # A follow-up whose caseworker has its notice already is left out by the query itself,
+    # so a second run the same day reads keys, not rows to build notices from (the insert
+    # would skip them anyway: this is speed, the key stays the guarantee).
+    notified = exists().where(
+        Notification.dedupe_key
+        == literal(f"{key_prefix}:") + cast(FollowUp.id, String) + ":" + cast(caseworker.id, String)
+    )
     base = (
         select(
             FollowUp.id,
@@ -213,6 +223,7 @@ def remind(
             FollowUp.due_on >= first,
             FollowUp.due_on <= last,
             Case.status != CaseStatus.CLOSED,
+            or_(caseworker.id.is_(None), ~notified),
         )
         .order_by(*columns)
         .limit(BATCH)
