@@ -1,7 +1,9 @@
-"""Engine-level settings that both databases need to behave alike, and the SQL helper that
-keeps long id lists fast on both."""
+"""Engine-level settings that both databases need to behave alike, and the SQL helpers that
+keep long id lists and bulk inserts fast on both."""
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, any_, bindparam, event
+from typing import Any
+
+from sqlalchemy import ARRAY, ColumnElement, Integer, Table, any_, bindparam, event, insert
 from sqlalchemy.engine import Engine
 
 from reintegration.extensions import db
@@ -32,3 +34,23 @@ def id_in(column, ids: list[int]) -> ColumnElement[bool]:
     if db.engine.dialect.name == "postgresql":
         return column == any_(bindparam("ids", ids, type_=ARRAY(Integer), unique=True))
     return column.in_(ids)
+
+
+def insert_many(table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (the same keys in each; plain values: numbers, text, dates) into
+    ``table`` in the session's transaction: by COPY on PostgreSQL, where psycopg's
+    executemany sends one statement per row (the 66,000 values of a national report took
+    1.5 s that way), by executemany elsewhere."""
+    if not rows:
+        return
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(insert(table), rows)
+        return
+    quote = db.engine.dialect.identifier_preparer
+    columns = list(rows[0])
+    names = ", ".join(quote.quote(column) for column in columns)
+    statement = f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    with cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[column] for column in columns])

@@ -10,11 +10,12 @@ from collections import defaultdict
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, false, func, insert, select
+from sqlalchemy import ColumnElement, and_, false, func, select
 
 from reintegration.accounts.models import Role, User
 from reintegration.core import audit
 from reintegration.core.clock import now_utc, today_local
+from reintegration.core.database import insert_many
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
@@ -207,9 +208,7 @@ def build(
         for snapshot, values in zip(snapshots, values_of_snapshot, strict=True)
         for (f, u), v in values.items()
     ]
-    if rows:
-        # The table, not the mapped class: a plain executemany, without the ORM's bulk path.
-        db.session.execute(insert(ReportValue.__table__), rows)
+    insert_many(ReportValue.__table__, rows)
     audit.record(
         "report_built",
         object_type="ReportSnapshot",
