@@ -112,20 +112,21 @@ def test_api_tokens_are_not_subject_to_the_page_timeout(app, client, make_user):
     assert "Set-Cookie" not in response.headers
 
 
+def change_password(auth) -> None:
+    """The logged-in user changes their password through the form."""
+    new = "another-long-password"
+    data = {"current_password": DEFAULT_PASSWORD, "password": new, "confirm": new}
+    response = auth.client.post("/account/password", data=data)
+    assert response.status_code == 302
+
+
 def test_a_password_change_ends_the_other_sessions(app, auth, caseworker):
     """Checked in tests/accounts/test_login.py; here, that the idle clock does not bring an
     ended session back."""
     elsewhere = app.test_client()
     elsewhere.post("/login", data={"username": caseworker, "password": DEFAULT_PASSWORD})
     auth.login(caseworker)
-    auth.client.post(
-        "/account/password",
-        data={
-            "current_password": DEFAULT_PASSWORD,
-            "password": "another-long-password",
-            "confirm": "another-long-password",
-        },
-    )
+    change_password(auth)
     go_quiet(elsewhere, 1)
     assert elsewhere.get("/people/").status_code == 302
     assert auth.client.get("/people/").status_code == 200
@@ -141,14 +142,7 @@ def test_a_password_change_ends_the_api_tokens(app, client, auth, caseworker):
     bearer = {"Authorization": f"Bearer {clear}"}
     assert client.get("/api/v1/me", headers=bearer).status_code == 200
     auth.login(caseworker)
-    auth.client.post(
-        "/account/password",
-        data={
-            "current_password": DEFAULT_PASSWORD,
-            "password": "another-long-password",
-            "confirm": "another-long-password",
-        },
-    )
+    change_password(auth)
     assert client.get("/api/v1/me", headers=bearer).status_code == 401
     with app.app_context():
         token = db.session.scalar(db.select(tokens.ApiToken))
