@@ -271,3 +271,40 @@ def test_a_transfer_to_another_province(app, client, auth, make_user, hanoi, cas
     assert sees(client, case_x)
     login(auth, hanoi.officer)
     assert not sees(client, case_x)
+
+
+def test_closing_a_case_cancels_its_waiting_transfer(app, client, auth, hanoi, case_x):
+    auth.login(hanoi.caseworker_x)
+    client.post(
+        f"/cases/{case_x}/transfer?province={HA_NOI}",
+        data={"to_commune_code": str(hanoi.commune_y), "reason": REASON},
+    )
+    with app.app_context():
+        transfer_id = db.session.scalars(select(Transfer.id)).one()
+        version = db.session.get(Case, case_x).version
+    login(auth, hanoi.caseworker_y)
+    waiting = client.get("/transfers/").get_data(as_text=True)
+    assert marked(waiting, "transfer", "data-direction") == ["incoming"]
+    login(auth, hanoi.caseworker_x)
+    closed = client.post(
+        f"/cases/{case_x}/status",
+        data={"action": "close", "on": today_local().strftime("%d/%m/%Y"),
+              "close_reason": "deceased", "version": str(version)},
+    )  # fmt: skip
+    assert closed.status_code == 302
+    with app.app_context():
+        transfer = db.session.get(Transfer, transfer_id)
+        assert transfer.status == TransferStatus.CANCELLED
+        assert transfer.decided_by.username == hanoi.caseworker_x
+    (cancelled,) = audit_actions(app, "transfer_cancelled")
+    assert (cancelled.object_id, cancelled.detail) == (
+        str(transfer_id), {"case_id": case_x, "because": "case_closed"},
+    )  # fmt: skip
+    login(auth, hanoi.caseworker_y)
+    assert (
+        marked(client.get("/transfers/").get_data(as_text=True), "transfer", "data-direction") == []
+    )
+    client.post(f"/transfers/{transfer_id}/accept")
+    with app.app_context():
+        assert db.session.get(Transfer, transfer_id).status == TransferStatus.CANCELLED
+        assert db.session.get(Case, case_x).commune_code == hanoi.commune_x

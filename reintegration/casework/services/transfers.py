@@ -275,6 +275,25 @@ def cancel_transfer(transfer: Transfer, actor: User) -> None:
     audit.record("transfer_cancelled", transfer, user=actor, detail={"case_id": transfer.case_id})
 
 
+def cancel_for_closed_case(case: Case, actor: User) -> None:
+    """A closed case goes nowhere: a transfer still waiting ends with it (accepting it would
+    be refused anyway), and leaves the receiving commune's list."""
+    waiting = db.session.scalars(
+        select(Transfer).where(
+            Transfer.case_id == case.id, Transfer.status == TransferStatus.PENDING
+        )
+    )
+    for transfer in waiting:
+        _decide(transfer, TransferStatus.CANCELLED, actor, None)
+        db.session.flush()
+        audit.record(
+            "transfer_cancelled",
+            transfer,
+            user=actor,
+            detail={"case_id": case.id, "because": "case_closed"},
+        )
+
+
 # Reading ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from reintegration.accounts.models import User
-from reintegration.casework.services import schedule
+from reintegration.casework.services import schedule, transfers
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
 from reintegration.core.models import utcnow
@@ -157,6 +157,7 @@ def close(
         close_reason=reason, closed_on=closed_on,
     )  # fmt: skip
     schedule.cancel_open(case, closed_on, actor=actor)
+    transfers.cancel_for_closed_case(case, actor)
 
 
 OPEN_STATUSES = {CaseStatus.NOTIFIED, CaseStatus.RECEIVED, CaseStatus.ACTIVE}
