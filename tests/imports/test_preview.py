@@ -10,7 +10,9 @@ from reintegration.extensions import db
 from reintegration.imports.models import BatchStatus, DecisionKind, RowStatus
 from reintegration.imports.services.columns import count_known
 from reintegration.imports.services.reading import read_table
-from reintegration.people.models import Person
+from reintegration.people.models import Person, Sex
+from reintegration.people.services.data import PersonData
+from reintegration.people.services.registration import similar_people, similar_people_many
 from tests.factories import PersonFactory
 from tests.imports.conftest import AN, BINH, HEADER, csv_bytes, rows_of, xlsx_bytes
 
@@ -199,3 +201,47 @@ def test_a_caseworker_imports_only_into_their_communes(
     assert mine.status == RowStatus.NEW
     assert other.status == RowStatus.INVALID
     assert other.problems[0]["column"] == "Xã/Phường"
+
+
+def test_a_whole_list_finds_the_same_similar_people_as_one_by_one(app_ctx):
+    """The list's lookup (by birth day and given name, and by year where a day is missing
+    on either side) must find exactly what the single check finds."""
+    born = date(1985, 3, 15)
+    people = {
+        "same day": PersonFactory(full_name="Nguyễn Văn An", birth_year=1985, birth_date=born),
+        "no accents": PersonFactory(full_name="Nguyen Van An", birth_year=1985, birth_date=born),
+        "year only": PersonFactory(full_name="Nguyễn Văn An", birth_year=1985, birth_date=None),
+        "other day": PersonFactory(
+            full_name="Nguyễn Văn An", birth_year=1985, birth_date=date(1985, 4, 1)
+        ),
+        "middle left out": PersonFactory(full_name="Nguyễn An", birth_year=1985, birth_date=born),
+        "other given name": PersonFactory(
+            full_name="Nguyễn Văn Bình", birth_year=1985, birth_date=born
+        ),
+        "other year": PersonFactory(
+            full_name="Nguyễn Văn An", birth_year=1986, birth_date=date(1986, 3, 15)
+        ),
+        "given name inside": PersonFactory(
+            full_name="Nguyễn Văn Anh", birth_year=1985, birth_date=born
+        ),
+    }
+    db.session.flush()
+    merged = PersonFactory(full_name="Nguyễn Văn An", birth_year=1985, birth_date=born)
+    merged.merged_into_id = people["same day"].id
+    db.session.flush()
+    items = [
+        PersonData("Nguyễn Văn An", 1985, Sex.MALE, birth_date=born),
+        PersonData("NGUYỄN VĂN AN", 1985, Sex.MALE),
+        PersonData("Nguyễn Văn Bình", 1985, Sex.MALE, birth_date=born),
+        PersonData("Trần Thị Cúc", 1990, Sex.FEMALE, birth_date=date(1990, 1, 1)),
+    ]
+    by_list = similar_people_many(items)
+    one_by_one = [sorted(p.id for p in similar_people(item)) for item in items]
+    assert [sorted(ids) for ids in by_list] == one_by_one
+    names = {person.id: label for label, person in people.items()}
+    assert {names[i] for i in by_list[0]} == {"same day", "no accents", "year only",
+                                              "middle left out"}  # fmt: skip
+    assert {names[i] for i in by_list[1]} == {"same day", "no accents", "year only",
+                                              "other day", "middle left out"}  # fmt: skip
+    assert {names[i] for i in by_list[2]} == {"other given name"}
+    assert by_list[3] == []

@@ -67,6 +67,8 @@ class Person(TimestampMixin, db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_people_sort_key", "sort_key"),
+        # The similar-name check looks people up by birth day and given name.
+        Index("ix_people_birth_date_sort_key", "birth_date", "sort_key"),
         # Substring search without diacritics: a trigram index on PostgreSQL (a plain one,
         # unused by LIKE '%…%', on SQLite, where a scan of the folded column is fast enough).
         Index(

@@ -1,13 +1,13 @@
 """Registering a person released to a commune: checks, duplicates, the case and its deadline."""
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from reintegration.accounts.models import Role, User
@@ -137,39 +137,74 @@ def similar_people(data: PersonData, *, except_id=None) -> list[Person]:
 
 def similar_people_many(items: list[PersonData]) -> list[list[int]]:
     """The ids of ``similar_people`` for each of a whole list (an import), in the order of
-    ``items``: one query per given name rather than one per person, reading only the
-    columns the comparison needs (a list of 10,000 meets most of the people on file of its
-    given names, 98,000 of 100,000: whole rows cost more than the rest of the check)."""
-    by_given_name: dict[str, list[int]] = {}
-    for index, data in enumerate(items):
-        given_name = name_sort_key(data.full_name).split(" ")[0]
-        by_given_name.setdefault(given_name, []).append(index)
-    found: list[list[int]] = [[] for _ in items]
-    for given_name, indexes in by_given_name.items():
-        years = sorted({items[i].birth_year for i in indexes})
-        columns = (Person.id, Person.sort_key, Person.birth_year, Person.birth_date)
-        candidates: dict[int, list[tuple[int, str, date | None]]] = {}
-        for person_id, sort_key, birth_year, birth_date in db.session.execute(
-            _similar_candidates(years, given_name, *columns)
-        ):
-            # The sort key is the folded name given name first: turned back, no folding.
-            given, *rest = sort_key.split(" ")
-            name = " ".join([*rest, given])
-            candidates.setdefault(birth_year, []).append((person_id, name, birth_date))
-        for i in indexes:
-            data = items[i]
-            wanted = " ".join(fold(data.full_name).split())
-            found[i] = [
-                person_id
-                for person_id, name, birth_date in candidates.get(data.birth_year, ())
-                if (data.birth_date is None or birth_date in (None, data.birth_date))
-                and names_similar(name, wanted)
-            ]
+    ``items``. The people looked at are those of a row's birth day and given name (by the
+    index on both), those of its year and given name with no day on file, and for a row
+    without a day, all of its year and given name: about a dozen a row, where one query per
+    given name read everyone sharing it (a million rows at a million people)."""
+    given_names = [name_sort_key(data.full_name).split(" ")[0] for data in items]
+    rows = list(zip(items, given_names, strict=True))
+    on_day = {(data.birth_date, given) for data, given in rows if data.birth_date}
+    any_day = {(data.birth_year, given) for data, given in rows if not data.birth_date}
+    no_day = {(data.birth_year, given) for data, given in rows} - any_day
+    found_people = {
+        **{row.id: row for row in _candidates(on_day, Person.birth_date)},
+        **{row.id: row for row in _candidates(any_day, Person.birth_year)},
+        **{
+            row.id: row
+            for row in _candidates(no_day, Person.birth_year, Person.birth_date.is_(None))
+        },
+    }
+    candidates: dict[tuple[int, str], list[tuple[int, str, date | None]]] = {}
+    for person_id, sort_key, birth_year, birth_date in found_people.values():
+        # The sort key is the folded name given name first: turned back, no folding.
+        given, *rest = sort_key.split(" ")
+        name = " ".join([*rest, given])
+        candidates.setdefault((birth_year, given), []).append((person_id, name, birth_date))
+    found: list[list[int]] = []
+    for data, given_name in rows:
+        wanted = " ".join(fold(data.full_name).split())
+        found.append([
+            person_id
+            for person_id, name, birth_date in candidates.get((data.birth_year, given_name), ())
+            if (data.birth_date is None or birth_date in (None, data.birth_date))
+            and names_similar(name, wanted)
+        ])  # fmt: skip
     return found
 
 
-def _similar_candidates(birth_years: list[int], given_name: str, *columns):
-    return select(*(columns or (Person,))).where(
+CANDIDATE_CHUNK = 250
+
+
+def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
+    """(id, sort_key, birth_year, birth_date) of the people not merged away whose ``on``
+    is one of ``pairs``' keys and whose given name is that pair's: a query per chunk of
+    pairs, each pair a condition the index answers (both databases turn the OR into one
+    index lookup per pair)."""
+    ordered = sorted(pairs)
+    for start in range(0, len(ordered), CANDIDATE_CHUNK):
+        chunk = ordered[start : start + CANDIDATE_CHUNK]
+        yield from db.session.execute(
+            select(Person.id, Person.sort_key, Person.birth_year, Person.birth_date).where(
+                or_(
+                    *(
+                        and_(on == key, Person.sort_key.like(_given_name_pattern(g), escape="/"))
+                        for key, g in chunk
+                    )
+                ),
+                Person.merged_into_id.is_(None),
+                *conditions,
+            )
+        )
+
+
+def _given_name_pattern(given_name: str) -> str:
+    """LIKE pattern of the sort keys that start with ``given_name`` as a whole word."""
+    literal = given_name.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"{literal} %"
+
+
+def _similar_candidates(birth_years: list[int], given_name: str):
+    return select(Person).where(
         Person.birth_year.in_(birth_years),
         Person.merged_into_id.is_(None),
         Person.sort_key.startswith(given_name + " ", autoescape=True),
