@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Row, and_, or_, select
+from sqlalchemy import Row, and_, bindparam, or_, select
 from sqlalchemy.orm import selectinload
 
 from reintegration.accounts.models import Role, User
@@ -177,24 +177,35 @@ CANDIDATE_CHUNK = 250
 
 def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
     """(id, sort_key, birth_year, birth_date) of the people not merged away whose ``on``
-    is one of ``pairs``' keys and whose given name is that pair's: a query per chunk of
-    pairs, each pair a condition the index answers (both databases turn the OR into one
-    index lookup per pair)."""
+    is one of ``pairs``' keys and whose given name is that pair's. One statement of
+    CANDIDATE_CHUNK pairs, each a condition the index answers (both databases turn the OR
+    into one index lookup per pair), built once and run per chunk; the last chunk repeats
+    its last pair to fill the slots."""
     ordered = sorted(pairs)
+    if not ordered:
+        return
+    slots = range(CANDIDATE_CHUNK)
+    statement = select(Person.id, Person.sort_key, Person.birth_year, Person.birth_date).where(
+        or_(
+            *(
+                and_(
+                    on == bindparam(f"key_{i}"),
+                    Person.sort_key.like(bindparam(f"pattern_{i}"), escape="/"),
+                )
+                for i in slots
+            )
+        ),
+        Person.merged_into_id.is_(None),
+        *conditions,
+    )
     for start in range(0, len(ordered), CANDIDATE_CHUNK):
         chunk = ordered[start : start + CANDIDATE_CHUNK]
-        yield from db.session.execute(
-            select(Person.id, Person.sort_key, Person.birth_year, Person.birth_date).where(
-                or_(
-                    *(
-                        and_(on == key, Person.sort_key.like(_given_name_pattern(g), escape="/"))
-                        for key, g in chunk
-                    )
-                ),
-                Person.merged_into_id.is_(None),
-                *conditions,
-            )
-        )
+        chunk += chunk[-1:] * (CANDIDATE_CHUNK - len(chunk))
+        params = {}
+        for i, (key, given_name) in zip(slots, chunk, strict=True):
+            params[f"key_{i}"] = key
+            params[f"pattern_{i}"] = _given_name_pattern(given_name)
+        yield from db.session.execute(statement, params)
 
 
 def _given_name_pattern(given_name: str) -> str:
