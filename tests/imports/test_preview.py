@@ -12,7 +12,7 @@ from reintegration.imports.services.columns import count_known
 from reintegration.imports.services.reading import read_table
 from reintegration.people.models import Person, Sex
 from reintegration.people.services.data import PersonData
-from reintegration.people.services.registration import similar_people, similar_people_many
+from reintegration.people.services.similar import similar_people, similar_people_many
 from tests.factories import PersonFactory
 from tests.imports.conftest import AN, BINH, HEADER, csv_bytes, rows_of, xlsx_bytes
 

@@ -41,9 +41,9 @@ from reintegration.people.services.registration import (
     check_request,
     identity_problems,
     registered_id_numbers,
-    similar_people_many,
     visible_case,
 )
+from reintegration.people.services.similar import similar_people_many
 
 PROGRESS_EVERY = 1000
 INSERT_CHUNK = 2000

@@ -27,7 +27,8 @@ from reintegration.imports.services.payload import from_json, to_json
 from reintegration.imports.services.reading import XLSX_MAGIC, decode_text
 from reintegration.loans.services.documents import FileType, display_name, max_upload_bytes
 from reintegration.people.models import ReleaseType
-from reintegration.people.services.registration import check_request, similar_people
+from reintegration.people.services.registration import check_request
+from reintegration.people.services.similar import similar_people
 
 LIST_FILE = FileType("text/csv", "csv")
 CANCELLABLE = (

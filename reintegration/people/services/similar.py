@@ -1,0 +1,133 @@
+"""People already on file who may be the one being registered: the same birth (day, or
+year where a day is missing) and a name that reads the same without diacritics, or nearly
+so. One person at a time for the registration form, a whole list at once for an import."""
+
+import difflib
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, and_, bindparam, or_, select
+
+from reintegration.core.text import fold
+from reintegration.extensions import db
+from reintegration.people.models import Person
+from reintegration.people.models.person import name_sort_key
+from reintegration.people.services.data import PersonData
+
+SIMILAR_NAME_RATIO = 0.85
+
+
+def similar_people(data: PersonData, *, except_id=None) -> list[Person]:
+    """Same birth (date, or year when a date is missing) and a name that reads the same
+    without diacritics, or nearly so (a middle name left out, a typo)."""
+    stmt = _similar_candidates([data.birth_year], name_sort_key(data.full_name).split(" ")[0])
+    if data.birth_date:
+        stmt = stmt.where(or_(Person.birth_date == data.birth_date, Person.birth_date.is_(None)))
+    if except_id is not None:
+        stmt = stmt.where(Person.id != except_id)
+    return [c for c in db.session.scalars(stmt) if is_similar(c, data)]
+
+
+def similar_people_many(items: list[PersonData]) -> list[list[int]]:
+    """The ids of ``similar_people`` for each of a whole list (an import), in the order of
+    ``items``. The people looked at are those of a row's birth day and given name (by the
+    index on both), those of its year and given name with no day on file, and for a row
+    without a day, all of its year and given name: about a dozen a row, where one query per
+    given name read everyone sharing it (a million rows at a million people)."""
+    given_names = [name_sort_key(data.full_name).split(" ")[0] for data in items]
+    rows = list(zip(items, given_names, strict=True))
+    on_day = {(data.birth_date, given) for data, given in rows if data.birth_date}
+    any_day = {(data.birth_year, given) for data, given in rows if not data.birth_date}
+    no_day = {(data.birth_year, given) for data, given in rows} - any_day
+    found_people = {
+        **{row.id: row for row in _candidates(on_day, Person.birth_date)},
+        **{row.id: row for row in _candidates(any_day, Person.birth_year)},
+        **{
+            row.id: row
+            for row in _candidates(no_day, Person.birth_year, Person.birth_date.is_(None))
+        },
+    }
+    candidates: dict[tuple[int, str], list[tuple[int, str, date | None]]] = {}
+    for person_id, sort_key, birth_year, birth_date in found_people.values():
+        # The sort key is the folded name given name first: turned back, no folding.
+        given, *rest = sort_key.split(" ")
+        name = " ".join([*rest, given])
+        candidates.setdefault((birth_year, given), []).append((person_id, name, birth_date))
+    found: list[list[int]] = []
+    for data, given_name in rows:
+        wanted = " ".join(fold(data.full_name).split())
+        found.append([
+            person_id
+            for person_id, name, birth_date in candidates.get((data.birth_year, given_name), ())
+            if (data.birth_date is None or birth_date in (None, data.birth_date))
+            and names_similar(name, wanted)
+        ])  # fmt: skip
+    return found
+
+
+CANDIDATE_CHUNK = 250
+
+
+def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
+    """(id, sort_key, birth_year, birth_date) of the people not merged away whose ``on``
+    is one of ``pairs``' keys and whose given name is that pair's. One statement of
+    CANDIDATE_CHUNK pairs, each a condition the index answers (both databases turn the OR
+    into one index lookup per pair), built once and run per chunk; the last chunk repeats
+    its last pair to fill the slots."""
+    ordered = sorted(pairs)
+    if not ordered:
+        return
+    slots = range(CANDIDATE_CHUNK)
+    statement = select(Person.id, Person.sort_key, Person.birth_year, Person.birth_date).where(
+        or_(
+            *(
+                and_(
+                    on == bindparam(f"key_{i}"),
+                    Person.sort_key.like(bindparam(f"pattern_{i}"), escape="/"),
+                )
+                for i in slots
+            )
+        ),
+        Person.merged_into_id.is_(None),
+        *conditions,
+    )
+    for start in range(0, len(ordered), CANDIDATE_CHUNK):
+        chunk = ordered[start : start + CANDIDATE_CHUNK]
+        chunk += chunk[-1:] * (CANDIDATE_CHUNK - len(chunk))
+        params = {}
+        for i, (key, given_name) in zip(slots, chunk, strict=True):
+            params[f"key_{i}"] = key
+            params[f"pattern_{i}"] = _given_name_pattern(given_name)
+        yield from db.session.execute(statement, params)
+
+
+def _given_name_pattern(given_name: str) -> str:
+    """LIKE pattern of the sort keys that start with ``given_name`` as a whole word."""
+    literal = given_name.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"{literal} %"
+
+
+def _similar_candidates(birth_years: list[int], given_name: str):
+    return select(Person).where(
+        Person.birth_year.in_(birth_years),
+        Person.merged_into_id.is_(None),
+        Person.sort_key.startswith(given_name + " ", autoescape=True),
+    )
+
+
+def is_similar(candidate: Person, data: PersonData) -> bool:
+    """The names read the same without diacritics, share the family and given name, or
+    differ by little (the birth is compared by the caller's query)."""
+    return names_similar(fold(candidate.full_name), fold(data.full_name))
+
+
+def names_similar(name: str, wanted: str) -> bool:
+    """``is_similar`` on names already folded."""
+    words, wanted_words = name.split(), wanted.split()
+    same_ends = words[:1] + words[-1:] == wanted_words[:1] + wanted_words[-1:]
+    return (
+        name == wanted
+        or same_ends
+        or difflib.SequenceMatcher(None, name, wanted).ratio() >= SIMILAR_NAME_RATIO
+    )
