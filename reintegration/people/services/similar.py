@@ -71,14 +71,15 @@ CANDIDATE_CHUNK = 250
 
 def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
     """(id, sort_key, birth_year, birth_date) of the people not merged away whose ``on``
-    is one of ``pairs``' keys and whose given name is that pair's. One statement of
+    is one of ``pairs``' keys and whose given name is that pair's. One statement of up to
     CANDIDATE_CHUNK pairs, each a condition the index answers (both databases turn the OR
     into one index lookup per pair), built once and run per chunk; the last chunk repeats
     its last pair to fill the slots."""
     ordered = sorted(pairs)
     if not ordered:
         return
-    slots = range(CANDIDATE_CHUNK)
+    size = min(CANDIDATE_CHUNK, len(ordered))
+    slots = range(size)
     statement = select(Person.id, Person.sort_key, Person.birth_year, Person.birth_date).where(
         or_(
             *(
@@ -92,9 +93,9 @@ def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
         Person.merged_into_id.is_(None),
         *conditions,
     )
-    for start in range(0, len(ordered), CANDIDATE_CHUNK):
-        chunk = ordered[start : start + CANDIDATE_CHUNK]
-        chunk += chunk[-1:] * (CANDIDATE_CHUNK - len(chunk))
+    for start in range(0, len(ordered), size):
+        chunk = ordered[start : start + size]
+        chunk += chunk[-1:] * (size - len(chunk))
         params = {}
         for i, (key, given_name) in zip(slots, chunk, strict=True):
             params[f"key_{i}"] = key
