@@ -270,9 +270,7 @@ def cancel_transfer(transfer: Transfer, actor: User) -> None:
     _check_pending(transfer)
     if not transfer.can_cancel(actor):
         raise DomainError(_("Only the sending commune can cancel this transfer."), code="forbidden")
-    _decide(transfer, TransferStatus.CANCELLED, actor, None)
-    db.session.flush()
-    audit.record("transfer_cancelled", transfer, user=actor, detail={"case_id": transfer.case_id})
+    _cancel(transfer, actor)
 
 
 def cancel_for_closed_case(case: Case, actor: User) -> None:
@@ -284,14 +282,14 @@ def cancel_for_closed_case(case: Case, actor: User) -> None:
         )
     )
     for transfer in waiting:
-        _decide(transfer, TransferStatus.CANCELLED, actor, None)
-        db.session.flush()
-        audit.record(
-            "transfer_cancelled",
-            transfer,
-            user=actor,
-            detail={"case_id": case.id, "because": "case_closed"},
-        )
+        _cancel(transfer, actor, because="case_closed")
+
+
+def _cancel(transfer: Transfer, actor: User, *, because: str | None = None) -> None:
+    _decide(transfer, TransferStatus.CANCELLED, actor, None)
+    db.session.flush()
+    detail = {"case_id": transfer.case_id} | ({"because": because} if because else {})
+    audit.record("transfer_cancelled", transfer, user=actor, detail=detail)
 
 
 # Reading ---------------------------------------------------------------------------------
