@@ -58,6 +58,17 @@ def login(auth, username):
     auth.login(username)
 
 
+def request_transfer_to_y(app, client, auth, hanoi, case_id: int) -> int:
+    """Commune X's caseworker asks to move the case to commune Y; the transfer's id."""
+    auth.login(hanoi.caseworker_x)
+    client.post(
+        f"/cases/{case_id}/transfer?province={HA_NOI}",
+        data={"to_commune_code": str(hanoi.commune_y), "reason": REASON},
+    )
+    with app.app_context():
+        return db.session.scalars(select(Transfer.id)).one()
+
+
 def sees(client, case_id: int) -> bool:
     """The case page opens and the people list shows it."""
     status = client.get(f"/cases/{case_id}").status_code
@@ -200,13 +211,7 @@ def test_refused_when_the_person_has_an_open_case_there(app, client, auth, hanoi
 
 
 def test_the_receiving_commune_refuses_with_a_reason(app, client, auth, hanoi, case_x):
-    auth.login(hanoi.caseworker_x)
-    client.post(
-        f"/cases/{case_x}/transfer?province={HA_NOI}",
-        data={"to_commune_code": str(hanoi.commune_y), "reason": REASON},
-    )
-    with app.app_context():
-        transfer_id = db.session.scalars(select(Transfer.id)).one()
+    transfer_id = request_transfer_to_y(app, client, auth, hanoi, case_x)
     login(auth, hanoi.caseworker_y)
     client.post(f"/transfers/{transfer_id}/refuse", data={"refuse-note": ""})
     with app.app_context():
@@ -230,13 +235,7 @@ def test_the_receiving_commune_refuses_with_a_reason(app, client, auth, hanoi, c
 
 
 def test_the_sending_commune_cancels(app, client, auth, hanoi, case_x):
-    auth.login(hanoi.caseworker_x)
-    client.post(
-        f"/cases/{case_x}/transfer?province={HA_NOI}",
-        data={"to_commune_code": str(hanoi.commune_y), "reason": REASON},
-    )
-    with app.app_context():
-        transfer_id = db.session.scalars(select(Transfer.id)).one()
+    transfer_id = request_transfer_to_y(app, client, auth, hanoi, case_x)
     assert client.post(f"/transfers/{transfer_id}/cancel").status_code == 302
     with app.app_context():
         assert db.session.get(Transfer, transfer_id).status == TransferStatus.CANCELLED
@@ -274,13 +273,8 @@ def test_a_transfer_to_another_province(app, client, auth, make_user, hanoi, cas
 
 
 def test_closing_a_case_cancels_its_waiting_transfer(app, client, auth, hanoi, case_x):
-    auth.login(hanoi.caseworker_x)
-    client.post(
-        f"/cases/{case_x}/transfer?province={HA_NOI}",
-        data={"to_commune_code": str(hanoi.commune_y), "reason": REASON},
-    )
+    transfer_id = request_transfer_to_y(app, client, auth, hanoi, case_x)
     with app.app_context():
-        transfer_id = db.session.scalars(select(Transfer.id)).one()
         version = db.session.get(Case, case_x).version
     login(auth, hanoi.caseworker_y)
     waiting = client.get("/transfers/").get_data(as_text=True)
