@@ -2,8 +2,11 @@
 
 import fcntl
 import json
+import os
 import platform
+import signal
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -12,6 +15,17 @@ from pathlib import Path
 
 RESULTS_JSON = Path(__file__).with_name("results.json")
 RESULTS_MD = Path(__file__).with_name("results.md")
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """End a process started in a session of its own, and its children: politely, then after
+    30 s for good."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def percentile(values: list[float], fraction: float) -> float:

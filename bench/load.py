@@ -23,7 +23,6 @@ import os
 import random
 import re
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +30,8 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bench import harness
 
 TARGETS_P95_MS = {"case list": 300, "case page": 300}
 WORKERS = 4
@@ -78,17 +79,8 @@ def start_server(url: str, port: int) -> subprocess.Popen:
                     return server
         except OSError:
             time.sleep(0.5)
-    stop_server(server)
+    harness.stop_process_group(server)
     raise RuntimeError("gunicorn did not answer within 60 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def drive(host: str, users: int, duration: int) -> dict:
@@ -164,14 +156,12 @@ def drive(host: str, users: int, duration: int) -> dict:
 
 
 def summarise(outcome: dict, users: int, duration: int, size: int) -> dict:
-    from bench.harness import percentile
-
     by_name = {}
     for name, times in sorted(outcome["samples"].items()):
         row = {
             "count": len(times),
-            "p50_ms": round(percentile(times, 0.50), 1),
-            "p95_ms": round(percentile(times, 0.95), 1),
+            "p50_ms": round(harness.percentile(times, 0.50), 1),
+            "p95_ms": round(harness.percentile(times, 0.95), 1),
             "max_ms": round(max(times), 1),
         }
         if name in TARGETS_P95_MS:
@@ -211,13 +201,11 @@ def main(argv: list[str]) -> None:
     try:
         outcome = drive(f"http://127.0.0.1:{port}", args.users, args.duration)
     finally:
-        stop_server(server)
+        harness.stop_process_group(server)
     figures = summarise(outcome, args.users, args.duration, args.size)
     # The machine is shared: its load says how much of the two cores the server had.
     figures["machine_load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
-    from bench.harness import record_load
-
-    record_load(figures)
+    harness.record_load(figures)
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     if not figures["met"]:
         print("Load target NOT met (see above).")

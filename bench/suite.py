@@ -6,7 +6,6 @@ time; a run that fails or overruns is written down as such, and the suite goes o
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -37,12 +36,7 @@ def run_one(name: str, size: int, database: str, limit_s: float, import_rows: in
             tail.append(line.rstrip())
             continue
         if time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            harness.stop_process_group(process)
             note = f"stopped after {limit_s / 60:.0f} min (the suite's time limit for this run)"
             harness.record_note(name, database, size, note)
             return note
