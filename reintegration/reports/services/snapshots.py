@@ -64,13 +64,19 @@ def snapshot_for(user: User, snapshot_id: int) -> ReportSnapshot | None:
     return db.session.scalar(visible_snapshots(user).where(ReportSnapshot.id == snapshot_id))
 
 
+def _of_period(period: d.Period) -> ColumnElement[bool]:
+    return and_(
+        ReportSnapshot.period_kind == period.kind.value,
+        ReportSnapshot.period_start == period.start,
+        ReportSnapshot.period_end == period.end,
+    )
+
+
 def latest_version(period: d.Period, level: AreaLevel, code: int) -> ReportSnapshot | None:
     return db.session.scalar(
         select(ReportSnapshot)
         .where(
-            ReportSnapshot.period_kind == period.kind.value,
-            ReportSnapshot.period_start == period.start,
-            ReportSnapshot.period_end == period.end,
+            _of_period(period),
             ReportSnapshot.area_level == level,
             ReportSnapshot.area_code == code,
         )
@@ -85,13 +91,7 @@ def latest_versions(
     """``latest_version`` of each of ``areas``, in one query (a national build has 35)."""
     found: dict[tuple[AreaLevel, int], ReportSnapshot | None] = dict.fromkeys(areas)
     versions = db.session.scalars(
-        select(ReportSnapshot)
-        .where(
-            ReportSnapshot.period_kind == period.kind.value,
-            ReportSnapshot.period_start == period.start,
-            ReportSnapshot.period_end == period.end,
-        )
-        .order_by(ReportSnapshot.version)
+        select(ReportSnapshot).where(_of_period(period)).order_by(ReportSnapshot.version)
     )
     for snapshot in versions:
         area = (snapshot.area_level, snapshot.area_code)
