@@ -152,19 +152,19 @@ KILLED_WORKER = textwrap.dedent(
     """
     import sys, time
     from reintegration import create_app
-    from reintegration.casework.services import schedule
+    from reintegration.casework.services import bulk_schedule
     from reintegration.imports.tasks import run_pending_imports
 
     app = create_app({"MODE": "testing", "SQLALCHEMY_DATABASE_URI": sys.argv[1],
                       "INSTANCE_PATH": sys.argv[2]})
-    real = schedule.start_schedules
+    real = bulk_schedule.start_schedules
 
     def stop_here(*args, **kwargs):
         added = real(*args, **kwargs)
         open(sys.argv[3], "w").write(str(added))
         time.sleep(600)
 
-    schedule.start_schedules = stop_here
+    bulk_schedule.start_schedules = stop_here
     with app.app_context():
         run_pending_imports()
     """

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Table, func, insert, select
 
 from reintegration.accounts.models import User
-from reintegration.casework.services import schedule
+from reintegration.casework.services import bulk_schedule
 from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.text import nfc
@@ -114,7 +114,7 @@ def register_people(
         user=actor,
         object_type="Person",
     )
-    schedule.start_schedules(_scheduled(cases, releases), actor=actor)
+    bulk_schedule.start_schedules(_scheduled(cases, releases), actor=actor)
     return [
         Registered(person_id, release_id, case_id)
         for person_id, release_id, case_id in zip(person_ids, release_ids, case_ids, strict=True)
@@ -159,12 +159,12 @@ def _record_first_revisions(
     db.session.execute(insert(Revision.__table__), rows)
 
 
-def _scheduled(cases: list[dict], releases: list[dict]) -> list[schedule.NewCase]:
+def _scheduled(cases: list[dict], releases: list[dict]) -> list[bulk_schedule.NewCase]:
     codes = {row["commune_code"] for row in cases}
     stmt = select(Commune.code, Commune.province_code).where(Commune.code.in_(codes))
     province_of = dict(db.session.execute(stmt).all())
     return [
-        schedule.NewCase(
+        bulk_schedule.NewCase(
             id=case["id"],
             province_code=province_of[case["commune_code"]],
             classification=case["classification"],
