@@ -3,7 +3,19 @@ keep long id lists and bulk inserts fast on both."""
 
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Table, any_, bindparam, event, insert
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    any_,
+    bindparam,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.engine import Engine
 
 from reintegration.extensions import db
@@ -34,6 +46,13 @@ def id_in(column, ids: list[int]) -> ColumnElement[bool]:
     if db.engine.dialect.name == "postgresql":
         return column == any_(bindparam("ids", ids, type_=ARRAY(Integer), unique=True))
     return column.in_(ids)
+
+
+def count_up_to(stmt: Select, limit: int) -> int:
+    """How many rows ``stmt`` has, counting no further than ``limit``: lists show "more
+    than 1,000" rather than count a whole province exactly."""
+    bounded = stmt.order_by(None).limit(limit).subquery()
+    return db.session.scalar(select(func.count()).select_from(bounded))
 
 
 def insert_many(table: Table, rows: list[dict[str, Any]]) -> None:

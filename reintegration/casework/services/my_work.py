@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from reintegration.accounts.models import Role, User
@@ -22,6 +22,7 @@ from reintegration.casework.models import (
     TransferStatus,
 )
 from reintegration.core.clock import today_local
+from reintegration.core.database import count_up_to
 from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.notifications.models import Notification
@@ -158,18 +159,13 @@ def block_query(name: str, user: User, today: date) -> Select:
     return query(user, today).options(*loads)
 
 
-def capped_count(stmt: Select) -> int:
-    """How many rows ``stmt`` has, counting no further than COUNT_CAP + 1."""
-    entity = stmt.column_descriptions[0]["entity"]
-    ids = stmt.with_only_columns(entity.id).order_by(None).limit(COUNT_CAP + 1)
-    return db.session.scalar(select(func.count()).select_from(ids.subquery()))
-
-
 def block(name: str, user: User, today: date, lines: int = LINES) -> Block:
     items = list(db.session.scalars(block_query(name, user, today).limit(lines)).unique())
     if len(items) < lines:
         return Block(name, items, len(items))
-    return Block(name, items, capped_count(BLOCKS[name][0](user, today)))
+    stmt = BLOCKS[name][0](user, today)
+    ids = stmt.with_only_columns(stmt.column_descriptions[0]["entity"].id)
+    return Block(name, items, count_up_to(ids, COUNT_CAP + 1))
 
 
 def my_work(user: User, today: date | None = None) -> dict[str, Block]:
