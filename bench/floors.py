@@ -126,7 +126,7 @@ def _list_sql(scope: str, params: dict) -> tuple[str, str, dict]:
         folded = fold(params["q"])
         if folded.replace(" ", "").isdigit():
             folded = folded.replace(" ", "")
-        where.append("p.search_text LIKE :pattern")
+        where.append("c.search_text LIKE :pattern")
         values["pattern"] = f"%{folded}%"
     if params.get("classification"):
         where.append("c.classification = :classification")
@@ -139,11 +139,10 @@ def _list_sql(scope: str, params: dict) -> tuple[str, str, dict]:
     offset = (int(params.get("page", 1)) - 1) * 25
     page = (
         f"{LIST_COLUMNS}{joins}WHERE {condition} "
-        f"ORDER BY p.sort_key, p.id, c.id LIMIT 25 OFFSET {offset}"
+        f"ORDER BY c.sort_key, c.id LIMIT 25 OFFSET {offset}"
     )
     count = (
-        "SELECT count(*) FROM (SELECT 1 FROM cases c JOIN people p ON p.id = c.person_id "
-        f"{joins}WHERE {condition} LIMIT 1001) t"
+        f"SELECT count(*) FROM (SELECT 1 FROM cases c {joins}WHERE {condition} LIMIT 1001) t"
     )
     return page, count, values
 

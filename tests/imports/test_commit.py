@@ -81,8 +81,9 @@ def test_confirmed_list_is_registered_with_cases_deadlines_and_schedules(
 def test_rows_written_in_bulk_are_those_one_registration_writes(
     app, client, previewed, run_pending, latest_batch
 ):
-    """The bulk path inserts without the models: the search fields, first revisions and
-    schedules must still be what the model, ``record_revision`` and ``start_schedule`` give."""
+    """The bulk path inserts without the models: the search fields (and their copies on the
+    case), first revisions and schedules must still be what the model, ``record_revision``
+    and ``start_schedule`` give."""
     client.post(f"/imports/{previewed.id}/confirm")
     run_pending()
     with app.app_context():
@@ -95,6 +96,7 @@ def test_rows_written_in_bulk_are_those_one_registration_writes(
                 old_id_number=person.old_id_number,
             )
             assert (person.search_text, person.sort_key) == (alike.search_text, alike.sort_key)
+            assert (case.search_text, case.sort_key) == (person.search_text, person.sort_key)
             assert [r.data for r in revisions_of(person)] == [snapshot(person)]
             assert [r.data for r in revisions_of(case)] == [snapshot(case)]
             assert person.version == case.version == 1

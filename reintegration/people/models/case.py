@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reintegration.accounts.models import Role, User
@@ -108,10 +108,27 @@ class Case(TimestampMixin, db.Model):
     extremely_difficult: Mapped[bool] = mapped_column(default=False)
     intake_notes: Mapped[str | None] = mapped_column(Text)
 
+    # The person's folded names and sort key (Person.search_text, Person.sort_key), copied
+    # onto each case by database triggers (migration 5fb0f011000b) on insert, on a move to
+    # another person and on every change to the person's. The case list then filters,
+    # searches and sorts a province from one index, without reading a row.
+    search_text: Mapped[str] = mapped_column(String(560), server_default="", deferred=True)
+    sort_key: Mapped[str] = mapped_column(String(200), server_default="", deferred=True)
+
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        Index("ix_cases_commune_status", "commune_code", "status"),
+        # The case list: scope (commune, status), filters, search and order.
+        Index(
+            "ix_cases_scope_search",
+            "commune_code",
+            "status",
+            "classification",
+            "sort_key",
+            "search_text",
+            "release_id",
+            postgresql_include=["id"],
+        ),
         # One open case per person per commune.
         Index(
             "uq_cases_open_per_commune",

@@ -40,7 +40,8 @@ class Person(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     other_names: Mapped[str | None] = mapped_column(String(300))
-    # Folded copies (no diacritics, lower case) that search and sorting use.
+    # Folded copies (no diacritics, lower case) that search and sorting use; each case
+    # carries its own copy for the case list (Case.search_text, kept by triggers).
     search_text: Mapped[str] = mapped_column(String(560))
     sort_key: Mapped[str] = mapped_column(String(200))
 
@@ -69,14 +70,6 @@ class Person(TimestampMixin, db.Model):
         Index("ix_people_sort_key", "sort_key"),
         # The similar-name check looks people up by birth day and given name.
         Index("ix_people_birth_date_sort_key", "birth_date", "sort_key"),
-        # Substring search without diacritics: a trigram index on PostgreSQL (a plain one,
-        # unused by LIKE '%…%', on SQLite, where a scan of the folded column is fast enough).
-        Index(
-            "ix_people_search_text_trgm",
-            "search_text",
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-        ),
     )
 
     residence_commune: Mapped[Commune | None] = relationship()
