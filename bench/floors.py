@@ -137,13 +137,9 @@ def _list_sql(scope: str, params: dict) -> tuple[str, str, dict]:
         values["release_type"] = params["release_type"]
     condition = " AND ".join(where)
     offset = (int(params.get("page", 1)) - 1) * 25
-    page = (
-        f"{LIST_COLUMNS}{joins}WHERE {condition} "
-        f"ORDER BY c.sort_key, c.id LIMIT 25 OFFSET {offset}"
-    )
-    count = (
-        f"SELECT count(*) FROM (SELECT 1 FROM cases c {joins}WHERE {condition} LIMIT 1001) t"
-    )
+    order = f"ORDER BY c.sort_key, c.id LIMIT 25 OFFSET {offset}"
+    page = f"{LIST_COLUMNS}{joins}WHERE {condition} {order}"
+    count = f"SELECT count(*) FROM (SELECT 1 FROM cases c {joins}WHERE {condition} LIMIT 1001) t"
     return page, count, values
 
 
