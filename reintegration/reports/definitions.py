@@ -582,7 +582,14 @@ def compute(session, p: Period, today: date, commune_codes=None) -> dict[str, di
         if not figures:
             continue
         c = source.rows(p, today).subquery(source.key).c
-        stmt = select(c.commune_code, *(_aggregate(f, c) for f in figures)).group_by(c.commune_code)
+        # For the whole nation, "+ 0" keeps SQLite from walking the rows along an index on
+        # the commune to spare the sort: that reads a million cases in random order (2.6 s
+        # at a million people, against 0.6 s for a scan and a sort). For some communes
+        # that index is the way in, so the bare column stays.
+        commune_code = (c.commune_code + 0 if commune_codes is None else c.commune_code).label(
+            "commune_code"
+        )
+        stmt = select(commune_code, *(_aggregate(f, c) for f in figures)).group_by(commune_code)
         if commune_codes is not None:
             stmt = stmt.where(c.commune_code.in_(commune_codes))
         for row in session.execute(stmt):
