@@ -74,8 +74,9 @@ class FollowUp(TimestampMixin, db.Model):
     case: Mapped["Case"] = relationship()  # noqa: F821
 
     __table_args__ = (
-        # The sweep and "my work today" read open follow-ups by due date.
-        Index("ix_follow_ups_status_due_on", "status", "due_on"),
+        # The sweep and "my work today" read open follow-ups by due date; the reports
+        # count a period's follow-ups per case from the index alone (done_on, case_id).
+        Index("ix_follow_ups_status_due_on", "status", "due_on", "done_on", "case_id"),
         Index("ix_follow_ups_case_id_due_on", "case_id", "due_on"),
     )
 
