@@ -143,6 +143,21 @@ class Store:
         with self._admin() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
+    def settle(self, name: str) -> None:
+        """VACUUM a PostgreSQL database as autovacuum would have by the time anyone uses
+        it. After a bulk load its visibility map is empty, so the planner prices every
+        index-only scan as reading the table: a case search at 100,000 people ran as a
+        43 ms scan of the table instead of a 0.5 ms index-only scan. Quick once done, and
+        a copy (CREATE DATABASE … TEMPLATE) keeps it."""
+        if self.database != "postgresql":
+            return
+        engine = create_engine(self.url(name), isolation_level="AUTOCOMMIT")
+        with _Closing(engine) as connection:
+            tables = connection.exec_driver_sql(
+                "SELECT quote_ident(relname) FROM pg_stat_user_tables ORDER BY relname"
+            ).scalars()
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {', '.join(tables)}")
+
     def _checkpoint(self, name: str) -> None:
         """Fold the write-ahead log into the file, which alone is copied."""
         engine = create_engine(self.url(name))
@@ -189,6 +204,7 @@ def prepare(
         store.copy(ensure_population(store, size, population), name)
         build(store.url(name))
         store.set_key(name, key)
+    store.settle(name)
     if target is None and (benchmark in READ_ONLY or not working_copy):
         return store.url(name), built
     target = target or working_name(benchmark, size)
