@@ -362,7 +362,7 @@ def _snapshot_sql(raw: Raw) -> str:
 def reports(app: Flask, size: int) -> dict:
     """Measured after the benchmark (the dashboards read the snapshots it built)."""
     from bench.reports import QUARTER
-    from reintegration.reports import definitions as d
+    from reintegration.reports import periods
 
     floors = {}
     with app.app_context():
@@ -377,7 +377,11 @@ def reports(app: Flask, size: int) -> dict:
         floors["national_quarter_build_nation_and_34_provinces"] = batch_floor(
             min(timed(build) for _ in range(3)), "hand-written GROUP BY queries"
         )
-        periods = [QUARTER, d.previous_period(QUARTER), d.same_period_last_year(QUARTER)]
+        periods = [
+            QUARTER,
+            periods.previous_period(QUARTER),
+            periods.same_period_last_year(QUARTER),
+        ]
         starts = dict(zip("abc", (p.start for p in periods), strict=True))
         levels = {row[0] for row in raw.run("SELECT DISTINCT area_level FROM report_snapshots")}
         nation = "nation" if "nation" in levels else sorted(levels)[0]

@@ -32,13 +32,13 @@ from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.models import LoanApplication, LoanInstalment, LoanPayment
 from reintegration.people.models import Case
-from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.services import snapshots
 from reintegration.training.models import Course, Placement, TrainingProvider
 
 SEED = 20250707
 BATCH = 20_000
-QUARTER = d.period_containing(d.PeriodKind.QUARTER, date(2025, 7, 1))
+QUARTER = periods.period_containing(periods.PeriodKind.QUARTER, date(2025, 7, 1))
 TODAY = date(2025, 10, 15)
 BUILD_TARGET_MS = 10_000
 DASHBOARD_TARGET_P95_MS = 300
@@ -247,7 +247,7 @@ def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict
             password=PASSWORD, scope=accounts.Scope(province_code=None),
         )  # fmt: skip
         db.session.commit()
-        for period in (d.previous_period(QUARTER), d.same_period_last_year(QUARTER)):
+        for period in (periods.previous_period(QUARTER), periods.same_period_last_year(QUARTER)):
             snapshots.build(period, snapshots.all_areas(), today=TODAY)
             db.session.commit()
         timings = []

@@ -11,17 +11,19 @@ from reintegration.core.clock import today_local
 from reintegration.core.i18n import N_
 from reintegration.extensions import db
 from reintegration.notifications.services import notify
-from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import AreaLevel, ReportSnapshot, ReportSubscription
 from reintegration.reports.services import snapshots
 from reintegration.reports.services.delivery import REPORT_PDF
 
 
-def configured_kinds() -> list[d.PeriodKind]:
-    names = current_app.config.get("REPORT_PERIODS") or [k.value for k in d.DEFAULT_PERIOD_KINDS]
+def configured_kinds() -> list[periods.PeriodKind]:
+    names = current_app.config.get("REPORT_PERIODS") or [
+        k.value for k in periods.DEFAULT_PERIOD_KINDS
+    ]
     if isinstance(names, str):
         names = [n.strip() for n in names.split(",") if n.strip()]
-    return [d.PeriodKind(n) for n in names if n != d.PeriodKind.CUSTOM]
+    return [periods.PeriodKind(n) for n in names if n != periods.PeriodKind.CUSTOM]
 
 
 def build_period_snapshots(today: date | None = None) -> int:
@@ -33,7 +35,7 @@ def build_period_snapshots(today: date | None = None) -> int:
     today = today or today_local()
     built = []
     for kind in configured_kinds():
-        period = d.last_ended_period(kind, today)
+        period = periods.last_ended_period(kind, today)
         new = snapshots.build(period, snapshots.all_areas(), today=today, skip_built=True)
         db.session.commit()
         built.extend(new)

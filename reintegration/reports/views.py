@@ -14,6 +14,7 @@ from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.forms import BuildForm, ButtonForm, CorrectionForm
 from reintegration.reports.models import ReportSubscription
 from reintegration.reports.services import (
@@ -28,7 +29,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 report_roles = roles_required(Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)
 officer_only = roles_required(Role.PROVINCE_OFFICER)
-KINDS = [k.value for k in d.DEFAULT_PERIOD_KINDS]
+KINDS = [k.value for k in periods.DEFAULT_PERIOD_KINDS]
 
 
 def snapshot_or_404(snapshot_id: int):
@@ -48,7 +49,7 @@ def subscribed(kind: str) -> bool:
 @bp.get("/")
 @report_roles
 def dashboard():
-    kind = request.args.get("kind", d.PeriodKind.MONTH.value)
+    kind = request.args.get("kind", periods.PeriodKind.MONTH.value)
     if kind not in KINDS:
         abort(404)
     latest = snapshots.latest_snapshots(current_user, kind, limit=1)
@@ -58,7 +59,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html",
         kind=kind,
-        kinds=[d.PeriodKind(k) for k in KINDS],
+        kinds=[periods.PeriodKind(k) for k in KINDS],
         comparison=comparison,
         headline=headline,
         charts=charts,
@@ -84,7 +85,7 @@ def snapshot_list():
 def build():
     form = BuildForm()
     if form.validate_on_submit():
-        period = d.Period(d.PeriodKind.CUSTOM, form.start.data, form.end.data)
+        period = periods.Period(periods.PeriodKind.CUSTOM, form.start.data, form.end.data)
         try:
             snapshot = snapshots.build_on_demand(current_user, period)
         except DomainError as error:

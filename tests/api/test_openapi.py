@@ -28,7 +28,7 @@ from reintegration.employment.models import Opening
 from reintegration.employment.services import referrals
 from reintegration.extensions import db
 from reintegration.people.models import Case
-from reintegration.reports import definitions as report_periods
+from reintegration.reports import periods as report_periods
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
 from reintegration.training.models import Course

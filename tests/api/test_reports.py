@@ -8,13 +8,13 @@ from sqlalchemy import select
 from reintegration.accounts.models import Role
 from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
-from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
 from tests.factories import HA_NOI, HUE, CaseFactory
 
-JANUARY = d.Period(d.PeriodKind.MONTH, date(2026, 1, 1), date(2026, 1, 31))
-FEBRUARY = d.Period(d.PeriodKind.MONTH, date(2026, 2, 1), date(2026, 2, 28))
+JANUARY = periods.Period(periods.PeriodKind.MONTH, date(2026, 1, 1), date(2026, 1, 31))
+FEBRUARY = periods.Period(periods.PeriodKind.MONTH, date(2026, 2, 1), date(2026, 2, 28))
 
 
 def build(app, hanoi) -> dict[str, int]:

@@ -27,6 +27,7 @@ from reintegration.privacy.models import Anonymisation
 from reintegration.privacy.services.retention import RETENTION_SETTING
 from reintegration.privacy.tasks import anonymise_expired_cases
 from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.scheduling.jobs import JOBS_BY_ID
 from reintegration.training.models import Placement
 from tests.factories import CaseFactory
@@ -197,19 +198,19 @@ def test_a_merged_record_goes_with_the_one_it_was_merged_into(file):
 
 def test_report_figures_are_the_same_before_and_after(file):
     today = DUE_DAY
-    periods = [
-        d.period_containing(d.PeriodKind.YEAR, date(2019, 1, 1)),
-        d.period_containing(d.PeriodKind.YEAR, date(2020, 1, 1)),
-        d.period_containing(d.PeriodKind.QUARTER, date(2021, 3, 1)),
+    chosen = [
+        periods.period_containing(periods.PeriodKind.YEAR, date(2019, 1, 1)),
+        periods.period_containing(periods.PeriodKind.YEAR, date(2020, 1, 1)),
+        periods.period_containing(periods.PeriodKind.QUARTER, date(2021, 3, 1)),
     ]
-    before = [d.compute(db.session, p, today) for p in periods]
+    before = [d.compute(db.session, p, today) for p in chosen]
     assert before[0]["received"] and before[0]["loans_disbursed"]
     assert before[2]["followed"]
 
     assert anonymise_expired_cases(today=today) == 1
     db.session.expire_all()
 
-    assert [d.compute(db.session, p, today) for p in periods] == before
+    assert [d.compute(db.session, p, today) for p in chosen] == before
 
 
 def test_the_job_runs_from_the_command_line(runner, file):

@@ -40,7 +40,7 @@ from reintegration.loans.models import (
     LoanTransition,
 )
 from reintegration.people.models import CaseStatus, Classification, CloseReason, ReleaseType
-from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.training.models import (
     Course,
     CourseLevel,
@@ -52,7 +52,7 @@ from reintegration.training.models import (
 from tests.conftest import Hanoi
 from tests.factories import HA_NOI, CaseFactory, PersonFactory, ReleaseFactory
 
-Q1 = d.Period(d.PeriodKind.QUARTER, date(2026, 1, 1), date(2026, 3, 31))
+Q1 = periods.Period(periods.PeriodKind.QUARTER, date(2026, 1, 1), date(2026, 3, 31))
 BUILT_ON = date(2026, 4, 15)
 
 

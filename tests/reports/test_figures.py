@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from reintegration.extensions import db
 from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import TOTAL, AreaLevel
 from reintegration.reports.services import snapshots
 from reintegration.reports.services.snapshots import values_of
@@ -95,7 +96,7 @@ def test_training_and_employment_figures_per_commune(app_ctx, work_world):
 
 
 def test_a_retention_mark_counts_once_it_is_reached(app_ctx, work_world):
-    april = d.period_containing(d.PeriodKind.MONTH, date(2026, 4, 1))
+    april = periods.period_containing(periods.PeriodKind.MONTH, date(2026, 4, 1))
     x = work_world.hanoi.commune_x
     before = d.compute(db.session, april, date(2026, 4, 10))
     assert before["reached_6_months"].get(x, 0) == 0  # E1's 6 months fall on 15/04
@@ -144,7 +145,7 @@ def test_province_and_nation_are_sums_of_communes(app_ctx, world):
 
 
 def test_a_month_inside_the_quarter(app_ctx, world):
-    february = d.period_containing(d.PeriodKind.MONTH, Q1.start.replace(month=2))
+    february = periods.period_containing(periods.PeriodKind.MONTH, Q1.start.replace(month=2))
     values = d.compute(db.session, february, BUILT_ON)
     x = world.hanoi.commune_x
     assert values["received"].get(x) == 1  # P2 only
@@ -154,10 +155,14 @@ def test_a_month_inside_the_quarter(app_ctx, world):
 
 
 def test_periods():
-    assert d.period_containing(d.PeriodKind.QUARTER, date(2026, 5, 9)) == d.Period(
-        d.PeriodKind.QUARTER, date(2026, 4, 1), date(2026, 6, 30)
+    assert periods.period_containing(
+        periods.PeriodKind.QUARTER, date(2026, 5, 9)
+    ) == periods.Period(periods.PeriodKind.QUARTER, date(2026, 4, 1), date(2026, 6, 30))
+    assert periods.previous_period(Q1).start == date(2025, 10, 1)
+    assert periods.same_period_last_year(Q1).end == date(2025, 3, 31)
+    assert periods.last_ended_period(periods.PeriodKind.MONTH, date(2026, 3, 1)).end == date(
+        2026, 2, 28
     )
-    assert d.previous_period(Q1).start == date(2025, 10, 1)
-    assert d.same_period_last_year(Q1).end == date(2025, 3, 31)
-    assert d.last_ended_period(d.PeriodKind.MONTH, date(2026, 3, 1)).end == date(2026, 2, 28)
-    assert d.last_ended_period(d.PeriodKind.YEAR, date(2026, 1, 1)).start == date(2025, 1, 1)
+    assert periods.last_ended_period(periods.PeriodKind.YEAR, date(2026, 1, 1)).start == date(
+        2025, 1, 1
+    )

@@ -12,6 +12,7 @@ from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.notifications.models import Notification
 from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import (
     AreaLevel,
     ReportSnapshot,
@@ -113,12 +114,12 @@ def test_only_the_province_officer_approves(app_ctx, world):
 
 def test_the_scheduler_builds_the_month_after_it_ends_not_before(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
-    january = d.period_containing(d.PeriodKind.MONTH, date(2026, 1, 1))
+    january = periods.period_containing(periods.PeriodKind.MONTH, date(2026, 1, 1))
     with app.app_context():
         subscriber = UserFactory(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI)
         db.session.add(ReportSubscription(user_id=subscriber.id, period_kind="month"))
         db.session.commit()
-        december = d.period_containing(d.PeriodKind.MONTH, date(2025, 12, 1))
+        december = periods.period_containing(periods.PeriodKind.MONTH, date(2025, 12, 1))
         assert build_period_snapshots(today=date(2026, 1, 31)) == 1 + 34  # December's
         assert snapshots.latest_version(december, *HANOI_AREA) is not None
         assert snapshots.latest_version(january, *HANOI_AREA) is None  # not before it ends

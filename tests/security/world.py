@@ -32,7 +32,7 @@ from reintegration.loans.services import applications as drafting
 from reintegration.loans.services import documents, workflow
 from reintegration.notifications.services import notify
 from reintegration.people.models import Case, ReleaseType
-from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
 from reintegration.training.models import CourseLevel, ProviderKind
@@ -217,7 +217,7 @@ def _side(
     neighbour_worker = UserFactory(role=Role.CASEWORKER, communes=[neighbour])
     side.transfer_in = transfers.request_transfer(arriving, commune, "Về quê", neighbour_worker).id
 
-    period = d.Period(d.PeriodKind.MONTH, date(2026, 1, 1), date(2026, 1, 31))
+    period = periods.Period(periods.PeriodKind.MONTH, date(2026, 1, 1), date(2026, 1, 31))
     side.snapshot = snapshots.build(period, [(AreaLevel.PROVINCE, province)], today=today)[0].id
 
     _training(side, case, caseworker, officer, today)

@@ -13,8 +13,8 @@ from reintegration.api.schemas.common import (
     between,
     page_of,
 )
-from reintegration.reports.definitions import PeriodKind
 from reintegration.reports.models import AreaLevel, SnapshotStatus
+from reintegration.reports.periods import PeriodKind
 
 
 class PeriodSchema(ma.Schema):

@@ -18,6 +18,7 @@ from reintegration.core.i18n import format_money, format_number
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
 from reintegration.reports.services.snapshots import latest_version, period_of, values_of
 
@@ -80,15 +81,15 @@ def unit_level(snapshot: ReportSnapshot) -> AreaLevel:
     return AreaLevel.PROVINCE if snapshot.area_level == AreaLevel.NATION else AreaLevel.COMMUNE
 
 
-def period_label(period: d.Period) -> str:
-    if period.kind == d.PeriodKind.MONTH:
+def period_label(period: periods.Period) -> str:
+    if period.kind == periods.PeriodKind.MONTH:
         return _(
             "Month %(month)s/%(year)s", month=f"{period.start.month:02d}", year=period.start.year
         )
-    if period.kind == d.PeriodKind.QUARTER:
+    if period.kind == periods.PeriodKind.QUARTER:
         quarter = (period.start.month - 1) // 3 + 1
         return _("Quarter %(quarter)s/%(year)s", quarter=quarter, year=period.start.year)
-    if period.kind == d.PeriodKind.YEAR:
+    if period.kind == periods.PeriodKind.YEAR:
         return _("Year %(year)s", year=period.start.year)
     return _(
         "From %(start)s to %(end)s",
@@ -102,7 +103,7 @@ class Report:
     """A snapshot as one reader sees it."""
 
     snapshot: ReportSnapshot
-    period: d.Period
+    period: periods.Period
     area: str
     unit_level: AreaLevel
     units: list[tuple[int, str]]
@@ -185,14 +186,14 @@ def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:
     current = present(snapshot, user)
     area = (snapshot.area_level, snapshot.area_code)
 
-    def other(period: d.Period) -> Report | None:
+    def other(period: periods.Period) -> Report | None:
         found = latest_version(period, *area)
         return present(found, user) if found is not None else None
 
     return Comparison(
         current,
-        other(d.previous_period(current.period)),
-        other(d.same_period_last_year(current.period)),
+        other(periods.previous_period(current.period)),
+        other(periods.same_period_last_year(current.period)),
     )
 
 

@@ -20,6 +20,7 @@ from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 from reintegration.reports import definitions as d
+from reintegration.reports import periods
 from reintegration.reports.models import (
     TOTAL,
     AreaLevel,
@@ -64,7 +65,7 @@ def snapshot_for(user: User, snapshot_id: int) -> ReportSnapshot | None:
     return db.session.scalar(visible_snapshots(user).where(ReportSnapshot.id == snapshot_id))
 
 
-def _of_period(period: d.Period) -> ColumnElement[bool]:
+def _of_period(period: periods.Period) -> ColumnElement[bool]:
     return and_(
         ReportSnapshot.period_kind == period.kind.value,
         ReportSnapshot.period_start == period.start,
@@ -72,7 +73,7 @@ def _of_period(period: d.Period) -> ColumnElement[bool]:
     )
 
 
-def latest_version(period: d.Period, level: AreaLevel, code: int) -> ReportSnapshot | None:
+def latest_version(period: periods.Period, level: AreaLevel, code: int) -> ReportSnapshot | None:
     return db.session.scalar(
         select(ReportSnapshot)
         .where(
@@ -86,7 +87,7 @@ def latest_version(period: d.Period, level: AreaLevel, code: int) -> ReportSnaps
 
 
 def latest_versions(
-    period: d.Period, areas: list[tuple[AreaLevel, int]]
+    period: periods.Period, areas: list[tuple[AreaLevel, int]]
 ) -> dict[tuple[AreaLevel, int], ReportSnapshot | None]:
     """``latest_version`` of each of ``areas``, in one query (a national build has 35)."""
     found: dict[tuple[AreaLevel, int], ReportSnapshot | None] = dict.fromkeys(areas)
@@ -100,8 +101,10 @@ def latest_versions(
     return found
 
 
-def period_of(snapshot: ReportSnapshot) -> d.Period:
-    return d.Period(d.PeriodKind(snapshot.period_kind), snapshot.period_start, snapshot.period_end)
+def period_of(snapshot: ReportSnapshot) -> periods.Period:
+    return periods.Period(
+        periods.PeriodKind(snapshot.period_kind), snapshot.period_start, snapshot.period_end
+    )
 
 
 def values_of(snapshot_id: int) -> dict[tuple[str, int], int]:
@@ -145,7 +148,7 @@ def data_hash(values: dict[tuple[str, int], int]) -> str:
 
 
 def build(
-    period: d.Period,
+    period: periods.Period,
     areas: list[tuple[AreaLevel, int]],
     *,
     actor: User | None = None,
@@ -228,7 +231,7 @@ def all_areas() -> list[tuple[AreaLevel, int]]:
     return [NATION] + [(AreaLevel.PROVINCE, code) for code in provinces]
 
 
-def build_on_demand(user: User, period: d.Period, *, today: date | None = None):
+def build_on_demand(user: User, period: periods.Period, *, today: date | None = None):
     area = user_area(user)
     if area is None:
         raise DomainError(_("You may not build reports."), code="forbidden")
@@ -252,7 +255,7 @@ def approve(snapshot: ReportSnapshot, user: User) -> ReportSnapshot:
         raise DomainError(_("Only the province officer approves the province's report."))
     if snapshot.is_approved:
         raise DomainError(_("This report is already approved."), code="wrong_state")
-    if snapshot.period_kind == d.PeriodKind.CUSTOM:
+    if snapshot.period_kind == periods.PeriodKind.CUSTOM:
         raise DomainError(_("Only a month, quarter or year report is approved."))
     latest = latest_version(period_of(snapshot), snapshot.area_level, snapshot.area_code)
     if latest.id != snapshot.id:
