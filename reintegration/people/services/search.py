@@ -89,8 +89,9 @@ def case_conditions(user: User, filters: CaseFilters) -> list[ColumnElement[bool
     # first, so that without any the query (and its plan) stays as it was.
     incoming = db.session.scalars(incoming_case_ids(user)).all()
     conditions = [or_(scope, Case.id.in_(incoming)) if incoming else scope]
-    if filters.query.strip():
-        conditions.append(search_condition(filters.query.strip()))
+    query = filters.query.strip()
+    if query:
+        conditions.append(search_condition(query))
     if filters.commune_code:
         conditions.append(Case.commune_code == filters.commune_code)
     if filters.status == OPEN:
