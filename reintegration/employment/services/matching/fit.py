@@ -10,7 +10,6 @@ or so of a province's run) is then scored from the same rows. The weights are th
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from sqlalchemy import Select, select, union
 
@@ -63,15 +62,14 @@ def _ids(stmt) -> list[int]:
 
 
 def load_fit(trade_code: str) -> TradeFit:
+    """The trade's fit, summed from plain id lists: a big city has tens of thousands of people
+    linked to each trade, so the interests start as one ``dict.fromkeys`` and the ranking is a
+    single sort by points (an opening page reads this fresh; p95 target 200 ms)."""
     fit = TradeFit(trade_code)
     base = fit.base
-    points_of = {TradeLink.INTEREST.value: W["interest"], TradeLink.SKILL.value: W["skill"]}
-    for person_id, link in _rows(
-        select(WorkProfileTrade.person_id, WorkProfileTrade.link).where(
-            WorkProfileTrade.trade_code == trade_code
-        )
-    ):
-        base[person_id] = base.get(person_id, 0) + points_of[link]
+    base.update(dict.fromkeys(_linked(trade_code, TradeLink.INTEREST), W["interest"]))
+    for person_id in _linked(trade_code, TradeLink.SKILL):
+        base[person_id] = base.get(person_id, 0) + W["skill"]
     for person_id, level in _rows(
         select(Placement.person_id, Course.level)
         .join(Course, Course.id == Placement.course_id)
@@ -81,10 +79,18 @@ def load_fit(trade_code: str) -> TradeFit:
             base[person_id] = base.get(person_id, 0) + W["trained"]
         rank = RANK_OF_STORED[level]
         fit.trained[person_id] = max(fit.trained.get(person_id, 0), rank)
-    ranked = sorted(base.items(), key=itemgetter(1), reverse=True)
-    fit.ranked = [person for person, _points in ranked]
-    fit.keys = [-points for _person, points in ranked]
+    fit.ranked = sorted(base, key=base.__getitem__, reverse=True)
+    fit.keys = [-base[person_id] for person_id in fit.ranked]
     return fit
+
+
+def _linked(trade_code: str, link: TradeLink) -> list[int]:
+    """The people with this link (an interest or skills) to the trade."""
+    return _ids(
+        select(WorkProfileTrade.person_id).where(
+            WorkProfileTrade.trade_code == trade_code, WorkProfileTrade.link == link
+        )
+    )
 
 
 class Fits:
@@ -109,14 +115,7 @@ class Fits:
     def skilled(self, trade_code: str) -> frozenset[int]:
         """The people with skills in ``trade_code``."""
         if trade_code not in self._skilled:
-            self._skilled[trade_code] = frozenset(
-                _ids(
-                    select(WorkProfileTrade.person_id).where(
-                        WorkProfileTrade.trade_code == trade_code,
-                        WorkProfileTrade.link == TradeLink.SKILL,
-                    )
-                )
-            )
+            self._skilled[trade_code] = frozenset(_linked(trade_code, TradeLink.SKILL))
         return self._skilled[trade_code]
 
 
