@@ -94,6 +94,7 @@ def make_person(
     offence_group: OffenceGroup = OffenceGroup.DRUGS,
     classification: Classification = Classification.B,
     availability: Availability | None = Availability.FULL_TIME,
+    preferred_communes=(),
     world: JobsWorld | None = None,
 ) -> Case:
     """A person with an active case in ``commune_code`` (inside an app context)."""
@@ -109,7 +110,10 @@ def make_person(
         profiles.save_profile(
             case,
             profiles.ProfileData(
-                interests=list(interests), skills=list(skills), availability=availability
+                interests=list(interests),
+                skills=list(skills),
+                preferred_communes=list(preferred_communes),
+                availability=availability,
             ),
             admin_like,
         )

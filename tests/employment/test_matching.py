@@ -5,6 +5,7 @@ from datetime import date
 from reintegration.employment.models import Availability
 from reintegration.employment.services import matching, referrals
 from reintegration.employment.services.matching import W, scoring
+from reintegration.employment.services.matching.weights import REST_MAX_ELSEWHERE
 from reintegration.extensions import db
 from reintegration.people.models import OffenceGroup
 from reintegration.training.models import CourseLevel
@@ -254,3 +255,40 @@ def test_a_band_of_strong_trade_fits_does_not_hide_a_better_match_below_it(app, 
             "Gần",
             "Xa 0",
         ]
+
+
+def _strong_fits_in_commune_y(world, count: int = 4) -> None:
+    """People who want, know and trained in welding (80 trade points) in commune Y of the
+    opening's province, classified C and part time: 97 points each."""
+    for n in range(count):
+        make_person(world.hanoi.commune_y, name=f"Giỏi {n}", interests=["welding"],
+                    skills=["welding"], trained_in="welding", classification="C",
+                    availability=Availability.PART_TIME, world=world)  # fmt: skip
+
+
+def test_a_later_band_is_searched_in_the_openings_commune_when_only_it_can_reach(app, world):
+    """The first band (80 trade points) sets the last place at 97; a band of 50 trade points
+    needs 47 more, which only someone living in the opening's commune can get."""
+    with app.app_context():
+        opening = make_opening(world)
+        _strong_fits_in_commune_y(world)
+        x = world.hanoi.commune_x
+        make_person(x, name="Gần", interests=["welding"], skills=["welding"],
+                    classification="A", preferred_communes=[x])  # fmt: skip
+        best = matching.rank_candidates(opening, user(world.hanoi.officer), limit=1)
+        assert names(best) == ["Gần"]
+        assert best[0].score == 50 + matching.REST_MAX
+
+
+def test_a_later_band_is_searched_everywhere_while_someone_elsewhere_can_reach(app, world):
+    """Same first band; someone in commune Y with 60 trade points and everything else but
+    living in the opening's commune gets 100, above the last place's 97."""
+    with app.app_context():
+        opening = make_opening(world)
+        _strong_fits_in_commune_y(world)
+        make_person(world.hanoi.commune_y, name="Cùng tỉnh", interests=["welding"],
+                    trained_in="welding", classification="A",
+                    preferred_communes=[world.hanoi.commune_x], world=world)  # fmt: skip
+        best = matching.rank_candidates(opening, user(world.hanoi.officer), limit=1)
+        assert names(best) == ["Cùng tỉnh"]
+        assert best[0].score == 60 + REST_MAX_ELSEWHERE

@@ -13,7 +13,9 @@ band goes down to ``last score - REST_MAX``, after which it is final. When the f
 finds too few cases in scope (a caseworker's few communes), every case of the scope whose
 person has trade points is scored at once instead. People with no trade points are scored
 last, in one query, only if they could still reach the list. Equal scores list the better
-trade fit first, then the oldest case.
+trade fit first, then the oldest case. A later band is scored only in the opening's commune
+when even its best trade fit would need more of the rest than anyone living elsewhere can
+get (``REST_MAX_ELSEWHERE``): in a city of a million, that band is thousands of people.
 """
 
 from dataclasses import dataclass
@@ -48,7 +50,12 @@ from reintegration.employment.models import (
 )
 from reintegration.employment.services.matching.fit import Fits, OpeningFit, linked_people
 from reintegration.employment.services.matching.restrictions import allowed_by
-from reintegration.employment.services.matching.weights import MATCHABLE_STATUSES, REST_MAX, W
+from reintegration.employment.services.matching.weights import (
+    MATCHABLE_STATUSES,
+    REST_MAX,
+    REST_MAX_ELSEWHERE,
+    W,
+)
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Classification
@@ -203,7 +210,8 @@ def ranked_case_ids(
     while floor > 1 and best[-1].score < floor - 1 + REST_MAX:
         # Someone left (at most floor - 1 trade points) might still reach the list.
         high, floor = floor, max(best[-1].score - REST_MAX, 1)
-        best = top(best + score_band(cases, values, fit.between(floor, high)), limit)
+        band = fit.between(floor, high)
+        best = top(best + score_band(reachable(cases, best, band), values, band), limit)
     unlinked_max = W["extra_skill"] * fit.extra_count + REST_MAX
     if len(best) < limit or best[-1].score <= unlinked_max:
         best = top(best + unlinked_best(opening, cases, limit), limit)
@@ -212,6 +220,15 @@ def ranked_case_ids(
 
 def top(scored: list["Scored"], limit: int) -> list["Scored"]:
     return sorted(scored, key=lambda s: s.key)[:limit]
+
+
+def reachable(cases: Select, best: list[Scored], band: dict[int, int]) -> Select:
+    """``cases``, or only those in the opening's commune when the full list's last score is
+    beyond the band's best trade points plus all the rest a person living elsewhere can get
+    (``best`` is the full list so far)."""
+    if band and best[-1].score > max(band.values()) + REST_MAX_ELSEWHERE:
+        return cases.where(Case.commune_code == OPENING_COMMUNE)
+    return cases
 
 
 def score_linked(cases: Select, values: dict, fit: OpeningFit, trade_code: str) -> list[Scored]:

@@ -25,5 +25,7 @@ W = {
 # A score is trade points (interest, skills, training: what the person brings to the trade)
 # plus the rest (place, classification, availability, a job held), which never exceeds this.
 REST_MAX = W["same_commune"] + W["preferred"] + W["class_A"] + W["full_time"]
+# The most the rest gives someone who lives outside the opening's commune.
+REST_MAX_ELSEWHERE = REST_MAX - W["same_commune"] + max(W["same_province"], W["relocate"])
 
 MATCHABLE_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACTIVE)
