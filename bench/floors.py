@@ -144,7 +144,7 @@ def _list_sql(scope: str, params: dict) -> tuple[str, str, dict]:
 
 
 def people_search(app: Flask, size: int) -> dict:
-    from bench.people_search import MEASURES
+    from bench.people_search import LAYOUT_ONLY, LAYOUT_ONLY_PATH, MEASURES
 
     floors = {}
     with app.app_context():
@@ -165,6 +165,8 @@ def people_search(app: Flask, size: int) -> dict:
             sql_ms = time_calls(call, REPEAT, budget_s=30)["p50_ms"]
             body = page_bytes(app, usernames[role], "/people/", params)
             floors[name] = page_floor(sql_ms, body)
+        body = page_bytes(app, usernames["caseworker"], LAYOUT_ONLY_PATH, {})
+        floors[LAYOUT_ONLY] = page_floor(0.0, body)
         raw.close()
         db.session.remove()
     return floors

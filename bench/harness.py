@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 RESULTS_JSON = Path(__file__).with_name("results.json")
@@ -59,6 +60,26 @@ def time_calls(
         "mean_ms": round(statistics.fmean(timings), 2),
         "calls": len(timings),
     }
+
+
+@cache
+def cpu_reference_ms() -> float:
+    """The best of five timings of a fixed pure-Python workload, kept with every run. Two
+    machines of one kind can differ in speed, so figures from runs on different machines
+    are compared through this, not as they are."""
+
+    def work() -> list[str]:
+        totals: dict[int, int] = {}
+        for number in range(300_000):
+            totals[number % 1000] = totals.get(number % 1000, 0) + number
+        return sorted(str(total) for total in totals.values())
+
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        work()
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(min(timings), 1)
 
 
 # The suite measures some benchmarks on more data than their own size says (the release
@@ -110,6 +131,7 @@ def record(benchmark: str, database: str, size: int, measures: dict[str, dict]) 
                 "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": f"{platform.machine()} {platform.python_implementation()} "
                 f"{platform.python_version()}",
+                "cpu_reference_ms": cpu_reference_ms(),
                 "measures": measures,
             }
         )
@@ -185,6 +207,7 @@ READING_THE_RATIOS = [
 
 
 def write_table(results: dict) -> None:
+    references = sorted(r["cpu_reference_ms"] for r in results["runs"] if "cpu_reference_ms" in r)
     lines = [
         "# Benchmark results",
         "",
@@ -192,6 +215,15 @@ def write_table(results: dict) -> None:
         "database's own time for the same work in hand-written SQL (for a page, plus a bare",
         "Flask response); *ratio*: the measure's median over the floor's (target ≤ 3).",
         "",
+    ]
+    if references:
+        lines += [
+            f"CPU reference of the runs: {references[0]}-{references[-1]} ms (a fixed",
+            "pure-Python workload timed with each run, `cpu_reference_ms`; lower is a faster",
+            "machine). Compare figures from runs on different machines through it.",
+            "",
+        ]
+    lines += [
         *READING_THE_RATIOS,
         "",
         "| benchmark | database | size | measure | p50 ms | p95 ms | floor ms | ratio | target |",

@@ -35,6 +35,11 @@ MEASURES = {
     "caseworker: first list page": ("caseworker", {}),
     "caseworker: search": ("caseworker", {"q": "tran thi"}),
 }
+# What every page costs before its own work: the session, the user, the menu, the unread
+# notices and the layout, around a form of three fields and no query of its own. Its floor
+# is a bare Flask response of the same size, so its ratio is the least any page can have.
+LAYOUT_ONLY = "caseworker: the password form (the layout alone)"
+LAYOUT_ONLY_PATH = "/account/password"
 
 
 # The people, releases and cases this benchmark's data starts from (bench.datasets):
@@ -64,6 +69,12 @@ def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict
                 raise RuntimeError(f"{name}: HTTP {response.status_code}")
 
         figures[name] = {**time_calls(call, REPEAT), "target_p95_ms": TARGET_P95_MS}
+
+    def layout_only(client=clients["caseworker"]):
+        if client.get(LAYOUT_ONLY_PATH).status_code != 200:
+            raise RuntimeError(f"{LAYOUT_ONLY}: HTTP error")
+
+    figures[LAYOUT_ONLY] = time_calls(layout_only, REPEAT)
     with app.app_context():
         db.session.remove()
     record("people_search", database, size, figures)
