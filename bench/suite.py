@@ -41,9 +41,11 @@ def run_one(name: str, size: int, database: str, limit_s: float, import_rows: in
             harness.record_note(name, database, size, note)
             return note
         time.sleep(0.2)
-    for line in process.stdout.read().splitlines():
-        print("  " + line, flush=True)
-        tail.append(line)
+    # What the run wrote last, line by line: the pipe is non-blocking, and a process the
+    # run started may still hold it open, so read() could find nothing yet and fail.
+    for line in iter(process.stdout.readline, ""):
+        print("  " + line.rstrip(), flush=True)
+        tail.append(line.rstrip())
     elapsed = time.monotonic() - started
     if process.returncode != 0:
         note = f"failed: {tail[-1] if tail else 'exit code ' + str(process.returncode)}"
