@@ -25,6 +25,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bench import synthetic
 
@@ -141,7 +142,14 @@ class Store:
             path.with_suffix(".key").unlink(missing_ok=True)
             return
         with self._admin() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            try:
+                # PostgreSQL itself stops an autovacuum worker busy on the database; FORCE
+                # would instead try to end it, which this role may not (the report build's
+                # copy at a million people failed so).
+                connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            except OperationalError:
+                # Still open elsewhere (a run stopped at its time limit): ended by force.
+                connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
     def settle(self, name: str) -> None:
         """VACUUM a PostgreSQL database as autovacuum would have by the time anyone uses

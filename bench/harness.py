@@ -155,16 +155,26 @@ def attach_floors(benchmark: str, database: str, size: int, floors: dict[str, di
         _save(results)
 
 
-def record_note(benchmark: str, database: str, size: int, note: str) -> None:
-    """A run that did not finish: say so in place of its figures."""
+def record_note(
+    benchmark: str, database: str, size: int, note: str, started: datetime | None = None
+) -> None:
+    """A run that did not finish: say so in place of its figures, or beside them when the
+    run wrote them after ``started`` (it failed after measuring, tidying up)."""
     with _locked():
         results = _load()
-        results["runs"] = [r for r in results["runs"] if _key(r) != (benchmark, database, size)]
-        results["runs"].append(
-            {"benchmark": benchmark, "database": database, "size": size,
-             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-             "measures": {}, "note": note}
-        )  # fmt: skip
+        key = (benchmark, database, size)
+        since = started.isoformat(timespec="seconds") if started else None
+        runs = results["runs"]
+        kept = [r for r in runs if _key(r) == key and since and r["measured_at"] >= since]
+        results["runs"] = [r for r in results["runs"] if _key(r) != key]
+        if kept:
+            results["runs"].append({**kept[0], "note": note})
+        else:
+            results["runs"].append(
+                {"benchmark": benchmark, "database": database, "size": size,
+                 "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                 "measures": {}, "note": note}
+            )  # fmt: skip
         _save(results)
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import deque
+from datetime import UTC, datetime
 
 from bench import harness
 
@@ -21,6 +22,7 @@ def run_one(name: str, size: int, database: str, limit_s: float, import_rows: in
     command = [sys.executable, "-m", "bench", name, "--size", str(size),
                "--database", database, "--import-rows", str(import_rows)]  # fmt: skip
     print(f"$ {' '.join(command[1:])}  (at most {limit_s / 60:.0f} min)", flush=True)
+    started_at = datetime.now(UTC)
     started = time.monotonic()
     process = subprocess.Popen(  # noqa: S603 (our own module)
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -38,7 +40,7 @@ def run_one(name: str, size: int, database: str, limit_s: float, import_rows: in
         if time.monotonic() > deadline:
             harness.stop_process_group(process)
             note = f"stopped after {limit_s / 60:.0f} min (the suite's time limit for this run)"
-            harness.record_note(name, database, size, note)
+            harness.record_note(name, database, size, note, started_at)
             return note
         time.sleep(0.2)
     # What the run wrote last, line by line: the pipe is non-blocking, and a process the
@@ -49,7 +51,7 @@ def run_one(name: str, size: int, database: str, limit_s: float, import_rows: in
     elapsed = time.monotonic() - started
     if process.returncode != 0:
         note = f"failed: {tail[-1] if tail else 'exit code ' + str(process.returncode)}"
-        harness.record_note(name, database, size, note[:300])
+        harness.record_note(name, database, size, note[:300], started_at)
         return note
     return f"done in {elapsed / 60:.1f} min"
 
