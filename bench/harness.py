@@ -64,9 +64,11 @@ def time_calls(
 
 @cache
 def cpu_reference_ms() -> float:
-    """The best of five timings of a fixed pure-Python workload, kept with every run. Two
-    machines of one kind can differ in speed, so figures from runs on different machines
-    are compared through this, not as they are."""
+    """The best of five timings of a fixed pure-Python workload, kept with every run.
+    Machines of one kind differ in speed, and one machine's speed can swing from minute to
+    minute with its host's load (on 7 December 2026 this workload took 38 to 78 ms a
+    minute apart): a run's reference says how fast the machine was when it ended, and
+    the lowest references tell two machines apart."""
 
     def work() -> list[str]:
         totals: dict[int, int] = {}
@@ -229,8 +231,9 @@ def write_table(results: dict) -> None:
     if references:
         lines += [
             f"CPU reference of the runs: {references[0]}-{references[-1]} ms (a fixed",
-            "pure-Python workload timed with each run, `cpu_reference_ms`; lower is a faster",
-            "machine). Compare figures from runs on different machines through it.",
+            "pure-Python workload timed as each run ends, `cpu_reference_ms`; lower is faster).",
+            "A wide range means the machine's speed swung with its host's load during the",
+            "suite, and every figure carries that noise; the lowest reference compares machines.",
             "",
         ]
     lines += [
