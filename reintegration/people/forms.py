@@ -29,7 +29,7 @@ from reintegration.people.models import (
     ReleaseType,
     Sex,
 )
-from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS
+from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS, RELEASE_FIELDS
 
 
 class PersonFields(Form):
@@ -89,32 +89,34 @@ class PersonFields(Form):
 
 class ReleaseFields(Form):
     release_type = SelectField(
-        _l("Release type"),
+        RELEASE_FIELDS["release_type"],
         choices=lambda: options(ReleaseType.choices()),
         validators=[DataRequired()],
     )
     amnesty_decision_id = SelectField(
-        _l("Amnesty decision"), coerce=optional_int, validators=[Optional()]
+        RELEASE_FIELDS["amnesty_decision_id"], coerce=optional_int, validators=[Optional()]
     )
-    release_date = DayField(_l("Release date"), validators=[DataRequired()])
+    release_date = DayField(RELEASE_FIELDS["release_date"], validators=[DataRequired()])
     certificate_number = StringField(
-        _l("Certificate number"), validators=[Optional(), Length(max=60)], filters=[optional_text]
+        RELEASE_FIELDS["certificate_number"],
+        validators=[Optional(), Length(max=60)],
+        filters=[optional_text],
     )
     detention_facility = StringField(
-        _l("Detention facility"), validators=[Optional(), Length(max=200)],
+        RELEASE_FIELDS["detention_facility"], validators=[Optional(), Length(max=200)],
         filters=[optional_text],
     )  # fmt: skip
     offence_group = SelectField(
-        _l("Offence group"),
+        RELEASE_FIELDS["offence_group"],
         choices=lambda: options([("", "—"), *OffenceGroup.choices()]),
         validators=[Optional()],
     )
-    offence_against_children = BooleanField(_l("The offence was against a child"))
+    offence_against_children = BooleanField(RELEASE_FIELDS["offence_against_children"])
     sentence_months = IntegerField(
-        _l("Sentence (months)"), validators=[Optional(), NumberRange(0, 600)]
+        RELEASE_FIELDS["sentence_months"], validators=[Optional(), NumberRange(0, 600)]
     )
     served_months = IntegerField(
-        _l("Time served (months)"), validators=[Optional(), NumberRange(0, 600)]
+        RELEASE_FIELDS["served_months"], validators=[Optional(), NumberRange(0, 600)]
     )
 
 
@@ -154,6 +156,10 @@ class RegistrationForm(PersonFields, ReleaseFields, IntakeFields):
 
 
 class PersonEditForm(PersonFields, VersionedForm):
+    pass
+
+
+class ReleaseEditForm(ReleaseFields, VersionedForm):
     pass
 
 

@@ -135,6 +135,39 @@ def ddmmyyyy(day) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def test_a_mistyped_release_is_corrected_from_the_case_file(new_page, viewport, lang, t):
+    """Registered with the wrong release date; the caseworker corrects it from the Release
+    tab (the offence details stay hidden) and the history keeps both dates."""
+    page = new_page()
+    log_in(page, "canbo.xa", lang)
+    year = 1970 + list(VIEWPORTS).index(viewport) * 2 + LANGUAGES.index(lang)
+    page.goto("/people/new")
+    page.get_by_label(t("Full name")).fill(f"Đinh Văn Sửa {viewport.capitalize()} {lang.upper()}")
+    page.get_by_label(t("Year of birth")).fill(str(year))
+    page.get_by_label(t("Sex")).select_option("male")
+    page.get_by_label(t("Release type")).select_option("sentence_completed")
+    page.get_by_label(t("Release date")).fill("10/09/2025")
+    page.get_by_label(t("Notice of arrival received on")).fill("29/08/2025")
+    page.get_by_role("button", name=t("Register"), exact=True).click()
+    page.wait_for_url(re.compile(r"/cases/\d+$"))
+
+    page.get_by_role("link", name=t("Release"), exact=True).click()
+    page.get_by_role("link", name=t("Correct the release")).click()
+    assert page.get_by_test_id("offence-hidden").is_visible()
+    page.get_by_label(t("Release date")).fill("01/09/2025")
+    page.get_by_label(t("Certificate number")).fill("GCN-2025-0901")
+    screenshot(page, f"release-correction-{lang}", viewport)
+    assert serious_accessibility_violations(page) == []
+    assert unlabelled_fields(page) == []
+    page.get_by_role("button", name=t("Save")).click()
+
+    page.wait_for_url(re.compile(r"/cases/\d+\?tab=release$"))
+    assert t("Saved.") in page.content()
+    assert "01/09/2025" in page.content() and "GCN-2025-0901" in page.content()
+    page.get_by_role("link", name=t("History"), exact=True).click()
+    assert "2025-09-10 → 2025-09-01" in page.content()
+
+
 def test_the_keyboard_alone_registers_and_finds(new_page, viewport):
     """Log in, open the registration form, fill it, save, search and open the case with
     Tab, typing, arrow keys, Space and Enter only: no click anywhere."""

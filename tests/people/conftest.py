@@ -2,6 +2,11 @@
 tests/conftest.py)."""
 
 import pytest
+from sqlalchemy import select
+
+from reintegration.core.audit import AuditEvent
+from reintegration.extensions import db
+from reintegration.people.models import Case
 
 
 def registration_form(commune_code: int, **overrides) -> dict:
@@ -37,3 +42,19 @@ def register(client):
         return client.post("/people/new", data=registration_form(commune_code, **overrides))
 
     return post
+
+
+@pytest.fixture
+def registered_case(app, auth, register, hanoi) -> int:
+    """The id of Nguyễn Văn An's case, registered in commune X by its caseworker."""
+    auth.login(hanoi.caseworker_x)
+    register(hanoi.commune_x)
+    auth.logout()
+    with app.app_context():
+        return db.session.scalars(select(Case.id)).one()
+
+
+def audit_events(app, action: str) -> list[AuditEvent]:
+    with app.app_context():
+        stmt = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        return list(db.session.scalars(stmt))

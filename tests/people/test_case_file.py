@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from sqlalchemy import select
 
 from reintegration.accounts.models import Role
-from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
 from tests.factories import CaseFactory, PersonFactory
+from tests.people.conftest import audit_events
 
 
 @pytest.fixture
@@ -19,12 +18,6 @@ def case_x(app, hanoi) -> int:
         )
         db.session.commit()
         return case.id
-
-
-def audit_events(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        stmt = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
-        return list(db.session.scalars(stmt))
 
 
 def test_each_view_is_audited(app, client, auth, hanoi, case_x):

@@ -3,7 +3,6 @@ nothing the first saved is lost."""
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from reintegration.extensions import db
@@ -11,15 +10,6 @@ from reintegration.people.models import Case, Person
 from tests.conftest import AuthActions
 from tests.factories import DEFAULT_PASSWORD
 from tests.people.conftest import registration_form
-
-
-@pytest.fixture
-def registered_case(app, auth, register, hanoi) -> int:
-    auth.login(hanoi.caseworker_x)
-    register(hanoi.commune_x)
-    auth.logout()
-    with app.app_context():
-        return db.session.scalars(select(Case.id)).one()
 
 
 def person_edit_form(page: str, **changes) -> dict:

@@ -241,6 +241,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "people.case_file": Rule(args=CASE, get=only(*CW_PO)),
     "people.edit_case": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
     "people.edit_person": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
+    "people.edit_release": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
     "people.change_classification": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.change_status": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.reveal": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),

@@ -71,7 +71,8 @@ class AmnestyDecision(db.Model):
 
 class Release(TimestampMixin, db.Model):
     """One release. The offence details are sensitive: the case file hides them until a
-    user who may see them states why (see ``Case.can_reveal_offence``)."""
+    user who may see them states why (see ``Case.can_reveal_offence``). A caseworker may
+    correct a release; ``version`` refuses a correction based on an older one."""
 
     __tablename__ = "releases"
 
@@ -88,6 +89,9 @@ class Release(TimestampMixin, db.Model):
     offence_against_children: Mapped[bool] = mapped_column(default=False)
     sentence_months: Mapped[int | None] = mapped_column()
     served_months: Mapped[int | None] = mapped_column()
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     person: Mapped["Person"] = relationship(back_populates="releases")  # noqa: F821
     amnesty_decision: Mapped[AmnestyDecision | None] = relationship()

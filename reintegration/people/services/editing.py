@@ -1,5 +1,5 @@
-"""Editing people and cases safely: a save based on an old version is refused, showing
-what the other person changed, and nothing either person saved is lost."""
+"""Editing people, cases and releases safely: a save based on an old version is refused,
+showing what the other person changed, and nothing either person saved is lost."""
 
 from dataclasses import asdict
 from datetime import date
@@ -20,15 +20,18 @@ from reintegration.people.models import (
     ClassificationChange,
     CloseReason,
     Person,
+    Release,
 )
-from reintegration.people.services.data import CaseData, IntakeData, PersonData
+from reintegration.people.services.data import CaseData, IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
     check_id_not_registered,
     check_intake_scope,
+    check_release,
     validate_identity,
 )
 from reintegration.people.services.revisions import (
     FieldChange,
+    Versioned,
     changes_between,
     record_revision,
     revision_at,
@@ -45,7 +48,7 @@ class EditConflict(DomainError):
         self.changed_by = changed_by
 
 
-def check_version(obj: Person | Case, expected_version: int) -> None:
+def check_version(obj: Versioned, expected_version: int) -> None:
     if obj.version == expected_version:
         return
     seen = revision_at(obj, expected_version)
@@ -78,6 +81,42 @@ def update_person(
     record_revision(person, actor)
     audit.record(
         "person_updated", person, user=actor, detail={"fields": [c.field for c in changes]}
+    )
+    return changes
+
+
+def correct_release(
+    release: Release,
+    data: ReleaseData,
+    *,
+    expected_version: int,
+    actor: User,
+    with_offence: bool,
+) -> list[FieldChange]:
+    """Correct a release as it was registered (a mistyped date, decision or certificate
+    number). The offence details change only when ``with_offence``: the user was shown
+    them; otherwise they stay as they are, whatever ``data`` holds. The first correction
+    also keeps the release as it stood before, as its first saved version."""
+    check_version(release, expected_version)
+    if not with_offence:
+        for name in Release.SENSITIVE_FIELDS:
+            setattr(data, name, getattr(release, name))
+    check_release(data)
+    if revision_at(release, release.version) is None:
+        record_revision(release, None).changed_at = release.created_at
+    before = snapshot(release)
+    for name, value in asdict(data).items():
+        setattr(release, name, value)
+    changes = changes_between(before, snapshot(release))
+    if not changes:
+        return []
+    db.session.flush()
+    record_revision(release, actor)
+    audit.record(
+        "release_corrected",
+        release,
+        user=actor,
+        detail={"person_id": release.person_id, "fields": [c.field for c in changes]},
     )
     return changes
 

@@ -1,4 +1,6 @@
-"""Snapshots of people and cases at each version, and what changed between two of them."""
+"""Snapshots of people, cases and releases at each version, and what changed between two
+of them. A release's offence details are kept in its snapshots like the rest, and shown
+only to whoever may see them on the release itself (``hide_offence``)."""
 
 import enum
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from sqlalchemy import select
 
 from reintegration.accounts.models import User
 from reintegration.extensions import db
-from reintegration.people.models import Case, Person, Revision
+from reintegration.people.models import Case, Person, Release, Revision
 
 PERSON_FIELDS = {
     "full_name": _l("Full name"),
@@ -43,6 +45,20 @@ CASE_FIELDS = {
     "commune_code": _l("Commune"),
 }
 
+RELEASE_FIELDS = {
+    "release_type": _l("Release type"),
+    "amnesty_decision_id": _l("Amnesty decision"),
+    "release_date": _l("Release date"),
+    "certificate_number": _l("Certificate number"),
+    "detention_facility": _l("Detention facility"),
+    "offence_group": _l("Offence group"),
+    "offence_against_children": _l("The offence was against a child"),
+    "sentence_months": _l("Sentence (months)"),
+    "served_months": _l("Time served (months)"),
+}
+
+Versioned = Person | Case | Release
+
 
 def plain_value(value: Any) -> Any:
     """A field's value as JSON keeps it: enums by value, days as ISO text, sets sorted."""
@@ -55,15 +71,17 @@ def plain_value(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: Person | Case) -> dict[str, Any]:
+def snapshot(obj: Versioned) -> dict[str, Any]:
     if isinstance(obj, Person):
         return {name: plain_value(getattr(obj, name)) for name in PERSON_FIELDS}
+    if isinstance(obj, Release):
+        return {name: plain_value(getattr(obj, name)) for name in RELEASE_FIELDS}
     values = {name: getattr(obj, name) for name in CASE_FIELDS if name != "needs"}
     values["needs"] = obj.need_values
     return {name: plain_value(value) for name, value in values.items()}
 
 
-def record_revision(obj: Person | Case, actor: User | None) -> Revision:
+def record_revision(obj: Versioned, actor: User | None) -> Revision:
     """Call after the change has been flushed, so ``obj.version`` is the new version."""
     revision = Revision(
         object_type=type(obj).__name__,
@@ -76,7 +94,7 @@ def record_revision(obj: Person | Case, actor: User | None) -> Revision:
     return revision
 
 
-def revisions_of(obj: Person | Case) -> list[Revision]:
+def revisions_of(obj: Versioned) -> list[Revision]:
     return list(
         db.session.scalars(
             select(Revision)
@@ -86,7 +104,7 @@ def revisions_of(obj: Person | Case) -> list[Revision]:
     )
 
 
-def history(obj: Person | Case) -> list[tuple[Revision, list["FieldChange"]]]:
+def history(obj: Versioned) -> list[tuple[Revision, list["FieldChange"]]]:
     """Each saved version, newest first, with what it changed from the one before."""
     revisions = revisions_of(obj)
     older_ones = [*revisions[1:], None]
@@ -96,7 +114,7 @@ def history(obj: Person | Case) -> list[tuple[Revision, list["FieldChange"]]]:
     ]
 
 
-def revision_at(obj: Person | Case, version: int) -> Revision | None:
+def revision_at(obj: Versioned, version: int) -> Revision | None:
     return db.session.scalar(
         select(Revision).where(
             Revision.object_type == type(obj).__name__,
@@ -115,9 +133,19 @@ class FieldChange:
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
-    labels = {**PERSON_FIELDS, **CASE_FIELDS}
+    labels = {**PERSON_FIELDS, **CASE_FIELDS, **RELEASE_FIELDS}
     return [
         FieldChange(name, str(labels.get(name, name)), before.get(name), after.get(name))
         for name in after
         if before.get(name) != after.get(name)
+    ]
+
+
+def hide_offence(changes: list[FieldChange]) -> list[FieldChange]:
+    """``changes`` with the values of a release's offence details left out (that they
+    changed still shows), for a reader who has not been shown them."""
+    hidden = str(_l("(hidden)"))
+    return [
+        FieldChange(c.field, c.label, hidden, hidden) if c.field in Release.SENSITIVE_FIELDS else c
+        for c in changes
     ]

@@ -17,7 +17,7 @@ from reintegration.people.services.case_file import (
     reveal_offence,
 )
 from reintegration.people.services.merging import merged_records, person_visible
-from reintegration.people.services.revisions import PERSON_FIELDS, history
+from reintegration.people.services.revisions import PERSON_FIELDS, hide_offence, history
 from reintegration.people.views import bp
 from reintegration.people.views.common import case_or_404, casework_roles
 
@@ -47,6 +47,7 @@ def render_case_file(case: Case, tab: str, **forms):
     forms.setdefault("reveal_form", RevealForm(formdata=None))
     forms.setdefault("classification_form", ClassificationForm(formdata=None, version=case.version))
     forms.setdefault("status_form", StatusForm(formdata=None, version=case.version))
+    revealed = offence_revealed(case)
     return render_template(
         "people/case_file.html",
         case=case,
@@ -54,17 +55,25 @@ def render_case_file(case: Case, tab: str, **forms):
         release=case.release,
         tab=tab,
         tabs=TABS,
-        revealed=offence_revealed(case),
+        revealed=revealed,
         can_reveal=Case.can_reveal_offence(current_user),
-        histories=[
-            (_("The case"), history(case)),
-            (_("The person"), history(case.person)),
-        ]
-        if tab == "history"
-        else [],
+        histories=histories(case, revealed) if tab == "history" else [],
         merged=merged_records(case.person),
         **forms,
     )
+
+
+def histories(case: Case, revealed: bool) -> list[tuple[str, list]]:
+    """The saved versions of the case, the person and the release (its offence details
+    only for a user they are shown to)."""
+    found = [(_("The case"), history(case)), (_("The person"), history(case.person))]
+    if case.release:
+        rows = history(case.release)
+        if not revealed:
+            rows = [(revision, hide_offence(changes)) for revision, changes in rows]
+        if rows:
+            found.append((_("The release"), rows))
+    return found
 
 
 @bp.get("/cases/<int:case_id>")

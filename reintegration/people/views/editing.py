@@ -1,10 +1,10 @@
-"""Editing a person or a case, and the case's status and classification.
+"""Editing a person, a case or its release, and the case's status and classification.
 
 Every form carries the version it was opened at; a save based on an older version is
 refused by the service, and the page shows what the other person changed while keeping
 what this user typed."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -16,21 +16,24 @@ from reintegration.people.forms import (
     CaseEditForm,
     ClassificationForm,
     PersonEditForm,
+    ReleaseEditForm,
     StatusForm,
 )
-from reintegration.people.models import Classification, CloseReason, Need
+from reintegration.people.models import Classification, CloseReason, Need, Release
 from reintegration.people.services import editing
 from reintegration.people.services.data import CaseData
 from reintegration.people.services.editing import EditConflict
+from reintegration.people.services.revisions import hide_offence
 from reintegration.people.views import bp
-from reintegration.people.views.case_file import render_case_file
+from reintegration.people.views.case_file import offence_revealed, render_case_file
 from reintegration.people.views.common import (
+    amnesty_decision_choices,
     case_or_404,
     casework_roles,
     caseworkers_for,
     communes_in_scope,
 )
-from reintegration.people.views.registration import person_data
+from reintegration.people.views.registration import person_data, release_data
 
 
 def save(operation, form) -> tuple[bool, EditConflict | None]:
@@ -119,6 +122,44 @@ def edit_case(case_id: int):
             return redirect(url_for(".case_file", case_id=case.id))
         form.version.data = str(db.session.get(type(case), case.id).version)
     return render_template("people/edit_case.html", form=form, case=case, conflict=conflict)
+
+
+@bp.route("/cases/<int:case_id>/release", methods=["GET", "POST"])
+@casework_roles
+def edit_release(case_id: int):
+    """Correct the release. The offence details are in the form only while they are shown
+    to the user (after a stated reason, on the case file); otherwise they are left as
+    they are, and a conflict shows that they changed but not to what."""
+    case = case_or_404(case_id)
+    release = case.release or abort(404)
+    with_offence = offence_revealed(case)
+    form = ReleaseEditForm(obj=release)
+    form.amnesty_decision_id.choices = amnesty_decision_choices()
+    conflict = None
+    if form.validate_on_submit():
+        saved, conflict = save(
+            lambda: editing.correct_release(
+                release,
+                release_data(form),
+                expected_version=form.expected_version,
+                actor=current_user,
+                with_offence=with_offence,
+            ),
+            form,
+        )
+        if saved:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".case_file", case_id=case.id, tab="release"))
+        if conflict and not with_offence:
+            conflict.changes = hide_offence(conflict.changes)
+        form.version.data = str(db.session.get(Release, release.id).version)
+    return render_template(
+        "people/edit_release.html",
+        form=form,
+        case=case,
+        conflict=conflict,
+        with_offence=with_offence,
+    )
 
 
 @bp.post("/cases/<int:case_id>/classification")

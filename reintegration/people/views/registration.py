@@ -7,7 +7,7 @@ from flask_login import current_user
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, options
 from reintegration.extensions import db
-from reintegration.people.forms import RegistrationForm
+from reintegration.people.forms import RegistrationForm, ReleaseFields
 from reintegration.people.models import (
     CaseStatus,
     Classification,
@@ -64,7 +64,7 @@ def person_data(form) -> PersonData:
     )
 
 
-def release_data(form: RegistrationForm) -> ReleaseData:
+def release_data(form: ReleaseFields) -> ReleaseData:
     return ReleaseData(
         release_type=ReleaseType(form.release_type.data),
         release_date=form.release_date.data,

@@ -1,0 +1,194 @@
+"""Correcting a release as registered: the plain facts by anyone who edits the case, the
+offence details only while they are shown; versions kept, conflicts refused, nothing of
+the offence leaking to a reader who was not shown it."""
+
+import re
+
+from sqlalchemy import select
+
+from reintegration.extensions import db
+from reintegration.people.models import AmnestyDecision, Release, Revision
+from tests.conftest import AuthActions
+from tests.people.conftest import audit_events
+
+REASON = "Sửa sai sót khi nhập hồ sơ"
+
+
+def release_form(page: str, **changes) -> dict:
+    """The correction form as the browser sends it back: what the page shows, changed."""
+    data = {
+        "version": re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1),
+        "release_type": re.search(
+            r'<select[^>]*name="release_type".*?<option selected value="(\w+)"', page, re.S
+        ).group(1),
+        "release_date": re.search(r'name="release_date"[^>]*value="([^"]*)"', page).group(1),
+        "amnesty_decision_id": "",
+        "certificate_number": "",
+    }
+    for name in ("detention_facility", "sentence_months", "served_months"):
+        shown = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page)
+        if shown:
+            data[name] = shown.group(1)
+    group = re.search(r'name="offence_group".*?<option selected value="(\w+)"', page, re.S)
+    if group:
+        data["offence_group"] = group.group(1)
+    data.update(changes)
+    return data
+
+
+def the_release(app) -> Release:
+    with app.app_context():
+        release = db.session.scalars(select(Release)).one()
+        db.session.expunge(release)
+        return release
+
+
+def test_a_mistyped_release_date_is_corrected_and_both_versions_kept(
+    app, client, auth, registered_case, hanoi
+):
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/release"
+    page = client.get(url).get_data(as_text=True)
+    assert "Sửa thông tin ra tù" in page
+    form = release_form(page, release_date="02/09/2025", certificate_number="GCN-2025-88")
+
+    saved = client.post(url, data=form)
+
+    assert saved.status_code == 302
+    assert saved.headers["Location"].endswith(f"/cases/{registered_case}?tab=release")
+    release = the_release(app)
+    assert (str(release.release_date), release.certificate_number) == ("2025-09-02", "GCN-2025-88")
+    assert release.version == 2
+    assert release.detention_facility == "Trại giam Thanh Xuân"  # left as it was
+    [event] = audit_events(app, "release_corrected")
+    assert event.username == hanoi.caseworker_x
+    assert event.detail["fields"] == ["release_date", "certificate_number"]
+    history = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
+    assert "Ngày ra tù" in history
+    assert "2025-09-01 → 2025-09-02" in history
+    with app.app_context():
+        versions = db.session.scalars(
+            select(Revision.version).where(Revision.object_type == "Release")
+        ).all()
+        assert sorted(versions) == [1, 2]
+
+
+def test_the_offence_details_are_not_in_the_form_until_shown_and_stay_as_they_are(
+    app, client, auth, registered_case, hanoi
+):
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/release"
+    page = client.get(url).get_data(as_text=True)
+    assert 'data-testid="offence-hidden"' in page
+    assert "Trại giam Thanh Xuân" not in page
+    assert 'name="served_months"' not in page
+
+    # Sent anyway (a hand-made request): ignored, the rest is saved.
+    form = release_form(page, certificate_number="GCN-1", served_months="12",
+                        detention_facility="Trại khác", offence_group="drugs")  # fmt: skip
+    assert client.post(url, data=form).status_code == 302
+
+    release = the_release(app)
+    assert release.certificate_number == "GCN-1"
+    assert (release.detention_facility, release.served_months) == ("Trại giam Thanh Xuân", 36)
+    assert release.offence_group.value == "property"
+
+
+def test_after_the_reason_is_given_the_offence_details_can_be_corrected(
+    app, client, auth, registered_case, hanoi
+):
+    auth.login(hanoi.caseworker_x)
+    client.post(f"/cases/{registered_case}/reveal", data={"reason": REASON})
+    url = f"/cases/{registered_case}/release"
+    page = client.get(url).get_data(as_text=True)
+    assert 'data-testid="offence-fields"' in page
+    assert 'value="Trại giam Thanh Xuân"' in page
+
+    assert client.post(url, data=release_form(page, served_months="30")).status_code == 302
+
+    release = the_release(app)
+    assert (release.sentence_months, release.served_months) == (36, 30)
+    history = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
+    assert "36 → 30" in history
+
+
+def test_a_reader_not_shown_the_offence_sees_that_it_changed_but_not_to_what(
+    app, client, auth, registered_case, hanoi
+):
+    auth.login(hanoi.caseworker_x)
+    client.post(f"/cases/{registered_case}/reveal", data={"reason": REASON})
+    url = f"/cases/{registered_case}/release"
+    form = release_form(client.get(url).get_data(as_text=True), served_months="30")
+    assert client.post(url, data=form).status_code == 302
+
+    officer = AuthActions(app.test_client())
+    officer.login(hanoi.officer)
+    history = officer.client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
+    assert "Thời gian đã chấp hành (tháng)" in history
+    assert "(đã ẩn) → (đã ẩn)" in history
+    assert "36 → 30" not in history
+
+
+def test_a_correction_based_on_an_older_version_is_refused_and_loses_nothing(
+    app, registered_case, hanoi
+):
+    first, second = AuthActions(app.test_client()), AuthActions(app.test_client())
+    first.login(hanoi.caseworker_x)
+    second.login(hanoi.officer)
+    url = f"/cases/{registered_case}/release"
+    form_first = release_form(first.client.get(url).get_data(as_text=True))
+    form_second = release_form(second.client.get(url).get_data(as_text=True))
+
+    assert (
+        first.client.post(url, data={**form_first, "release_date": "02/09/2025"}).status_code == 302
+    )
+    refused = second.client.post(url, data={**form_second, "certificate_number": "GCN-77"})
+
+    page = refused.get_data(as_text=True)
+    assert 'data-testid="edit-conflict"' in page
+    assert "2025-09-02" in page  # what the first one changed
+    assert 'value="GCN-77"' in page  # what this one typed is still there
+    release = the_release(app)
+    assert (str(release.release_date), release.certificate_number) == ("2025-09-02", None)
+    # Saving again applies the form over the other change: it is taken in first.
+    again = release_form(page, certificate_number="GCN-77", release_date="02/09/2025")
+    assert second.client.post(url, data=again).status_code == 302
+    release = the_release(app)
+    assert (str(release.release_date), release.certificate_number, release.version) == (
+        "2025-09-02", "GCN-77", 3,
+    )  # fmt: skip
+
+
+def test_an_amnesty_without_its_decision_is_refused_with_what_was_typed_kept(
+    app, client, auth, registered_case, hanoi
+):
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/release"
+    form = release_form(client.get(url).get_data(as_text=True), release_type="amnesty",
+                        certificate_number="GCN-ĐX-5")  # fmt: skip
+
+    refused = client.post(url, data=form)
+
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Chọn quyết định đặc xá đối với người được đặc xá." in page
+    assert 'value="GCN-ĐX-5"' in page
+    assert the_release(app).release_type.value == "sentence_completed"
+    assert audit_events(app, "release_corrected") == []
+
+    with app.app_context():
+        decision = db.session.scalars(select(AmnestyDecision.id)).first()
+    assert client.post(url, data={**form, "amnesty_decision_id": str(decision)}).status_code == 302
+    release = the_release(app)
+    assert (release.release_type.value, release.amnesty_decision_id) == ("amnesty", decision)
+
+
+def test_saving_without_a_change_writes_no_version(app, client, auth, registered_case, hanoi):
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/release"
+    assert (
+        client.post(url, data=release_form(client.get(url).get_data(as_text=True))).status_code
+        == 302
+    )
+    assert the_release(app).version == 1
+    assert audit_events(app, "release_corrected") == []
