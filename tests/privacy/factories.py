@@ -130,6 +130,7 @@ def person_with_file(
     )
     record_revision(person, caseworker)
     record_revision(case, caseworker)
+    record_revision(release, caseworker)
     db.session.add(
         ClassificationChange(
             case_id=case.id, old=None, new=Classification.B, reason="Chưa có việc làm ổn định",

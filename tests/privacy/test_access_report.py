@@ -116,7 +116,7 @@ def test_json_holds_every_table_and_the_production_is_audited(app, client, auth,
     assert sections["work_profile"][0]["notes"] == "Chị Ngọc muốn làm gần nhà"
     assert sections["release_list_rows"][0]["values"]["Số CCCD"] == ID_NUMBER
     assert sections["notifications"][0]["params"]["name"] == NAME
-    assert {v["object_type"] for v in sections["saved_versions"]} == {"Person", "Case"}
+    assert {v["object_type"] for v in sections["saved_versions"]} == {"Person", "Case", "Release"}
     assert [(e["action"], e["username"]) for e in sections["audit_trail"]] == [
         ("case_viewed", hanoi.caseworker_x)
     ]

@@ -131,6 +131,10 @@ def test_the_person_is_anonymised_and_the_figures_stay(file):
         if revision.object_type == "Person":
             assert revision.data["full_name"] == person.full_name
             assert revision.data["id_number"] is None
+        elif revision.object_type == "Release":
+            assert revision.data["certificate_number"] is None
+            assert revision.data["detention_facility"] is None
+            assert revision.data["release_date"] == "2019-04-29"
         else:
             assert revision.data["intake_notes"] is None
 

@@ -79,6 +79,7 @@ def find_person(person_id: int, user: User) -> Person | None:
 RECORD_KINDS = {
     "Person": _l("The person"),
     "Case": _l("Case"),
+    "Release": _l("Release"),
     "LoanApplication": _l("Loan application"),
 }
 
@@ -126,7 +127,9 @@ def _all(stmt) -> list[Any]:
     return list(db.session.scalars(stmt))
 
 
-def _audit_trail(people_ids: list[int], case_ids: list[int], application_ids: list[int]):
+def _audit_trail(
+    people_ids: list[int], case_ids: list[int], release_ids: list[int], application_ids: list[int]
+):
     def about(object_type: str, ids: list[int]):
         return (AuditEvent.object_type == object_type) & AuditEvent.object_id.in_(
             [str(i) for i in ids]
@@ -138,6 +141,7 @@ def _audit_trail(people_ids: list[int], case_ids: list[int], application_ids: li
             or_(
                 about("Person", people_ids),
                 about("Case", case_ids),
+                about("Release", release_ids),
                 about("LoanApplication", application_ids),
             )
         )
@@ -158,6 +162,10 @@ def gather(person: Person) -> Holdings:
     people_ids = [person.id, *(p.id for p in merged)]
     cases = _all(select(Case).where(Case.person_id.in_(people_ids)).order_by(Case.id))
     case_ids = [c.id for c in cases]
+    releases = _all(
+        select(Release).where(Release.person_id.in_(people_ids)).order_by(Release.release_date)
+    )
+    release_ids = [r.id for r in releases]
     applications = _all(
         select(LoanApplication)
         .where(LoanApplication.case_id.in_(case_ids))
@@ -192,7 +200,7 @@ def gather(person: Person) -> Holdings:
         Section(
             "releases",
             _l("Releases"),
-            by(Release, Release.person_id, people_ids, Release.release_date),
+            releases,
             (
                 Field("release_type", _l("Release type")),
                 Field("amnesty_decision.label", _l("Amnesty decision")),
@@ -495,13 +503,14 @@ def gather(person: Person) -> Holdings:
         ),
         Section(
             "saved_versions",
-            _l("Saved versions of the person and the cases"),
+            _l("Saved versions of the person, the cases and the releases"),
             _all(
                 select(Revision)
                 .where(
                     or_(
                         (Revision.object_type == "Person") & Revision.object_id.in_(people_ids),
                         (Revision.object_type == "Case") & Revision.object_id.in_(case_ids),
+                        (Revision.object_type == "Release") & Revision.object_id.in_(release_ids),
                     )
                 )
                 .order_by(Revision.changed_at, Revision.id)
@@ -517,7 +526,7 @@ def gather(person: Person) -> Holdings:
         Section(
             "audit_trail",
             _l("Who read or changed the file"),
-            _audit_trail(people_ids, case_ids, application_ids),
+            _audit_trail(people_ids, case_ids, release_ids, application_ids),
             (
                 Field("occurred_at", _l("When")),
                 Field("username", _l("User")),

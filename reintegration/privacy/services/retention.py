@@ -152,18 +152,27 @@ def _case_revision(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "intake_notes": None} if "intake_notes" in data else data
 
 
-def _revisions(person_ids: list[int], case_ids: list[int], name: str) -> int:
+def _release_revision(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, **{key: None for key in RELEASE_CLEARED if key in data}}
+
+
+def _revisions(
+    person_ids: list[int], case_ids: list[int], release_ids: list[int], name: str
+) -> int:
     rows = db.session.scalars(
         select(Revision).where(
             or_(
                 (Revision.object_type == "Person") & Revision.object_id.in_(person_ids),
                 (Revision.object_type == "Case") & Revision.object_id.in_(case_ids),
+                (Revision.object_type == "Release") & Revision.object_id.in_(release_ids),
             )
         )
     ).all()
     for revision in rows:
         if revision.object_type == "Person":
             revision.data = _person_revision(revision.data, name)
+        elif revision.object_type == "Release":
+            revision.data = _release_revision(revision.data)
         else:
             revision.data = _case_revision(revision.data)
     return len(rows)
@@ -187,6 +196,9 @@ def anonymise_person(person: Person, *, last_closed_on: date, months: int) -> Ou
     people = [person, *db.session.scalars(select(Person).where(Person.merged_into_id == person.id))]
     person_ids = [p.id for p in people]
     case_ids = list(db.session.scalars(select(Case.id).where(Case.person_id.in_(person_ids))))
+    release_ids = list(
+        db.session.scalars(select(Release.id).where(Release.person_id.in_(person_ids)))
+    )
     application_ids = list(
         db.session.scalars(select(LoanApplication.id).where(LoanApplication.case_id.in_(case_ids)))
     )
@@ -202,9 +214,9 @@ def anonymise_person(person: Person, *, last_closed_on: date, months: int) -> Ou
             setattr(record, column, None)
     cleared["people"] = len(people)
     cleared["notifications"] = _notifications(case_ids, application_ids, name)
-    cleared["revisions"] = _revisions(person_ids, case_ids, name)
+    cleared["revisions"] = _revisions(person_ids, case_ids, release_ids, name)
     cleared["releases"] = _clear(
-        Release, Release.person_id.in_(person_ids), dict.fromkeys(RELEASE_CLEARED)
+        Release, Release.id.in_(release_ids), dict.fromkeys(RELEASE_CLEARED)
     )
     cleared["cases"] = _clear(Case, Case.id.in_(case_ids), {"intake_notes": None})
     cleared["classification_changes"] = _clear(
