@@ -74,15 +74,7 @@ def update_person(
     before = snapshot(person)
     for name, value in asdict(data).items():
         setattr(person, name, value)
-    changes = changes_between(before, snapshot(person))
-    if not changes:
-        return []
-    db.session.flush()
-    record_revision(person, actor)
-    audit.record(
-        "person_updated", person, user=actor, detail={"fields": [c.field for c in changes]}
-    )
-    return changes
+    return _save_changes(person, before, actor, "person_updated")
 
 
 def correct_release(
@@ -107,18 +99,7 @@ def correct_release(
     before = snapshot(release)
     for name, value in asdict(data).items():
         setattr(release, name, value)
-    changes = changes_between(before, snapshot(release))
-    if not changes:
-        return []
-    db.session.flush()
-    record_revision(release, actor)
-    audit.record(
-        "release_corrected",
-        release,
-        user=actor,
-        detail={"person_id": release.person_id, "fields": [c.field for c in changes]},
-    )
-    return changes
+    return _save_changes(release, before, actor, "release_corrected", person_id=release.person_id)
 
 
 def update_case(
@@ -136,17 +117,21 @@ def update_case(
     case.received_on = data.received_on
     if case.need_values != data.needs:
         case.needs = [CaseNeed(need=n) for n in sorted(data.needs)]
-    return _save_case(case, before, actor, "case_updated")
+    return _save_changes(case, before, actor, "case_updated")
 
 
-def _save_case(case: Case, before: dict, actor: User, action: str, **detail) -> list[FieldChange]:
-    changes = changes_between(before, snapshot(case))
+def _save_changes(
+    obj: Versioned, before: dict, actor: User, action: str, **detail
+) -> list[FieldChange]:
+    """What changed on ``obj`` since the snapshot ``before``; if anything did, the new
+    version is written, kept as a revision, and audited with the fields' names."""
+    changes = changes_between(before, snapshot(obj))
     if not changes:
         return []
-    case.updated_at = utcnow()  # the row (and its version) changes even when only needs did
+    obj.updated_at = utcnow()  # the row (and its version) changes even when only needs did
     db.session.flush()
-    record_revision(case, actor)
-    audit.record(action, case, user=actor, detail={"fields": [c.field for c in changes], **detail})
+    record_revision(obj, actor)
+    audit.record(action, obj, user=actor, detail={"fields": [c.field for c in changes], **detail})
     return changes
 
 
@@ -166,7 +151,7 @@ def change_classification(
     )
     db.session.add(change)
     case.classification = new
-    _save_case(case, before, actor, "classification_changed", old=before["classification"])
+    _save_changes(case, before, actor, "classification_changed", old=before["classification"])
     schedule.reschedule(case, actor=actor)
     return change
 
@@ -225,4 +210,4 @@ def _transition(
     case.status = new
     for name, value in values.items():
         setattr(case, name, value)
-    _save_case(case, before, actor, f"case_{new.value}")
+    _save_changes(case, before, actor, f"case_{new.value}")
