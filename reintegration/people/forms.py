@@ -160,7 +160,9 @@ class PersonEditForm(PersonFields, VersionedForm):
 
 
 class ReleaseEditForm(ReleaseFields, VersionedForm):
-    pass
+    # "1" when the offence details were in the form as drawn: only then are they taken
+    # from it (revealing them in another tab meanwhile must not blank them).
+    offence_shown = HiddenField()
 
 
 class CaseEditForm(VersionedForm):

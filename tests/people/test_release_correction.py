@@ -4,11 +4,18 @@ the offence leaking to a reader who was not shown it."""
 
 import re
 
+import pytest
 from sqlalchemy import select
 
+from reintegration.accounts.models import Role
+from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.people.models import AmnestyDecision, Release, Revision
+from reintegration.people.services import editing
+from reintegration.people.services.data import ReleaseData
+from reintegration.people.views.case_file import REVEALED_KEY
 from tests.conftest import AuthActions
+from tests.factories import UserFactory
 from tests.people.conftest import audit_events
 
 REASON = "Sửa sai sót khi nhập hồ sơ"
@@ -24,6 +31,9 @@ def release_form(page: str, **changes) -> dict:
         "release_date": re.search(r'name="release_date"[^>]*value="([^"]*)"', page).group(1),
         "amnesty_decision_id": "",
         "certificate_number": "",
+        "offence_shown": re.search(r'name="offence_shown" type="hidden" value="(1?)"', page).group(
+            1
+        ),
     }
     for name in ("detention_facility", "sentence_months", "served_months"):
         shown = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page)
@@ -192,3 +202,77 @@ def test_saving_without_a_change_writes_no_version(app, client, auth, registered
     )
     assert the_release(app).version == 1
     assert audit_events(app, "release_corrected") == []
+    with app.app_context():
+        assert (
+            db.session.scalars(select(Revision).where(Revision.object_type == "Release")).all()
+            == []
+        )
+
+
+def test_a_conflict_does_not_tell_a_reader_not_shown_the_offence_what_it_became(
+    app, registered_case, hanoi
+):
+    shown, not_shown = AuthActions(app.test_client()), AuthActions(app.test_client())
+    shown.login(hanoi.caseworker_x)
+    not_shown.login(hanoi.officer)
+    shown.client.post(f"/cases/{registered_case}/reveal", data={"reason": REASON})
+    url = f"/cases/{registered_case}/release"
+    form_shown = release_form(shown.client.get(url).get_data(as_text=True))
+    form_not_shown = release_form(not_shown.client.get(url).get_data(as_text=True))
+    assert shown.client.post(url, data={**form_shown, "served_months": "30"}).status_code == 302
+
+    refused = not_shown.client.post(url, data={**form_not_shown, "certificate_number": "GCN-9"})
+
+    page = refused.get_data(as_text=True)
+    assert 'data-testid="edit-conflict"' in page
+    assert "Thời gian đã chấp hành (tháng)" in page and "(đã ẩn)" in page
+    assert "→ 30" not in page
+
+
+def test_shown_in_another_tab_after_the_form_opened_the_offence_stays_as_it_is(
+    app, client, auth, register, hanoi
+):
+    """The form was drawn without the offence details; they are revealed meanwhile. The
+    form sent has none of them: the flag for an offence against a child is not blanked."""
+    auth.login(hanoi.caseworker_x)
+    register(hanoi.commune_x, offence_against_children="y")
+    case_id = client.get("/people/").get_data(as_text=True)
+    case_id = re.search(r'href="/cases/(\d+)"', case_id).group(1)
+    url = f"/cases/{case_id}/release"
+    form = release_form(client.get(url).get_data(as_text=True), certificate_number="GCN-3")
+    client.post(f"/cases/{case_id}/reveal", data={"reason": REASON})
+
+    assert client.post(url, data=form).status_code == 302
+
+    release = the_release(app)
+    assert (release.certificate_number, release.offence_against_children) == ("GCN-3", True)
+
+
+def test_offence_details_typed_after_the_reveal_ran_out_are_not_saved(
+    app, client, auth, registered_case, hanoi
+):
+    auth.login(hanoi.caseworker_x)
+    client.post(f"/cases/{registered_case}/reveal", data={"reason": REASON})
+    url = f"/cases/{registered_case}/release"
+    form = release_form(client.get(url).get_data(as_text=True), served_months="30")
+    with client.session_transaction() as session:
+        session[REVEALED_KEY] = {str(registered_case): 0}
+
+    refused = client.post(url, data=form)
+
+    assert refused.status_code == 200
+    assert "không còn được hiển thị" in refused.get_data(as_text=True)
+    release = the_release(app)
+    assert (release.served_months, release.version) == (36, 1)
+
+
+def test_a_role_never_shown_the_offence_cannot_change_it(app, registered_case):
+    with app.app_context():
+        reviewer = UserFactory(role=Role.UNION_REVIEWER)
+        release = db.session.scalars(select(Release)).one()
+        data = ReleaseData(release_type=release.release_type, release_date=release.release_date,
+                           served_months=1)  # fmt: skip
+        with pytest.raises(DomainError):
+            editing.correct_release(
+                release, data, expected_version=1, actor=reviewer, with_offence=True
+            )

@@ -33,6 +33,8 @@ from reintegration.people.services.revisions import (
     FieldChange,
     Versioned,
     changes_between,
+    hide_offence,
+    keep_version,
     record_revision,
     revision_at,
     snapshot,
@@ -86,20 +88,34 @@ def correct_release(
     with_offence: bool,
 ) -> list[FieldChange]:
     """Correct a release as it was registered (a mistyped date, decision or certificate
-    number). The offence details change only when ``with_offence``: the user was shown
-    them; otherwise they stay as they are, whatever ``data`` holds. The first correction
-    also keeps the release as it stood before, as its first saved version."""
-    check_version(release, expected_version)
+    number). The offence details change only when ``with_offence`` (they were in the
+    form the user saw); otherwise they stay as they are, whatever ``data`` holds, and a
+    refusal for a newer version does not say what they became. The first correction
+    also keeps the release as it stood before it, as a saved version."""
+    if with_offence and not Case.can_reveal_offence(actor):
+        raise DomainError(_("Your role does not allow changing the offence details."))
+    try:
+        check_version(release, expected_version)
+    except EditConflict as conflict:
+        if not with_offence:
+            conflict.changes = hide_offence(conflict.changes)
+        raise
     if not with_offence:
         for name in Release.SENSITIVE_FIELDS:
             setattr(data, name, getattr(release, name))
     check_release(data)
-    if revision_at(release, release.version) is None:
-        record_revision(release, None).changed_at = release.created_at
-    before = snapshot(release)
+    before, before_version = snapshot(release), release.version
+    last_changed = release.updated_at or release.created_at
     for name, value in asdict(data).items():
         setattr(release, name, value)
-    return _save_changes(release, before, actor, "release_corrected", person_id=release.person_id)
+    changes = _save_changes(
+        release, before, actor, "release_corrected", person_id=release.person_id
+    )
+    if changes:
+        # After the flush: of two first corrections at once, the second fails on the
+        # version, not on this revision's unique index.
+        keep_version(release, before, before_version, last_changed)
+    return changes
 
 
 def update_case(
@@ -128,7 +144,7 @@ def _save_changes(
     changes = changes_between(before, snapshot(obj))
     if not changes:
         return []
-    obj.updated_at = utcnow()  # the row (and its version) changes even when only needs did
+    obj.updated_at = utcnow()  # the row and its version change even when only a case's needs did
     db.session.flush()
     record_revision(obj, actor)
     audit.record(action, obj, user=actor, detail={"fields": [c.field for c in changes], **detail})

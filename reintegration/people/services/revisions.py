@@ -4,7 +4,7 @@ only to whoever may see them on the release itself (``hide_offence``)."""
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -94,6 +94,22 @@ def record_revision(obj: Versioned, actor: User | None) -> Revision:
     return revision
 
 
+def keep_version(obj: Versioned, data: dict[str, Any], version: int, at: datetime) -> None:
+    """Keep ``data`` as ``obj``'s ``version`` unless a revision holds it already: what a
+    record was before its first saved change when nothing kept its creation (a release
+    registered before releases could be corrected, or one a merge moved)."""
+    if revision_at(obj, version) is None:
+        db.session.add(
+            Revision(
+                object_type=type(obj).__name__,
+                object_id=obj.id,
+                version=version,
+                data=data,
+                changed_at=at,
+            )
+        )
+
+
 def revisions_of(obj: Versioned) -> list[Revision]:
     return list(
         db.session.scalars(
@@ -139,6 +155,12 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[Field
         for name in after
         if before.get(name) != after.get(name)
     ]
+
+
+def release_history(release: Release, revealed: bool) -> list[tuple[Revision, list[FieldChange]]]:
+    """The release's ``history``, its offence details' values only when ``revealed``."""
+    rows = history(release)
+    return rows if revealed else [(revision, hide_offence(changes)) for revision, changes in rows]
 
 
 def hide_offence(changes: list[FieldChange]) -> list[FieldChange]:

@@ -17,7 +17,7 @@ from reintegration.people.services.case_file import (
     reveal_offence,
 )
 from reintegration.people.services.merging import merged_records, person_visible
-from reintegration.people.services.revisions import PERSON_FIELDS, hide_offence, history
+from reintegration.people.services.revisions import PERSON_FIELDS, history, release_history
 from reintegration.people.views import bp
 from reintegration.people.views.common import case_or_404, casework_roles
 
@@ -67,13 +67,8 @@ def histories(case: Case, revealed: bool) -> list[tuple[str, list]]:
     """The saved versions of the case, the person and the release (its offence details
     only for a user they are shown to)."""
     found = [(_("The case"), history(case)), (_("The person"), history(case.person))]
-    if case.release:
-        rows = history(case.release)
-        if not revealed:
-            rows = [(revision, hide_offence(changes)) for revision, changes in rows]
-        if rows:
-            found.append((_("The release"), rows))
-    return found
+    rows = release_history(case.release, revealed) if case.release else []
+    return [*found, (_("The release"), rows)] if rows else found
 
 
 @bp.get("/cases/<int:case_id>")

@@ -23,7 +23,6 @@ from reintegration.people.models import Classification, CloseReason, Need, Relea
 from reintegration.people.services import editing
 from reintegration.people.services.data import CaseData
 from reintegration.people.services.editing import EditConflict
-from reintegration.people.services.revisions import hide_offence
 from reintegration.people.views import bp
 from reintegration.people.views.case_file import offence_revealed, render_case_file
 from reintegration.people.views.common import (
@@ -128,37 +127,46 @@ def edit_case(case_id: int):
 @casework_roles
 def edit_release(case_id: int):
     """Correct the release. The offence details are in the form only while they are shown
-    to the user (after a stated reason, on the case file); otherwise they are left as
-    they are, and a conflict shows that they changed but not to what."""
+    to the user (after a stated reason, on the case file), and taken from it only if they
+    were in the form the user saw and are still shown."""
     case = case_or_404(case_id)
     release = case.release or abort(404)
-    with_offence = offence_revealed(case)
+    revealed = offence_revealed(case)
     form = ReleaseEditForm(obj=release)
     form.amnesty_decision_id.choices = amnesty_decision_choices()
     conflict = None
     if form.validate_on_submit():
-        saved, conflict = save(
-            lambda: editing.correct_release(
-                release,
-                release_data(form),
-                expected_version=form.expected_version,
-                actor=current_user,
-                with_offence=with_offence,
-            ),
-            form,
-        )
-        if saved:
-            flash(_("Saved."), "success")
-            return redirect(url_for(".case_file", case_id=case.id, tab="release"))
-        if conflict and not with_offence:
-            conflict.changes = hide_offence(conflict.changes)
-        form.version.data = str(db.session.get(Release, release.id).version)
+        in_form = form.offence_shown.data == "1"
+        if in_form and not revealed:
+            flash(
+                _(
+                    "The offence details are no longer shown to you, so nothing was saved. "
+                    "Show them again on the Release tab, then save."
+                ),
+                "warning",
+            )
+        else:
+            saved, conflict = save(
+                lambda: editing.correct_release(
+                    release,
+                    release_data(form),
+                    expected_version=form.expected_version,
+                    actor=current_user,
+                    with_offence=in_form,
+                ),
+                form,
+            )
+            if saved:
+                flash(_("Saved."), "success")
+                return redirect(url_for(".case_file", case_id=case.id, tab="release"))
+            form.version.data = str(db.session.get(Release, release.id).version)
+    form.offence_shown.data = "1" if revealed else ""
     return render_template(
         "people/edit_release.html",
         form=form,
         case=case,
         conflict=conflict,
-        with_offence=with_offence,
+        with_offence=revealed,
     )
 
 

@@ -48,7 +48,7 @@ from reintegration.notifications.services import render_message
 from reintegration.people.models import Case, ClassificationChange, Person, Release, Revision
 from reintegration.people.services.case_file import MIN_REASON_LENGTH
 from reintegration.people.services.merging import person_visible
-from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS
+from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS, RELEASE_FIELDS
 from reintegration.privacy.models import Anonymisation
 from reintegration.privacy.services.notices import naming_notifications
 from reintegration.training.models import Placement
@@ -201,16 +201,9 @@ def gather(person: Person) -> Holdings:
             "releases",
             _l("Releases"),
             releases,
-            (
-                Field("release_type", _l("Release type")),
-                Field("amnesty_decision.label", _l("Amnesty decision")),
-                Field("release_date", _l("Release date")),
-                Field("certificate_number", _l("Certificate number")),
-                Field("detention_facility", _l("Detention facility")),
-                Field("offence_group", _l("Offence group")),
-                Field("offence_against_children", _l("Offence against children")),
-                Field("sentence_months", _l("Sentence (months)")),
-                Field("served_months", _l("Served (months)")),
+            tuple(
+                Field("amnesty_decision.label" if name == "amnesty_decision_id" else name, label)
+                for name, label in RELEASE_FIELDS.items()
             ),
         ),
         Section(
