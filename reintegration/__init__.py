@@ -82,6 +82,7 @@ def register_models() -> None:
     """Domains whose models no view imports yet still belong in the schema."""
     import reintegration.casework.models
     import reintegration.employment.models
+    import reintegration.privacy.models
     import reintegration.training.models  # noqa: F401
 
 

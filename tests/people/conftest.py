@@ -1,12 +1,15 @@
 """People fixtures: a helper posting the registration form (the ``hanoi`` users are in
 tests/conftest.py)."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
-from reintegration.people.models import Case
+from reintegration.people.models import Case, CaseStatus, CloseReason
+from reintegration.privacy.tasks import anonymise_expired_cases
 
 
 def registration_form(commune_code: int, **overrides) -> dict:
@@ -58,3 +61,13 @@ def audit_events(app, action: str) -> list[AuditEvent]:
     with app.app_context():
         stmt = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
         return list(db.session.scalars(stmt))
+
+
+def anonymise_closed(app, case_id: int) -> None:
+    """Close the case in 2025 and run retention far enough ahead that it anonymises it."""
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        case.status, case.close_reason = CaseStatus.CLOSED, CloseReason.MOVED_AWAY
+        case.closed_on = date(2025, 10, 1)
+        db.session.commit()
+        assert anonymise_expired_cases(today=date(2030, 10, 1)) == 1

@@ -6,10 +6,10 @@ import re
 from sqlalchemy import select
 
 from reintegration.extensions import db
-from reintegration.people.models import Case, Person
+from reintegration.people.models import Case, Person, Release
 from tests.conftest import AuthActions
 from tests.factories import DEFAULT_PASSWORD
-from tests.people.conftest import registration_form
+from tests.people.conftest import anonymise_closed, registration_form
 
 
 def person_edit_form(page: str, **changes) -> dict:
@@ -84,3 +84,35 @@ def test_history_tab_lists_each_change(app, client, auth, registered_case, hanoi
     page = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
     assert "0988000111" in page
     assert "Số điện thoại" in page
+
+
+def test_an_anonymised_file_can_no_longer_be_changed(app, client, auth, registered_case, hanoi):
+    """Past its retention period the file keeps only what the figures need: neither a
+    fresh form nor one opened before the job ran may put the person back."""
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/person"
+    opened_before = person_edit_form(client.get(url).get_data(as_text=True))
+    anonymise_closed(app, registered_case)
+
+    case_page = client.get(f"/cases/{registered_case}").get_data(as_text=True)
+    assert 'data-testid="anonymised"' in case_page
+    assert url not in case_page
+    assert f"/cases/{registered_case}/edit" not in case_page
+
+    fresh = person_edit_form(client.get(url).get_data(as_text=True), full_name="Nguyễn Văn An")
+    for form in (opened_before, fresh):
+        refused = client.post(url, data=form)
+        assert refused.status_code == 200
+        assert "Hồ sơ này đã được ẩn danh" in refused.get_data(as_text=True)
+    case_form = {"caseworker_id": "None", "notified_on": "05/09/2025", "intake_notes": "Ghi chú"}
+    with app.app_context():
+        case_form["version"] = str(db.session.get(Case, registered_case).version)
+    refused = client.post(f"/cases/{registered_case}/edit", data=case_form)
+    assert "Hồ sơ này đã được ẩn danh" in refused.get_data(as_text=True)
+
+    with app.app_context():
+        person = db.session.scalars(select(Person)).one()
+        assert person.full_name == f"Đã ẩn danh {person.id}"
+        assert (person.id_number, person.phone) == (None, None)
+        assert db.session.get(Case, registered_case).intake_notes is None
+        assert db.session.scalars(select(Release.certificate_number)).one() is None

@@ -16,7 +16,7 @@ from reintegration.people.services.data import ReleaseData
 from reintegration.people.views.case_file import REVEALED_KEY
 from tests.conftest import AuthActions
 from tests.factories import UserFactory
-from tests.people.conftest import audit_events
+from tests.people.conftest import anonymise_closed, audit_events
 
 REASON = "Sửa sai sót khi nhập hồ sơ"
 
@@ -276,3 +276,23 @@ def test_a_role_never_shown_the_offence_cannot_change_it(app, registered_case):
             editing.correct_release(
                 release, data, expected_version=1, actor=reviewer, with_offence=True
             )
+
+
+def test_an_anonymised_release_is_not_put_back(app, client, auth, registered_case, hanoi):
+    """A correction form opened before retention ran would restore the certificate
+    number the job cleared: refused, as any change to an anonymised file."""
+    auth.login(hanoi.caseworker_x)
+    url = f"/cases/{registered_case}/release"
+    form = release_form(client.get(url).get_data(as_text=True), certificate_number="GCN-7")
+    anonymise_closed(app, registered_case)
+    with app.app_context():
+        form["version"] = str(db.session.scalars(select(Release.version)).one())
+
+    refused = client.post(url, data=form)
+
+    assert refused.status_code == 200
+    assert "Hồ sơ này đã được ẩn danh" in refused.get_data(as_text=True)
+    assert the_release(app).certificate_number is None
+    assert "Sửa thông tin ra tù" not in client.get(
+        f"/cases/{registered_case}?tab=release"
+    ).get_data(as_text=True)

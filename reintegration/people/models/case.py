@@ -164,7 +164,9 @@ class Case(TimestampMixin, db.Model):
         return user.sees_person_files and user.can_see_commune(self.commune_code)
 
     def can_edit(self, user: User) -> bool:
-        return self.can_view(user)
+        """A case is changed by those who see it, until retention anonymises it (only a
+        closed case can be: an open one never asks)."""
+        return self.can_view(user) and (self.is_open or not self.person.is_anonymised)
 
     @staticmethod
     def can_reveal_offence(user: User) -> bool:

@@ -79,6 +79,14 @@ class Person(TimestampMixin, db.Model):
     releases: Mapped[list["Release"]] = relationship(  # noqa: F821
         back_populates="person", order_by="Release.release_date.desc()"
     )
+    anonymisation: Mapped["Anonymisation | None"] = relationship(viewonly=True)  # noqa: F821
+
+    @property
+    def is_anonymised(self) -> bool:
+        """Retention anonymised this record, or the one it was merged into: what is left
+        is kept for the figures only, and nothing in it may change any more."""
+        owner = db.session.get(Person, self.merged_into_id) if self.merged_into_id else self
+        return owner.anonymisation is not None
 
     @property
     def is_foreign(self) -> bool:

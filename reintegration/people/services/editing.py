@@ -50,6 +50,19 @@ class EditConflict(DomainError):
         self.changed_by = changed_by
 
 
+def check_not_anonymised(person: Person) -> None:
+    """An anonymised file is kept for the figures only: a correction would put back (or
+    make up) what the law had erased."""
+    if person.is_anonymised:
+        raise DomainError(
+            _(
+                "This file was anonymised when its retention period ended: it can no "
+                "longer be changed."
+            ),
+            code="anonymised",
+        )
+
+
 def check_version(obj: Versioned, expected_version: int) -> None:
     if obj.version == expected_version:
         return
@@ -70,6 +83,7 @@ def check_version(obj: Versioned, expected_version: int) -> None:
 def update_person(
     person: Person, data: PersonData, *, expected_version: int, actor: User
 ) -> list[FieldChange]:
+    check_not_anonymised(person)
     check_version(person, expected_version)
     validate_identity(data)
     check_id_not_registered(data.id_number, actor, except_id=person.id)
@@ -92,6 +106,7 @@ def correct_release(
     form the user saw); otherwise they stay as they are, whatever ``data`` holds, and a
     refusal for a newer version does not say what they became. The first correction
     also keeps the release as it stood before it, as a saved version."""
+    check_not_anonymised(release.person)
     if with_offence and not Case.can_reveal_offence(actor):
         raise DomainError(_("Your role does not allow changing the offence details."))
     try:
@@ -121,6 +136,7 @@ def correct_release(
 def update_case(
     case: Case, data: CaseData, *, expected_version: int, actor: User
 ) -> list[FieldChange]:
+    check_not_anonymised(case.person)
     check_version(case, expected_version)
     caseworker = check_intake_scope(
         IntakeData(commune_code=case.commune_code, caseworker_id=data.caseworker_id), actor

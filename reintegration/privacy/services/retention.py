@@ -89,13 +89,6 @@ def anonymised_name(person_id: int) -> str:
     return f"{ANONYMISED_NAME} {person_id}"
 
 
-def is_anonymised(person: Person) -> bool:
-    owner = person.merged_into_id or person.id
-    return bool(
-        db.session.scalar(select(exists().where(Anonymisation.person_id.in_({owner, person.id}))))
-    )
-
-
 def people_due(today: date, months: int) -> Select:
     """Ids of the people due for anonymisation, with the day their last case closed."""
     open_cases = func.sum(case((Case.status != CaseStatus.CLOSED, 1), else_=0))
