@@ -167,7 +167,7 @@ def test_a_mistyped_release_is_corrected_from_the_case_file(new_page, viewport, 
     assert t("Saved.") in page.content()
     assert "01/09/2025" in page.content() and "GCN-2025-0901" in page.content()
     page.get_by_role("link", name=t("History"), exact=True).click()
-    assert "2025-09-10 → 2025-09-01" in page.content()
+    assert "10/09/2025 → 01/09/2025" in page.content()
 
 
 def test_the_keyboard_alone_registers_and_finds(new_page, viewport):

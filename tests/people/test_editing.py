@@ -5,6 +5,7 @@ import re
 
 from sqlalchemy import select
 
+from reintegration.accounts.models import User
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person, Release
 from tests.conftest import AuthActions
@@ -84,6 +85,31 @@ def test_history_tab_lists_each_change(app, client, auth, registered_case, hanoi
     page = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
     assert "0988000111" in page
     assert "Số điện thoại" in page
+
+
+def test_the_history_reads_in_words_not_codes(app, client, auth, registered_case, hanoi):
+    """Registered with its caseworker and two needs; the caseworker is then taken off,
+    the needs and the notice day changed, the circumstances marked, by the officer."""
+    auth.login(hanoi.officer)
+    with app.app_context():
+        caseworker = db.session.scalar(select(User).where(User.username == hanoi.caseworker_x))
+        caseworker_id, caseworker_name = caseworker.id, caseworker.full_name
+    url = f"/cases/{registered_case}/edit"
+    client.get(url)
+    changed = {
+        "caseworker_id": "None", "version": "1", "notified_on": "06/09/2025",
+        "needs": ["housing", "money"], "extremely_difficult": "y",
+    }  # fmt: skip
+    assert client.post(url, data=changed).status_code == 302
+
+    page = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
+    changes = page[page.index("Nội dung thay đổi") : page.index("Tạo mới")]
+    assert f"{caseworker_name} → —" in changes
+    assert "Giấy tờ tùy thân, Nghề nghiệp, việc làm → Nhà ở, Tài chính" in changes
+    assert "Không → Có" in changes
+    assert "05/09/2025 → 06/09/2025" in changes
+    for code in ("housing", "documents", "2025-09", "True", f"{caseworker_id} →"):
+        assert code not in changes
 
 
 def test_an_anonymised_file_can_no_longer_be_changed(app, client, auth, registered_case, hanoi):

@@ -75,7 +75,7 @@ def test_a_mistyped_release_date_is_corrected_and_both_versions_kept(
     assert event.detail["fields"] == ["release_date", "certificate_number"]
     history = client.get(f"/cases/{registered_case}?tab=history").get_data(as_text=True)
     assert "Ngày ra tù" in history
-    assert "2025-09-01 → 2025-09-02" in history
+    assert "01/09/2025 → 02/09/2025" in history
     with app.app_context():
         versions = db.session.scalars(
             select(Revision.version).where(Revision.object_type == "Release")
@@ -156,7 +156,7 @@ def test_a_correction_based_on_an_older_version_is_refused_and_loses_nothing(
 
     page = refused.get_data(as_text=True)
     assert 'data-testid="edit-conflict"' in page
-    assert "2025-09-02" in page  # what the first one changed
+    assert "01/09/2025 → 02/09/2025" in page  # what the first one changed
     assert 'value="GCN-77"' in page  # what this one typed is still there
     release = the_release(app)
     assert (str(release.release_date), release.certificate_number) == ("2025-09-02", None)

@@ -3,16 +3,34 @@ of them. A release's offence details are kept in its snapshots like the rest, an
 only to whoever may see them on the release itself (``hide_offence``)."""
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
+from reintegration.core.enums import LabelledEnum
+from reintegration.core.i18n import format_day
 from reintegration.extensions import db
-from reintegration.people.models import Case, Person, Release, Revision
+from reintegration.geo.models import Commune
+from reintegration.people.models import (
+    AmnestyDecision,
+    Case,
+    CaseStatus,
+    Classification,
+    CloseReason,
+    Need,
+    OffenceGroup,
+    Person,
+    Release,
+    ReleaseType,
+    Revision,
+    Sex,
+)
 
 PERSON_FIELDS = {
     "full_name": _l("Full name"),
@@ -140,12 +158,63 @@ def revision_at(obj: Versioned, version: int) -> Revision | None:
     )
 
 
+# How a saved value reads on a page: snapshots keep codes, ids and ISO days (the API
+# hands them out as they are); a reader is shown labels, names and dd/mm/yyyy.
+CODED_FIELDS: dict[str, type[LabelledEnum]] = {
+    "sex": Sex,
+    "status": CaseStatus,
+    "close_reason": CloseReason,
+    "classification": Classification,
+    "needs": Need,
+    "release_type": ReleaseType,
+    "offence_group": OffenceGroup,
+}
+DAY_FIELDS = {"birth_date", "notified_on", "received_on", "release_date"}
+RECORD_FIELDS: dict[str, tuple[type, Callable[[Any], str]]] = {
+    "caseworker_id": (User, lambda user: user.full_name),
+    "residence_commune_code": (Commune, lambda commune: commune.name),
+    "commune_code": (Commune, lambda commune: commune.name),
+    "amnesty_decision_id": (AmnestyDecision, lambda decision: decision.label),
+}
+
+
+def shown_value(field: str, value: Any) -> str:
+    """``value`` of ``field`` as a snapshot keeps it, written for a reader. A value that is
+    not of the field's kind (the "(hidden)" of an offence detail) is shown as it is."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(shown_value(field, item) for item in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field in CODED_FIELDS and value in CODED_FIELDS[field]._value2member_map_:
+        return CODED_FIELDS[field](value).label
+    if field in DAY_FIELDS and isinstance(value, str):
+        try:
+            return format_day(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if field in RECORD_FIELDS and isinstance(value, int):
+        model, text = RECORD_FIELDS[field]
+        record = db.session.get(model, value)
+        return text(record) if record else str(value)
+    return str(value)
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str
     label: str
     old: Any
     new: Any
+
+    @property
+    def shown_old(self) -> str:
+        return shown_value(self.field, self.old)
+
+    @property
+    def shown_new(self) -> str:
+        return shown_value(self.field, self.new)
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
