@@ -31,10 +31,13 @@ def select_locale() -> str:
     return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def format_day(value: date | datetime | None) -> str:
-    """dd/mm/yyyy in every language; an instant is shown on its local (Vietnam) day."""
-    if value is None:
+def format_day(value: date | datetime | str | None) -> str:
+    """dd/mm/yyyy in every language; an instant is shown on its local (Vietnam) day; a
+    day kept as ISO text (in JSON: an import row's data) is read first."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         return format_datetime(value, DATE_PATTERN)
     return value.strftime("%d/%m/%Y")

@@ -77,6 +77,7 @@ class DecisionKind(LabelledEnum):
     AMBIGUOUS = "ambiguous"  # the name fits several communes
     NOT_FOUND = "not_found"  # the name fits none; close names offered
     SIMILAR = "similar"  # a person with a similar name and the same birth is on file
+    REPEATED = "repeated"  # an earlier row of the same list names a similar person
 
     @classmethod
     def _labels(cls):
@@ -85,10 +86,17 @@ class DecisionKind(LabelledEnum):
             cls.AMBIGUOUS: _l("The commune name fits several communes: choose one"),
             cls.NOT_FOUND: _l("No commune has this name: choose a close one"),
             cls.SIMILAR: _l("A similar person is on file: same person or someone else?"),
+            cls.REPEATED: _l("An earlier row names a similar person: same person or someone else?"),
         }
 
+    @property
+    def chooses_commune(self) -> bool:
+        """Answered with one of the candidate communes; the others with a person's answer
+        (someone else, or the same one: not imported)."""
+        return self not in (DecisionKind.SIMILAR, DecisionKind.REPEATED)
 
-# The choice values a SIMILAR decision takes besides a person's id.
+
+# The choices of a SIMILAR or REPEATED decision (SKIP also answers the others).
 CHOICE_NEW_PERSON = "new"
 CHOICE_SKIP = "skip"
 

@@ -110,6 +110,50 @@ def test_a_person_already_registered_is_known_and_a_similar_one_asks(
     assert rows_of(app, batch.id)[1].status == RowStatus.NEW
 
 
+def test_a_person_listed_twice_asks_whether_it_is_the_same_one(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    """Row 3 shares row 2's name and birth, but both carry ID numbers, which tell them
+    apart. Row 4 is row 2 again, typed without diacritics or ID number: it may be either,
+    and waits for a decision naming both."""
+    namesake = ["2", "Nguyễn Văn An", "15/03/1985", "Nam", "001085099999", *AN[5:]]
+    again = ["3", "Nguyen Van An", "15/03/1985", "Nam", "", *AN[5:]]
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, AN, namesake, again]))
+    run_pending()
+    batch = latest_batch()
+    first, other, repeated = rows_of(app, batch.id)
+    assert first.status == other.status == RowStatus.NEW
+    assert repeated.status == RowStatus.DECISION
+    assert (repeated.decision, repeated.candidates) == (DecisionKind.REPEATED, [2, 3])
+
+    page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
+    assert "Một dòng trước đó có người tương tự" in page
+    assert "Dòng 2: Nguyễn Văn An — 15/03/1985" in page
+    assert "Nguyen Van An — 15/03/1985" in page  # the row's own birth, dd/mm/yyyy too
+
+    client.post(f"/imports/{batch.id}/decisions", data={f"row-{repeated.id}": "skip"})
+    assert rows_of(app, batch.id)[2].status == RowStatus.SKIPPED
+    assert latest_batch().count(RowStatus.NEW) == 2
+
+
+def test_a_row_listed_twice_may_be_someone_else(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    """Only a year of birth on the second row: it is compared with everyone of that year
+    and given name, waits, and "someone else" registers it."""
+    again = ["2", "Nguyễn Văn An", "1985", "Nam", "", *AN[5:]]
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, AN, again]))
+    run_pending()
+    batch = latest_batch()
+    repeated = rows_of(app, batch.id)[1]
+    assert (repeated.decision, repeated.candidates) == (DecisionKind.REPEATED, [2])
+    client.post(f"/imports/{batch.id}/decisions", data={f"row-{repeated.id}": "new"})
+    assert rows_of(app, batch.id)[1].status == RowStatus.NEW
+    assert latest_batch().count(RowStatus.NEW) == 2
+
+
 def test_utf16_and_bom_files_read_the_same_as_utf8(app):
     rows = [HEADER, AN, BINH]
     plain = csv_bytes(rows)

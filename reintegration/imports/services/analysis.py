@@ -43,7 +43,7 @@ from reintegration.people.services.registration import (
     registered_id_numbers,
     visible_case,
 )
-from reintegration.people.services.similar import similar_people_many
+from reintegration.people.services.similar import similar_people_many, similar_within
 
 PROGRESS_EVERY = 1000
 INSERT_CHUNK = 2000
@@ -259,6 +259,7 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None
     _mark_repeated_ids(rows, reader)
     _mark_known(rows, reader)
     _mark_similar(rows)
+    _mark_repeated_people(rows)
     _write(batch, rows)
     batch.counts = count_rows(rows)
     batch.status = BatchStatus.READY
@@ -307,6 +308,20 @@ def _mark_similar(rows: list[ParsedRow]) -> None:
             row.status = RowStatus.DECISION
             row.decision = DecisionKind.SIMILAR
             row.candidates = matches
+
+
+def _mark_repeated_people(rows: list[ParsedRow]) -> None:
+    """A new row naming someone an earlier row of the list may name too (no ID number
+    telling them apart) waits for a person to say whether it is the same one: the
+    candidates are the earlier rows' numbers."""
+    open_rows = [r for r in rows if r.status in (RowStatus.NEW, RowStatus.DECISION)]
+    for row, earlier in zip(
+        open_rows, similar_within([r.request.person for r in open_rows]), strict=True
+    ):
+        if earlier and row.status == RowStatus.NEW:
+            row.status = RowStatus.DECISION
+            row.decision = DecisionKind.REPEATED
+            row.candidates = [open_rows[position].number for position in earlier]
 
 
 def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:

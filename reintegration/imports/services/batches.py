@@ -134,7 +134,7 @@ def decide(batch: ImportBatch, choices: dict[int, str], actor: User) -> int:
             continue
         if choice == CHOICE_SKIP:
             row.status, row.choice = RowStatus.SKIPPED, CHOICE_SKIP
-        elif row.decision == DecisionKind.SIMILAR:
+        elif not row.decision.chooses_commune:
             if choice != CHOICE_NEW_PERSON:
                 continue
             row.status, row.choice = RowStatus.NEW, CHOICE_NEW_PERSON

@@ -22,6 +22,7 @@ from reintegration.imports.models import (
     BatchStatus,
     DecisionKind,
     ImportBatch,
+    ImportRow,
     RowStatus,
 )
 from reintegration.imports.services import batches, results
@@ -95,10 +96,12 @@ def _preview(batch: ImportBatch) -> dict:
         .offset((page - 1) * DECISIONS_PER_PAGE)
         .limit(DECISIONS_PER_PAGE)
     ).all()
-    commune_codes = {
-        c for r in decisions if r.decision != DecisionKind.SIMILAR for c in r.candidates
-    }
-    person_ids = {p for r in decisions if r.decision == DecisionKind.SIMILAR for p in r.candidates}
+    commune_codes = {c for r in decisions if r.decision.chooses_commune for c in r.candidates}
+
+    def candidates(kind: DecisionKind) -> set[int]:
+        return {c for r in decisions if r.decision == kind for c in r.candidates}
+
+    person_ids, row_numbers = candidates(DecisionKind.SIMILAR), candidates(DecisionKind.REPEATED)
     communes = {
         c.code: c
         for c in db.session.scalars(select(Commune).where(Commune.code.in_(commune_codes)))
@@ -107,10 +110,17 @@ def _preview(batch: ImportBatch) -> dict:
         p.id: (p, visible_case(p, current_user))
         for p in db.session.scalars(select(Person).where(Person.id.in_(person_ids)))
     }
+    earlier_rows = {
+        r.row_number: r
+        for r in db.session.scalars(
+            batches.rows_of(batch).where(ImportRow.row_number.in_(row_numbers))
+        )
+    }
     return {
         "decisions": decisions,
         "communes": communes,
         "people": people,
+        "earlier_rows": earlier_rows,
         "page": page,
         "pages": max(1, -(-batch.count(RowStatus.DECISION) // DECISIONS_PER_PAGE)),
         "problems": _problems(batch),

@@ -191,7 +191,7 @@ def shown_value(field: str, value: Any) -> str:
         return CODED_FIELDS[field](value).label
     if field in DAY_FIELDS and isinstance(value, str):
         try:
-            return format_day(date.fromisoformat(value))
+            return format_day(value)
         except ValueError:
             return value
     if field in RECORD_FIELDS and isinstance(value, int):

@@ -66,6 +66,33 @@ def similar_people_many(items: list[PersonData]) -> list[list[int]]:
     return found
 
 
+def similar_within(items: list[PersonData]) -> list[list[int]]:
+    """For each of a list's people, the positions of the earlier ones who may be the same
+    person by ``similar_people``'s rules (a compatible birth, a name nearly the same),
+    unless both carry ID numbers, which then tell them apart. A row is compared with the
+    earlier rows of its birth year and given name born the same day or on an unknown
+    one (all of them, for a row without a day): a handful each, however long the list."""
+    found: list[list[int]] = [[] for _ in items]
+    if all(data.id_number for data in items):
+        return found
+    groups: dict[tuple[int, str], dict[date | None, list[tuple[int, str, PersonData]]]] = {}
+    for index, data in enumerate(items):
+        words = fold(data.full_name).split()
+        wanted = " ".join(words)
+        by_day = groups.setdefault((data.birth_year, words[-1] if words else ""), {})
+        if data.birth_date is None:
+            earlier = [entry for entries in by_day.values() for entry in entries]
+        else:
+            earlier = [*by_day.get(data.birth_date, ()), *by_day.get(None, ())]
+        found[index] = sorted(
+            position
+            for position, name, other in earlier
+            if not (data.id_number and other.id_number) and names_similar(name, wanted)
+        )
+        by_day.setdefault(data.birth_date, []).append((index, wanted, data))
+    return found
+
+
 CANDIDATE_CHUNK = 250
 
 
@@ -126,9 +153,12 @@ def is_similar(candidate: Person, data: PersonData) -> bool:
 def names_similar(name: str, wanted: str) -> bool:
     """``is_similar`` on names already folded."""
     words, wanted_words = name.split(), wanted.split()
-    same_ends = words[:1] + words[-1:] == wanted_words[:1] + wanted_words[-1:]
+    if name == wanted or words[:1] + words[-1:] == wanted_words[:1] + wanted_words[-1:]:
+        return True
+    matcher = difflib.SequenceMatcher(None, name, wanted)
+    # The quick ratios are upper bounds of ratio(), far cheaper: most names fail them.
     return (
-        name == wanted
-        or same_ends
-        or difflib.SequenceMatcher(None, name, wanted).ratio() >= SIMILAR_NAME_RATIO
+        matcher.real_quick_ratio() >= SIMILAR_NAME_RATIO
+        and matcher.quick_ratio() >= SIMILAR_NAME_RATIO
+        and matcher.ratio() >= SIMILAR_NAME_RATIO
     )
