@@ -2,14 +2,19 @@
 nothing the first saved is lost."""
 
 import re
+from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
+from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
-from reintegration.people.models import Case, Person, Release
+from reintegration.people.models import Case, Person, Release, Sex
+from reintegration.people.services import editing
+from reintegration.people.services.data import CaseData, PersonData, ReleaseData
 from tests.conftest import AuthActions
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, CaseFactory
 from tests.people.conftest import anonymise_closed, registration_form
 
 
@@ -124,17 +129,16 @@ def test_an_anonymised_file_can_no_longer_be_changed(app, client, auth, register
     assert 'data-testid="anonymised"' in case_page
     assert url not in case_page
     assert f"/cases/{registered_case}/edit" not in case_page
+    assert client.get(url).headers["Location"] == f"/cases/{registered_case}"
 
-    fresh = person_edit_form(client.get(url).get_data(as_text=True), full_name="Nguyễn Văn An")
-    for form in (opened_before, fresh):
-        refused = client.post(url, data=form)
-        assert refused.status_code == 200
-        assert "Hồ sơ này đã được ẩn danh" in refused.get_data(as_text=True)
+    refused = client.post(url, data=opened_before, follow_redirects=True)
+    assert refused.request.path == f"/cases/{registered_case}"
+    assert "Hồ sơ này đã được ẩn danh" in refused.get_data(as_text=True)
     case_form = {"caseworker_id": "None", "notified_on": "05/09/2025", "intake_notes": "Ghi chú"}
     with app.app_context():
         case_form["version"] = str(db.session.get(Case, registered_case).version)
     refused = client.post(f"/cases/{registered_case}/edit", data=case_form)
-    assert "Hồ sơ này đã được ẩn danh" in refused.get_data(as_text=True)
+    assert refused.headers["Location"] == f"/cases/{registered_case}"
 
     with app.app_context():
         person = db.session.scalars(select(Person)).one()
@@ -142,3 +146,52 @@ def test_an_anonymised_file_can_no_longer_be_changed(app, client, auth, register
         assert (person.id_number, person.phone) == (None, None)
         assert db.session.get(Case, registered_case).intake_notes is None
         assert db.session.scalars(select(Release.certificate_number)).one() is None
+
+
+def test_the_editing_services_refuse_an_anonymised_file_whoever_calls(app, registered_case, hanoi):
+    anonymise_closed(app, registered_case)
+    with app.app_context():
+        actor = db.session.scalar(select(User).where(User.username == hanoi.officer))
+        case = db.session.get(Case, registered_case)
+        person, release = case.person, case.release
+        changes = [
+            lambda: editing.update_person(
+                person, PersonData(full_name="Nguyễn Văn An", birth_year=1985, sex=Sex.MALE),
+                expected_version=person.version, actor=actor,
+            ),
+            lambda: editing.update_case(
+                case,
+                CaseData(caseworker_id=None, extremely_difficult=False, needs=set(),
+                         intake_notes="Ghi chú"),
+                expected_version=case.version, actor=actor,
+            ),
+            lambda: editing.correct_release(
+                release,
+                ReleaseData(release_type=release.release_type, release_date=date(2025, 9, 2)),
+                expected_version=release.version, actor=actor, with_offence=False,
+            ),
+        ]  # fmt: skip
+        for change in changes:
+            with pytest.raises(DomainError) as refused:
+                change()
+            assert refused.value.code == "anonymised"
+
+
+def test_an_anonymised_file_is_not_merged(app, client, auth, registered_case, hanoi):
+    """Merged into a live file, its closed case would be editable again."""
+    anonymise_closed(app, registered_case)
+    with app.app_context():
+        live = CaseFactory(commune_code=hanoi.commune_y)
+        db.session.commit()
+        live_id = live.id
+    auth.login(hanoi.officer)
+    case_page = client.get(f"/cases/{registered_case}").get_data(as_text=True)
+    assert f"/cases/{registered_case}/merge" not in case_page
+    assert "/privacy/people/" in case_page  # the data report stays at hand, read-only
+    for keep, other in ((live_id, registered_case), (registered_case, live_id)):
+        page = client.post(
+            f"/cases/{keep}/merge?other={other}", data={"other": str(other)}
+        ).get_data(as_text=True)
+        assert "Không thể gộp hồ sơ đã ẩn danh" in page
+    with app.app_context():
+        assert db.session.scalars(select(Person.merged_into_id)).all() == [None, None]

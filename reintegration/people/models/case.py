@@ -164,8 +164,9 @@ class Case(TimestampMixin, db.Model):
         return user.sees_person_files and user.can_see_commune(self.commune_code)
 
     def can_edit(self, user: User) -> bool:
-        """A case is changed by those who see it, until retention anonymises it (only a
-        closed case can be: an open one never asks)."""
+        """A case is changed by those who see it, until retention anonymises it. Only a
+        person whose cases are all closed is anonymised, and an anonymised file is never
+        merged, so an open case never asks."""
         return self.can_view(user) and (self.is_open or not self.person.is_anonymised)
 
     @staticmethod

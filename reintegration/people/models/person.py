@@ -85,8 +85,10 @@ class Person(TimestampMixin, db.Model):
     def is_anonymised(self) -> bool:
         """Retention anonymised this record, or the one it was merged into: what is left
         is kept for the figures only, and nothing in it may change any more."""
-        owner = db.session.get(Person, self.merged_into_id) if self.merged_into_id else self
-        return owner.anonymisation is not None
+        if self.anonymisation is not None:
+            return True
+        owner = db.session.get(Person, self.merged_into_id) if self.merged_into_id else None
+        return owner is not None and owner.anonymisation is not None
 
     @property
     def is_foreign(self) -> bool:

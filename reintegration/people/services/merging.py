@@ -45,6 +45,12 @@ def merge_people(keep: Person, absorb: Person, choices: dict[str, str], *, actor
         raise DomainError(_("One of these files was merged already."), field="other")
     if not (person_visible(keep, actor) and person_visible(absorb, actor)):
         raise DomainError(_("Both files must be in your province."), field="other")
+    if keep.is_anonymised or absorb.is_anonymised:
+        # Either way a live file would carry an anonymised one's cases, editable again.
+        raise DomainError(
+            _("An anonymised file cannot be merged: it is kept for the figures only."),
+            field="other",
+        )
     open_communes = {c.commune_code for c in keep.cases if c.is_open}
     if any(c.is_open and c.commune_code in open_communes for c in absorb.cases):
         raise DomainError(

@@ -68,10 +68,10 @@ def similar_people_many(items: list[PersonData]) -> list[list[int]]:
 
 def similar_within(items: list[PersonData]) -> list[list[int]]:
     """For each of a list's people, the positions of the earlier ones who may be the same
-    person by ``similar_people``'s rules (a compatible birth, a name nearly the same),
-    unless both carry ID numbers, which then tell them apart. A row is compared with the
-    earlier rows of its birth year and given name born the same day or on an unknown
-    one (all of them, for a row without a day): a handful each, however long the list."""
+    person by ``similar_people``'s rules (a compatible birth, a name nearly the same) and
+    of the same sex, unless both carry ID numbers, which then tell them apart. A row is
+    compared with the earlier rows of its birth year and given name born the same day or
+    on an unknown one (all of them, for a row without a day)."""
     found: list[list[int]] = [[] for _ in items]
     if all(data.id_number for data in items):
         return found
@@ -87,7 +87,9 @@ def similar_within(items: list[PersonData]) -> list[list[int]]:
         found[index] = sorted(
             position
             for position, name, other in earlier
-            if not (data.id_number and other.id_number) and names_similar(name, wanted)
+            if other.sex == data.sex
+            and not (data.id_number and other.id_number)
+            and names_similar(name, wanted)
         )
         by_day.setdefault(data.birth_date, []).append((index, wanted, data))
     return found

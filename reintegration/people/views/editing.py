@@ -60,10 +60,23 @@ def save(operation, form) -> tuple[bool, EditConflict | None]:
     return True, None
 
 
+def refused_when_anonymised(case):
+    """An anonymised file opens no edit form: back to the case file, saying why (the
+    services refuse the change too, whatever the caller)."""
+    try:
+        editing.check_not_anonymised(case.person)
+    except DomainError as error:
+        flash(error.message, "warning")
+        return redirect(url_for(".case_file", case_id=case.id))
+    return None
+
+
 @bp.route("/cases/<int:case_id>/person", methods=["GET", "POST"])
 @casework_roles
 def edit_person(case_id: int):
     case = case_or_404(case_id)
+    if refused := refused_when_anonymised(case):
+        return refused
     person = case.person
     form = PersonEditForm(obj=person)
     commune_choices = [(c.code, c.name) for c in communes_in_scope()]
@@ -94,6 +107,8 @@ def edit_person(case_id: int):
 @casework_roles
 def edit_case(case_id: int):
     case = case_or_404(case_id)
+    if refused := refused_when_anonymised(case):
+        return refused
     form = CaseEditForm(obj=case)
     form.caseworker_id.choices = options(
         [(None, "—")] + [(u.id, u.full_name) for u in caseworkers_for([case.commune_code])]
@@ -130,6 +145,8 @@ def edit_release(case_id: int):
     to the user (after a stated reason, on the case file), and taken from it only if they
     were in the form the user saw and are still shown."""
     case = case_or_404(case_id)
+    if refused := refused_when_anonymised(case):
+        return refused
     release = case.release or abort(404)
     revealed = offence_revealed(case)
     form = ReleaseEditForm(obj=release)
