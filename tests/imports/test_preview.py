@@ -154,6 +154,40 @@ def test_a_row_listed_twice_may_be_someone_else(
     assert latest_batch().count(RowStatus.NEW) == 2
 
 
+def test_a_year_of_birth_meets_the_days_of_that_year_and_the_sexes_differ(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    """An earlier row with only a year may be a later one with a day; a woman of the same
+    family and given name is someone else."""
+    year_only = ["1", "Nguyễn Văn An", "1985", "Nam", "", *AN[5:]]
+    dated = ["2", *AN[1:]]
+    woman = ["3", "Nguyễn Thị An", "1985", "Nữ", "", *AN[5:]]
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, year_only, dated, woman]))
+    run_pending()
+    first, later, other = rows_of(app, latest_batch().id)
+    assert first.status == other.status == RowStatus.NEW
+    assert (later.decision, later.candidates) == (DecisionKind.REPEATED, [2])
+
+
+def test_a_row_waiting_for_its_commune_notes_the_earlier_row(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    """Both rows name a split commune, so both wait for it; the second also says it may
+    be the first, where its commune is chosen."""
+    again = ["3", *BINH[1:4], "", *BINH[5:]]
+    auth.login(hanoi.officer)
+    upload(csv_bytes([HEADER, BINH, again]))
+    run_pending()
+    batch = latest_batch()
+    first, second = rows_of(app, batch.id)
+    assert first.decision == second.decision == DecisionKind.SPLIT
+    assert first.problems == []
+    note = "Dòng 2 của danh sách này có thể là cùng một người."
+    assert second.problems == [{"column": "", "message": note}]
+    assert note in client.get(f"/imports/{batch.id}").get_data(as_text=True)
+
+
 def test_utf16_and_bom_files_read_the_same_as_utf8(app):
     rows = [HEADER, AN, BINH]
     plain = csv_bytes(rows)

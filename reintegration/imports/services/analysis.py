@@ -313,15 +313,25 @@ def _mark_similar(rows: list[ParsedRow]) -> None:
 def _mark_repeated_people(rows: list[ParsedRow]) -> None:
     """A new row naming someone an earlier row of the list may name too (no ID number
     telling them apart) waits for a person to say whether it is the same one: the
-    candidates are the earlier rows' numbers."""
+    candidates are the earlier rows' numbers. A row already waiting for another decision
+    (its commune, a similar person on file) carries it as a note beside that decision."""
     open_rows = [r for r in rows if r.status in (RowStatus.NEW, RowStatus.DECISION)]
     for row, earlier in zip(
         open_rows, similar_within([r.request.person for r in open_rows]), strict=True
     ):
-        if earlier and row.status == RowStatus.NEW:
-            row.status = RowStatus.DECISION
-            row.decision = DecisionKind.REPEATED
-            row.candidates = [open_rows[position].number for position in earlier]
+        if not earlier:
+            continue
+        numbers = [open_rows[position].number for position in earlier]
+        if row.status == RowStatus.NEW:
+            row.status, row.decision, row.candidates = (
+                RowStatus.DECISION, DecisionKind.REPEATED, numbers,
+            )  # fmt: skip
+        else:
+            row.problems.append({
+                "column": "",
+                "message": _("Row %(rows)s of this list may name the same person.",
+                             rows=", ".join(str(n) for n in numbers)),
+            })  # fmt: skip
 
 
 def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
