@@ -7,6 +7,7 @@ from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person
 from reintegration.people.services.revisions import record_revision
+from tests.conftest import AuthActions
 from tests.factories import CaseFactory, PersonFactory
 
 
@@ -71,3 +72,30 @@ def test_officer_of_another_province_cannot_merge(client, auth, app, hanoi, make
     kept_case, _absorbed_case = two_files(app, hanoi)
     auth.login(make_user(role=Role.PROVINCE_OFFICER, province_code=46))
     assert client.get(f"/cases/{kept_case}/merge").status_code == 404
+
+
+def test_an_edit_opened_before_the_merge_is_refused_with_no_field_changed(app, hanoi):
+    """The merge moved the case to the kept record, a version of its own: the caseworker's
+    older form is refused, saying no field of it changed, not listing every field as new."""
+    kept_case, absorbed_case = two_files(app, hanoi)
+    caseworker, officer = AuthActions(app.test_client()), AuthActions(app.test_client())
+    caseworker.login(hanoi.caseworker_y)
+    officer.login(hanoi.officer)
+    url = f"/cases/{absorbed_case}/edit"
+    caseworker.client.get(url)
+    with app.app_context():
+        version = db.session.get(Case, absorbed_case).version
+    # Every field kept as the kept record has it (this merge used to fail on its revision).
+    merged = officer.client.post(f"/cases/{kept_case}/merge", data={"other": absorbed_case})
+    assert merged.status_code == 302
+
+    refused = caseworker.client.post(
+        url, data={"caseworker_id": "None", "version": str(version), "intake_notes": "Ghi chú"}
+    )
+
+    page = refused.get_data(as_text=True)
+    assert 'data-testid="edit-conflict"' in page
+    assert "Không trường nào của biểu mẫu này" in page
+    assert "Nhu cầu" not in page.split('data-testid="edit-conflict"')[1].split("</div>")[0]
+    history = caseworker.client.get(f"/cases/{absorbed_case}?tab=history").get_data(as_text=True)
+    assert "Gộp với hồ sơ khác; không trường nào thay đổi" in history

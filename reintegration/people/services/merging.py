@@ -10,7 +10,12 @@ from reintegration.core.exceptions import DomainError
 from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person
-from reintegration.people.services.revisions import PERSON_FIELDS, record_revision
+from reintegration.people.services.revisions import (
+    PERSON_FIELDS,
+    keep_version,
+    record_revision,
+    snapshot,
+)
 
 KEEP = "keep"
 ABSORB = "absorb"
@@ -67,13 +72,22 @@ def merge_people(keep: Person, absorb: Person, choices: dict[str, str], *, actor
     db.session.flush()
     for name, value in chosen.items():
         setattr(keep, name, value if name != "id_number" else absorbed_id_number)
-    for case in list(absorb.cases):
-        case.person = keep
-    for release in list(absorb.releases):
-        release.person = keep
+    moved = [*absorb.cases, *absorb.releases]
+    before = [
+        (record, snapshot(record), record.version, record.updated_at or record.created_at)
+        for record in moved
+    ]
+    for record in moved:
+        record.person = keep
     db.session.flush()
-    record_revision(keep, actor)
+    if chosen:  # else the kept record did not change: no new version to keep
+        record_revision(keep, actor)
     record_revision(absorb, actor)
+    for record, data, version, last_changed in before:
+        # Each move is a version of its own: an edit opened before the merge is refused
+        # with what changed (nothing a form shows), not with every field as new.
+        keep_version(record, data, version, last_changed)
+        record_revision(record, actor)
     audit.record(
         "people_merged",
         keep,
