@@ -19,7 +19,7 @@ from reintegration.people.forms import (
     ReleaseEditForm,
     StatusForm,
 )
-from reintegration.people.models import Classification, CloseReason, Need, Release
+from reintegration.people.models import Classification, CloseReason, Need
 from reintegration.people.services import editing
 from reintegration.people.services.data import CaseData
 from reintegration.people.services.editing import EditConflict
@@ -35,16 +35,20 @@ from reintegration.people.views.common import (
 from reintegration.people.views.registration import person_data, release_data
 
 
-def save(operation, form) -> tuple[bool, EditConflict | None]:
+def save(operation, form, record=None) -> tuple[bool, EditConflict | None]:
     """Run one editing service and commit. On refusal roll back, attach the error to the
-    form, and hand back the conflict (if that was the reason) for the page to show."""
+    form, and hand back the conflict (if that was the reason) for the page to show. An
+    edit form of ``record`` then carries its current version: saving again applies what
+    the user typed over what the page now shows."""
+    conflict = None
     try:
         operation()
         db.session.commit()
-    except EditConflict as conflict:
+        return True, None
+    except EditConflict as refused:
         db.session.rollback()
-        flash(conflict.message, "warning")
-        return False, conflict
+        flash(refused.message, "warning")
+        conflict = refused
     except StaleDataError:
         # Another save committed between this one's read and its write.
         db.session.rollback()
@@ -52,12 +56,12 @@ def save(operation, form) -> tuple[bool, EditConflict | None]:
             _("Someone else saved this record at the same moment. Reload it and try again."),
             "warning",
         )
-        return False, None
     except DomainError as error:
         db.session.rollback()
         attach_error(form, error)
-        return False, None
-    return True, None
+    if record is not None:
+        form.version.data = str(record.version)  # read again: the rollback expired it
+    return False, conflict
 
 
 def refused_when_anonymised(case):
@@ -93,11 +97,11 @@ def edit_person(case_id: int):
                 actor=current_user,
             ),
             form,
+            person,
         )
         if saved:
             flash(_("Saved."), "success")
             return redirect(url_for(".case_file", case_id=case.id))
-        form.version.data = str(db.session.get(type(person), person.id).version)
     return render_template(
         "people/edit_person.html", form=form, case=case, person=person, conflict=conflict
     )
@@ -130,11 +134,11 @@ def edit_case(case_id: int):
                 case, data, expected_version=form.expected_version, actor=current_user
             ),
             form,
+            case,
         )
         if saved:
             flash(_("Saved."), "success")
             return redirect(url_for(".case_file", case_id=case.id))
-        form.version.data = str(db.session.get(type(case), case.id).version)
     return render_template("people/edit_case.html", form=form, case=case, conflict=conflict)
 
 
@@ -172,11 +176,11 @@ def edit_release(case_id: int):
                     with_offence=in_form,
                 ),
                 form,
+                release,
             )
             if saved:
                 flash(_("Saved."), "success")
                 return redirect(url_for(".case_file", case_id=case.id, tab="release"))
-            form.version.data = str(db.session.get(Release, release.id).version)
     form.offence_shown.data = "1" if revealed else ""
     return render_template(
         "people/edit_release.html",
