@@ -32,6 +32,11 @@ LANGUAGE_BUTTON = {"vi": "Tiếng Việt", "en": "English"}
 SCREENSHOTS = HERE / "screenshots"
 AXE = HERE / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# The browser tests share one database, and people of one family, given name and birth
+# year are rightly held as possibly the same person: each test registers people born in
+# years of its own, one per run (viewport × language), from its first year here.
+FIRST_BIRTH_YEAR = {"release_correction": 1960, "import": 1970, "first_week": 1980,
+                    "register": 1991}  # fmt: skip
 # Chromium as the machine's probe starts it: no sandbox (root), no background networking.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -209,6 +214,24 @@ def tab_to_field(page, label: str) -> None:
 def tab_to_control(page, name: str) -> None:
     """Tab to the link or button whose text reads ``name``."""
     tab_to(page, "el.textContent.replace(/\\s+/g, ' ').trim() === arg", name)
+
+
+def birth_year(test: str, viewport: str, lang: str) -> int:
+    """The year ``test`` gives the person of this run (see FIRST_BIRTH_YEAR)."""
+    return FIRST_BIRTH_YEAR[test] + list(VIEWPORTS).index(viewport) * 2 + LANGUAGES.index(lang)
+
+
+def start_registration(page, t, *, name: str, year: int, sex: str, released: str,
+                       notified: str) -> None:  # fmt: skip
+    """Open the registration form and fill what every registration needs (a sentence
+    completed); the test adds the rest and registers."""
+    page.goto("/people/new")
+    page.get_by_label(t("Full name")).fill(name)
+    page.get_by_label(t("Year of birth")).fill(str(year))
+    page.get_by_label(t("Sex")).select_option(sex)
+    page.get_by_label(t("Release type")).select_option("sentence_completed")
+    page.get_by_label(t("Release date")).fill(released)
+    page.get_by_label(t("Notice of arrival received on")).fill(notified)
 
 
 def unlabelled_fields(page) -> list[str]:

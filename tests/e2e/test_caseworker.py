@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import (
-    LANGUAGES,
     PASSWORD,
-    VIEWPORTS,
+    birth_year,
     log_in,
     screenshot,
     serious_accessibility_violations,
+    start_registration,
     tab_to,
     tab_to_control,
     tab_to_field,
@@ -27,19 +27,12 @@ def test_register_then_find_without_diacritics(new_page, viewport, lang, t):
     assert serious_accessibility_violations(page) == []
 
     name = f"Vương Thị Hạnh {viewport.capitalize()} {lang.upper()}"
-    # A different year each run: the same family, given name and birth would rightly be
-    # asked about as a possible duplicate.
-    year = 1991 + list(VIEWPORTS).index(viewport) * 2 + LANGUAGES.index(lang)
-    page.goto("/people/new")
+    year = birth_year("register", viewport, lang)
+    start_registration(page, t, name=name, year=year, sex="female", released="01/09/2025",
+                       notified="29/08/2025")  # fmt: skip
     if lang == "vi":
         assert page.get_by_label("Họ và tên").is_visible()
-    page.get_by_label(t("Full name")).fill(name)
     page.get_by_label(t("Date of birth")).fill(f"12/06/{year}")
-    page.get_by_label(t("Year of birth")).fill(str(year))
-    page.get_by_label(t("Sex")).select_option("female")
-    page.get_by_label(t("Release type")).select_option("sentence_completed")
-    page.get_by_label(t("Release date")).fill("01/09/2025")
-    page.get_by_label(t("Notice of arrival received on")).fill("29/08/2025")
     page.get_by_label(t("Housing")).check()
     screenshot(page, f"register-{lang}", viewport)
     assert serious_accessibility_violations(page) == []
@@ -80,15 +73,12 @@ def test_register_find_and_record_the_visit_that_completes_a_follow_up(new_page,
     log_in(page, "canbo.xa", lang)
     today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
     name = f"Lò Văn Thắng {viewport.capitalize()} {lang.upper()}"
-    page.goto("/people/new")
-    page.get_by_label(t("Full name")).fill(name)
-    year = 1980 + list(VIEWPORTS).index(viewport) * 2 + LANGUAGES.index(lang)
-    page.get_by_label(t("Year of birth")).fill(str(year))
-    page.get_by_label(t("Sex")).select_option("male")
-    page.get_by_label(t("Release type")).select_option("sentence_completed")
-    page.get_by_label(t("Release date")).fill(ddmmyyyy(today - timedelta(days=6)))
+    start_registration(
+        page, t, name=name, year=birth_year("first_week", viewport, lang), sex="male",
+        released=ddmmyyyy(today - timedelta(days=6)),
+        notified=ddmmyyyy(today - timedelta(days=6)),
+    )  # fmt: skip
     page.get_by_label(t("Stage")).select_option("received")
-    page.get_by_label(t("Notice of arrival received on")).fill(ddmmyyyy(today - timedelta(days=6)))
     page.get_by_label(t("Received at the commune on")).fill(ddmmyyyy(today - timedelta(days=4)))
     page.get_by_role("button", name=t("Register"), exact=True).click()
     page.wait_for_url(re.compile(r"/cases/\d+$"))
@@ -140,16 +130,11 @@ def test_a_mistyped_release_is_corrected_from_the_case_file(new_page, viewport, 
     tab (the offence details stay hidden) and the history keeps both dates."""
     page = new_page()
     log_in(page, "canbo.xa", lang)
-    # The browser tests share one database: a year no other test registers, or the import
-    # test's people would rightly be held as possibly this one (same year, a name nearly so).
-    year = 1960 + list(VIEWPORTS).index(viewport) * 2 + LANGUAGES.index(lang)
-    page.goto("/people/new")
-    page.get_by_label(t("Full name")).fill(f"Hà Văn Sửa {viewport.capitalize()} {lang.upper()}")
-    page.get_by_label(t("Year of birth")).fill(str(year))
-    page.get_by_label(t("Sex")).select_option("male")
-    page.get_by_label(t("Release type")).select_option("sentence_completed")
-    page.get_by_label(t("Release date")).fill("10/09/2025")
-    page.get_by_label(t("Notice of arrival received on")).fill("29/08/2025")
+    start_registration(
+        page, t, name=f"Hà Văn Sửa {viewport.capitalize()} {lang.upper()}",
+        year=birth_year("release_correction", viewport, lang), sex="male",
+        released="10/09/2025", notified="29/08/2025",
+    )  # fmt: skip
     page.get_by_role("button", name=t("Register"), exact=True).click()
     page.wait_for_url(re.compile(r"/cases/\d+$"))
 

@@ -5,7 +5,7 @@ run here as the operator would (`flask imports run-pending`); the page follows i
 import re
 
 from tests.e2e.conftest import (
-    VIEWPORTS,
+    birth_year,
     flask,
     log_in,
     screenshot,
@@ -21,7 +21,7 @@ HEADER = (
 def release_list(tmp_path, viewport: str, lang: str):
     """Two people released to Phường Phù Vân (Ninh Bình), named after the run."""
     run = f"{viewport} {lang}".title()
-    year = 1970 + list(VIEWPORTS).index(viewport) * 2 + (lang == "en")
+    year = birth_year("import", viewport, lang)
     lines = [
         HEADER,
         f"1,Đinh Văn Khải {run},12/04/{year},Nam,,Phường Phù Vân,Ninh Bình,01/09/2025",
