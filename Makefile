@@ -41,8 +41,8 @@ translations: $(MO_FILES)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o reintegration/translations/messages.pot .
-	$(BIN)/pybabel update -i reintegration/translations/messages.pot -d reintegration/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o reintegration/translations/messages.pot .
+	$(BIN)/pybabel update -i reintegration/translations/messages.pot -d reintegration/translations --no-fuzzy-matching --ignore-pot-creation-date
 
 run: install
 	$(BIN)/flask db upgrade
