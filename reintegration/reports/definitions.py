@@ -28,9 +28,9 @@ Definitions (the day is always a Vietnamese calendar day):
 - loans: requests submitted (first submission) in the period with the amount requested;
   endorsed / rejected by the organisation (a step reached in the period); certified by the
   commune; approved by the bank with the amount approved; declined; disbursed with the
-  amount disbursed; loans in arrears at the cut-off day (an instalment due before it and
-  not paid in full by payments made before it, loan still being repaid) with the amount
-  unpaid.
+  amount disbursed; loans overdue on the period's last day (or today, if sooner) by the
+  loans' one definition (``loans.services.overdue``: an instalment unpaid N days after its
+  due date, N in the loan rules), with the amount unpaid.
 - reoffended: cases closed in the period as "detained again".
 - training (the placements of ``reintegration.training``): in training: a placement
   enrolled on or before the period's end and neither completed nor dropped before its
@@ -69,13 +69,8 @@ from sqlalchemy import (
 from reintegration.casework.models.follow_up import FollowUp, FollowUpStatus
 from reintegration.core.clock import local_midnight
 from reintegration.employment.models import Referral, RetentionCheck
-from reintegration.loans.models import (
-    LoanApplication,
-    LoanInstalment,
-    LoanPayment,
-    LoanStatus,
-    LoanTransition,
-)
+from reintegration.loans.models import LoanApplication, LoanStatus, LoanTransition
+from reintegration.loans.services.overdue import overdue_instalments
 from reintegration.people.models import (
     Case,
     CaseStatus,
@@ -215,30 +210,20 @@ def loan_step_rows(p: Period, today: date) -> Select:
 
 
 def arrears_rows(p: Period, today: date) -> Select:
-    cutoff = p.cutoff(today)
-    paid = (
-        select(LoanPayment.instalment_id, func.sum(LoanPayment.amount).label("paid"))
-        .where(LoanPayment.paid_on < cutoff)
-        .group_by(LoanPayment.instalment_id)
-        .subquery()
-    )
-    unpaid = LoanInstalment.principal + LoanInstalment.interest - func.coalesce(paid.c.paid, 0)
+    """Loans with an instalment overdue on the period's last day (or today, if sooner), by
+    the loans' one definition of overdue (``loans.services.overdue``), as the loan pages
+    show it."""
+    overdue = overdue_instalments(min(p.end, today)).subquery()
     return (
         select(
             LoanApplication.commune_code.label("commune_code"),
             Case.person_id.label("person_id"),
             LoanApplication.id.label("row_id"),
-            unpaid.label("unpaid"),
+            overdue.c.unpaid.label("unpaid"),
         )
-        .select_from(LoanInstalment)
-        .join(LoanApplication, LoanApplication.id == LoanInstalment.application_id)
+        .select_from(overdue)
+        .join(LoanApplication, LoanApplication.id == overdue.c.application_id)
         .outerjoin(Case, Case.id == LoanApplication.case_id)
-        .outerjoin(paid, paid.c.instalment_id == LoanInstalment.id)
-        .where(
-            LoanApplication.status.in_((LoanStatus.DISBURSED, LoanStatus.REPAYING)),
-            LoanInstalment.due_on < cutoff,
-            unpaid > 0,
-        )
     )
 
 

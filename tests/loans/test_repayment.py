@@ -1,5 +1,5 @@
 """The repayment schedule from the bank's decision, payments from the group's book, arrears
-as a query, and the alert when an instalment is 30 days late."""
+(overdue instalments) as a query, and the alert when an instalment is 30 days late."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -123,8 +123,10 @@ def test_arrears_are_computed_from_the_instalments_and_payments(app_ctx, world):
     unpaid_principal = Decimal(second.amount_due - 400_000)  # payments cover interest first
     expected = unpaid_principal * Decimal("0.066") * Decimal("1.3") * 39 / 365
     assert arrears[0].overdue_interest == int(expected.quantize(Decimal(1)))
-    assert is_overdue(application, on)  # 39 days late: past the 30-day alert
-    assert not is_overdue(application, date(2026, 5, 31))
+    assert is_overdue(application, on)
+    # Overdue from the day after the due date (the rule's 1 day), not on the day itself.
+    assert not is_overdue(application, second.due_on)
+    assert is_overdue(application, second.due_on + timedelta(days=1))
 
 
 def test_the_late_alert_goes_to_the_caseworker_and_the_organisation(app_ctx, world):

@@ -32,6 +32,9 @@ def test_decision_22_is_seeded(app_ctx):
     assert rules.max_years_since_completion == 5
     assert rules.review_working_days == 10
     assert rules.late_alert_days == 30
+    assert rules.training_repayment_months == 12
+    assert rules.bank_decision_working_days == 3
+    assert rules.overdue_after_days == 1
 
 
 def test_no_rules_before_the_decision(app_ctx):
@@ -88,7 +91,7 @@ def test_admin_page_lists_and_adds_rules(app, client, auth, make_user):
     auth.login(make_user(role=Role.ADMIN, username="quantri"))
     page = client.get("/admin/loan-rules/")
     assert page.status_code == 200
-    assert page.get_data(as_text=True).count('data-testid="rule-row"') == 12
+    assert page.get_data(as_text=True).count('data-testid="rule-row"') == 15
     response = client.post(
         "/admin/loan-rules/",
         data={

@@ -1,5 +1,9 @@
-"""A loan application: who borrows, for what, through which group and organisation, and
-where it stands from draft to repaid."""
+"""A loan application: who borrows, for what, by which route, and where it stands from
+draft to repaid.
+
+Two routes (Decision 22/2023): a person borrows through a savings-and-loan group whose mass
+organisation reviews the file; a business borrows from the bank directly, with no group and
+no organisation, once the commune has certified its plan (Form 02)."""
 
 from datetime import date
 from decimal import Decimal
@@ -31,8 +35,9 @@ class LoanApplication(TimestampMixin, db.Model):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     # The commune whose People's Committee certifies it; its province routes the review.
     commune_code: Mapped[int] = mapped_column(ForeignKey("communes.code"))
-    organisation: Mapped[Organisation] = mapped_column(enum_column(Organisation))
-    savings_group_name: Mapped[str] = mapped_column(String(200))
+    # The group and its organisation (a person's route); None for a business.
+    organisation: Mapped[Organisation | None] = mapped_column(enum_column(Organisation))
+    savings_group_name: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[LoanStatus] = mapped_column(enum_column(LoanStatus), default=LoanStatus.DRAFT)
 
     purpose: Mapped[LoanPurpose] = mapped_column(enum_column(LoanPurpose))
@@ -45,6 +50,8 @@ class LoanApplication(TimestampMixin, db.Model):
     household_head_name: Mapped[str | None] = mapped_column(String(200))
     household_relationship: Mapped[str | None] = mapped_column(String(100))
     household_members: Mapped[int | None] = mapped_column()
+    # The person borrows in their own name: the household has no other capable adult.
+    in_own_name: Mapped[bool] = mapped_column(default=False)
 
     # A business borrower.
     business_name: Mapped[str | None] = mapped_column(String(200))
@@ -66,11 +73,15 @@ class LoanApplication(TimestampMixin, db.Model):
     certified_on: Mapped[date | None] = mapped_column()
     certification_reference: Mapped[str | None] = mapped_column(String(60))
     sent_to_bank_on: Mapped[date | None] = mapped_column()
+    # The bank decides within the working days of the rules from the day it got the file.
+    bank_due_on: Mapped[date | None] = mapped_column(index=True)
     bank_decided_on: Mapped[date | None] = mapped_column()
     bank_reference: Mapped[str | None] = mapped_column(String(60))
     approved_amount: Mapped[int | None] = mapped_column(BigInteger)
     approved_term_months: Mapped[int | None] = mapped_column()
     approved_annual_rate: Mapped[Decimal | None] = mapped_column(Numeric(6, 3))  # percent
+    # Why the rate differs from the rules' rate (required when it does).
+    rate_reason: Mapped[str | None] = mapped_column(Text)
     disbursed_on: Mapped[date | None] = mapped_column()
 
     prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -99,6 +110,13 @@ class LoanApplication(TimestampMixin, db.Model):
     @property
     def is_individual(self) -> bool:
         return self.borrower_kind == BorrowerKind.INDIVIDUAL
+
+    @property
+    def through_organisation(self) -> bool:
+        """A person's route: a savings-and-loan group, reviewed by its organisation. A
+        business goes to the bank directly (one saved before that route existed keeps the
+        organisation it named, and finishes its review)."""
+        return self.organisation is not None
 
     @property
     def person(self) -> Person | None:
@@ -133,6 +151,7 @@ class LoanApplication(TimestampMixin, db.Model):
         """Reviewers of the application's organisation in its province, once submitted."""
         return (
             user.role == Role.UNION_REVIEWER
+            and self.organisation is not None
             and user.organisation == self.organisation
             and user.province_code is not None
             and user.province_code == self.commune.province_code

@@ -7,7 +7,7 @@ from reintegration.core.enums import LabelledEnum
 
 class LoanStatus(LabelledEnum):
     """Where an application stands. "Overdue" is not a status: it is a query on the
-    instalments (see ``services.repayment.is_overdue``)."""
+    instalments (see ``services.overdue``)."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -57,7 +57,7 @@ class BorrowerKind(LabelledEnum):
     @classmethod
     def _labels(cls):
         return {
-            cls.INDIVIDUAL: _l("A person (borrowing through the household)"),
+            cls.INDIVIDUAL: _l("A person (through the household, or in their own name)"),
             cls.BUSINESS: _l("A business employing people who have served their sentence"),
         }
 
@@ -149,6 +149,9 @@ class RuleKey(LabelledEnum):
     MAX_YEARS_SINCE_COMPLETION = "max_years_since_completion"
     REVIEW_WORKING_DAYS = "review_working_days"
     LATE_ALERT_DAYS = "late_alert_days"
+    TRAINING_REPAYMENT_MONTHS = "training_repayment_months"
+    BANK_DECISION_WORKING_DAYS = "bank_decision_working_days"
+    OVERDUE_AFTER_DAYS = "overdue_after_days"
 
     @classmethod
     def _labels(cls):
@@ -160,11 +163,16 @@ class RuleKey(LabelledEnum):
             cls.BUSINESS_MIN_ELIGIBLE_SHARE: _l("Business: least share of eligible workers"),
             cls.INTEREST_RATE: _l("Interest rate (a year)"),
             cls.OVERDUE_INTEREST_SHARE: _l("Overdue interest, as a share of the interest rate"),
-            cls.MAX_TERM_MONTHS: _l("Longest term"),
+            cls.MAX_TERM_MONTHS: _l("Longest term (production, business, job creation)"),
             cls.SECURITY_THRESHOLD: _l("Security needed above"),
             cls.MAX_YEARS_SINCE_COMPLETION: _l("Longest time since the sentence was completed"),
             cls.REVIEW_WORKING_DAYS: _l("Time the organisation has for its review"),
             cls.LATE_ALERT_DAYS: _l("Alert when an instalment is late by"),
+            cls.TRAINING_REPAYMENT_MONTHS: _l(
+                "Vocational training: time to repay after the course (the bank's)"
+            ),
+            cls.BANK_DECISION_WORKING_DAYS: _l("Time the bank has for its decision"),
+            cls.OVERDUE_AFTER_DAYS: _l("An instalment is overdue this long after its due date"),
         }
 
     @property
@@ -185,4 +193,7 @@ RULE_UNITS = {
     RuleKey.MAX_YEARS_SINCE_COMPLETION: RuleUnit.YEARS,
     RuleKey.REVIEW_WORKING_DAYS: RuleUnit.WORKING_DAYS,
     RuleKey.LATE_ALERT_DAYS: RuleUnit.DAYS,
+    RuleKey.TRAINING_REPAYMENT_MONTHS: RuleUnit.MONTHS,
+    RuleKey.BANK_DECISION_WORKING_DAYS: RuleUnit.WORKING_DAYS,
+    RuleKey.OVERDUE_AFTER_DAYS: RuleUnit.DAYS,
 }

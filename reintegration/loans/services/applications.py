@@ -1,5 +1,10 @@
 """Preparing an application: creating the draft and changing it while it is a draft or
-returned for changes."""
+returned for changes.
+
+A person's application names the savings-and-loan group and its organisation, and either
+the head of the household it borrows through or, when the household has no other capable
+adult, that the person borrows in their own name. A business's names neither group nor
+organisation: it goes to the bank directly once the commune certifies its plan."""
 
 from dataclasses import asdict, dataclass
 
@@ -25,16 +30,17 @@ from reintegration.people.models import Case
 class ApplicationData:
     """What the caseworker types; the same for a new draft and an edit."""
 
-    organisation: Organisation
-    savings_group_name: str
     purpose: LoanPurpose
     amount_requested: int
     term_months: int
     use_of_funds: str
+    organisation: Organisation | None = None
+    savings_group_name: str | None = None
     course_months: int | None = None
     household_head_name: str | None = None
     household_relationship: str | None = None
     household_members: int | None = None
+    in_own_name: bool = False
     business_name: str | None = None
     business_kind: BusinessKind | None = None
     business_address: str | None = None
@@ -58,8 +64,6 @@ def _clean(data: ApplicationData, kind: BorrowerKind) -> dict:
     values = asdict(data)
     for name in TEXT_FIELDS:
         values[name] = nfc(values[name]) if values[name] else None
-    if not values["savings_group_name"]:
-        raise DomainError(_("Name the savings-and-loan group."), field="savings_group_name")
     if not values["use_of_funds"]:
         raise DomainError(_("Say how the money will be used."), field="use_of_funds")
     if values["amount_requested"] <= 0:
@@ -84,12 +88,29 @@ def _clean(data: ApplicationData, kind: BorrowerKind) -> dict:
                 _("The eligible workers must be between 0 and the number of workers."),
                 field="eligible_workers",
             )
-        for name in ("household_head_name", "household_relationship", "household_members"):
+        for name in (
+            "organisation",
+            "savings_group_name",
+            "household_head_name",
+            "household_relationship",
+            "household_members",
+        ):
             values[name] = None
+        values["in_own_name"] = False
     else:
-        if not values["household_head_name"]:
+        if values["organisation"] is None:
             raise DomainError(
-                _("Name the head of the household the person borrows through."),
+                _("Choose the mass organisation that runs the group."), field="organisation"
+            )
+        if not values["savings_group_name"]:
+            raise DomainError(_("Name the savings-and-loan group."), field="savings_group_name")
+        values["in_own_name"] = bool(values["in_own_name"])
+        if not values["in_own_name"] and not values["household_head_name"]:
+            raise DomainError(
+                _(
+                    "Name the head of the household the person borrows through, or record "
+                    "that the household has no other capable adult."
+                ),
                 field="household_head_name",
             )
         for name in (
@@ -175,6 +196,11 @@ def update_application(application: LoanApplication, data: ApplicationData, acto
             code="wrong_state",
         )
     values = _clean(data, application.borrower_kind)
+    if application.through_organisation and not application.is_individual:
+        # A business saved on the organisation's route before the direct one existed
+        # finishes that review.
+        values["organisation"] = application.organisation
+        values["savings_group_name"] = application.savings_group_name
     changed = [name for name, value in values.items() if getattr(application, name) != value]
     for name in changed:
         setattr(application, name, values[name])

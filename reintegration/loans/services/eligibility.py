@@ -295,15 +295,42 @@ def ceiling_check(application: LoanApplication, rules: LoanRules) -> Check:
     )
 
 
+def term_limit(application: LoanApplication, rules: LoanRules) -> tuple[int | None, str]:
+    """The longest term under ``rules``, and how it is reckoned: for vocational training
+    the course plus the time the bank gives to repay after it; otherwise the longest term
+    (None when the course's length is missing)."""
+    if application.purpose == LoanPurpose.VOCATIONAL_TRAINING:
+        if not application.course_months:
+            return None, _("the length of the course is missing")
+        return application.course_months + rules.training_repayment_months, _(
+            "a course of %(course)s months and %(repay)s months to repay after it",
+            course=application.course_months,
+            repay=rules.training_repayment_months,
+        )
+    return rules.max_term_months, _("the longest term of the loan rules")
+
+
 def term_check(application: LoanApplication, rules: LoanRules) -> Check:
-    limit = rules.max_term_months
+    limit, basis = term_limit(application, rules)
+    if limit is None:
+        return Check(
+            "term",
+            _("Term within the limit"),
+            CheckStatus.NOT_MET,
+            _("Cannot be reckoned: %(why)s.", why=basis),
+        )
     title = _("Term within %(months)s months", months=limit)
     status = CheckStatus.MET if 0 < application.term_months <= limit else CheckStatus.NOT_MET
     return Check(
         "term",
         title,
         status,
-        _("%(months)s months requested.", months=application.term_months),
+        _(
+            "%(months)s months requested; at most %(limit)s months (%(basis)s).",
+            months=application.term_months,
+            limit=limit,
+            basis=basis,
+        ),
     )
 
 

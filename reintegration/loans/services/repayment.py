@@ -7,7 +7,7 @@ what rounding left over.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
@@ -27,9 +27,10 @@ from reintegration.loans.models import (
     LoanStatus,
 )
 from reintegration.loans.services import workflow
+from reintegration.loans.services.overdue import BEING_REPAID, overdue_instalments
 from reintegration.loans.services.rules import rules_for
 
-PAYABLE_STATUSES = (LoanStatus.DISBURSED, LoanStatus.REPAYING)
+PAYABLE_STATUSES = BEING_REPAID
 DAYS_IN_YEAR = Decimal(365)
 
 
@@ -173,21 +174,15 @@ def _paid_per_instalment():
     )
 
 
-def arrears_query(today: date, *, late_by_days: int = 0) -> Select:
-    """Instalments late by at least ``late_by_days`` days on ``today`` (by default: due
-    before today) and not paid in full, with what was paid: (instalment, paid) rows,
+def arrears_query(today: date, *, late_by_days: int | None = None) -> Select:
+    """The instalments overdue on ``today`` (``services.overdue``: the one definition),
+    at least ``late_by_days`` late if given, with what was paid: (instalment, paid) rows,
     oldest first."""
-    paid = _paid_per_instalment()
-    paid_amount = func.coalesce(paid.c.paid, 0)
+    overdue = overdue_instalments(today, late_by_days=late_by_days).subquery()
+    paid = LoanInstalment.principal + LoanInstalment.interest - overdue.c.unpaid
     return (
-        select(LoanInstalment, paid_amount.label("paid"))
-        .join(LoanApplication, LoanApplication.id == LoanInstalment.application_id)
-        .outerjoin(paid, paid.c.instalment_id == LoanInstalment.id)
-        .where(
-            LoanApplication.status.in_(PAYABLE_STATUSES),
-            LoanInstalment.due_on <= today - timedelta(days=max(late_by_days, 1)),
-            LoanInstalment.principal + LoanInstalment.interest > paid_amount,
-        )
+        select(LoanInstalment, paid.label("paid"))
+        .join(overdue, overdue.c.instalment_id == LoanInstalment.id)
         .order_by(LoanInstalment.due_on, LoanInstalment.id)
     )
 
@@ -223,12 +218,10 @@ def arrears_of(application: LoanApplication, today: date | None = None) -> list[
 
 
 def is_overdue(application: LoanApplication, today: date | None = None) -> bool:
-    """Overdue: an instalment late by the alert delay of the rules (30 days)."""
-    if application.status not in PAYABLE_STATUSES:
+    """One of its instalments is overdue (``services.overdue``), as the reports count it."""
+    if application.status not in BEING_REPAID:
         return False
-    today = today or today_local()
-    late_by = rules_for(application, today).late_alert_days
-    stmt = arrears_query(today, late_by_days=late_by).where(
+    stmt = arrears_query(today or today_local()).where(
         LoanInstalment.application_id == application.id
     )
     return db.session.execute(stmt.limit(1)).first() is not None

@@ -82,6 +82,18 @@ class LoanRules:
     def late_alert_days(self) -> int:
         return self.whole(RuleKey.LATE_ALERT_DAYS)
 
+    @property
+    def training_repayment_months(self) -> int:
+        return self.whole(RuleKey.TRAINING_REPAYMENT_MONTHS)
+
+    @property
+    def bank_decision_working_days(self) -> int:
+        return self.whole(RuleKey.BANK_DECISION_WORKING_DAYS)
+
+    @property
+    def overdue_after_days(self) -> int:
+        return self.whole(RuleKey.OVERDUE_AFTER_DAYS)
+
 
 def rules_on(day: date) -> LoanRules:
     """For each setting, the row with the latest ``effective_from`` on or before ``day``."""
@@ -100,6 +112,30 @@ def rules_on(day: date) -> LoanRules:
             code="rules_missing",
         )
     return LoanRules(day=day, rows=rows)
+
+
+def rule_value_on(key: RuleKey, day: date) -> Decimal:
+    """One setting on ``day``: its row in force then, or its first row for a day before any
+    (a report of a period before the rules were entered still needs a definition)."""
+    in_force = db.session.scalar(
+        select(LoanRule.value)
+        .where(LoanRule.key == key, LoanRule.effective_from <= day)
+        .order_by(LoanRule.effective_from.desc())
+        .limit(1)
+    )
+    if in_force is None:
+        in_force = db.session.scalar(
+            select(LoanRule.value).where(LoanRule.key == key).order_by(LoanRule.effective_from)
+        )
+    if in_force is None:
+        raise RulesMissing(
+            _(
+                "No loan rule was ever set for: %(rules)s. An administrator must add it.",
+                rules=key.label,
+            ),
+            code="rules_missing",
+        )
+    return Decimal(in_force)
 
 
 def rules_for(application: LoanApplication, today: date | None = None) -> LoanRules:

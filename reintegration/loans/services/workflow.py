@@ -1,8 +1,15 @@
-"""The review workflow, one function per transition.
+"""The review workflow, one function per transition, on the application's route.
 
-draft → submitted → under review → returned (→ submitted again) | rejected | endorsed
-→ certified by the commune → sent to the bank → approved | declined → disbursed
-→ repaying → repaid.
+A person's (through a savings-and-loan group): draft → submitted → under review → returned
+(→ submitted again) | rejected | endorsed → certified by the commune → sent to the bank →
+approved | declined → disbursed → repaying → repaid.
+
+A business's (directly with the bank, Decision 22/2023): draft → certified by the commune
+(its plan, Form 02) → sent to the bank → approved | declined → disbursed → repaying →
+repaid. No group and no organisation review.
+
+The bank decides within the working days of the rules from the day it got the file; that
+deadline is kept on the application (``bank_due_on``) and reminded by the scheduler.
 
 Each function checks the current status (a transition from the wrong one is refused with
 a message that says what is possible), checks who acts, records the transition (who, when,
@@ -20,30 +27,46 @@ from reintegration.calendar.services import add_working_days
 from reintegration.core import audit
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
-from reintegration.core.i18n import format_day, format_money
+from reintegration.core.i18n import format_day, format_money, format_number
 from reintegration.core.text import nfc
 from reintegration.extensions import db
 from reintegration.loans.models import LoanApplication, LoanStatus, LoanTransition
-from reintegration.loans.services.eligibility import CheckStatus, ceiling_for, check_eligibility
+from reintegration.loans.services.eligibility import (
+    CheckStatus,
+    ceiling_for,
+    check_eligibility,
+    term_limit,
+)
 from reintegration.loans.services.rules import rules_for
 
 S = LoanStatus
+GROUP, DIRECT = "group", "direct"  # the routes: see the module's note
 
-# action → (label, the statuses it starts from, who acts: "preparer" or "reviewer")
+
+def both(*statuses: LoanStatus) -> dict[str, set[LoanStatus]]:
+    return {GROUP: set(statuses), DIRECT: set(statuses)}
+
+
+# action → (label, the statuses it starts from on each route, who acts: "preparer" or
+# "reviewer"). A route without the action does not have that step.
 ACTIONS: dict[str, tuple] = {
-    "submit": (_l("Submit to the organisation"), {S.DRAFT}, "preparer"),
-    "resubmit": (_l("Submit again"), {S.RETURNED}, "preparer"),
-    "take": (_l("Take under review"), {S.SUBMITTED}, "reviewer"),
-    "return": (_l("Return for changes"), {S.UNDER_REVIEW}, "reviewer"),
-    "reject": (_l("Reject"), {S.UNDER_REVIEW}, "reviewer"),
-    "endorse": (_l("Endorse"), {S.UNDER_REVIEW}, "reviewer"),
-    "certify": (_l("Record the commune's certification"), {S.ENDORSED}, "preparer"),
-    "send": (_l("Record sending to the bank"), {S.CERTIFIED}, "preparer"),
-    "approve": (_l("Record the bank's approval"), {S.SENT_TO_BANK}, "preparer"),
-    "decline": (_l("Record the bank's refusal"), {S.SENT_TO_BANK}, "preparer"),
-    "disburse": (_l("Record the disbursement"), {S.APPROVED}, "preparer"),
-    "start_repayment": (_l("Start repayment"), {S.DISBURSED}, "preparer"),
-    "repaid": (_l("Mark repaid"), {S.REPAYING}, "preparer"),
+    "submit": (_l("Submit to the organisation"), {GROUP: {S.DRAFT}}, "preparer"),
+    "resubmit": (_l("Submit again"), {GROUP: {S.RETURNED}}, "preparer"),
+    "take": (_l("Take under review"), {GROUP: {S.SUBMITTED}}, "reviewer"),
+    "return": (_l("Return for changes"), {GROUP: {S.UNDER_REVIEW}}, "reviewer"),
+    "reject": (_l("Reject"), {GROUP: {S.UNDER_REVIEW}}, "reviewer"),
+    "endorse": (_l("Endorse"), {GROUP: {S.UNDER_REVIEW}}, "reviewer"),
+    "certify": (
+        _l("Record the commune's certification"),
+        {GROUP: {S.ENDORSED}, DIRECT: {S.DRAFT}},
+        "preparer",
+    ),
+    "send": (_l("Record sending to the bank"), both(S.CERTIFIED), "preparer"),
+    "approve": (_l("Record the bank's approval"), both(S.SENT_TO_BANK), "preparer"),
+    "decline": (_l("Record the bank's refusal"), both(S.SENT_TO_BANK), "preparer"),
+    "disburse": (_l("Record the disbursement"), both(S.APPROVED), "preparer"),
+    "start_repayment": (_l("Start repayment"), both(S.DISBURSED), "preparer"),
+    "repaid": (_l("Mark repaid"), both(S.REPAYING), "preparer"),
 }
 # Actions a person chooses on the application page (the last two follow from payments).
 PAGE_ACTIONS = tuple(a for a in ACTIONS if a not in ("start_repayment", "repaid"))
@@ -53,10 +76,29 @@ def action_label(action: str) -> str:
     return str(ACTIONS[action][0])
 
 
+def route_of(application: LoanApplication) -> str:
+    return GROUP if application.through_organisation else DIRECT
+
+
+def allowed_from(application: LoanApplication, action: str) -> set[LoanStatus]:
+    """The statuses ``action`` starts from on the application's route."""
+    return ACTIONS[action][1].get(route_of(application), set())
+
+
 def check_state(application: LoanApplication, action: str) -> None:
-    label, allowed, _who = ACTIONS[action]
+    label = ACTIONS[action][0]
+    allowed = allowed_from(application, action)
     if application.status in allowed:
         return
+    if not allowed:
+        raise DomainError(
+            _(
+                "“%(action)s” is not a step of this application: a business borrows from the "
+                "bank directly, with no savings-and-loan group and no mass organisation.",
+                action=label,
+            ),
+            code="wrong_state",
+        )
     raise DomainError(
         _(
             "“%(action)s” is not possible: the application is “%(status)s”, and this step "
@@ -84,7 +126,7 @@ def available_actions(application: LoanApplication, user: User) -> list[str]:
     return [
         action
         for action in PAGE_ACTIONS
-        if application.status in ACTIONS[action][1]
+        if application.status in allowed_from(application, action)
         and (
             application.can_review(user)
             if ACTIONS[action][2] == "reviewer"
@@ -246,10 +288,22 @@ def certify(
     *,
     today: date | None = None,
 ) -> LoanTransition:
-    """The commune People's Committee certified the application (Form 01 / Form 02)."""
+    """The commune People's Committee certified the application: a person's on its list
+    (Form 01), after the organisation endorsed it; a business's plan (Form 02), straight
+    from the draft. For a business this is the submission: the day fixes the rules that
+    judge it, and a business failing a rule is refused."""
     _start(application, "certify", actor)
     _not_future(certified_on, today or today_local(), "on")
     _not_before(certified_on, application.submitted_on, "on")
+    detail = {"on": certified_on.isoformat()}
+    if application.status == S.DRAFT:
+        application.rules_date = certified_on
+        try:
+            detail["eligibility"] = _refuse_if_not_eligible(application, certified_on)
+        except DomainError:
+            application.rules_date = None
+            raise
+        application.submitted_on = certified_on
     application.certified_on = certified_on
     application.certification_reference = nfc(reference) if reference else None
     return _move(
@@ -258,18 +312,35 @@ def certify(
         S.CERTIFIED,
         actor,
         comment=application.certification_reference,
-        detail={"on": certified_on.isoformat()},
+        detail=detail,
     )
 
 
 def send_to_bank(
     application: LoanApplication, actor: User, sent_on: date, *, today: date | None = None
 ) -> LoanTransition:
+    """The certified file went to the bank: its decision is due within the working days of
+    the rules (the day it was sent counted as the day the bank got it)."""
     _start(application, "send", actor)
     _not_future(sent_on, today or today_local(), "on")
     _not_before(sent_on, application.certified_on, "on")
     application.sent_to_bank_on = sent_on
-    return _move(application, "send", S.SENT_TO_BANK, actor, detail={"on": sent_on.isoformat()})
+    application.bank_due_on = add_working_days(
+        sent_on, rules_for(application, sent_on).bank_decision_working_days
+    )
+    return _move(
+        application,
+        "send",
+        S.SENT_TO_BANK,
+        actor,
+        detail={"on": sent_on.isoformat(), "due": application.bank_due_on.isoformat()},
+    )
+
+
+def default_rate(application: LoanApplication, today: date | None = None) -> Decimal:
+    """The yearly rate of the rules that judge the application (the bank's poor-household
+    rate of that day): what the approval form offers."""
+    return rules_for(application, today).interest_rate
 
 
 def record_approval(
@@ -278,12 +349,16 @@ def record_approval(
     *,
     amount: int,
     term_months: int,
-    annual_rate: Decimal,
     decided_on: date,
+    annual_rate: Decimal | None = None,
+    rate_reason: str | None = None,
     reference: str | None = None,
     today: date | None = None,
 ) -> LoanTransition:
-    """The bank's decision as it wrote it: the amount, term and rate the schedule uses."""
+    """The bank's decision as it wrote it: the amount, term and rate the schedule uses.
+
+    The rate defaults to the rules' rate; another rate needs the reason the bank gave
+    (kept on the application, shown on its page and in the audit log)."""
     _start(application, "approve", actor)
     _not_future(decided_on, today or today_local(), "on")
     _not_before(decided_on, application.sent_to_bank_on, "on")
@@ -296,18 +371,35 @@ def record_approval(
             _("The ceiling for this application is %(ceiling)s.", ceiling=format_money(ceiling)),
             field="amount",
         )
-    if not 0 < term_months <= rules.max_term_months:
+    limit, basis = term_limit(application, rules)
+    if limit is None or not 0 < term_months <= limit:
         raise DomainError(
-            _("The term must be 1 to %(months)s months.", months=rules.max_term_months),
+            _(
+                "The term must be 1 to %(months)s months (%(basis)s).",
+                months=limit or 0,
+                basis=basis,
+            ),
             field="term_months",
         )
+    rules_rate = rules.interest_rate
+    annual_rate = rules_rate if annual_rate is None else annual_rate
     if not Decimal(0) < annual_rate < Decimal(100):
         raise DomainError(_("Give the yearly rate as a percentage, e.g. 6,6."), field="rate")
+    rate_reason = nfc(rate_reason) if rate_reason else None
+    if annual_rate != rules_rate and not rate_reason:
+        raise DomainError(
+            _(
+                "The rate of the rules is %(rate)s%% a year: give the reason for another rate.",
+                rate=format_number(rules_rate),
+            ),
+            field="rate_reason",
+        )
     application.bank_decided_on = decided_on
     application.bank_reference = nfc(reference) if reference else None
     application.approved_amount = amount
     application.approved_term_months = term_months
     application.approved_annual_rate = annual_rate
+    application.rate_reason = rate_reason if annual_rate != rules_rate else None
     return _move(
         application,
         "approve",
@@ -318,7 +410,12 @@ def record_approval(
             "amount": amount,
             "term_months": term_months,
             "annual_rate": str(annual_rate),
+            "rules_rate": str(rules_rate),
+            "rate_reason": application.rate_reason,
             "on": decided_on.isoformat(),
+            "bank_due_on": application.bank_due_on.isoformat()
+            if application.bank_due_on
+            else None,
         },
     )
 
