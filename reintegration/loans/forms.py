@@ -3,7 +3,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from reintegration.accounts.models import Organisation
@@ -44,17 +44,9 @@ class TriStateField(SelectField):
         )
 
 
-class ApplicationForm(Form):
-    organisation = SelectField(
-        _l("Mass organisation"),
-        choices=lambda: options(Organisation.choices()),
-        validators=[DataRequired()],
-    )
-    savings_group_name = StringField(
-        _l("Savings-and-loan group"),
-        validators=[DataRequired(), Length(max=200)],
-        filters=[optional_text],
-    )
+class LoanFieldsForm(Form):
+    """What every application asks, a person's or a business's."""
+
     purpose = SelectField(
         _l("Purpose"), choices=lambda: options(LoanPurpose.choices()), validators=[DataRequired()]
     )
@@ -70,6 +62,24 @@ class ApplicationForm(Form):
         validators=[DataRequired(), Length(max=4000)],
         render_kw={"rows": 3},
     )
+    outstanding_vbsp_debt = TriStateField(
+        _l("Outstanding debt with the Bank for Social Policies for the same purpose")
+    )
+
+
+class ApplicationForm(LoanFieldsForm):
+    """A person's: through a savings-and-loan group and its organisation."""
+
+    organisation = SelectField(
+        _l("Mass organisation"),
+        choices=lambda: options(Organisation.choices()),
+        validators=[DataRequired()],
+    )
+    savings_group_name = StringField(
+        _l("Savings-and-loan group"),
+        validators=[DataRequired(), Length(max=200)],
+        filters=[optional_text],
+    )
     household_head_name = StringField(
         _l("Head of the household"), validators=[Optional(), Length(max=200)],
         filters=[optional_text],
@@ -82,13 +92,15 @@ class ApplicationForm(Form):
     household_members = IntegerField(
         _l("Members of the household"), validators=[Optional(), NumberRange(1, 99)]
     )
-    form01_listed = TriStateField(_l("On the commune's list of law-abiding residents (Form 01)"))
-    outstanding_vbsp_debt = TriStateField(
-        _l("Outstanding debt with the Bank for Social Policies for the same purpose")
+    in_own_name = BooleanField(
+        _l("Borrows in their own name: the household has no other capable adult")
     )
+    form01_listed = TriStateField(_l("On the commune's list of law-abiding residents (Form 01)"))
 
 
-class BusinessApplicationForm(ApplicationForm):
+class BusinessApplicationForm(LoanFieldsForm):
+    """A business's: directly with the bank, no group and no organisation."""
+
     commune_code = SelectField(_l("Commune of the business"), coerce=int)
     business_name = StringField(
         _l("Name of the business"), validators=[DataRequired(), Length(max=200)],
@@ -138,7 +150,12 @@ class ApprovalForm(Form):
     term_months = IntegerField(
         _l("Term approved (months)"), validators=[InputRequired(), NumberRange(1, 600)]
     )
-    rate = DecimalCommaField(_l("Interest rate (% a year)"), validators=[InputRequired()])
+    rate = DecimalCommaField(_l("Interest rate (% a year)"), validators=[Optional()])
+    rate_reason = TextAreaField(
+        _l("Why another rate than the rules' (the bank's reason)"),
+        validators=[Optional(), Length(max=1000)],
+        render_kw={"rows": 2},
+    )
     reference = StringField(
         _l("The bank's reference"), validators=[Optional(), Length(max=60)],
         filters=[optional_text],

@@ -15,7 +15,13 @@ from reintegration.core.clock import today_local
 from reintegration.core.i18n import N_, format_day
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
-from reintegration.loans.models import IN_REVIEW_STATUSES, LoanApplication, LoanRule, RuleKey
+from reintegration.loans.models import (
+    IN_REVIEW_STATUSES,
+    LoanApplication,
+    LoanRule,
+    LoanStatus,
+    RuleKey,
+)
 from reintegration.loans.services.repayment import arrears_query
 from reintegration.loans.services.rules import rules_for
 from reintegration.notifications.services import notify
@@ -25,6 +31,13 @@ LATE_INSTALMENT = N_(
 )
 REVIEW_DUE = N_(
     "Loan application no. %(id)s of %(name)s: the organisation's review was due on %(due)s."
+)
+BANK_DECISION_DUE = N_(
+    "Loan application no. %(id)s of %(name)s: the bank's decision is due today, %(due)s."
+)
+BANK_DECISION_LATE = N_(
+    "Loan application no. %(id)s of %(name)s: the bank's decision was due on %(due)s and is "
+    "not recorded. Ask the bank, or record its decision."
 )
 REVIEW_ESCALATED = N_(
     "Loan application no. %(id)s of %(name)s (%(organisation)s) has waited past its review "
@@ -43,7 +56,10 @@ def province_of(application: LoanApplication) -> int:
 
 
 def reviewers_of(application: LoanApplication) -> list[User]:
-    """The active reviewers of the application's organisation in its province."""
+    """The active reviewers of the application's organisation in its province (none for
+    a business: it goes to the bank directly)."""
+    if application.organisation is None:
+        return []
     return list(
         db.session.scalars(
             select(User)
@@ -169,5 +185,49 @@ def remind_overdue_reviews(today: date | None = None) -> int:
                     dedupe_key=f"loan-review-late:{application.id}:{due.isoformat()}:{user.id}",
                 ):
                     sent += 1
+    db.session.commit()
+    return sent
+
+
+def remind(user: User, kind: str, message: str, application: LoanApplication, params: dict,
+           dedupe_key: str) -> bool:  # fmt: skip
+    """One notice about ``application`` (the one place these reminders are sent from);
+    False when the key was used before."""
+    return (
+        notify(
+            user,
+            kind,
+            message,
+            params=params,
+            link=application_link(application),
+            dedupe_key=dedupe_key,
+        )
+        is not None
+    )
+
+
+def remind_bank_decisions(today: date | None = None) -> int:
+    """Remind the caseworker of each application waiting for the bank's decision: on the
+    day it is due, and once it is past (the day after). Once per deadline, kind and person;
+    a decision recorded ends the reminders. Returns the notices sent."""
+    today = today or today_local()
+    stmt = (
+        select(LoanApplication)
+        .where(
+            LoanApplication.status == LoanStatus.SENT_TO_BANK,
+            LoanApplication.bank_due_on <= today,
+        )
+        .order_by(LoanApplication.bank_due_on, LoanApplication.id)
+    )
+    sent = 0
+    for application in db.session.scalars(stmt).all():
+        due = application.bank_due_on
+        late = due < today
+        kind = "loan_bank_decision_late" if late else "loan_bank_decision_due"
+        params = {"id": application.id, "name": application.applicant_name, "due": format_day(due)}
+        for user in caseworkers_of(application):
+            key = f"{kind}:{application.id}:{due.isoformat()}:{user.id}"
+            message = BANK_DECISION_LATE if late else BANK_DECISION_DUE
+            sent += remind(user, kind, message, application, params, key)
     db.session.commit()
     return sent

@@ -77,6 +77,12 @@ JOBS: tuple[JobSpec, ...] = (
         cron={"hour": 7, "minute": 15},
     ),
     JobSpec(
+        "loans.remind_bank_decisions",
+        "reintegration.loans.tasks:remind_bank_decisions",
+        "Remind the caseworker of the bank's decisions due today or overdue",
+        cron={"hour": 7, "minute": 20},
+    ),
+    JobSpec(
         "privacy.anonymise_expired_cases",
         "reintegration.privacy.tasks:anonymise_expired_cases",
         "Anonymise people whose cases closed longer ago than the retention period",

@@ -48,7 +48,12 @@ class LoanListItemSchema(ma.Schema):
     borrower_kind = enum_field(BorrowerKind, required=True)
     applicant_name = fields.String(required=True)
     commune = fields.Nested(CommuneRefSchema, required=True)
-    organisation = enum_field(Organisation, required=True)
+    organisation = enum_field(
+        Organisation,
+        required=True,
+        allow_none=True,
+        metadata={"description": "null for a business: it borrows from the bank directly."},
+    )
     purpose = enum_field(LoanPurpose, required=True)
     amount_requested = fields.Integer(required=True, metadata={"description": "đồng"})
     submitted_on = fields.Date(required=True, allow_none=True)
@@ -114,8 +119,13 @@ class LoanApplicationSchema(ma.Schema):
     )
     applicant_name = fields.String(required=True)
     commune = fields.Nested(CommuneRefSchema, required=True)
-    organisation = enum_field(Organisation, required=True)
-    savings_group_name = fields.String(required=True)
+    organisation = enum_field(
+        Organisation,
+        required=True,
+        allow_none=True,
+        metadata={"description": "null for a business: it borrows from the bank directly."},
+    )
+    savings_group_name = fields.String(required=True, allow_none=True)
     purpose = enum_field(LoanPurpose, required=True)
     amount_requested = fields.Integer(required=True)
     term_months = fields.Integer(required=True)
@@ -124,6 +134,10 @@ class LoanApplicationSchema(ma.Schema):
     household_head_name = fields.String(required=True, allow_none=True)
     household_relationship = fields.String(required=True, allow_none=True)
     household_members = fields.Integer(required=True, allow_none=True)
+    in_own_name = fields.Boolean(
+        required=True,
+        metadata={"description": "The person borrows in their own name (no other capable adult)."},
+    )
     business_name = fields.String(required=True, allow_none=True)
     business_kind = enum_field(BusinessKind, required=True, allow_none=True)
     business_address = fields.String(required=True, allow_none=True)
@@ -137,12 +151,22 @@ class LoanApplicationSchema(ma.Schema):
     certified_on = fields.Date(required=True, allow_none=True)
     certification_reference = fields.String(required=True, allow_none=True)
     sent_to_bank_on = fields.Date(required=True, allow_none=True)
+    bank_due_on = fields.Date(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The bank's decision is due by this day (working days)."},
+    )
     bank_decided_on = fields.Date(required=True, allow_none=True)
     bank_reference = fields.String(required=True, allow_none=True)
     approved_amount = fields.Integer(required=True, allow_none=True)
     approved_term_months = fields.Integer(required=True, allow_none=True)
     approved_annual_rate = fields.Float(
         required=True, allow_none=True, metadata={"description": "Percent a year."}
+    )
+    rate_reason = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Why the rate differs from the loan rules' rate."},
     )
     disbursed_on = fields.Date(required=True, allow_none=True)
     eligibility = fields.Nested(
@@ -215,7 +239,17 @@ class ApprovalBodySchema(DatedBodySchema):
     # The service says which rates it takes (0 < rate < 100); no range here, so that the
     # document's bounds stay plain numbers.
     rate = Dec(
-        required=True,
+        load_default=None,
+        allow_none=True,
         places=3,
-        metadata={"description": "Percent a year, e.g. 6.6 (above 0, below 100)."},
+        metadata={
+            "description": "Percent a year, e.g. 6.6 (above 0, below 100); the loan rules' "
+            "rate when left out."
+        },
+    )
+    rate_reason = Str(
+        load_default=None,
+        allow_none=True,
+        validate=max_length(1000),
+        metadata={"description": "Required when the rate differs from the loan rules' rate."},
     )

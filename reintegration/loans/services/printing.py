@@ -1,11 +1,13 @@
 """Printable forms as PDF, always in Vietnamese: the commune's Form 01 list of eligible
-borrowers and the application summary. Printing is an export: each one is audited.
+borrowers, a business's Form 02 loan plan, and the application summary. Printing is an
+export: each one is audited.
 
 WeasyPrint needs Pango and a font with Vietnamese coverage on the machine
 (scripts/install-system-packages.sh installs them).
 """
 
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -17,7 +19,8 @@ from reintegration.core.documents import render_pdf
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.models import BorrowerKind, LoanApplication, LoanStatus
-from reintegration.loans.services.eligibility import check_eligibility
+from reintegration.loans.services.eligibility import ceiling_for, check_eligibility
+from reintegration.loans.services.rules import rules_for
 
 PDF_LOCALE = "vi"
 # The applications the commune certifies in a batch: endorsed by the organisation and not
@@ -66,4 +69,26 @@ def summary_pdf(application: LoanApplication, actor: User, *, today: date | None
         commune=application.commune,
         eligibility=eligibility,
         today=today,
+    )
+
+
+def form02_pdf(application: LoanApplication, actor: User, *, today: date | None = None) -> bytes:
+    """A business's loan plan (Form 02 of Decision 22/2023), for the commune to certify
+    and the bank to read."""
+    if application.is_individual:
+        raise ValueError("Form 02 is a business's plan")
+    rules = rules_for(application)
+    with force_locale(PDF_LOCALE):
+        ceiling, basis = ceiling_for(application, rules)
+    total, eligible = application.total_workers or 0, application.eligible_workers or 0
+    share = (Decimal(eligible) * 100 / Decimal(total)).quantize(Decimal("0.1")) if total else 0
+    audit.record("loan_form02_printed", application, user=actor)
+    return render_pdf(
+        "loans/pdf/form02.html",
+        application=application,
+        commune=application.commune,
+        share=share,
+        ceiling=ceiling,
+        basis=basis,
+        today=today or today_local(),
     )

@@ -413,9 +413,7 @@ def record_approval(
             "rules_rate": str(rules_rate),
             "rate_reason": application.rate_reason,
             "on": decided_on.isoformat(),
-            "bank_due_on": application.bank_due_on.isoformat()
-            if application.bank_due_on
-            else None,
+            "bank_due_on": application.bank_due_on.isoformat() if application.bank_due_on else None,
         },
     )
 

@@ -1,11 +1,15 @@
 """The caseworkers' pages: the list, a new application (a person's or a business's),
 editing, and the application page every loan role shares."""
 
+from contextlib import suppress
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.models import Organisation
 from reintegration.core import audit
+from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, options
 from reintegration.core.i18n import format_day
@@ -39,7 +43,7 @@ from reintegration.loans.services.repayment import (
     overdue_flags,
 )
 from reintegration.loans.services.rules import RulesMissing
-from reintegration.loans.services.workflow import ACTIONS, available_actions
+from reintegration.loans.services.workflow import ACTIONS, available_actions, default_rate
 from reintegration.loans.views import bp
 from reintegration.loans.views.common import (
     application_or_404,
@@ -80,26 +84,33 @@ def applications():
     )
 
 
-def application_data(form: ApplicationForm) -> drafting.ApplicationData:
-    business = isinstance(form, BusinessApplicationForm)
+def application_data(form: ApplicationForm | BusinessApplicationForm) -> drafting.ApplicationData:
+    common = {
+        "purpose": LoanPurpose(form.purpose.data),
+        "amount_requested": form.amount_requested.data,
+        "term_months": form.term_months.data,
+        "use_of_funds": form.use_of_funds.data or "",
+        "course_months": form.course_months.data,
+        "outstanding_vbsp_debt": form.outstanding_vbsp_debt.data,
+    }
+    if isinstance(form, BusinessApplicationForm):
+        return drafting.ApplicationData(
+            **common,
+            business_name=form.business_name.data,
+            business_kind=BusinessKind(form.business_kind.data),
+            business_address=form.business_address.data,
+            total_workers=form.total_workers.data,
+            eligible_workers=form.eligible_workers.data,
+        )
     return drafting.ApplicationData(
-        organisation=form.organisation.data,
+        **common,
+        organisation=Organisation(form.organisation.data),
         savings_group_name=form.savings_group_name.data or "",
-        purpose=LoanPurpose(form.purpose.data),
-        amount_requested=form.amount_requested.data,
-        term_months=form.term_months.data,
-        use_of_funds=form.use_of_funds.data or "",
-        course_months=form.course_months.data,
         household_head_name=form.household_head_name.data,
         household_relationship=form.household_relationship.data,
         household_members=form.household_members.data,
-        business_name=form.business_name.data if business else None,
-        business_kind=BusinessKind(form.business_kind.data) if business else None,
-        business_address=form.business_address.data if business else None,
-        total_workers=form.total_workers.data if business else None,
-        eligible_workers=form.eligible_workers.data if business else None,
+        in_own_name=bool(form.in_own_name.data),
         form01_listed=form.form01_listed.data,
-        outstanding_vbsp_debt=form.outstanding_vbsp_debt.data,
     )
 
 
@@ -204,6 +215,10 @@ def step_forms(application: LoanApplication, actions: list[str], **given) -> dic
             # Each step's form has its own prefix: several stand on one page, and their
             # fields (and the labels pointing at them) need ids of their own.
             forms[action] = given.get(action) or form_class(formdata=None, prefix=action)
+    approval = forms.get("approve")
+    if approval is not None and "approve" not in given:
+        with suppress(RulesMissing):  # the page already says which rule is missing
+            approval.rate.data = default_rate(application)
     return forms
 
 
@@ -255,6 +270,7 @@ def render_application(application: LoanApplication, status: int = 200, **given)
         outstanding=outstanding_total(application) if lent else 0,
         overdue=is_overdue(application) if lent else False,
         can_prepare=application.can_prepare(current_user),
+        today=today_local(),
     ), status
 
 

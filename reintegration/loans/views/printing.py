@@ -24,6 +24,18 @@ def summary_pdf(application_id: int):
     return pdf_response(content, f"ho-so-vay-von-{application.id}.pdf")
 
 
+@bp.get("/loans/<int:application_id>/form02.pdf")
+@casework_roles
+def form02_pdf(application_id: int):
+    """A business's plan (Form 02): for those who prepare it; a person's has none."""
+    application = application_or_404(application_id)
+    if application.is_individual or not application.can_prepare(current_user):
+        abort(404)
+    content = printing.form02_pdf(application, current_user)
+    db.session.commit()
+    return pdf_response(content, f"mau-02-{application.id}.pdf")
+
+
 @bp.get("/loans/form01.pdf")
 @casework_roles
 def form01_pdf():

@@ -334,6 +334,10 @@ def gather(person: Person) -> Holdings:
                 Field("savings_group_name", _l("Savings-and-loan group")),
                 Field("household_head_name", _l("Head of the household")),
                 Field("household_relationship", _l("Relationship to the head of the household")),
+                Field(
+                    "in_own_name",
+                    _l("Borrows in their own name: the household has no other capable adult"),
+                ),
                 Field("submitted_on", _l("Submitted on")),
                 Field("certified_on", _l("Certified on")),
                 Field("bank_decided_on", _l("Bank decision on")),
