@@ -31,6 +31,10 @@ Definitions (the day is always a Vietnamese calendar day):
   amount disbursed; loans overdue on the period's last day (or today, if sooner) by the
   loans' one definition (``loans.services.overdue``: an instalment unpaid N days after its
   due date, N in the loan rules), with the amount unpaid.
+- the bank's decision (due within the working days of the loan rules from the day the
+  certified file was sent): files sent to the bank in the period; decisions (approval or
+  refusal) made in the period within the deadline, or after it; files still waiting on
+  the period's last day (or today, if sooner) whose deadline had passed by then.
 - reoffended: cases closed in the period as "detained again".
 - training (the placements of ``reintegration.training``): in training: a placement
   enrolled on or before the period's end and neither completed nor dropped before its
@@ -209,11 +213,44 @@ def loan_step_rows(p: Period, today: date) -> Select:
     )
 
 
+def _last_day(p: Period, today: date) -> date:
+    """The day a state at the period's end is judged on: its last day, or today if sooner."""
+    return min(p.end, today)
+
+
+def bank_rows(p: Period, today: date) -> Select:
+    """Applications with a bank deadline: sent to the bank in the period, decided in it, or
+    still waiting on its last day (or today) with the deadline passed."""
+    day = _last_day(p, today)
+    a = LoanApplication
+    decided = _between(a.bank_decided_on, p)
+    waiting_late = and_(
+        a.sent_to_bank_on <= day,
+        or_(a.bank_decided_on.is_(None), a.bank_decided_on > day),
+        a.bank_due_on < day,
+    )
+    return (
+        select(
+            a.commune_code.label("commune_code"),
+            Case.person_id.label("person_id"),
+            a.id.label("row_id"),
+            _between(a.sent_to_bank_on, p).label("sent"),
+            and_(decided, a.bank_decided_on <= a.bank_due_on).label("in_time"),
+            and_(decided, a.bank_decided_on > a.bank_due_on).label("late"),
+            waiting_late.label("waiting_late"),
+        )
+        .outerjoin(Case, Case.id == a.case_id)
+        .where(
+            a.bank_due_on.is_not(None), or_(_between(a.sent_to_bank_on, p), decided, waiting_late)
+        )
+    )
+
+
 def arrears_rows(p: Period, today: date) -> Select:
     """Loans with an instalment overdue on the period's last day (or today, if sooner), by
     the loans' one definition of overdue (``loans.services.overdue``), as the loan pages
     show it."""
-    overdue = overdue_instalments(min(p.end, today)).subquery()
+    overdue = overdue_instalments(_last_day(p, today)).subquery()
     return (
         select(
             LoanApplication.commune_code.label("commune_code"),
@@ -312,6 +349,7 @@ SOURCES = {
         Source("follow_ups", follow_up_rows),
         Source("loans", loan_rows),
         Source("loan_steps", loan_step_rows),
+        Source("bank", bank_rows),
         Source("arrears", arrears_rows),
         Source("training", training_rows),
         Source("employment", employment_rows),
@@ -419,6 +457,14 @@ FIGURES: tuple[Figure, ...] = (
            measure=Measure.ROWS, group="loans"),
     Figure("loans_disbursed", _l("Loans disbursed"), "loans", lambda c: c.disbursed,
            measure=Measure.ROWS, group="loans"),
+    Figure("loans_sent_to_bank", _l("Loan files sent to the bank"), "bank",
+           lambda c: c.sent, measure=Measure.ROWS, group="loans"),
+    Figure("loans_bank_in_time", _l("Bank decisions within the deadline"), "bank",
+           lambda c: c.in_time, measure=Measure.ROWS, group="loans"),
+    Figure("loans_bank_late", _l("Bank decisions after the deadline"), "bank",
+           lambda c: c.late, measure=Measure.ROWS, group="loans"),
+    Figure("loans_bank_waiting_late", _l("Loan files waiting for the bank past the deadline"),
+           "bank", lambda c: c.waiting_late, measure=Measure.ROWS, group="loans"),
     Figure("loans_overdue", _l("Loans with overdue instalments"), "arrears",
            measure=Measure.ROWS, group="loans"),
     Figure("amount_requested", _l("Amount requested"), "loans", lambda c: c.submitted,

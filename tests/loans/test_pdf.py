@@ -107,3 +107,49 @@ def test_letterhead_in_vietnamese(app, client, auth, world, endorsed_id):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "ỦY BAN NHÂN DÂN" in text
+
+
+def test_form_02_is_the_business_plan_in_vietnamese(app, client, auth, world):
+    from tests.loans.test_routes import new_business
+
+    auth.login(world.hanoi.caseworker_x)
+    application_id = new_business(client, world, business_address="Thôn Phú Vinh, Ba Đình")
+    response = client.get(f"/loans/{application_id}/form02.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    for vietnamese in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # the national motto
+        "Độc lập - Tự do - Hạnh phúc",
+        "HTX MÂY TRE ĐAN PHÚ VINH",  # the business heads its own paper
+        "Mẫu số 02",
+        "PHƯƠNG ÁN VAY VỐN",
+        "Ngân hàng Chính sách xã hội",
+        "Hợp tác xã",  # the kind of business
+        "Thôn Phú Vinh, Ba Đình",
+        "300.000.000 ₫",
+        "10%",  # 3 of 30 workers
+        "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN",
+        "Phường Ba Đình",
+    ):
+        assert unicodedata.normalize("NFC", vietnamese) in text, vietnamese
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG" not in text.split("CỘNG HÒA")[0]  # not the commune's paper
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "loan_form02_printed")
+        )
+        assert event.object_id == str(application_id)
+
+
+def test_form_02_only_for_a_business_and_its_preparers(client, auth, world, endorsed_id):
+    auth.login(world.hanoi.caseworker_x)
+    assert client.get(f"/loans/{endorsed_id}/form02.pdf").status_code == 404  # a person's
+    from tests.loans.test_routes import new_business
+
+    business_id = new_business(client, world)
+    auth.logout()
+    auth.login(world.hanoi.caseworker_y)
+    assert client.get(f"/loans/{business_id}/form02.pdf").status_code == 404
+    auth.logout()
+    auth.login(world.womens_reviewer)
+    assert client.get(f"/loans/{business_id}/form02.pdf").status_code == 403

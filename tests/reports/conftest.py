@@ -11,6 +11,8 @@ Loans on P1's case: L1 submitted 15/01 (50 M), certified 25/01, approved 10/02 (
 disbursed 15/02, first instalment due 15/03 (1.2 M) of which 0.5 M paid; L2 submitted
 01/03 (30 M), declined 20/03; L3 submitted 01/12/2025 (20 M). Endorsed: L1 at 00:30 on
 01/01 Vietnam time, L2 on 01/02; L3 rejected at 01:00 on 01/04 Vietnam time (after Q1).
+The bank's deadline: L1 sent 27/01, due 30/01, decided late; L2 sent 18/03, due 23/03,
+decided in time; L4 (submitted and certified in 2025) sent 25/03, due 30/03, still waiting.
 """
 
 from dataclasses import dataclass
@@ -159,6 +161,8 @@ def world(app, hanoi) -> World:
             amount_requested=50_000_000,
             submitted_on=date(2026, 1, 15),
             certified_on=date(2026, 1, 25),
+            sent_to_bank_on=date(2026, 1, 27),
+            bank_due_on=date(2026, 1, 30),
             bank_decided_on=date(2026, 2, 10),
             approved_amount=40_000_000,
             disbursed_on=date(2026, 2, 15),
@@ -168,7 +172,18 @@ def world(app, hanoi) -> World:
             status=LoanStatus.DECLINED,
             amount_requested=30_000_000,
             submitted_on=date(2026, 3, 1),
+            sent_to_bank_on=date(2026, 3, 18),
+            bank_due_on=date(2026, 3, 23),
             bank_decided_on=date(2026, 3, 20),
+        )
+        _loan(
+            p1,
+            status=LoanStatus.SENT_TO_BANK,
+            amount_requested=10_000_000,
+            submitted_on=date(2025, 12, 1),
+            certified_on=date(2025, 12, 20),
+            sent_to_bank_on=date(2026, 3, 25),
+            bank_due_on=date(2026, 3, 30),
         )
         l3 = _loan(
             p1,

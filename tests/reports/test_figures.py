@@ -38,6 +38,10 @@ EXPECTED_X = {
     "loans_approved": 1,
     "loans_declined": 1,
     "loans_disbursed": 1,
+    "loans_sent_to_bank": 3,  # L1, L2, L4
+    "loans_bank_in_time": 1,  # L2
+    "loans_bank_late": 1,  # L1
+    "loans_bank_waiting_late": 1,  # L4, due 30/03, nothing on 31/03
     "loans_overdue": 1,
     "amount_requested": 80_000_000,
     "amount_approved": 40_000_000,

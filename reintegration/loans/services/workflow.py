@@ -409,8 +409,8 @@ def record_approval(
         detail={
             "amount": amount,
             "term_months": term_months,
-            "annual_rate": str(annual_rate),
-            "rules_rate": str(rules_rate),
+            "annual_rate": f"{annual_rate.normalize():f}",
+            "rules_rate": f"{rules_rate.normalize():f}",
             "rate_reason": application.rate_reason,
             "on": decided_on.isoformat(),
             "bank_due_on": application.bank_due_on.isoformat() if application.bank_due_on else None,
