@@ -58,6 +58,8 @@ ENVIRONMENT_SETTINGS = {
     "CLOSED_CASE_RETENTION_MONTHS": "CLOSED_CASE_RETENTION_MONTHS",
     "JOB_RUN_RETENTION_DAYS": "JOB_RUN_RETENTION_DAYS",
     "BACKUP_FOLDER": "BACKUP_FOLDER",
+    "BREACH_NOTIFICATION_HOURS": "BREACH_NOTIFICATION_HOURS",
+    "BREACH_REMINDER_HOURS": "BREACH_REMINDER_HOURS",
     "POSTGRES_BIN_DIR": "POSTGRES_BIN_DIR",
 }
 # Settings given as whole numbers in the environment.
@@ -66,6 +68,8 @@ INTEGER_SETTINGS = (
     "HSTS_SECONDS",
     "CLOSED_CASE_RETENTION_MONTHS",
     "JOB_RUN_RETENTION_DAYS",
+    "BREACH_NOTIFICATION_HOURS",
+    "BREACH_REMINDER_HOURS",
 )
 
 
@@ -115,6 +119,10 @@ class BaseConfig:
     # Retention (Decree 13/2023, Law 91/2025): a person whose cases all closed this many
     # months ago is anonymised by the nightly job privacy.anonymise_expired_cases (0: never).
     CLOSED_CASE_RETENTION_MONTHS = 60
+    # A personal-data breach is notified to the authority within this many hours of its
+    # discovery (Law 91/2025); administrators are reminded this many hours before it ends.
+    BREACH_NOTIFICATION_HOURS = 72
+    BREACH_REMINDER_HOURS = 24
     # The scheduler's record of finished runs is kept this many days (0: for ever); the
     # minute jobs alone write 1,440 a day. Each job's latest run is always kept.
     JOB_RUN_RETENTION_DAYS = 90

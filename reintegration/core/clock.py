@@ -20,6 +20,11 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
 
 
+def local_instant(day: date, time_of_day: time) -> datetime:
+    """A day and a clock time in Vietnam (as people type them), as an instant in UTC."""
+    return datetime.combine(day, time_of_day, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
 def add_months(day: date, months: int) -> date:
     """The same day of the month ``months`` later, or the month's last day when it is
     shorter (31 January + 1 month = 28 or 29 February)."""

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask import flash
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
@@ -30,7 +30,9 @@ class _CatalogueTranslations:
         return gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        # The catalogue's plural form, unformatted: WTForms fills in its own placeholders
+        # (flask_babel.ngettext would format it with ``num`` only, and fail on %(value)s).
+        return get_translations().ngettext(singular, plural, n)
 
 
 class QuickSelect(Select):

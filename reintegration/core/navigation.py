@@ -56,6 +56,7 @@ MENU = (
         "admin",
     ),
     MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,), "admin"),
+    MenuItem("privacy.breaches_list", _l("Data breaches"), (Role.ADMIN,), "admin"),
 )
 
 

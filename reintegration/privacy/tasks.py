@@ -1,11 +1,21 @@
-"""The retention job: anonymise the people whose cases closed longer ago than the
-retention period. Safe to run twice: an anonymised person is not due any more."""
+"""The privacy jobs: anonymise the people whose cases closed longer ago than the retention
+period (safe to run twice: an anonymised person is not due any more); remind the
+administrators of a breach's deadline to notify the authority (once per deadline, kind and
+person)."""
 
-from datetime import date
+from datetime import date, datetime
 
-from reintegration.core.clock import today_local
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from reintegration.accounts.models import Role, User
+from reintegration.core.clock import now_utc, today_local
+from reintegration.core.i18n import N_, format_instant
 from reintegration.extensions import db
+from reintegration.notifications.services import notify
 from reintegration.people.models import Person
+from reintegration.privacy.models import DataBreach
+from reintegration.privacy.services.breaches import to_remind
 from reintegration.privacy.services.retention import (
     anonymise_person,
     people_due,
@@ -29,3 +39,47 @@ def anonymise_expired_cases(today: date | None = None) -> int:
         for path in outcome.files:
             path.unlink(missing_ok=True)
     return len(due)
+
+
+BREACH_DUE_SOON = N_(
+    "Data breach no. %(id)s: notify the authority in charge of personal data protection by "
+    "%(deadline)s."
+)
+BREACH_OVERDUE = N_(
+    "Data breach no. %(id)s: the deadline to notify the authority passed at %(deadline)s. "
+    "Notify it now and record the reason of the delay."
+)
+
+
+def breach_link(breach: DataBreach) -> str:
+    with current_app.test_request_context():
+        return url_for("privacy.breach", breach_id=breach.id)
+
+
+def remind_breach_deadlines(now: datetime | None = None) -> int:
+    """Tell every active administrator of each breach not yet notified to the authority:
+    once when its deadline is within the reminder hours, once when it has passed. Returns
+    the notices sent."""
+    now = now or now_utc()
+    admins = list(
+        db.session.scalars(
+            select(User).where(User.role == Role.ADMIN, User.active.is_(True)).order_by(User.id)
+        )
+    )
+    sent = 0
+    for breach in to_remind(now):
+        late = breach.notify_by <= now
+        kind = "data_breach_overdue" if late else "data_breach_due"
+        params = {"id": breach.id, "deadline": format_instant(breach.notify_by)}
+        for admin in admins:
+            if notify(
+                admin,
+                kind,
+                BREACH_OVERDUE if late else BREACH_DUE_SOON,
+                params=params,
+                link=breach_link(breach),
+                dedupe_key=f"{kind}:{breach.id}:{breach.notify_by.isoformat()}:{admin.id}",
+            ):
+                sent += 1
+    db.session.commit()
+    return sent

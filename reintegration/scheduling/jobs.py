@@ -89,6 +89,12 @@ JOBS: tuple[JobSpec, ...] = (
         cron={"hour": 2, "minute": 30},
     ),
     JobSpec(
+        "privacy.remind_breach_deadlines",
+        "reintegration.privacy.tasks:remind_breach_deadlines",
+        "Remind the administrators of a data breach's deadline to notify the authority",
+        every_minutes=30,
+    ),
+    JobSpec(
         "scheduling.prune_job_runs",
         "reintegration.scheduling.tasks:prune_job_runs",
         "Forget finished job runs older than the retention period (each job's latest stays)",
