@@ -211,6 +211,14 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "people.amnesty_decisions": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     "loans.rules": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    # Personal-data breaches: administrators only, and no person file in them.
+    "privacy.breaches_list": Rule(get=only(ADMIN)),
+    "privacy.new_breach": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    "privacy.breach": Rule(
+        args=from_world(lambda w: {"breach_id": w.breach}),
+        get=only(ADMIN),
+        post=only(ADMIN, ok=ACCEPTED),
+    ),
     "follow_up_rules.rules": Rule(get=only(ADMIN)),
     "follow_up_rules.delete_rule": Rule(
         args=from_world(lambda w: {"rule_id": w.rule}), post=only(ADMIN, ok=302)
@@ -304,6 +312,8 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "loans.review_queue": Rule(get=only(REVIEWER)),
     "loans.application": Rule(args=LOAN, get=only(*CW_PO, REVIEWER)),
     "loans.summary_pdf": Rule(args=LOAN, get=only(*CW_PO, REVIEWER)),
+    # A business's plan: for those who prepare it (a business has no organisation to review it).
+    "loans.form02_pdf": Rule(args=on(application_id="business_loan"), get=only(*CW_PO)),
     # The application is submitted: no longer editable, the editor sends back to it.
     "loans.edit_application": Rule(
         args=LOAN, get=only(*CW_PO, ok=302), post=only(*CW_PO, ok=ACCEPTED)

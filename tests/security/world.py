@@ -21,17 +21,18 @@ from reintegration.calendar.models import PublicHoliday
 from reintegration.casework.models.contact import ContactKind
 from reintegration.casework.models.follow_up import FollowUp, FollowUpKind
 from reintegration.casework.services import contacts, plans, schedule_rules, transfers
-from reintegration.core.clock import today_local
+from reintegration.core.clock import now_utc, today_local
 from reintegration.employment.services import employers, referrals
 from reintegration.extensions import db
 from reintegration.geo.models import Province
 from reintegration.imports.services import batches
 from reintegration.imports.tasks import run_pending_imports
-from reintegration.loans.models import DocumentKind
+from reintegration.loans.models import BusinessKind, DocumentKind
 from reintegration.loans.services import applications as drafting
 from reintegration.loans.services import documents, workflow
 from reintegration.notifications.services import notify
 from reintegration.people.models import Case, ReleaseType
+from reintegration.privacy.services import breaches
 from reintegration.reports import periods
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
@@ -60,6 +61,7 @@ class Side:
     follow_up: int = 0
     loan: int = 0
     disbursed_loan: int = 0
+    business_loan: int = 0  # a business's draft (the direct route: no group)
     document: int = 0
     transfer_out: int = 0  # a transfer the side's commune asked for
     transfer_in: int = 0  # a transfer into the side's commune
@@ -83,6 +85,7 @@ class World:
     holiday: int = 0
     officer_batch: int = 0  # a release list Hà Nội's officer imports
     rule: int = 0
+    breach: int = 0
     other_user: int = 0
     notification_of: dict[str, int] = field(default_factory=dict)
     token_of: dict[str, int] = field(default_factory=dict)
@@ -210,6 +213,13 @@ def _side(
     disbursed = drafting.create_individual_application(case, application_data(), caseworker)
     _disburse(disbursed, caseworker, reviewer, today)
     side.disbursed_loan = disbursed.id
+    business = application_data(
+        business_name="HTX Mây tre",
+        business_kind=BusinessKind.COOPERATIVE,
+        total_workers=10,
+        eligible_workers=1,
+    )
+    side.business_loan = drafting.create_business_application(commune, business, caseworker).id
 
     moving = CaseFactory(commune_code=commune, caseworker=caseworker)
     side.transfer_out = transfers.request_transfer(moving, neighbour, "Chuyển nhà", caseworker).id
@@ -269,6 +279,15 @@ def build_world(app) -> World:
         world.holiday = holiday.id
         province = db.session.get(Province, HA_NOI)
         world.rule = schedule_rules.copy_defaults(province, users[Role.ADMIN])[0].id
+        world.breach = breaches.record_breach(
+            breaches.BreachData(
+                discovered_at=now_utc() - timedelta(hours=1),
+                description="Thư gửi nhầm",
+                actions_taken="Đề nghị xóa thư",
+                data_categories=["contact"],
+            ),
+            users[Role.ADMIN],
+        ).id
         world.other_user = stranger.id
         world.officer_batch = _import(users[Role.PROVINCE_OFFICER])
         for user in [*users.values(), stranger]:
