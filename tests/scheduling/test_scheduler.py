@@ -35,9 +35,14 @@ DAILY = {
     "casework.escalate_silent_cases": (6, 30),
     "loans.alert_late_instalments": (7, 0),
     "loans.remind_overdue_reviews": (7, 15),
+    "loans.remind_bank_decisions": (7, 20),
 }
 # interval jobs → minutes between runs
-EVERY_FEW_MINUTES = {"notifications.send_pending_emails": 10, "imports.run_pending": 1}
+EVERY_FEW_MINUTES = {
+    "notifications.send_pending_emails": 10,
+    "imports.run_pending": 1,
+    "privacy.remind_breach_deadlines": 30,
+}
 SWEEP = "casework.sweep_follow_ups"
 
 
