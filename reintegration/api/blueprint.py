@@ -6,7 +6,10 @@ its operations in the OpenAPI document. A new domain adds a module with one of t
 names it in ``reintegration.api.MODULES``.
 """
 
+import json
+
 from flask_smorest import Api, Blueprint
+from webargs.flaskparser import FlaskParser
 
 from reintegration.api.auth import authenticate_request
 from reintegration.api.errors import register_error_handlers
@@ -21,7 +24,21 @@ def _no_store(response):
     return response
 
 
+class BodyParser(FlaskParser):
+    """webargs' parser, except that a body nested too deep to read (JSON 5,000 levels deep
+    runs Python's reader out of stack) is refused as JSON that cannot be read (400), like
+    any other malformed body, instead of failing the request."""
+
+    def _raw_load_json(self, req):
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", "", 0) from None
+
+
 class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = BodyParser()
+
     def __init__(self, name: str, import_name: str, *, path: str, tag: str, description: str):
         super().__init__(name, import_name, url_prefix=URL_PREFIX + path, description=description)
         self.tag = tag

@@ -18,6 +18,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
+from reintegration.core.errors import own_description, too_large_message
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 
@@ -102,6 +103,7 @@ def status_message(status: int) -> tuple[str, str]:
         ),
         404: ("not_found", lambda: _("Not found, or outside the area your account covers.")),
         405: ("method_not_allowed", lambda: _("This method is not allowed here.")),
+        413: ("too_large", too_large_message),
         429: (
             "too_many_requests",
             lambda: _("Too many requests in a short time. Please wait a moment and try again."),
@@ -247,6 +249,7 @@ def handle_http_error(error: HTTPException):
                 errors = [item("invalid_json", _("The request could not be understood."))]
         else:
             code, message = status_message(status)
+            message = own_description(error) or message
             if status not in (400, 500) and code in ("bad_request", "server_error"):
                 code = error.name.lower().replace(" ", "_")  # e.g. request_entity_too_large
             errors = [item(code, message)]

@@ -17,7 +17,8 @@ def render_pdf(template: str, **context) -> bytes:
 
 
 def file_response(content: bytes | str, mimetype: str, filename: str, *, inline=False) -> Response:
-    """A download that no shared cache keeps (the files hold personal data or figures)."""
+    """A download that no shared cache keeps (the files hold personal data or figures).
+    ``mimetype`` without its charset: text types get "; charset=utf-8" added once."""
     response = Response(content, mimetype=mimetype)
     disposition = "inline" if inline else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'

@@ -21,10 +21,34 @@ def render_error(status: int, message: str | None = None):
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def own_description(error) -> str | None:
+    """The message the app gave when it raised ``error`` (``abort(400, description=…)``),
+    not Werkzeug's English default."""
+    description = getattr(error, "description", None)
+    return description if description != getattr(type(error), "description", None) else None
+
+
+def too_large_message() -> str:
+    megabytes = max(1, (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+    return _(
+        "What was sent is larger than the %(size)d MB the system accepts, so nothing was "
+        "saved. Send a smaller file, or split it in parts.",
+        size=megabytes,
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
+    from reintegration.core.forms import answer_refused_forms
+
+    app.after_request(answer_refused_forms)
+
     @app.errorhandler(400)
-    def bad_request(_error):
-        return render_error(400)
+    def bad_request(error):
+        return render_error(400, own_description(error))
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return render_error(413, too_large_message())
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):

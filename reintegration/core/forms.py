@@ -5,21 +5,31 @@ from), and the forms shared by every page."""
 import re
 from decimal import Decimal, InvalidOperation
 
-from flask import flash
+from flask import flash, g, request
 from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, Optional
+from wtforms.utils import unset_value
+from wtforms.validators import AnyOf, Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, Select, TextInput
 
 from reintegration.core.i18n import format_number
+from reintegration.core.text import text_problem
 
 DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-MONEY_NOISE = re.compile(r"[\s.,₫]|đồng|đ|vnd", re.IGNORECASE)
+# Whole đồng, as Vietnamese write them: 100.000.000 (dots between thousands) or 100000000,
+# with or without the currency after. Anything else ("1.5", "1,5") is refused rather than
+# read as some other number.
+WHOLE_DONG = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)")
+CURRENCY_SUFFIX = re.compile(r"\s*(?:₫|đồng|đ|vnd)$", re.IGNORECASE)
 MAX_AMOUNT = 10**12  # a thousand billion đồng: anything above is a typing error
+# The longest text a field takes when it sets no limit of its own (a notes box): a family
+# contact or a note is a few lines, never a megabyte.
+MAX_TEXT_LENGTH = 10_000
+VERSION = re.compile(r"[0-9]{1,9}")
 
 
 class _CatalogueTranslations:
@@ -50,6 +60,11 @@ class QuickSelect(Select):
 
 
 class Form(FlaskForm):
+    """Every form of the app. Besides each field's own rules, no text sent may hold control
+    characters (NUL among them) or the invisible characters that reverse how text reads,
+    nor be longer than MAX_TEXT_LENGTH where the field sets no limit; a form refused on a
+    page that was sent answers 422 (see ``answer_refused_forms``)."""
+
     class Meta:
         def get_translations(self, form):
             return _CatalogueTranslations()
@@ -58,6 +73,47 @@ class Form(FlaskForm):
             if type(field.widget) is Select:
                 field.widget = QuickSelect(multiple=field.widget.multiple)
             return super().render_field(field, render_kw)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            problems = _text_problems(field)
+            if problems:
+                field.errors = [*field.errors, *problems]
+                valid = False
+        if not valid:
+            mark_refused()
+        return valid
+
+
+def _text_problems(field) -> list[str]:
+    texts = [value for value in getattr(field, "raw_data", None) or () if isinstance(value, str)]
+    problems = [problem for text in texts if (problem := text_problem(text))]
+    limited = any(isinstance(v, Length) and v.max >= 0 for v in field.validators)
+    if not limited and any(len(text) > MAX_TEXT_LENGTH for text in texts):
+        problems.append(
+            gettext("Keep this under %(n)s characters.", n=format_number(MAX_TEXT_LENGTH))
+        )
+    return problems[:1]
+
+
+def mark_refused() -> None:
+    """This request's form was refused: its page answers 422 (Unprocessable Content)."""
+    g.form_refused = True
+
+
+def answer_refused_forms(response):
+    """after_request: a page drawn again because what was sent was refused (a field's rule
+    or a service's) says so with 422 rather than 200, as a browser, a script or a proxy
+    log can tell; the form on it keeps what was typed."""
+    if (
+        g.get("form_refused")
+        and request.method == "POST"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+    ):
+        response.status_code = 422
+    return response
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -81,7 +137,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class MoneyField(StringField):
-    """A whole number of đồng; dots, commas, spaces and "₫" are ignored."""
+    """A whole number of đồng, written 100.000.000 or 100000000 ("₫" may follow)."""
 
     def __init__(self, label=None, validators=None, **kwargs):
         render_kw = {"inputmode": "numeric", "autocomplete": "off"}
@@ -92,10 +148,15 @@ class MoneyField(StringField):
         self.data = None
         if not valuelist or not valuelist[0].strip():
             return
-        digits = MONEY_NOISE.sub("", valuelist[0])
-        if not digits.isdigit() or int(digits) > MAX_AMOUNT:
-            raise ValueError(self.gettext("Type the amount in đồng, e.g. 100.000.000."))
-        self.data = int(digits)
+        text = CURRENCY_SUFFIX.sub("", valuelist[0].strip())
+        if not WHOLE_DONG.fullmatch(text) or int(text.replace(".", "")) > MAX_AMOUNT:
+            raise ValueError(
+                self.gettext(
+                    "Type the amount in whole đồng, e.g. 100.000.000 or 100000000 "
+                    "(no decimals)."
+                )
+            )
+        self.data = int(text.replace(".", ""))
 
     def _value(self):
         if self.raw_data:
@@ -126,15 +187,41 @@ class DecimalCommaField(StringField):
         return format_number(self.data) if self.data is not None else ""
 
 
+class VersionField(HiddenField):
+    """The version an edit form was opened at. When the form is sent, taken only from what
+    was sent: a form sent without it must not fall back on the record's current version
+    (that would skip the conflict check and save over a newer change)."""
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        self.sent = formdata is not None and self.name in formdata
+
+    def pre_validate(self, form):
+        if not self.sent or not VERSION.fullmatch(str(self.data or "").strip()):
+            raise StopValidation(
+                gettext(
+                    "This form did not say which version of the record it was opened at, so "
+                    "nothing was saved. Reload the page and make your changes again."
+                )
+            )
+
+
 class VersionedForm(Form):
     """An edit form carrying the version the record had when the form opened (optimistic
-    locking: the service refuses the save if someone saved in between)."""
+    locking: the service refuses the save if someone saved in between). A missing or
+    malformed version is refused like a stale one, with a message above the form."""
 
-    version = HiddenField(validators=[DataRequired()])
+    version = VersionField()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for message in self.version.errors:
+            flash(message, "warning")
+        return valid
 
     @property
     def expected_version(self) -> int:
-        return int(self.version.data)
+        return int(str(self.version.data).strip())
 
 
 class DayField(DateField):
@@ -172,6 +259,7 @@ class AuditSearchForm(Form):
 
 def attach_error(form: Form, error) -> None:
     """Show a service's refusal (a DomainError) next to its field, or above the form."""
+    mark_refused()
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]

@@ -9,10 +9,11 @@ own header, the app's is only the default.
 
 import time
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
 
+from reintegration.core.text import has_unusable_characters
 from reintegration.core.views import safe_next
 
 HEADERS = {
@@ -30,9 +31,24 @@ LAST_SEEN_RESOLUTION = 60
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_unusable_query)
     app.before_request(end_idle_session)
     app.after_request(add_security_headers)
     user_logged_in.connect(_note_login, app)
+
+
+def refuse_unusable_query():
+    """A query string holding NUL or another control character (``/people/?q=%00``), or
+    an invisible direction override, is refused for every page and the API alike: no
+    search or filter has a use for them, and PostgreSQL cannot even compare them."""
+    if any(has_unusable_characters(value) for value in request.args.values()):
+        abort(
+            400,
+            description=_(
+                "The address holds a character that cannot be used (such as NUL). "
+                "Correct the search and try again."
+            ),
+        )
 
 
 def add_security_headers(response):

@@ -178,7 +178,7 @@ def export_csv(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
     content = exports.csv_text(snapshot, current_user)
     db.session.commit()
-    return file_response(content, "text/csv; charset=utf-8", exports.filename(snapshot, "csv"))
+    return file_response(content, "text/csv", exports.filename(snapshot, "csv"))
 
 
 @bp.get("/<int:snapshot_id>/report.pdf")

@@ -56,7 +56,7 @@ def test_admin_creates_caseworker_with_communes(app, admin_client, ha_noi_commun
 def test_rejected_form_keeps_what_was_typed(admin_client):
     response = admin_client.post("/admin/users/new", data=new_user_form(commune_codes=[]))
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Cán bộ phụ trách cần ít nhất một xã." in page
     assert 'value="canbo.moi"' in page
     assert 'value="Đỗ Thị Lan"' in page
@@ -68,7 +68,7 @@ def test_commune_outside_the_province_is_refused(app, admin_client):
     response = admin_client.post(
         "/admin/users/new", data=new_user_form(commune_codes=[hue_commune])
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Mỗi xã phải thuộc Thành phố Hà Nội." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(User).where(User.username == "canbo.moi")) is None

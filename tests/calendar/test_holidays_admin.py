@@ -83,7 +83,7 @@ def test_duplicate_day_is_refused_and_keeps_what_was_typed(app, admin_client, lo
 
 def test_form_errors_are_shown(admin_client):
     response = admin_client.post("/admin/holidays/", data={"day": "", "name": "Nghỉ lễ"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'id="day-errors"' in response.get_data(as_text=True)
 
 

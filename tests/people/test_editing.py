@@ -47,7 +47,7 @@ def test_second_conflicting_save_is_refused_and_loses_nothing(app, registered_ca
 
     refused = second.client.post(url, data={**form_second, "ethnicity": "Tày"})
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     assert "Người khác đã lưu hồ sơ này sau khi bạn mở" in page
     assert 'data-testid="edit-conflict"' in page
     assert "Số điện thoại" in page and "0912345678" in page  # what the other person changed

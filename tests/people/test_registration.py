@@ -60,7 +60,7 @@ def test_id_number_contradicting_the_birth_is_refused(app, auth, register, hanoi
     auth.login(hanoi.caseworker_x)
     response = register(hanoi.commune_x, id_number="001185012345")  # 4th digit 1: a woman
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Chữ số thứ 4 là 1" in page
     assert 'value="Nguyễn Văn An"' in page  # what was typed is kept
     assert 'value="001185012345"' in page
@@ -104,7 +104,7 @@ def test_similar_name_and_birth_warns_then_confirmed(app, auth, register, hanoi)
     register(hanoi.commune_x)
     warned = register(hanoi.commune_x, full_name="NGUYEN VAN AN", id_number="")
     page = warned.get_data(as_text=True)
-    assert warned.status_code == 200
+    assert warned.status_code == 422
     assert "Đã có người tên gần giống, cùng ngày sinh" in page
     assert 'data-testid="similar-people"' in page
     confirmed = register(
@@ -132,7 +132,7 @@ def test_same_name_other_birth_is_not_a_duplicate(auth, register, hanoi):
 def test_caseworker_cannot_register_in_another_commune(app, auth, register, hanoi):
     auth.login(hanoi.caseworker_x)
     response = register(hanoi.commune_y)
-    assert response.status_code == 200
+    assert response.status_code == 422
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Case)) == 0
 

@@ -180,7 +180,7 @@ def test_an_amnesty_without_its_decision_is_refused_with_what_was_typed_kept(
     refused = client.post(url, data=form)
 
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     assert "Chọn quyết định đặc xá đối với người được đặc xá." in page
     assert 'value="GCN-ĐX-5"' in page
     assert the_release(app).release_type.value == "sentence_completed"

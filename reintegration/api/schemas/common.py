@@ -4,7 +4,8 @@ Input fields report problems as codes ("required", "invalid:date", "too_long:200
 English sentences: ``reintegration.api.errors`` turns each code into the error's ``code`` and
 a message in the user's language, through the same catalogue as the pages.
 
-Strings refuse NUL and unpaired surrogates (PostgreSQL stores neither) and days lie between
+Strings refuse NUL and the other control characters, the invisible characters that reverse
+the direction of text, and unpaired surrogates (PostgreSQL stores neither) and days lie between
 1900 and 2100, so that a malformed value is a 422, never a database error.
 """
 
@@ -12,6 +13,8 @@ from datetime import date
 
 import marshmallow as ma
 from marshmallow import fields, validate
+
+from reintegration.core.text import has_unusable_characters
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
 FIRST_DAY = date(1900, 1, 1)
@@ -33,7 +36,7 @@ class Str(Coded, fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        if "\x00" in text:
+        if has_unusable_characters(text):
             raise self.make_error("invalid")
         try:
             text.encode("utf-8")

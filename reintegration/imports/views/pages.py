@@ -13,6 +13,7 @@ from reintegration.core.clock import today_local
 from reintegration.core.documents import file_response
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
+from reintegration.core.pagination import page_number
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.imports.forms import ButtonForm, UploadForm
@@ -90,7 +91,7 @@ def batch(batch_id: int):
 
 
 def _preview(batch: ImportBatch) -> dict:
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     decisions = db.session.scalars(
         batches.rows_of(batch, RowStatus.DECISION)
         .offset((page - 1) * DECISIONS_PER_PAGE)
@@ -197,7 +198,7 @@ def decide(batch_id: int):
         else:
             db.session.commit()
             flash(_("%(count)s rows decided.", count=decided), "success")
-    return redirect(url_for(".batch", batch_id=batch_id, page=request.args.get("page", 1)))
+    return redirect(url_for(".batch", batch_id=batch_id, page=page_number()))
 
 
 @bp.post("/imports/<int:batch_id>/confirm")
@@ -236,7 +237,7 @@ def rejected(batch_id: int, fmt: str):
         abort(404)
     if fmt == "csv":
         content = results.rejected_csv(found, current_user)
-        mimetype = "text/csv; charset=utf-8"
+        mimetype = "text/csv"
     else:
         content = results.rejected_xlsx(found, current_user)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

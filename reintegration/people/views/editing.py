@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error, options
+from reintegration.core.forms import attach_error, mark_refused, options
 from reintegration.extensions import db
 from reintegration.people.forms import (
     CaseEditForm,
@@ -47,11 +47,13 @@ def save(operation, form, record=None) -> tuple[bool, EditConflict | None]:
         return True, None
     except EditConflict as refused:
         db.session.rollback()
+        mark_refused()
         flash(refused.message, "warning")
         conflict = refused
     except StaleDataError:
         # Another save committed between this one's read and its write.
         db.session.rollback()
+        mark_refused()
         flash(
             _("Someone else saved this record at the same moment. Reload it and try again."),
             "warning",

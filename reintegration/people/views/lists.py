@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reintegration.core.forms import options
+from reintegration.core.pagination import page_number
 from reintegration.people.forms import CaseSearchForm
 from reintegration.people.models import CaseStatus, Classification, ReleaseType
 from reintegration.people.services.search import COUNT_CAP, OPEN, CaseFilters, find_cases
@@ -49,7 +50,7 @@ def people():
     page = find_cases(
         current_user,
         filters,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
     )
     return render_template("people/list.html", form=form, page=page, count_cap=COUNT_CAP)
