@@ -76,11 +76,13 @@ def register_extensions(app: Flask) -> None:
     from reintegration.accounts import auth
 
     auth.init_login_manager(login_manager)
+    app.before_request(auth.send_to_password_change)
 
 
 def register_models() -> None:
     """Domains whose models no view imports yet still belong in the schema."""
     import reintegration.casework.models
+    import reintegration.core.once
     import reintegration.employment.models
     import reintegration.privacy.models
     import reintegration.training.models  # noqa: F401

@@ -179,6 +179,9 @@ class TestingConfig(BaseConfig):
 
 class ProductionConfig(BaseConfig):
     MODE = "production"
+    # "__Host-": browsers take the cookie only when it is Secure, for the whole site
+    # (Path=/) and from this host alone (no Domain), so no sibling subdomain can set it.
+    SESSION_COOKIE_NAME = "__Host-session"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS_SECONDS = 365 * 24 * 3600  # served over HTTPS only (TLS ends at the reverse proxy)

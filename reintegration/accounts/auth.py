@@ -1,28 +1,55 @@
 """Sessions and passwords: Flask-Login wiring and the login throttle."""
 
-from flask import current_app, g, request
+from functools import cache
+
+from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from reintegration.extensions import db
 
-# Compared against when the username is unknown, so both cases take the same time.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt:1024:8:1")
+
+def hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(
-        password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-    )
+    return generate_password_hash(password, method=hash_method())
+
+
+@cache
+def _stand_in_hash(method: str) -> str:
+    """Compared against when the username is unknown: made with the same method and cost
+    as the users' own hashes, so a wrong password takes as long whether or not the name
+    exists (and the names cannot be told apart by the time it takes)."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     if password_hash is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_stand_in_hash(hash_method()), password)
         return False
     return check_password_hash(password_hash, password)
+
+
+# Where a user whose password was reset may still go before choosing a new one.
+WHILE_PASSWORD_MUST_CHANGE = {"auth.change_password", "auth.logout", "static", "core.set_language"}
+
+
+def send_to_password_change():
+    """before_request: a user whose password an administrator reset chooses their own
+    before doing anything else (the API answers 403 meanwhile)."""
+    if request.endpoint in WHILE_PASSWORD_MUST_CHANGE or not current_user.is_authenticated:
+        return None
+    if not current_user.must_change_password:
+        return None
+    if request.path.startswith("/api/"):
+        abort(403)
+    flash(_("Your password was reset by an administrator: choose your own to continue."), "warning")
+    return redirect(url_for("auth.change_password"))
 
 
 def init_login_manager(manager: LoginManager) -> None:

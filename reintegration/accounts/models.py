@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, select
+from sqlalchemy import Column, ForeignKey, String, Table, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reintegration.core.enums import LabelledEnum, enum_column
@@ -85,6 +85,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Part of the login cookie: changing it (new password, deactivation) ends every session.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Set when an administrator resets the password: the user must choose their own at
+    # the next login before anything else (the administrator must not keep knowing it).
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     province: Mapped[Province | None] = relationship()

@@ -6,16 +6,23 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from reintegration.accounts import passwords
 from reintegration.accounts.auth import hash_password, verify_password
 from reintegration.accounts.models import Organisation, Role, User, new_session_token
 from reintegration.api.tokens import revoke_all_tokens
 from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import N_, format_instant
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
+from reintegration.notifications.services import notify
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = passwords.MIN_PASSWORD_LENGTH
+PASSWORD_RESET_NOTICE = N_(
+    "Your password was reset by the administrator %(admin)s on %(when)s. Choose your own "
+    "when you next log in. If you did not ask for this, tell your province office at once."
+)
 
 
 @dataclass
@@ -48,12 +55,31 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(password: str, user: User | None = None) -> None:
+    """At least MIN_PASSWORD_LENGTH characters, not a common (leaked) password, and not
+    ``user``'s current one."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
             _("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
             field="password",
         )
+    if passwords.is_common(password):
+        raise DomainError(
+            _(
+                "This password is one of the most common ones, found in lists of leaked "
+                "passwords: choose another (a few unrelated words make a good one)."
+            ),
+            field="password",
+        )
+    if user is not None and user.password_hash and verify_password(user.password_hash, password):
+        raise DomainError(_("This is the current password: choose a new one."), field="password")
+
+
+def log_out(user: User) -> None:
+    """End the user's session on the server too: a new session token makes every login
+    cookie issued so far worthless, so a copy of the cookie no longer works either."""
+    user.session_token = new_session_token()
+    audit.record("logout", user, user=user)
 
 
 def validated_scope(role: Role, scope: Scope) -> Scope:
@@ -160,14 +186,39 @@ def update_user(
 
 
 def set_password(user: User, password: str, *, actor: User | None) -> None:
-    """A new password also ends every session the user has open elsewhere, and every API
-    token they made."""
-    check_password_strength(password)
+    """The user's own new password. It also ends every session the user has open
+    elsewhere, and every API token they made."""
+    tokens_ended = _replace_password(user, password, actor)
+    user.must_change_password = False
+    audit.record("password_changed", user, user=actor, detail={"api_tokens_ended": tokens_ended})
+
+
+def reset_password(user: User, password: str, *, actor: User) -> None:
+    """An administrator sets a password for ``user`` (who forgot theirs). The user must
+    choose their own at the next login, is told, and the log says it was a reset and by
+    whom: an administrator cannot quietly become someone else."""
+    tokens_ended = _replace_password(user, password, actor)
+    user.must_change_password = True
+    audit.record(
+        "password_reset",
+        user,
+        user=actor,
+        detail={"username": user.username, "api_tokens_ended": tokens_ended},
+    )
+    notify(
+        user,
+        "password_reset",
+        PASSWORD_RESET_NOTICE,
+        params={"admin": actor.full_name, "when": format_instant(now_utc())},
+    )
+
+
+def _replace_password(user: User, password: str, actor: User | None) -> int:
+    check_password_strength(password, user)
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
     db.session.flush()
-    tokens_ended = revoke_all_tokens(user, actor=actor)
-    audit.record("password_changed", user, user=actor, detail={"api_tokens_ended": tokens_ended})
+    return revoke_all_tokens(user, actor=actor)
 
 
 def scope_detail(user: User) -> dict:

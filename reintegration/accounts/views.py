@@ -17,10 +17,9 @@ from reintegration.accounts.auth import (
 )
 from reintegration.accounts.forms import LoginForm, PasswordChangeForm, UserForm
 from reintegration.accounts.models import Organisation, Role, User
-from reintegration.core import audit
 from reintegration.core.auth import admin_required
 from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
+from reintegration.core.forms import attach_error, mark_refused
 from reintegration.core.pagination import paginate
 from reintegration.core.views import safe_next
 from reintegration.extensions import db, limiter
@@ -80,7 +79,7 @@ def too_many_attempts(_error):
 @auth_bp.post("/logout")
 @login_required
 def logout():
-    audit.record("logout", current_user)
+    services.log_out(current_user._get_current_object())
     db.session.commit()
     logout_user()
     flash(_("You have logged out."), "info")
@@ -94,12 +93,13 @@ def change_password():
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
+            mark_refused()
         else:
             user = current_user._get_current_object()
             try:
                 services.set_password(user, form.password.data, actor=user)
             except DomainError as error:
-                form.password.errors.append(error.message)
+                attach_error(form, error)
             else:
                 db.session.commit()
                 login_user(user)  # this session goes on with the new token
@@ -169,6 +169,7 @@ def create():
     if form.validate_on_submit():
         if not form.password.data:
             form.password.errors = [_("Set a first password for the account.")]
+            mark_refused()
         else:
             try:
                 user = services.create_user(
@@ -206,8 +207,10 @@ def edit(user_id: int):
                 active=form.active.data,
                 actor=current_user,
             )
-            if form.password.data:
+            if form.password.data and user.id == current_user.id:
                 services.set_password(user, form.password.data, actor=current_user)
+            elif form.password.data:
+                services.reset_password(user, form.password.data, actor=current_user)
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)

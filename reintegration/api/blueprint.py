@@ -33,7 +33,8 @@ class BodyParser(FlaskParser):
         try:
             return super()._raw_load_json(req)
         except RecursionError:
-            raise json.JSONDecodeError("nested too deeply", "", 0) from None
+            # A document of its own: an empty one would be read as "no body at all".
+            raise json.JSONDecodeError("nested too deeply", "(body)", 0) from None
 
 
 class ApiBlueprint(Blueprint):

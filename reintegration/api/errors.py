@@ -103,7 +103,7 @@ def status_message(status: int) -> tuple[str, str]:
         ),
         404: ("not_found", lambda: _("Not found, or outside the area your account covers.")),
         405: ("method_not_allowed", lambda: _("This method is not allowed here.")),
-        413: ("too_large", too_large_message),
+        413: ("request_entity_too_large", too_large_message),
         429: (
             "too_many_requests",
             lambda: _("Too many requests in a short time. Please wait a moment and try again."),

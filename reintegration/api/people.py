@@ -30,7 +30,10 @@ from reintegration.people.models import Case, CaseStatus, Person
 from reintegration.people.services.case_file import record_person_view
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.merging import person_visible
-from reintegration.people.services.registration import register_person
+from reintegration.people.services.registration import (
+    number_registered_meanwhile_refused,
+    register_person,
+)
 from reintegration.people.services.search import COUNT_CAP, CaseFilters, find_cases
 
 blp = ApiBlueprint(
@@ -205,14 +208,15 @@ def register(body: dict):
         needs=set(body["needs"]),
         intake_notes=text(body["intake_notes"]),
     )
-    registration = register_person(
-        person,
-        release,
-        intake,
-        actor=current_user,
-        confirmed_not_duplicate=body["confirm_not_duplicate"],
-    )
-    db.session.commit()
+    with number_registered_meanwhile_refused(person, current_user):
+        registration = register_person(
+            person,
+            release,
+            intake,
+            actor=current_user,
+            confirmed_not_duplicate=body["confirm_not_duplicate"],
+        )
+        db.session.commit()
     case = registration.case
     body, status, headers = versioned(case_view(case), case.version, 201)
     headers["Location"] = url_for("api_cases.read_case", case_id=case.id)

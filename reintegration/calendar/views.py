@@ -11,6 +11,7 @@ from reintegration.calendar.models import PublicHoliday
 from reintegration.core.auth import admin_required
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
+from reintegration.core.forms import attach_error
 from reintegration.core.i18n import format_day
 from reintegration.extensions import db
 
@@ -23,14 +24,6 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def chosen_year() -> int:
     year = request.args.get("year", type=int)
     return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else today_local().year
-
-
-def attach_error(form: HolidayForm, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "danger")
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from reintegration.core.forms import (
     optional_text,
     options,
 )
+from reintegration.core.once import OnceForm
 from reintegration.people.models import Need
 
 TEXT = 5000
@@ -44,6 +45,10 @@ class ContactForm(Form):
     follow_up_id = SelectField(
         _l("This contact answers the follow-up"), coerce=optional_int, validators=[Optional()]
     )
+
+
+class NewContactForm(OnceForm, ContactForm):
+    """Recording a contact: sent twice (a double click), it records one."""
 
 
 class ContactEditForm(ContactForm):

@@ -152,8 +152,7 @@ class MoneyField(StringField):
         if not WHOLE_DONG.fullmatch(text) or int(text.replace(".", "")) > MAX_AMOUNT:
             raise ValueError(
                 self.gettext(
-                    "Type the amount in whole đồng, e.g. 100.000.000 or 100000000 "
-                    "(no decimals)."
+                    "Type the amount in whole đồng, e.g. 100.000.000 or 100000000 (no decimals)."
                 )
             )
         self.data = int(text.replace(".", ""))

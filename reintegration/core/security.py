@@ -9,7 +9,7 @@ own header, the app's is only the default.
 
 import time
 
-from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
 
@@ -38,9 +38,12 @@ def init_app(app: Flask) -> None:
 
 
 def refuse_unusable_query():
-    """A query string holding NUL or another control character (``/people/?q=%00``), or
-    an invisible direction override, is refused for every page and the API alike: no
-    search or filter has a use for them, and PostgreSQL cannot even compare them."""
+    """A page's query string holding NUL or another control character
+    (``/people/?q=%00``), or an invisible direction override, is refused: no search or
+    filter has a use for them, and PostgreSQL cannot even compare them. (The API checks
+    its query strings with its schemas, whose strings refuse the same characters.)"""
+    if request.path.startswith("/api/"):
+        return
     if any(has_unusable_characters(value) for value in request.args.values()):
         abort(
             400,
@@ -59,11 +62,29 @@ def add_security_headers(response):
         headers.setdefault(name, value)
     if config.get("HSTS_SECONDS"):
         headers.setdefault("Strict-Transport-Security", f"max-age={config['HSTS_SECONDS']}")
+    if _signed_in() and request.endpoint != "static":
+        # What a signed-in user is shown (a person's file, a list of names, a search)
+        # is kept by no cache, the browser's own included, for the next user of the
+        # machine to find with the Back button.
+        headers.setdefault("Cache-Control", "no-store")
     return response
 
 
+def _signed_in() -> bool:
+    """Whether this request was made by a signed-in user, asking the database nothing: the
+    user is the one Flask-Login loaded for the request, if it did, and ``is_anonymous``
+    reads none of its columns (a response to a database failure must not load any)."""
+    user = g.get("_login_user")
+    return user is not None and not user.is_anonymous
+
+
 def _note_login(_app, user, **_extra) -> None:
+    """A new login starts with a new CSRF token, so a token seen before it (on the login
+    page of a shared machine) is worth nothing afterwards."""
     session[LAST_SEEN] = int(time.time())
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(field, None)
+    g.pop(field, None)
 
 
 def idle_limit_seconds() -> int:
@@ -74,8 +95,10 @@ def end_idle_session():
     """A page session unused for longer than the idle timeout is logged out; the user is
     sent to the login page, which brings them back where they were."""
     limit = idle_limit_seconds()
-    if not limit or request.endpoint == "static" or "Authorization" in request.headers:
-        return None  # API tokens have their own expiry
+    if not limit or request.endpoint == "static":
+        return None
+    if "Authorization" in request.headers and request.path.startswith("/api/"):
+        return None  # an API token has its own expiry, and the API reads no cookie with it
     if not current_user.is_authenticated:
         return None
     now = int(time.time())

@@ -20,6 +20,7 @@ from reintegration.core.forms import (
     optional_text,
     options,
 )
+from reintegration.core.once import OnceForm
 from reintegration.people.models import (
     CaseStatus,
     Classification,
@@ -56,7 +57,9 @@ class PersonFields(Form):
         filters=[optional_text], render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )  # fmt: skip
     nationality = StringField(
-        PERSON_FIELDS["nationality"], default="Việt Nam", validators=[DataRequired()]
+        PERSON_FIELDS["nationality"],
+        default="Việt Nam",
+        validators=[DataRequired(), Length(max=100)],
     )
     ethnicity = StringField(
         PERSON_FIELDS["ethnicity"], default="Kinh", validators=[Optional(), Length(max=100)],
@@ -149,7 +152,7 @@ class IntakeFields(Form):
     )  # fmt: skip
 
 
-class RegistrationForm(PersonFields, ReleaseFields, IntakeFields):
+class RegistrationForm(OnceForm, PersonFields, ReleaseFields, IntakeFields):
     confirm_not_duplicate = BooleanField(
         _l("I have checked: this is a different person from the similar files shown")
     )

@@ -169,5 +169,5 @@ def test_password_change_refuses_short_password(auth, caseworker):
         "/account/password",
         data={"current_password": DEFAULT_PASSWORD, "password": "short", "confirm": "short"},
     )
-    assert response.status_code == 200
-    assert "ít nhất 10 ký tự" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "ít nhất 12 ký tự" in response.get_data(as_text=True)

@@ -5,11 +5,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from reintegration.casework.forms import ContactEditForm, ContactForm, CorrectionForm
+from reintegration.casework.forms import (
+    ContactEditForm,
+    ContactForm,
+    CorrectionForm,
+    NewContactForm,
+)
 from reintegration.casework.models import ContactKind
 from reintegration.casework.services import contacts as service
 from reintegration.casework.views import bp
 from reintegration.casework.views.common import case_to_write, casework_roles, save
+from reintegration.core import once
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
 from reintegration.core.i18n import format_day
@@ -34,7 +40,7 @@ def contacts_tab(case_id: int) -> str:
 def new_contact(case_id: int):
     case = case_to_write(case_id)
     follow_ups = service.open_follow_ups(case)
-    form = ContactForm()
+    form = NewContactForm()
     form.follow_up_id.choices = options(
         [(None, _l("None"))]
         + [(f.id, f"{format_day(f.due_on)} · {f.kind.label}") for f in follow_ups]
@@ -44,12 +50,16 @@ def new_contact(case_id: int):
         form.follow_up_id.data = request.args.get("follow_up", type=int)
     if form.validate_on_submit():
         chosen = next((f for f in follow_ups if f.id == form.follow_up_id.data), None)
-        if save(
-            lambda: service.record_contact(
-                case, contact_data(form), current_user, follow_up=chosen
-            ),
-            form,
-        ):
+        try:
+            once.claim(form.form_token.data, current_user)
+        except once.AlreadySent as sent:
+            return once.answer_repeat(sent, contacts_tab(case.id))
+
+        def record() -> None:
+            service.record_contact(case, contact_data(form), current_user, follow_up=chosen)
+            once.complete(form.form_token.data, contacts_tab(case.id))
+
+        if save(record, form):
             flash(_("Contact recorded."), "success")
             return redirect(contacts_tab(case.id))
     status = 400 if form.is_submitted() else 200

@@ -1,12 +1,14 @@
 """Registering a person released to a commune: checks, duplicates, the case and its deadline."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from reintegration.accounts.models import Role, User
@@ -119,6 +121,24 @@ def check_id_not_registered(id_number: str | None, user: User, *, except_id=None
             "officer to find the file."
         )
     raise DuplicateIdNumber(message, case)
+
+
+@contextmanager
+def number_registered_meanwhile_refused(data: PersonData, actor: User) -> Iterator[None]:
+    """Around a registration and its commit. Two people registering the same new ID number
+    at the same moment both pass the check; the database's unique number stops the second
+    insert. That one is rolled back and refused like any duplicate (DuplicateIdNumber),
+    saying the number was registered just now, instead of failing."""
+    try:
+        yield
+    except IntegrityError:
+        db.session.rollback()
+        try:
+            check_id_not_registered(data.id_number, actor)
+        except DuplicateIdNumber as taken:
+            message = _("This ID number was registered a moment ago, while you were typing.")
+            raise DuplicateIdNumber(f"{message} {taken.message}", taken.case) from None
+        raise
 
 
 # What the checks looked up, by key, shared by the rows of a list (``check_request``).

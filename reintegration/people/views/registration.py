@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.core import once
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, options
 from reintegration.extensions import db
@@ -20,6 +21,7 @@ from reintegration.people.services.data import IntakeData, PersonData, ReleaseDa
 from reintegration.people.services.registration import (
     DuplicateIdNumber,
     SimilarPeople,
+    number_registered_meanwhile_refused,
     register_person,
 )
 from reintegration.people.views import bp
@@ -100,26 +102,36 @@ def register():
     form = registration_form()
     duplicate_case, similar = None, []
     if form.validate_on_submit():
+        person = person_data(form)
         try:
-            registration = register_person(
-                person_data(form),
-                release_data(form),
-                intake_data(form),
-                actor=current_user,
-                confirmed_not_duplicate=form.confirm_not_duplicate.data,
-            )
+            once.claim(form.form_token.data, current_user)
+            with number_registered_meanwhile_refused(person, current_user):
+                registration = register_person(
+                    person,
+                    release_data(form),
+                    intake_data(form),
+                    actor=current_user,
+                    confirmed_not_duplicate=form.confirm_not_duplicate.data,
+                )
+                case_url = url_for("people.case_file", case_id=registration.case.id)
+                once.complete(form.form_token.data, case_url)
+                db.session.commit()
+        except once.AlreadySent as sent:
+            return once.answer_repeat(sent, url_for("people.people"))
         except DuplicateIdNumber as error:
+            db.session.rollback()
             attach_error(form, error)
             duplicate_case = error.case
         except SimilarPeople as error:
+            db.session.rollback()
             attach_error(form, error)
             similar = error.matches
         except DomainError as error:
+            db.session.rollback()
             attach_error(form, error)
         else:
-            db.session.commit()
             flash(_("%(name)s is registered.", name=registration.person.full_name), "success")
-            return redirect(url_for("people.case_file", case_id=registration.case.id))
+            return redirect(case_url)
     return render_template(
         "people/register.html", form=form, duplicate_case=duplicate_case, similar=similar
     )
