@@ -4,7 +4,8 @@ people use, and not the one it replaces.
 The list of common passwords ships with the app (data/common-passwords.txt.gz, 19,640
 passwords; its source and licence are in data/README.md) and is read once, on first use.
 A password is refused when it is on the list, ignoring case, or when what is left after
-taking the digits and signs off its ends is ("Password2025!" is "password" with noise).
+taking the digits and signs off its ends is ("Password2025!" is "password" with noise), or
+when nothing is left (digits and signs alone).
 """
 
 import gzip
@@ -27,4 +28,5 @@ def is_common(password: str) -> bool:
     lowered = password.lower()
     core = lowered.strip(_NOISE)
     found = common_passwords()
-    return lowered in found or (bool(core) and core in found)
+    # Digits and signs alone (a long PIN, "123456789012") are as easy to guess.
+    return lowered in found or not core or core in found

@@ -121,10 +121,11 @@ def case_view(case: Case) -> dict:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def case_or_404(case_id: int, *, incoming: bool = False) -> Case:
-    """In scope (the page's query), else 404. ``incoming``, as on the case file page: a
-    case waiting to be transferred into the user's communes may be read, not changed."""
-    case = find_case(case_id, current_user, incoming=incoming)
+def case_or_404(case_id: int) -> Case:
+    """In scope (the page's query), else 404. A case waiting to be transferred into the
+    user's communes is not theirs yet: its transfer (GET /transfers/{id}) says what the
+    decision needs."""
+    case = find_case(case_id, current_user)
     if case is None:
         raise not_found()
     return case
@@ -165,7 +166,7 @@ def read_case(case_id: int):
 
     What the case file page shows, without the offence details. The read is audited.
     """
-    return answer_with_case(case_or_404(case_id, incoming=True))
+    return answer_with_case(case_or_404(case_id))
 
 
 @blp.route(CASE + "/classification", methods=["POST"])
@@ -243,7 +244,7 @@ def reveal(body: dict, case_id: int):
     "Break the glass", as on the case file page: the reason (at least 10 characters) is
     written to the audit log with who asked and when. Each call is a new reveal.
     """
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     release = case.release
     if release is None:
         raise not_found()

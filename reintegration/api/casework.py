@@ -78,7 +78,7 @@ def follow_up_view(follow_up: FollowUp, today) -> dict:
 @blp.response(200, ContactPageSchema)
 def list_contacts(args: dict, case_id: int):
     """The case's contacts, newest first, with their corrections"""
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     found = db.paginate(
         contacts.contacts_query(case),
         page=args["page"],
@@ -126,7 +126,7 @@ def record_contact(body: dict, case_id: int):
 @blp.response(200, ScheduleSchema)
 def list_follow_ups(case_id: int):
     """The case's follow-ups: those due (overdue first) and those past"""
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     plan = schedule.case_schedule(case)
     record_case_view(case, current_user, "api:follow_ups")
     view = {

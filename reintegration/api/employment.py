@@ -183,7 +183,7 @@ def answer(referral: Referral, status: int = 200):
 @blp.response(200, ReferralPageSchema)
 def list_referrals(args: dict, case_id: int):
     """The person's job referrals, newest first"""
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     found = referrals.referrals_of(case)
     start = (args["page"] - 1) * args["per_page"]
     names = trade_names()

@@ -34,7 +34,12 @@ from reintegration.people.services.registration import (
     number_registered_meanwhile_refused,
     register_person,
 )
-from reintegration.people.services.search import COUNT_CAP, CaseFilters, find_cases
+from reintegration.people.services.search import (
+    COUNT_CAP,
+    CaseFilters,
+    find_cases,
+    record_search,
+)
 
 blp = ApiBlueprint(
     "api_people",
@@ -107,6 +112,8 @@ def search(args: dict):
         caseworker_id=args["caseworker"],
     )
     found = find_cases(current_user, filters, page=args["page"], per_page=args["per_page"])
+    record_search(current_user, filters, found, "api")
+    db.session.commit()
     return paged(
         [case_list_item(case) for case in found.items],
         page=found.page,

@@ -160,7 +160,7 @@ def placement_or_404(case: Case, placement_id: int) -> Placement:
 @blp.response(200, PlacementPageSchema)
 def list_placements(args: dict, case_id: int):
     """The person's training placements, newest referral first"""
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     found = placements.placements_of(case)
     start = (args["page"] - 1) * args["per_page"]
     names = trade_names()

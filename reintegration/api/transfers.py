@@ -50,7 +50,11 @@ def transfer_view(transfer: Transfer, user_communes: set[int]) -> dict:
     return {
         "id": transfer.id,
         "case_id": transfer.case_id,
-        "person": {"id": transfer.case.person_id, "full_name": transfer.case.person.full_name},
+        "person": {
+            "id": transfer.case.person_id,
+            "full_name": transfer.case.person.full_name,
+            "birth_year": transfer.case.person.birth_year,
+        },
         "from_commune": commune_ref(transfer.from_commune),
         "to_commune": commune_ref(transfer.to_commune),
         "status": transfer.status,
@@ -122,7 +126,7 @@ def case_transfers(args: dict, case_id: int):
     Readable by the case's commune and by a commune it is waiting to move into. The read
     is audited as a view of the case file.
     """
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     transfers = service.transfers_of(case)
     start = (args["page"] - 1) * args["per_page"]
     communes = current_user.commune_codes()

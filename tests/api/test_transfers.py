@@ -46,8 +46,10 @@ def test_request_then_accept_moves_the_case(app, hanoi, api_as):
     assert incoming["person"]["full_name"] == "Phạm Văn Dũng"
     assert incoming["direction"] == "incoming"
     assert incoming["available_actions"] == ["accept", "refuse"]
-    # The receiving commune reads the case before deciding.
-    assert receiver.get(f"/api/v1/cases/{case_id}").status_code == 200
+    # Before deciding, the receiving commune has what the decision needs (who, born when,
+    # why), not the case file.
+    assert incoming["person"]["birth_year"] and incoming["reason"]
+    assert receiver.get(f"/api/v1/cases/{case_id}").status_code == 404
 
     accepted = receiver.post(f"/api/v1/transfers/{transfer['id']}/accept", json={})
     assert accepted.status_code == 200, accepted.json

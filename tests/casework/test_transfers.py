@@ -119,9 +119,11 @@ def test_a_transfer_end_to_end(app, client, auth, hanoi, case_x, caseworker_z):
     assert "Phạm Văn Dũng" in client.get("/").get_data(as_text=True)  # my work today
     transfers = client.get("/transfers/").get_data(as_text=True)
     assert marked(transfers, "transfer", "data-direction") == ["incoming"]
-    # Y reads the file and its contacts, but changes nothing before accepting.
+    # Before accepting, Y sees what the decision needs (who, why), not the file: no
+    # contacts, and nothing changes.
+    assert 'data-testid="transfer-preview"' in page
     contacts = client.get(f"/cases/{case_x}?tab=contacts").get_data(as_text=True)
-    assert "Thăm nhà lần đầu, gia đình hợp tác." in contacts
+    assert "Thăm nhà lần đầu, gia đình hợp tác." not in contacts
     assert client.get(f"/cases/{case_x}/contacts/new").status_code == 404
     assert client.get(f"/cases/{case_x}/edit").status_code == 404
     assert client.post(f"/transfers/{transfer_id}/cancel").status_code == 403

@@ -23,8 +23,11 @@ DECIDED = "decided"
 
 
 class TransferPersonSchema(ma.Schema):
+    """Who moves: what the receiving commune needs to decide, and no more."""
+
     id = fields.Integer(required=True)
     full_name = fields.String(required=True)
+    birth_year = fields.Integer(required=True)
 
 
 class TransferSchema(ma.Schema):

@@ -17,14 +17,12 @@ casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 
 
 def case_to_read(case_id: int) -> Case:
-    """A case in the user's scope, or waiting to be transferred into it; else 404."""
-    return find_case(case_id, current_user, incoming=True) or abort(404)
-
-
-def case_to_write(case_id: int) -> Case:
-    """A case of the user's own communes; else 404 (a commune only offered the case by a
-    transfer reads it but does not change it)."""
+    """A case in the user's scope; else 404 (a commune only offered the case by a transfer
+    sees its preview on the case file page, nothing more, until it accepts)."""
     return find_case(case_id, current_user) or abort(404)
+
+
+case_to_write = case_to_read
 
 
 def save(operation, form=None) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 
 from reintegration.accounts.models import User
 from reintegration.casework.models.transfer import incoming_case_ids
+from reintegration.core import audit
 from reintegration.core.database import count_up_to
 from reintegration.core.scope import commune_scope_clause
 from reintegration.core.text import fold
@@ -122,3 +123,17 @@ def find_cases(user: User, filters: CaseFilters, page: int = 1, per_page: int = 
         .order_by(Case.sort_key, Case.id)
     ).unique()
     return CasePage(list(cases), page, per_page, total)
+
+
+def record_search(user: User, filters: CaseFilters, found: CasePage, channel: str) -> None:
+    """A search with words (a name, an ID number or a part of one) is audited: who looked
+    for whom, and how many files it found. Browsing by filters alone is not a search."""
+    query = (filters.query or "").strip()
+    if not query:
+        return
+    audit.record(
+        "people_searched",
+        object_type="Person",
+        user=user,
+        detail={"query": query[:200], "found": found.total, "channel": channel},
+    )

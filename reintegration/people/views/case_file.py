@@ -12,6 +12,8 @@ from reintegration.extensions import db
 from reintegration.people.forms import ClassificationForm, RevealForm, StatusForm
 from reintegration.people.models import Case, Person
 from reintegration.people.services.case_file import (
+    find_case,
+    incoming_preview,
     record_case_view,
     record_person_view,
     reveal_offence,
@@ -74,17 +76,27 @@ def histories(case: Case, revealed: bool) -> list[tuple[str, list]]:
 @bp.get("/cases/<int:case_id>")
 @casework_roles
 def case_file(case_id: int):
-    case = case_or_404(case_id, incoming=True)
+    case = find_case(case_id, current_user)
+    if case is None:
+        return transfer_preview(case_id)
     tab = request.args.get("tab", "overview")
     if tab not in TABS:
         abort(404)
     return render_case_file(case, tab)
 
 
+def transfer_preview(case_id: int):
+    """A case offered to the user's commune by a transfer: what the decision needs, with
+    the accept and refuse forms; anything else is 404 as before."""
+    preview = incoming_preview(case_id, current_user) or abort(404)
+    db.session.commit()
+    return render_template("casework/transfer_preview.html", preview=preview)
+
+
 @bp.post("/cases/<int:case_id>/reveal")
 @casework_roles
 def reveal(case_id: int):
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     form = RevealForm()
     if form.validate_on_submit():
         try:

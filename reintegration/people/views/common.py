@@ -15,10 +15,8 @@ from reintegration.people.services.case_file import find_case
 casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 
 
-def case_or_404(case_id: int, *, incoming: bool = False) -> Case:
-    """``incoming``: also a case waiting to be transferred into the user's communes (to read
-    it; pages that change a case leave it False)."""
-    return find_case(case_id, current_user, incoming=incoming) or abort(404)
+def case_or_404(case_id: int) -> Case:
+    return find_case(case_id, current_user) or abort(404)
 
 
 def communes_in_scope() -> list[Row]:

@@ -21,6 +21,7 @@ from reintegration.people.forms import (
 )
 from reintegration.people.models import Classification, CloseReason, Need
 from reintegration.people.services import editing
+from reintegration.people.services.case_file import record_case_view
 from reintegration.people.services.data import CaseData
 from reintegration.people.services.editing import EditConflict
 from reintegration.people.views import bp
@@ -66,6 +67,14 @@ def save(operation, form, record=None) -> tuple[bool, EditConflict | None]:
     return False, conflict
 
 
+def record_form_read(case, form, section: str) -> None:
+    """An edit form shows the whole record (ID number, phone, addresses, family contact):
+    opening it is a read of the file, audited as the case file's tabs are."""
+    if not form.is_submitted():
+        record_case_view(case, current_user, section)
+        db.session.commit()
+
+
 def refused_when_anonymised(case):
     """An anonymised file opens no edit form: back to the case file, saying why (the
     services refuse the change too, whatever the caller)."""
@@ -89,6 +98,7 @@ def edit_person(case_id: int):
     if person.residence_commune and person.residence_commune_code not in dict(commune_choices):
         commune_choices.append((person.residence_commune_code, person.residence_commune.name))
     form.residence_commune_code.choices = options([(None, "—"), *commune_choices])
+    record_form_read(case, form, "edit_person")
     conflict = None
     if form.validate_on_submit():
         saved, conflict = save(
@@ -121,6 +131,7 @@ def edit_case(case_id: int):
     )
     if not form.is_submitted():
         form.needs.data = sorted(n.value for n in case.need_values)
+    record_form_read(case, form, "edit_case")
     conflict = None
     if form.validate_on_submit():
         data = CaseData(
@@ -157,6 +168,7 @@ def edit_release(case_id: int):
     revealed = offence_revealed(case)
     form = ReleaseEditForm(obj=release)
     form.amnesty_decision_id.choices = amnesty_decision_choices()
+    record_form_read(case, form, "edit_release")
     conflict = None
     if form.validate_on_submit():
         in_form = form.offence_shown.data == "1"

@@ -6,9 +6,16 @@ from flask_login import current_user
 
 from reintegration.core.forms import options
 from reintegration.core.pagination import page_number
+from reintegration.extensions import db
 from reintegration.people.forms import CaseSearchForm
 from reintegration.people.models import CaseStatus, Classification, ReleaseType
-from reintegration.people.services.search import COUNT_CAP, OPEN, CaseFilters, find_cases
+from reintegration.people.services.search import (
+    COUNT_CAP,
+    OPEN,
+    CaseFilters,
+    find_cases,
+    record_search,
+)
 from reintegration.people.views import bp
 from reintegration.people.views.common import casework_roles, caseworkers_for, communes_in_scope
 
@@ -53,4 +60,6 @@ def people():
         page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
     )
+    record_search(current_user, filters, page, "page")
+    db.session.commit()
     return render_template("people/list.html", form=form, page=page, count_cap=COUNT_CAP)

@@ -10,7 +10,7 @@ from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.people.forms import MergeChoiceForm
-from reintegration.people.services.case_file import find_case
+from reintegration.people.services.case_file import find_case, record_case_view
 from reintegration.people.services.merging import ABSORB, KEEP, differing_fields, merge_people
 from reintegration.people.services.revisions import PERSON_FIELDS
 from reintegration.people.views import bp
@@ -42,6 +42,11 @@ def merge(case_id: int):
             db.session.commit()
             flash(_("The two files are merged."), "success")
             return redirect(url_for(".case_file", case_id=case.id, tab="history"))
+    if other_case is not None and request.method == "GET":
+        # Two identities side by side: a read of both files.
+        record_case_view(case, current_user, "merge")
+        record_case_view(other_case, current_user, "merge")
+        db.session.commit()
     fields = differing_fields(case.person, other_case.person) if other_case else []
     return render_template(
         "people/merge.html",

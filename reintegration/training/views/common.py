@@ -38,10 +38,9 @@ def placement_or_404(placement_id: int) -> Placement:
     return access.find_placement(placement_id, current_user) or abort(404)
 
 
-def case_or_404(case_id: int, *, incoming: bool = False) -> Case:
-    """A case in the user's communes (``incoming``: or waiting to be transferred in, to
-    read it), else 404."""
-    return find_case(case_id, current_user, incoming=incoming) or abort(404)
+def case_or_404(case_id: int) -> Case:
+    """A case in the user's communes, else 404."""
+    return find_case(case_id, current_user) or abort(404)
 
 
 def keeper_or_403(provider: TrainingProvider) -> None:

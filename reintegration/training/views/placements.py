@@ -27,7 +27,7 @@ from reintegration.training.views.common import (
 @reader_roles
 def case_training(case_id: int):
     """The case's training on a page of its own (the case file shows the same section)."""
-    case = case_or_404(case_id, incoming=True)
+    case = case_or_404(case_id)
     record_case_view(case, current_user, "training")
     db.session.commit()
     return render_template("training/case.html", case=case)
