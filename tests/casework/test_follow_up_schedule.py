@@ -225,7 +225,9 @@ def test_registration_of_a_received_person_generates_the_schedule(
     auth.login(hanoi.caseworker_x)
     response = client.post(
         "/people/new",
-        data=registration_form(hanoi.commune_x, status="received", received_on="01/09/2025"),
+        data=registration_form(
+            hanoi.commune_x, status="received", notified_on="01/09/2025", received_on="01/09/2025"
+        ),
     )
     assert response.status_code == 302
     response = client.post(

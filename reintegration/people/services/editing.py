@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from reintegration.accounts.models import User
 from reintegration.casework.services import schedule, transfers
 from reintegration.core import audit
+from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.models import utcnow
 from reintegration.extensions import db
@@ -22,6 +23,7 @@ from reintegration.people.models import (
     Person,
     Release,
 )
+from reintegration.people.services import plausibility
 from reintegration.people.services.data import CaseData, IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
     check_id_not_registered,
@@ -86,6 +88,7 @@ def update_person(
     check_not_anonymised(person)
     check_version(person, expected_version)
     validate_identity(data)
+    plausibility.refuse(plausibility.person_problems(data, today_local()))
     check_id_not_registered(data.id_number, actor, except_id=person.id)
     before = snapshot(person)
     for name, value in asdict(data).items():
@@ -119,6 +122,9 @@ def correct_release(
         for name in Release.SENSITIVE_FIELDS:
             setattr(data, name, getattr(release, name))
     check_release(data)
+    plausibility.refuse(
+        plausibility.release_problems(data, release.person.birth_year, today_local())
+    )
     before, before_version = snapshot(release), release.version
     last_changed = release.updated_at or release.created_at
     for name, value in asdict(data).items():
@@ -140,6 +146,12 @@ def update_case(
     check_version(case, expected_version)
     caseworker = check_intake_scope(
         IntakeData(commune_code=case.commune_code, caseworker_id=data.caseworker_id), actor
+    )
+    release_date = case.release.release_date if case.release else None
+    plausibility.refuse(
+        plausibility.case_date_problems(
+            data.notified_on, data.received_on, release_date, today_local()
+        )
     )
     before = snapshot(case)
     case.caseworker = caseworker
@@ -190,6 +202,10 @@ def change_classification(
 
 def receive(case: Case, received_on: date, *, expected_version: int, actor: User) -> None:
     """The person reported to the commune People's Committee (Circular 10/2024 Art. 9)."""
+    release_date = case.release.release_date if case.release else None
+    plausibility.refuse(
+        plausibility.case_date_problems(case.notified_on, received_on, release_date, today_local())
+    )
     _transition(
         case, {CaseStatus.NOTIFIED}, CaseStatus.RECEIVED, expected_version, actor,
         received_on=received_on,

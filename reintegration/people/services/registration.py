@@ -15,6 +15,7 @@ from reintegration.accounts.models import Role, User
 from reintegration.calendar.services import add_working_days
 from reintegration.casework.services import schedule
 from reintegration.core import audit
+from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.people.identity import (
@@ -31,6 +32,7 @@ from reintegration.people.models import (
     Release,
     ReleaseType,
 )
+from reintegration.people.services import plausibility
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.revisions import (
     record_revision,
@@ -287,6 +289,7 @@ def check_request(
     similar names' (a list checks those for all its rows at once). Returns the caseworker.
     A list passes the same ``lookups`` (a dict) for all its rows."""
     validate_identity(request.person)
+    plausibility.refuse(registration_problems(request))
     if request.intake.status != CaseStatus.NOTIFIED and request.intake.received_on is None:
         raise DomainError(_("Give the date the person was received."), field="received_on")
     intake = request.intake
@@ -297,6 +300,19 @@ def check_request(
     )
     check_release(request.release, lookups)
     return caseworker
+
+
+def registration_problems(request: RegistrationRequest) -> list[DomainError]:
+    """Everything in the request that cannot be true (see ``plausibility``)."""
+    today = today_local()
+    person, release, intake = request.person, request.release, request.intake
+    return [
+        *plausibility.person_problems(person, today),
+        *plausibility.release_problems(release, person.birth_year, today),
+        *plausibility.case_date_problems(
+            intake.notified_on, intake.received_on, release.release_date, today
+        ),
+    ]
 
 
 def registered_id_numbers(numbers: list[str]) -> dict[str, Person]:

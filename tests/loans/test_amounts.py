@@ -1,0 +1,46 @@
+"""Loan amounts are whole đồng, written 100.000.000 or 100000000: anything else is refused
+with the form kept, never read as another number ("1.5" once became 15 ₫)."""
+
+import pytest
+from sqlalchemy import select
+
+from reintegration.extensions import db
+from reintegration.loans.models import LoanApplication
+from tests.loans.test_pages import FORM
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("100.000.000", 100_000_000),
+        ("100000000", 100_000_000),
+        ("30.000.000 ₫", 30_000_000),
+        ("1.500", 1_500),
+        (" 2500000 đồng ", 2_500_000),
+    ],
+)
+def test_whole_dong_in_either_writing_is_taken(app, client, auth, world, typed, stored):
+    auth.login(world.hanoi.caseworker_x)
+    response = client.post(
+        f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": typed}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(LoanApplication.amount_requested)) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1.5", "1,5", "1,500,000", "100.000.00", "1.5 triệu", "12.5000", "-5000", "1e6", "٣٠٠"],
+)
+def test_anything_else_is_refused_not_reinterpreted(app, client, auth, world, typed):
+    auth.login(world.hanoi.caseworker_x)
+    response = client.post(
+        f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": typed}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code in (400, 422)  # the loan pages answer 400 themselves
+    assert "100.000.000 hoặc 100000000" in page
+    assert f'value="{typed}"' in page
+    with app.app_context():
+        assert db.session.scalar(select(LoanApplication.id)) is None
