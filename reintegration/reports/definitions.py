@@ -502,6 +502,29 @@ FIGURES: tuple[Figure, ...] = (
 )  # fmt: skip
 
 FIGURE_BY_KEY = {f.key: f for f in FIGURES}
+# Figures split among others: people received, by release type and by classification. The
+# parts add up to the whole (a case without a release in none of the first), so a hidden
+# part could be found by subtraction: secondary suppression treats each as a sum.
+PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "received",
+        (
+            "received_amnesty",
+            "received_sentence_completed",
+            "received_conditional_early_release",
+        ),
+    ),
+    (
+        "received",
+        (
+            "received_class_a",
+            "received_class_b",
+            "received_class_c",
+            "received_class_d",
+            "received_unclassified",
+        ),
+    ),
+)
 GROUPS = {
     "people": _l("People"),
     "follow_ups": _l("Follow-ups"),

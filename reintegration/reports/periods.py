@@ -80,3 +80,10 @@ def same_period_last_year(period: Period) -> Period:
 def last_ended_period(kind: PeriodKind, today: date) -> Period:
     """The latest period of ``kind`` wholly before ``today``."""
     return previous_period(period_containing(kind, today))
+
+
+def is_whole_period(start: date, end: date) -> bool:
+    """Whether ``start``–``end`` is exactly one month, quarter or year."""
+    return any(
+        period_containing(kind, start) == Period(kind, start, end) for kind in DEFAULT_PERIOD_KINDS
+    )

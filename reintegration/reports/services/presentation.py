@@ -2,8 +2,9 @@
 
 Small-cell suppression: a committee viewer sees aggregates only, and a count of 1 to 4 is
 shown as "< 5" so nobody can be singled out; 0 is shown as 0 (it singles out nobody). A sum
-of money follows the count it belongs to: hidden when that count is. Province officers see
-real numbers. The stored values are never altered: this is done for the view and the
+of money follows the count it belongs to: hidden when that count is. The cells that would
+give a hidden one away by subtraction are hidden too (``suppression``). Province officers
+see real numbers. The stored values are never altered: this is done for the view and the
 exports, per reader.
 """
 
@@ -20,17 +21,13 @@ from reintegration.geo.models import Commune, Province
 from reintegration.reports import definitions as d
 from reintegration.reports import periods
 from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
+from reintegration.reports.services import suppression
 from reintegration.reports.services.snapshots import latest_version, period_of, values_of
-
-THRESHOLD = 5
+from reintegration.reports.services.suppression import is_small
 
 
 def suppresses(user: User) -> bool:
     return user.role == Role.COMMITTEE_VIEWER
-
-
-def is_small(count: int | None) -> bool:
-    return count is not None and 0 < count < THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,8 @@ def visible_value(figure: d.Figure, values: dict, unit: int, suppress: bool) -> 
 def cell(figure: d.Figure, values: dict, unit: int, suppress: bool) -> Cell:
     value = visible_value(figure, values, unit, suppress)
     if value is None:
-        return Cell(None, _("hidden") if figure.is_money else "< 5", hidden=True)
+        small = not figure.is_money and not suppression.hides_a_larger_count(values, figure, unit)
+        return Cell(None, "< 5" if small else _("hidden"), hidden=True)
     return Cell(value, format_money(value) if figure.is_money else format_number(value))
 
 
@@ -118,7 +116,7 @@ class Report:
 
     def cell(self, figure: d.Figure, unit: int = TOTAL) -> Cell:
         value = visible_value(figure, self.values, unit, self.suppress)
-        key = (figure.is_money, value)
+        key = (figure.is_money, value, value is None and (figure.key, unit))
         found = self._cells.get(key)
         if found is None:
             found = self._cells[key] = cell(figure, self.values, unit, self.suppress)
@@ -134,6 +132,8 @@ class Report:
 
 
 def present(snapshot: ReportSnapshot, user: User) -> Report:
+    values = values_of(snapshot.id)
+    suppress = suppresses(user)
     return Report(
         snapshot=snapshot,
         period=period_of(snapshot),
@@ -141,8 +141,10 @@ def present(snapshot: ReportSnapshot, user: User) -> Report:
         unit_level=unit_level(snapshot),
         units=units_of(snapshot),
         figures=d.FIGURES,
-        values=values_of(snapshot.id),
-        suppress=suppresses(user),
+        # Secondary suppression first: the cells that would give a small one away are
+        # hidden (None) before anything reads the figures (page, exports, API).
+        values=suppression.visible_values(values) if suppress else values,
+        suppress=suppress,
     )
 
 

@@ -232,9 +232,20 @@ def all_areas() -> list[tuple[AreaLevel, int]]:
 
 
 def build_on_demand(user: User, period: periods.Period, *, today: date | None = None):
+    """A report for a date range, asked for by a reader. Committee viewers, who see
+    aggregates only, ask for a whole month, quarter or year: two overlapping ranges
+    (1–15 and 1–14 January) would tell, by difference, one person's day of arrival."""
     area = user_area(user)
     if area is None:
         raise DomainError(_("You may not build reports."), code="forbidden")
+    if user.role == Role.COMMITTEE_VIEWER and not periods.is_whole_period(period.start, period.end):
+        raise DomainError(
+            _(
+                "Choose a whole month, quarter or year (from its first day to its last): "
+                "reports of other ranges could single someone out when compared."
+            ),
+            field="start",
+        )
     return build(period, [area], actor=user, today=today)[0]
 
 
