@@ -51,6 +51,7 @@ from reintegration.training.models import (
     ProviderKind,
     TrainingProvider,
 )
+from tests.api.conftest import api_as, token_for  # noqa: F401 (fixtures)
 from tests.conftest import Hanoi
 from tests.factories import HA_NOI, CaseFactory, PersonFactory, ReleaseFactory
 
@@ -345,4 +346,3 @@ def work_world(app, hanoi) -> WorkWorld:
               start=date(2025, 10, 31), lost=date(2026, 1, 31))  # fmt: skip
         db.session.commit()
         return WorkWorld(hanoi, e1.person_id)
-from tests.api.conftest import api_as, token_for  # noqa: E402, F401 (fixtures)
