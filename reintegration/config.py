@@ -53,6 +53,7 @@ ENVIRONMENT_SETTINGS = {
     "SILENCE_ESCALATION_DAYS": "SILENCE_ESCALATION_DAYS",
     "SCHEDULER_LOCK_RETRY_SECONDS": "SCHEDULER_LOCK_RETRY_SECONDS",
     "SCHEDULER_LOCK_FILE": "SCHEDULER_LOCK_FILE",
+    "SCHEDULER_LOCK_CHECK_SECONDS": "SCHEDULER_LOCK_CHECK_SECONDS",
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "HSTS_SECONDS": "HSTS_SECONDS",
     "CLOSED_CASE_RETENTION_MONTHS": "CLOSED_CASE_RETENTION_MONTHS",
@@ -156,6 +157,9 @@ class BaseConfig:
     # and tries again this often. On SQLite the lock is a file (empty: instance/scheduler.lock).
     SCHEDULER_LOCK_RETRY_SECONDS = 30
     SCHEDULER_LOCK_FILE = ""
+    # How often the running scheduler checks that it still holds the lock; one that lost
+    # it (PostgreSQL restarted) stops its jobs and waits to take it again.
+    SCHEDULER_LOCK_CHECK_SECONDS = 60
     # A job that could not start on time (the process was busy or paused) still runs this
     # many seconds late; a daily job missed while the scheduler was stopped is caught up at
     # start (see reintegration/scheduling).

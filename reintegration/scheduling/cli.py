@@ -50,8 +50,7 @@ def run_command(run_now, catch_up):
     log_to_stderr()
     signal.signal(signal.SIGTERM, _stop)
     app = current_app._get_current_object()
-    if not run_scheduler(app, run_now=run_now, catch_up=catch_up):
-        sys.exit(1)
+    run_scheduler(app, run_now=run_now, catch_up=catch_up)
 
 
 @scheduler_cli.command("run-job")

@@ -26,7 +26,6 @@ from reintegration.scheduling.runner import ran_since, run_job
 
 log = logging.getLogger(__name__)
 LOCK_CHECK_ID = "scheduling.check_lock"
-LOCK_CHECK_SECONDS = 60
 
 
 def latest_fire_time(spec: JobSpec, now: datetime) -> datetime | None:
@@ -99,12 +98,25 @@ def acquire(lock: SchedulerLock, retry_seconds: float) -> None:
 
 
 def run_scheduler(app: Flask, *, run_now: Iterable[str] = (), catch_up: bool = True) -> bool:
-    """Wait for the lock, then run the jobs until stopped. Returns False when the lock was
-    lost (the process should exit non-zero and be restarted: it will wait again)."""
+    """Wait for the lock, then run the jobs until stopped. When the lock is lost (PostgreSQL
+    restarted, or the lock's connection dropped), the jobs stop, and the process waits for
+    the lock again and runs them again, catching up the daily ones it missed: nothing has
+    to restart it (``make run`` does not). Returns True once stopped by a signal."""
     with app.app_context():
         engine = db.engine
     lock = scheduler_lock(app, engine)
-    acquire(lock, float(app.config["SCHEDULER_LOCK_RETRY_SECONDS"]))
+    retry_seconds = float(app.config["SCHEDULER_LOCK_RETRY_SECONDS"])
+    while not _run_while_held(app, lock, retry_seconds, run_now=run_now, catch_up=catch_up):
+        log.warning("the scheduler lock was lost: waiting to take it again")
+        run_now = ()  # asked for at start only
+    return True
+
+
+def _run_while_held(
+    app: Flask, lock: SchedulerLock, retry_seconds: float, *, run_now, catch_up: bool
+) -> bool:
+    """One spell of holding the lock. False when it ended because the lock was lost."""
+    acquire(lock, retry_seconds)
     log.info("scheduler lock taken (%s)", lock.description)
     lost = False
     try:
@@ -117,7 +129,12 @@ def run_scheduler(app: Flask, *, run_now: Iterable[str] = (), catch_up: bool = T
                 log.error("the scheduler lock was lost: stopping")
                 scheduler.shutdown(wait=False)
 
-        scheduler.add_job(check_lock, "interval", seconds=LOCK_CHECK_SECONDS, id=LOCK_CHECK_ID)
+        scheduler.add_job(
+            check_lock,
+            "interval",
+            seconds=float(app.config["SCHEDULER_LOCK_CHECK_SECONDS"]),
+            id=LOCK_CHECK_ID,
+        )
         log.info("scheduler started with %d jobs", len(JOBS))
         try:
             scheduler.start()

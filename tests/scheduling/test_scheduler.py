@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from reintegration.core.clock import LOCAL_TZ
 from reintegration.extensions import db
 from reintegration.scheduling import cli, jobs
 from reintegration.scheduling import scheduler as scheduling
 from reintegration.scheduling.jobs import JobSpec
-from reintegration.scheduling.lock import AdvisoryLock, FileLock
+from reintegration.scheduling.lock import ADVISORY_LOCK_KEY, AdvisoryLock, FileLock
 from reintegration.scheduling.models import JobRun, JobRunStatus
 from reintegration.scheduling.runner import run_job
 
@@ -346,3 +346,37 @@ def test_job_runs_are_kept_for_ever_when_retention_is_zero(app, monkeypatch):
         db.session.commit()
     assert run_job(app, "scheduling.prune_job_runs") is True
     assert len([r for r in job_runs(app) if r.job_id == "imports.run_pending"]) == 2
+
+
+@pytest.mark.postgres_only
+def test_a_scheduler_whose_lock_is_lost_takes_it_again(app, database_url, tmp_path):
+    """PostgreSQL restarting ends the lock's connection: the scheduler stops its jobs,
+    waits for the lock, takes it again and goes on, without exiting."""
+    env = {
+        **os.environ,
+        "FLASK_APP": "reintegration",
+        "REINTEGRATION_ENV": "testing",
+        "REINTEGRATION_DATABASE_URL": database_url,
+        "REINTEGRATION_SCHEDULER_LOCK_RETRY_SECONDS": "0.2",
+        "REINTEGRATION_SCHEDULER_LOCK_CHECK_SECONDS": "0.5",
+    }
+    process = Process(env)
+    try:
+        process.wait_for("scheduler started")
+        with app.app_context():
+            ended = db.session.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND granted AND objid = :low"
+                ),
+                {"low": ADVISORY_LOCK_KEY & 0xFFFFFFFF},
+            ).all()
+            db.session.rollback()
+        assert ended == [(True,)]
+        process.wait_for("the scheduler lock was lost: waiting to take it again")
+        process.wait_for("scheduler lock taken")
+        process.wait_for("scheduler started")
+        assert process.popen.poll() is None  # still running
+    finally:
+        process.stop()
+    assert process.popen.returncode == 0
