@@ -11,6 +11,7 @@ from reintegration.config import (
     default_sqlite_url,
     settings_from_environment,
 )
+from reintegration.core.files import private_folder, private_sqlite_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -53,8 +54,9 @@ def configure(app: Flask, mode: str | None, overrides: dict) -> None:
     app.config.update(settings_from_environment())
     app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        private_folder(Path(app.instance_path))
         app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_url(app.instance_path)
+    private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config["MODE"] == "production":
         check_production_settings(app.config)
 

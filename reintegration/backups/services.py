@@ -23,13 +23,13 @@ from sqlalchemy.engine import URL
 
 from reintegration.core import audit
 from reintegration.core.clock import LOCAL_TZ, now_utc
+from reintegration.core.files import create_private_file
 from reintegration.extensions import db
 
 FOLDER_SETTING = "BACKUP_FOLDER"  # empty: instance/backups
 PG_BIN_SETTING = "POSTGRES_BIN_DIR"  # empty: pg_dump and pg_restore from PATH
 SQLITE_SUFFIX = ".sqlite3"
 POSTGRES_SUFFIX = ".dump"
-PRIVATE = 0o600
 
 
 class BackupError(RuntimeError):
@@ -73,11 +73,6 @@ def backup_target(to: Path | None, url: URL, when: datetime) -> Path:
         raise BackupError(f"{target} exists already; choose another name.")
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
-
-
-def _private_file(path: Path) -> None:
-    """Create ``path`` empty, readable and writable by its owner only."""
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -168,7 +163,7 @@ def create_backup(to: Path | None = None) -> Path:
     target = backup_target(to, url, when)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    _private_file(partial)
+    create_private_file(partial)
     try:
         if is_postgres(url):
             _pg_dump(url, partial)

@@ -2,7 +2,9 @@
 static/ under a random name, served only within scope, each download audited."""
 
 import io
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,18 @@ def test_a_draft_document_can_be_removed(app, client, auth, world, draft_id, upl
     assert client.post(f"/loans/{draft_id}/documents/{document.id}/delete").status_code == 302
     assert documents(app) == []
     assert not stored.exists()
+
+
+def test_documents_are_readable_by_the_app_s_user_only(
+    app, client, auth, world, draft_id, upload_folder
+):
+    old_umask = os.umask(0o022)  # what most machines have: files readable by everyone
+    try:
+        auth.login(world.hanoi.caseworker_x)
+        assert upload(client, draft_id, PDF_BYTES, "giay.pdf").status_code == 302
+    finally:
+        os.umask(old_umask)
+    [document] = documents(app)
+    assert stat.S_IMODE((upload_folder / document.stored_name).stat().st_mode) == 0o600
+    assert stat.S_IMODE(upload_folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(upload_folder.parent.stat().st_mode) == 0o700

@@ -15,6 +15,7 @@ from werkzeug.datastructures import FileStorage
 from reintegration.accounts.models import User
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
+from reintegration.core.files import private_folder, write_private_file
 from reintegration.core.i18n import format_number
 from reintegration.extensions import db
 from reintegration.loans.models import DocumentKind, LoanApplication, LoanDocument
@@ -103,8 +104,8 @@ def store_document(
         )
     stored_name = f"{secrets.token_hex(16)}.{file_type.extension}"
     folder = upload_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored_name).write_bytes(content)
+    private_folder(folder.parent)
+    write_private_file(private_folder(folder) / stored_name, content)
     document = LoanDocument(
         application_id=application.id,
         kind=kind,
