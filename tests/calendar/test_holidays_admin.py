@@ -69,7 +69,7 @@ def test_duplicate_day_is_refused_and_keeps_what_was_typed(app, admin_client, lo
         "/admin/holidays/?year=2025", data={"day": "2025-09-02", "name": "Tên mới gõ vào"}
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = re.search(
         r'<div class="invalid-feedback d-block" id="day-errors">(.*?)</div>\s*</div>', page, re.S
     ).group(1)
