@@ -8,7 +8,7 @@
   and DELETE, whoever sends it (the ORM already refused them; raw SQL now fails too).
 
 Revision ID: 82e0f011000e
-Revises: 71d0f011000d
+Revises: 1b72ed59f080
 Create Date: 2026-12-08 09:00:00
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "82e0f011000e"
-down_revision = "71d0f011000d"
+down_revision = "1b72ed59f080"
 branch_labels = None
 depends_on = None
 
