@@ -45,6 +45,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     register_errors(app)
     register_cli(app)
     register_jinja(app)
+    register_notifications(app)
     return app
 
 
@@ -146,6 +147,15 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(backup_cli)
+
+
+def register_notifications(app: Flask) -> None:
+    """What e-mails may carry, known to every process from its start (the scheduler may
+    send before it has built anything)."""
+    from reintegration.notifications.services import register_attachment
+    from reintegration.reports.services.delivery import REPORT_PDF, report_pdf
+
+    register_attachment(app, REPORT_PDF, report_pdf)
 
 
 def register_jinja(app: Flask) -> None:

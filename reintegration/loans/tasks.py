@@ -7,17 +7,19 @@ the jobs only send the notices.
 
 from datetime import date
 
-from flask import current_app, url_for
 from sqlalchemy import func, select
 
-from reintegration.accounts.models import Role, User
+from reintegration.accounts.models import User
 from reintegration.core.clock import today_local
 from reintegration.core.i18n import N_, format_day
+from reintegration.core.links import path_for
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.models import IN_REVIEW_STATUSES, LoanApplication, LoanRule, RuleKey
 from reintegration.loans.services.repayment import arrears_query
 from reintegration.loans.services.rules import rules_for
+from reintegration.notifications import recipients
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 
 LATE_INSTALMENT = N_(
@@ -33,56 +35,26 @@ REVIEW_ESCALATED = N_(
 
 
 def application_link(application: LoanApplication) -> str:
-    """A path on this site (the inbox opens only same-site paths), also outside a request."""
-    with current_app.test_request_context():
-        return url_for("loans.application", application_id=application.id)
+    return path_for("loans.application", application_id=application.id)
 
 
 def province_of(application: LoanApplication) -> int:
     return db.session.get(Commune, application.commune_code).province_code
 
 
+def caseworkers_of(application: LoanApplication) -> list[User]:
+    """Who hears about an application for the commune: the case's caseworker, else whoever
+    prepared it, else the commune's caseworkers (those still active)."""
+    case = application.case
+    for user in (case.caseworker if case else None, application.prepared_by):
+        if user is not None and user.active:
+            return [user]
+    return recipients.commune_caseworkers(application.commune_code)
+
+
 def reviewers_of(application: LoanApplication) -> list[User]:
     """The active reviewers of the application's organisation in its province."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.role == Role.UNION_REVIEWER,
-                User.active.is_(True),
-                User.organisation == application.organisation,
-                User.province_code == province_of(application),
-            )
-            .order_by(User.id)
-        )
-    )
-
-
-def province_officers_of(application: LoanApplication) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.role == Role.PROVINCE_OFFICER,
-                User.active.is_(True),
-                User.province_code == province_of(application),
-            )
-            .order_by(User.id)
-        )
-    )
-
-
-def caseworkers_of(application: LoanApplication) -> list[User]:
-    """The case's caseworker, else whoever prepared the application (if still active)."""
-    candidates = []
-    if application.case is not None and application.case.caseworker is not None:
-        candidates.append(application.case.caseworker)
-    if application.prepared_by is not None:
-        candidates.append(application.prepared_by)
-    for user in candidates:
-        if user.active:
-            return [user]
-    return []
+    return recipients.reviewers(application.organisation, province_of(application))
 
 
 def alert_late_instalments(today: date | None = None) -> int:
@@ -110,16 +82,15 @@ def alert_late_instalments(today: date | None = None) -> int:
             "due": format_day(instalment.due_on),
             "days": days_late,
         }
-        for user in caseworkers_of(application) + reviewers_of(application):
-            if notify(
-                user,
-                "loan_instalment_late",
-                LATE_INSTALMENT,
-                params=params,
-                link=application_link(application),
-                dedupe_key=f"loan-late:{instalment.id}:{user.id}",
-            ):
-                sent += 1
+        sent += notify(
+            caseworkers_of(application) + reviewers_of(application),
+            "loan_instalment_late",
+            LATE_INSTALMENT,
+            subject=Subject.of(application),
+            step=f"instalment-{instalment.id}",
+            params=params,
+            link=application_link(application),
+        )
     db.session.commit()
     return sent
 
@@ -147,27 +118,16 @@ def remind_overdue_reviews(today: date | None = None) -> int:
             # Rendered now, in the default language: a proper name either way.
             "organisation": str(application.organisation.label),
         }
-        link = application_link(application)
-        for user in reviewers_of(application):
-            if notify(
-                user,
-                "loan_review_due",
-                REVIEW_DUE,
-                params=params,
-                link=link,
-                dedupe_key=f"loan-review-due:{application.id}:{due.isoformat()}:{user.id}",
-            ):
-                sent += 1
+        told = {
+            "subject": Subject.of(application),
+            "step": due.isoformat(),
+            "params": params,
+            "link": application_link(application),
+        }
+        sent += notify(reviewers_of(application), "loan_review_due", REVIEW_DUE, **told)
         if due < today:
-            for user in province_officers_of(application) + caseworkers_of(application):
-                if notify(
-                    user,
-                    "loan_review_escalated",
-                    REVIEW_ESCALATED,
-                    params=params,
-                    link=link,
-                    dedupe_key=f"loan-review-late:{application.id}:{due.isoformat()}:{user.id}",
-                ):
-                    sent += 1
+            late = recipients.province_officers(province_of(application))
+            late += caseworkers_of(application)
+            sent += notify(late, "loan_review_escalated", REVIEW_ESCALATED, **told)
     db.session.commit()
     return sent

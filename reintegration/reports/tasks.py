@@ -3,13 +3,15 @@ at 01:30 Asia/Ho_Chi_Minh)."""
 
 from datetime import date
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 
 from reintegration.accounts.models import Role, User
 from reintegration.core.clock import today_local
-from reintegration.core.i18n import N_
+from reintegration.core.i18n import N_, format_day
+from reintegration.core.links import path_for
 from reintegration.extensions import db
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 from reintegration.reports import periods
 from reintegration.reports.models import AreaLevel, ReportSnapshot, ReportSubscription
@@ -61,25 +63,16 @@ def notify_subscribers(new: list[ReportSnapshot]) -> int:
                 User.role.in_((Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)),
                 User.province_code == snapshot.area_code,
             )
-        for user in db.session.scalars(stmt):
-            note = notify(
-                user,
-                "report_built",
-                N_("The report for %(start)s – %(end)s is ready."),
-                params={
-                    "start": snapshot.period_start.strftime("%d/%m/%Y"),
-                    "end": snapshot.period_end.strftime("%d/%m/%Y"),
-                },
-                link=_link(snapshot),
-                dedupe_key=f"report:{snapshot.id}:{user.id}",
-                attachment=(REPORT_PDF, snapshot.id),
-            )
-            sent += note is not None
+        sent += notify(
+            db.session.scalars(stmt),
+            "report_built",
+            N_("The report for %(start)s – %(end)s is ready."),
+            subject=Subject.of(snapshot),
+            params={
+                "start": format_day(snapshot.period_start),
+                "end": format_day(snapshot.period_end),
+            },
+            link=path_for("reports.snapshot", snapshot_id=snapshot.id),
+            attachment=(REPORT_PDF, snapshot.id),
+        )
     return sent
-
-
-def _link(snapshot: ReportSnapshot) -> str:
-    try:
-        return url_for("reports.snapshot", snapshot_id=snapshot.id)
-    except RuntimeError:  # outside a request: no server name to build with
-        return f"/reports/{snapshot.id}"

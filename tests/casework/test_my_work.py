@@ -19,6 +19,7 @@ from reintegration.casework.services.my_work import my_work
 from reintegration.core.clock import today_local
 from reintegration.core.i18n import N_
 from reintegration.extensions import db
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 from reintegration.people.models import CaseStatus
 from tests.casework.helpers_b import user
@@ -93,9 +94,10 @@ def work(app, hanoi) -> dict:
         x = commune_work(hanoi.commune_x, user(hanoi.caseworker_x))
         y = commune_work(hanoi.commune_y, user(hanoi.caseworker_y))
         notify(
-            user(hanoi.caseworker_x),
-            "test",
+            [user(hanoi.caseworker_x)],
+            "follow_up_due",
             N_("Community reintegration: %(text)s"),
+            subject=Subject("Case", 1),
             params={"text": "nhắc việc"},
             link="/people/",
         )

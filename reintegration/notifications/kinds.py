@@ -1,0 +1,52 @@
+"""Every kind of notice, in one table: its code, what it is called on the account page
+(where each reader chooses e-mail or in-app only), and the roles that receive it.
+
+A domain that sends a new kind adds its row here; ``services.notify`` refuses a kind that
+is not in the table, so no notice escapes the readers' choices.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from reintegration.accounts.models import Role
+
+CASEWORK = (Role.CASEWORKER, Role.PROVINCE_OFFICER)
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: object  # a lazy string
+    roles: tuple[Role, ...]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("follow_up_due", _l("A follow-up is due the next working day"), CASEWORK),
+    Kind("follow_up_overdue", _l("A follow-up is overdue"), CASEWORK),
+    Kind("case_silent", _l("Nothing recorded on a case for a long time"), (Role.PROVINCE_OFFICER,)),
+    Kind("transfer_requested", _l("A case is transferred to your commune"), CASEWORK),
+    Kind("transfer_accepted", _l("Your transfer request is accepted"), CASEWORK),
+    Kind("transfer_refused", _l("Your transfer request is refused"), CASEWORK),
+    Kind(
+        "loan_review_due",
+        _l("A loan application's review deadline is reached"),
+        (Role.UNION_REVIEWER,),
+    ),
+    Kind(
+        "loan_review_escalated", _l("A loan application waited past its review deadline"), CASEWORK
+    ),
+    Kind("loan_instalment_late", _l("A loan instalment is late"), (*CASEWORK, Role.UNION_REVIEWER)),
+    Kind(
+        "report_built",
+        _l("A period's report is ready"),
+        (Role.PROVINCE_OFFICER, Role.COMMITTEE_VIEWER),
+    ),
+)
+
+KINDS_BY_CODE = {kind.code: kind for kind in KINDS}
+
+
+def kinds_for(role: Role) -> list[Kind]:
+    """The kinds a user of ``role`` may receive (the account page's choices)."""
+    return [kind for kind in KINDS if role in kind.roles]
