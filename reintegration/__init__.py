@@ -153,7 +153,8 @@ def register_notifications(app: Flask) -> None:
     """What e-mails may carry, known to every process from its start (the scheduler may
     send before it has built anything)."""
     from reintegration.notifications.services import register_attachment
-    from reintegration.reports.services.delivery import REPORT_PDF, report_pdf
+    from reintegration.reports.services.delivery import report_pdf
+    from reintegration.reports.services.notices import REPORT_PDF
 
     register_attachment(app, REPORT_PDF, report_pdf)
 

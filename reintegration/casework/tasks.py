@@ -14,12 +14,12 @@ MISSED once the grace period has passed, and sends the reminders.
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, exists, func, insert, or_, select, true, update
+from sqlalchemy import and_, case, exists, func, insert, or_, select, true, update
 from sqlalchemy.orm import aliased
 
 from reintegration.accounts.models import User
 from reintegration.calendar.services import add_working_days
-from reintegration.casework.models import FollowUp, FollowUpStatus
+from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
     SCHEDULED_STATUSES,
     all_holidays,
@@ -47,6 +47,10 @@ BATCH = 5_000
 FOLLOW_UP_DUE_SOON = N_("Follow-up of %(name)s (case no. %(case)s) is due on %(due)s.")
 FOLLOW_UP_OVERDUE = N_(
     "Follow-up of %(name)s (case no. %(case)s) was due on %(due)s and is not recorded yet."
+)
+RETENTION_CHECK_DUE = N_(
+    "Check that %(name)s (case no. %(case)s) still works at %(job)s: the retention check is "
+    "due on %(due)s."
 )
 CASE_SILENT = N_(
     "Nothing has been recorded for %(name)s (case no. %(case)s, %(commune)s) for %(days)s "
@@ -76,8 +80,9 @@ def sweep_follow_ups(today: date | None = None) -> dict[str, int]:
     missed = mark_missed(cutoff)
     overdue = remind(cutoff, today - timedelta(days=1), "follow_up_overdue", FOLLOW_UP_OVERDUE)
     due_soon = remind(
-        today + timedelta(days=1), add_working_days(today, 1), "follow_up_due", FOLLOW_UP_DUE_SOON
-    )
+        today + timedelta(days=1), add_working_days(today, 1), "follow_up_due", FOLLOW_UP_DUE_SOON,
+        retention=("retention_check_due", RETENTION_CHECK_DUE),
+    )  # fmt: skip
     emailed = send_pending_emails()
     return {"missed": missed, "overdue_reminders": overdue, "due_reminders": due_soon,
             "emailed": emailed}  # fmt: skip
@@ -120,12 +125,20 @@ def remind(
     last: date,
     kind: str,
     message: str,
+    *,
+    retention: tuple[str, str] | None = None,
 ) -> int:
     """Notify the caseworkers of the follow-ups still due from ``first`` to ``last`` on
     open cases, once per follow-up and person (the subject is the case, the step the
-    follow-up). Returns how many notices were added."""
+    follow-up). A hire's retention check is told in its own kind and words when
+    ``retention`` gives them. Returns how many notices were added."""
     if last < first:
         return 0
+    kind_of = (
+        case((FollowUp.kind == FollowUpKind.RETENTION_CHECK, retention[0]), else_=kind)
+        if retention
+        else kind
+    )
     caseworker = aliased(User)
     columns = (FollowUp.due_on, FollowUp.id)
     # A follow-up whose caseworker has its notice already is left out by the query itself,
@@ -133,13 +146,15 @@ def remind(
     # would skip them anyway: this is speed, the key stays the guarantee).
     notified = exists().where(
         Notification.dedupe_key
-        == dedupe_key_sql(kind, "Case", FollowUp.case_id, FollowUp.id, caseworker.id)
+        == dedupe_key_sql(kind_of, "Case", FollowUp.case_id, FollowUp.id, caseworker.id)
     )
     base = (
         select(
             FollowUp.id,
             FollowUp.due_on,
             FollowUp.case_id,
+            FollowUp.kind,
+            FollowUp.note,
             Case.commune_code,
             Person.full_name,
             caseworker.id.label("caseworker_id"),
@@ -170,13 +185,18 @@ def remind(
         notices = []
         for row in rows:
             params = {"name": row.full_name, "case": row.case_id, "due": format_day(row.due_on)}
+            row_kind, row_message = kind, message
+            if retention and row.kind == FollowUpKind.RETENTION_CHECK:
+                row_kind, row_message = retention
+                params["job"] = row.note or ""
             subject = Subject("Case", row.case_id)
             link = path_for("people.case_file", case_id=row.case_id, tab="follow_ups")
             for user_id in audience.caseworkers(row.caseworker_id, row.commune_code):
                 notices.append({
-                    "user_id": user_id, "kind": kind, "message": message, "params": params,
-                    "link": link, "subject_type": subject.type, "subject_id": subject.id,
-                    "dedupe_key": dedupe_key(kind, subject, str(row.id), user_id),
+                    "user_id": user_id, "kind": row_kind, "message": row_message,
+                    "params": params, "link": link, "subject_type": subject.type,
+                    "subject_id": subject.id,
+                    "dedupe_key": dedupe_key(row_kind, subject, str(row.id), user_id),
                 })  # fmt: skip
         sent += insert_notices(notices)
         db.session.commit()

@@ -9,13 +9,16 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from reintegration.accounts.models import User
 from reintegration.core.clock import today_local
 from reintegration.core.i18n import N_, format_day
-from reintegration.core.links import path_for
 from reintegration.extensions import db
-from reintegration.geo.models import Commune
 from reintegration.loans.models import IN_REVIEW_STATUSES, LoanApplication, LoanRule, RuleKey
+from reintegration.loans.services.notices import (
+    application_link,
+    caseworkers_of,
+    province_of,
+    reviewers_of,
+)
 from reintegration.loans.services.repayment import arrears_query
 from reintegration.loans.services.rules import rules_for
 from reintegration.notifications import recipients
@@ -32,29 +35,6 @@ REVIEW_ESCALATED = N_(
     "Loan application no. %(id)s of %(name)s (%(organisation)s) has waited past its review "
     "deadline of %(due)s."
 )
-
-
-def application_link(application: LoanApplication) -> str:
-    return path_for("loans.application", application_id=application.id)
-
-
-def province_of(application: LoanApplication) -> int:
-    return db.session.get(Commune, application.commune_code).province_code
-
-
-def caseworkers_of(application: LoanApplication) -> list[User]:
-    """Who hears about an application for the commune: the case's caseworker, else whoever
-    prepared it, else the commune's caseworkers (those still active)."""
-    case = application.case
-    for user in (case.caseworker if case else None, application.prepared_by):
-        if user is not None and user.active:
-            return [user]
-    return recipients.commune_caseworkers(application.commune_code)
-
-
-def reviewers_of(application: LoanApplication) -> list[User]:
-    """The active reviewers of the application's organisation in its province."""
-    return recipients.reviewers(application.organisation, province_of(application))
 
 
 def alert_late_instalments(today: date | None = None) -> int:

@@ -21,28 +21,37 @@ class Kind:
     roles: tuple[Role, ...]
 
 
+REVIEWER = (Role.UNION_REVIEWER,)
+OFFICER = (Role.PROVINCE_OFFICER,)
+
 KINDS: tuple[Kind, ...] = (
     Kind("follow_up_due", _l("A follow-up is due the next working day"), CASEWORK),
     Kind("follow_up_overdue", _l("A follow-up is overdue"), CASEWORK),
-    Kind("case_silent", _l("Nothing recorded on a case for a long time"), (Role.PROVINCE_OFFICER,)),
+    Kind("case_silent", _l("Nothing recorded on a case for a long time"), OFFICER),
     Kind("transfer_requested", _l("A case is transferred to your commune"), CASEWORK),
     Kind("transfer_accepted", _l("Your transfer request is accepted"), CASEWORK),
     Kind("transfer_refused", _l("Your transfer request is refused"), CASEWORK),
-    Kind(
-        "loan_review_due",
-        _l("A loan application's review deadline is reached"),
-        (Role.UNION_REVIEWER,),
-    ),
-    Kind(
-        "loan_review_escalated", _l("A loan application waited past its review deadline"), CASEWORK
-    ),
-    Kind("loan_instalment_late", _l("A loan instalment is late"), (*CASEWORK, Role.UNION_REVIEWER)),
-    Kind(
-        "report_built",
-        _l("A period's report is ready"),
-        (Role.PROVINCE_OFFICER, Role.COMMITTEE_VIEWER),
-    ),
-)
+    Kind("loan_submitted", _l("A loan application is submitted for your review"), REVIEWER),
+    Kind("loan_review_due", _l("A loan application's review deadline is reached"), REVIEWER),
+    Kind("loan_review_escalated", _l("A loan application waited past its review deadline"),
+         CASEWORK),
+    Kind("loan_returned", _l("A loan application is returned for changes"), CASEWORK),
+    Kind("loan_rejected", _l("A loan application is rejected by the organisation"), CASEWORK),
+    Kind("loan_endorsed", _l("A loan application is endorsed: the commune certifies it"),
+         CASEWORK),
+    Kind("loan_certified", _l("A loan application is certified by the commune"), CASEWORK),
+    Kind("loan_approved", _l("A loan is approved by the bank"), CASEWORK),
+    Kind("loan_declined", _l("A loan is declined by the bank"), CASEWORK),
+    Kind("loan_disbursed", _l("A loan is disbursed"), CASEWORK),
+    Kind("loan_instalment_late", _l("A loan instalment is late"), (*CASEWORK, *REVIEWER)),
+    Kind("placement_changed", _l("Someone else records a step of a training placement"),
+         CASEWORK),
+    Kind("referral_changed", _l("Someone else records a step of a job referral"), CASEWORK),
+    Kind("retention_check_due", _l("A hire's retention check is due"), CASEWORK),
+    Kind("report_to_approve", _l("A period's report waits for your approval"), OFFICER),
+    Kind("report_built", _l("A report you subscribe to is ready"),
+         (Role.PROVINCE_OFFICER, Role.COMMITTEE_VIEWER)),
+)  # fmt: skip
 
 KINDS_BY_CODE = {kind.code: kind for kind in KINDS}
 

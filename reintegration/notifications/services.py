@@ -72,17 +72,18 @@ def dedupe_key(kind: str, subject: Subject, step: str, user_id: int) -> str:
     return f"{kind}:{subject.type}:{subject.id}:{step}:{user_id}"
 
 
-def dedupe_key_sql(kind: str, subject_type: str, subject_id, step, user_id) -> ColumnElement:
-    """``dedupe_key`` as an SQL expression of columns: a sweep asks the database which
-    readers were told already instead of building their notices again."""
-    return (
+def dedupe_key_sql(
+    kind: str | ColumnElement, subject_type: str, subject_id, step, user_id
+) -> ColumnElement:
+    """``dedupe_key`` as an SQL expression of columns (``kind`` may be one too): a sweep
+    asks the database which readers were told already instead of building their notices
+    again."""
+    head = (
         literal(f"{kind}:{subject_type}:")
-        + cast(subject_id, String)
-        + ":"
-        + cast(step, String)
-        + ":"
-        + cast(user_id, String)
+        if isinstance(kind, str)
+        else kind + literal(f":{subject_type}:")
     )
+    return head + cast(subject_id, String) + ":" + cast(step, String) + ":" + cast(user_id, String)
 
 
 def _check_kind(kind: str) -> None:

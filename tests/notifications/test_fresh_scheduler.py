@@ -25,7 +25,6 @@ from reintegration.notifications.models import EmailStatus, Notification
 from reintegration.reports import periods
 from reintegration.reports.models import ReportSnapshot, ReportSubscription
 from reintegration.reports.services import snapshots
-from reintegration.reports.tasks import notify_subscribers
 from tests.factories import HA_NOI, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,8 +61,9 @@ def test_a_fresh_scheduler_process_sends_the_report_with_its_pdf(app, database_u
                              email="uyban.hanoi@example.vn")  # fmt: skip
         db.session.add(ReportSubscription(user_id=viewer.id, period_kind="month"))
         march = periods.Period(periods.PeriodKind.MONTH, date(2026, 3, 1), date(2026, 3, 31))
-        built = snapshots.build(march, [(snapshots.AreaLevel.PROVINCE, HA_NOI)])
-        assert notify_subscribers(built) == 1
+        (built,) = snapshots.build(march, [(snapshots.AreaLevel.PROVINCE, HA_NOI)])
+        officer = UserFactory(role=Role.PROVINCE_OFFICER, province_code=HA_NOI)
+        snapshots.approve(built, officer)  # the subscribers hear of it, with the PDF
         db.session.commit()
     env = {
         **os.environ,

@@ -6,7 +6,8 @@ draft → submitted → under review → returned (→ submitted again) | reject
 
 Each function checks the current status (a transition from the wrong one is refused with
 a message that says what is possible), checks who acts, records the transition (who, when,
-comment) and an audit event, and flushes; the view commits.
+comment) and an audit event, tells whoever acts next (``notices.tell_next``), and flushes;
+the view commits.
 """
 
 from datetime import date
@@ -25,6 +26,7 @@ from reintegration.core.text import nfc
 from reintegration.extensions import db
 from reintegration.loans.models import LoanApplication, LoanStatus, LoanTransition
 from reintegration.loans.services.eligibility import CheckStatus, ceiling_for, check_eligibility
+from reintegration.loans.services.notices import tell_next
 from reintegration.loans.services.rules import rules_for
 
 S = LoanStatus
@@ -119,6 +121,7 @@ def _move(
         user=actor,
         detail={"from": transition.from_status.value, "to": to.value, **(detail or {})},
     )
+    tell_next(application, transition, actor)
     return transition
 
 

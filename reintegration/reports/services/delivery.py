@@ -9,8 +9,6 @@ from reintegration.accounts.models import User
 from reintegration.notifications.services import Attachment
 from reintegration.reports.services import exports, snapshots
 
-REPORT_PDF = "report_pdf"
-
 
 def report_pdf(snapshot_id: int, user: User) -> Attachment | None:
     """The PDF of snapshot ``snapshot_id`` as ``user`` may read it; None if they may not."""

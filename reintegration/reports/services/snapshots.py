@@ -28,6 +28,7 @@ from reintegration.reports.models import (
     ReportValue,
     SnapshotStatus,
 )
+from reintegration.reports.services import notices
 
 NATION = (AreaLevel.NATION, 0)
 
@@ -235,7 +236,9 @@ def build_on_demand(user: User, period: periods.Period, *, today: date | None = 
     area = user_area(user)
     if area is None:
         raise DomainError(_("You may not build reports."), code="forbidden")
-    return build(period, [area], actor=user, today=today)[0]
+    snapshot = build(period, [area], actor=user, today=today)[0]
+    notices.tell_built([snapshot], actor=user)
+    return snapshot
 
 
 # --- Sign-off and corrections ------------------------------------------------------------------
@@ -265,6 +268,7 @@ def approve(snapshot: ReportSnapshot, user: User) -> ReportSnapshot:
     snapshot.approved_at = now_utc()
     db.session.flush()
     audit.record("report_approved", snapshot, user=user)
+    notices.tell_approved(snapshot, user)
     return snapshot
 
 
@@ -277,7 +281,9 @@ def correct(
     if not (reason or "").strip():
         raise DomainError(_("Say why the report is corrected."), field="reason")
     area = (snapshot.area_level, snapshot.area_code)
-    return build(period_of(snapshot), [area], actor=user, today=today, correction_reason=reason)[0]
+    new = build(period_of(snapshot), [area], actor=user, today=today, correction_reason=reason)[0]
+    notices.tell_built([new], actor=user)
+    return new
 
 
 def versions_of(snapshot: ReportSnapshot) -> list[ReportSnapshot]:
