@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask import flash
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
@@ -27,10 +27,11 @@ class _CatalogueTranslations:
     WTForms ships no Vietnamese, so they are translated with everything else."""
 
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return get_translations().gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        # Unformatted: WTForms fills in its own %(value)s ("'x' is not a valid choice").
+        return get_translations().ngettext(singular, plural, n)
 
 
 class QuickSelect(Select):

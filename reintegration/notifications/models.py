@@ -92,3 +92,16 @@ class Notification(db.Model):
         if self.subject_type is None or self.subject_id is None:
             return None
         return Subject(self.subject_type, self.subject_id)
+
+
+class NotificationPreference(db.Model):
+    """A reader's choice for one kind of notice: by e-mail or not (the inbox always has
+    it). No row: by e-mail, when the reader has an address."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    by_email: Mapped[bool] = mapped_column(default=True)

@@ -33,11 +33,17 @@ from sqlalchemy import ColumnElement, String, cast, func, literal, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 
 from reintegration.accounts.models import User
+from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.links import external_url
 from reintegration.extensions import db
-from reintegration.notifications.kinds import KINDS_BY_CODE
-from reintegration.notifications.models import EmailStatus, Notification, Subject
+from reintegration.notifications.kinds import KINDS_BY_CODE, kinds_for
+from reintegration.notifications.models import (
+    EmailStatus,
+    Notification,
+    NotificationPreference,
+    Subject,
+)
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +142,7 @@ def insert_notices(rows: list[dict[str, Any]]) -> int:
         return 0
     for kind in {row["kind"] for row in rows}:
         _check_kind(kind)
-    by_email = _wants_email({row["user_id"] for row in rows})
+    by_email = _wants_email({row["user_id"] for row in rows}, {row["kind"] for row in rows})
     dialect_insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     table = Notification.__table__
     now = now_utc()
@@ -151,7 +157,8 @@ def insert_notices(rows: list[dict[str, Any]]) -> int:
             "email_error": None, "attachment_kind": None, "attachment_ref": None,
             **row,
             "email_status": (
-                EmailStatus.PENDING if row["user_id"] in by_email else EmailStatus.IN_APP
+                EmailStatus.PENDING if (row["user_id"], row["kind"]) in by_email
+                else EmailStatus.IN_APP
             ).value,
         }
         for row in rows
@@ -159,10 +166,53 @@ def insert_notices(rows: list[dict[str, Any]]) -> int:
     return len(db.session.execute(stmt, values).all())
 
 
-def _wants_email(user_ids: set[int]) -> set[int]:
-    """Those of ``user_ids`` with an e-mail address."""
-    return set(
-        db.session.scalars(select(User.id).where(User.id.in_(user_ids), User.email.is_not(None)))
+def _wants_email(user_ids: set[int], kinds: set[str]) -> set[tuple[int, str]]:
+    """(reader, kind) of ``user_ids`` × ``kinds`` to e-mail: readers with an address who
+    did not choose that kind in-app only."""
+    with_address = db.session.scalars(
+        select(User.id).where(User.id.in_(user_ids), User.email.is_not(None))
+    ).all()
+    in_app_only = set(
+        db.session.execute(
+            select(NotificationPreference.user_id, NotificationPreference.kind).where(
+                NotificationPreference.user_id.in_(with_address),
+                NotificationPreference.kind.in_(kinds),
+                NotificationPreference.by_email.is_(False),
+            )
+        ).all()
+    )
+    return {(user, kind) for user in with_address for kind in kinds} - in_app_only
+
+
+def email_choices(user: User) -> dict[str, bool]:
+    """Each kind ``user`` may receive → whether it comes by e-mail too."""
+    chosen = dict(
+        db.session.execute(
+            select(NotificationPreference.kind, NotificationPreference.by_email).where(
+                NotificationPreference.user_id == user.id
+            )
+        ).all()
+    )
+    return {kind.code: chosen.get(kind.code, True) for kind in kinds_for(user.role)}
+
+
+def choose_email(user: User, by_email: set[str]) -> None:
+    """``user`` wants the kinds in ``by_email`` by e-mail, the others in-app only (the
+    inbox has them all). Audited."""
+    choices = email_choices(user)
+    for code in choices:
+        wanted = code in by_email
+        preference = db.session.get(NotificationPreference, (user.id, code))
+        if preference is None:
+            db.session.add(NotificationPreference(user_id=user.id, kind=code, by_email=wanted))
+        else:
+            preference.by_email = wanted
+    db.session.flush()
+    audit.record(
+        "notification_choices_changed",
+        user,
+        user=user,
+        detail={"in_app_only": sorted(code for code in choices if code not in by_email)},
     )
 
 

@@ -182,6 +182,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "auth.change_password": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
     "auth.logout": Rule(post=signed_in(ok=302)),
     "notifications.inbox": Rule(get=signed_in()),
+    "notifications.account": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
     "notifications.mark_all_read": Rule(post=signed_in(ok=302)),
     "notifications.open_notification": Rule(
         args=mine("notification_id", "notification_of"), post=signed_in(ok=302)
