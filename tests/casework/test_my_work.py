@@ -174,7 +174,7 @@ def test_blocks_are_bounded_with_a_page_of_all(app, client, auth, hanoi):
     assert client.get("/work/nothing").status_code == 404
 
 
-@pytest.mark.parametrize("role", [Role.ADMIN, Role.UNION_REVIEWER, Role.COMMITTEE_VIEWER])
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.COMMITTEE_VIEWER])
 def test_other_roles_keep_the_plain_start_page(client, auth, make_user, role):
     auth.login(make_user(role=role))
     page = client.get("/").get_data(as_text=True)
