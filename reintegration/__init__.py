@@ -90,6 +90,7 @@ def register_models() -> None:
 def register_blueprints(app: Flask) -> None:
     from reintegration.accounts.views import admin_bp as accounts_admin_bp
     from reintegration.accounts.views import auth_bp
+    from reintegration.auditlog.views import bp as audit_bp
     from reintegration.calendar.views import bp as calendar_bp
     from reintegration.casework.views import bp as casework_bp
     from reintegration.casework.views.follow_up_rules import bp as follow_up_rules_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(accounts_admin_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(geo_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(people_bp)

@@ -7,12 +7,11 @@ from decimal import Decimal, InvalidOperation
 
 from flask import flash
 from flask_babel import get_translations
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, Optional
+from wtforms.validators import AnyOf, DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget, Select, TextInput
 
 from reintegration.core.i18n import format_number
@@ -153,20 +152,6 @@ class DayField(DateField):
 class LanguageForm(Form):
     locale = HiddenField(validators=[AnyOf(["vi", "en"])])
     next = HiddenField()
-
-
-class AuditSearchForm(Form):
-    """A GET form: searching the log changes nothing, so it carries no CSRF token."""
-
-    class Meta:
-        csrf = False
-
-    username = StringField(_l("Username"), validators=[Optional()])
-    action = StringField(_l("Action"), validators=[Optional()])
-    object_type = SelectField(_l("Object type"), validators=[Optional()], choices=[])
-    object_id = StringField(_l("Object ID"), validators=[Optional()])
-    date_from = DayField(_l("From"), validators=[Optional()])
-    date_to = DayField(_l("To"), validators=[Optional()])
 
 
 def attach_error(form: Form, error) -> None:

@@ -205,7 +205,8 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
         args=from_world(lambda w: {"user_id": w.other_user, "token_id": w.token_of[w.stranger]}),
         post=only(ADMIN, ok=302),
     ),
-    "core.audit_log": Rule(get=only(ADMIN)),
+    "audit.log": Rule(get=only(ADMIN)),
+    "audit.export": Rule(get=only(ADMIN)),
     "calendar.holidays": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     "calendar.delete": Rule(
         args=from_world(lambda w: {"holiday_id": w.holiday}), post=only(ADMIN, ok=302)
