@@ -59,7 +59,16 @@ def test_return_fix_resubmit_endorse(new_page, viewport, lang, t):
     caseworker.get_by_role("button", name=t("Save")).click()
     step(caseworker, t, "Submit to the organisation")
     screenshot(caseworker, f"loan-application-{lang}", viewport)
+    application_id = application_url.rsplit("/", 1)[1]
 
+    # The reviewer's start page shows the application waiting to be taken.
+    reviewer.goto("/")
+    waiting = reviewer.locator(
+        f'[data-testid="work-line"][data-block="to_take"][data-id="{application_id}"]'
+    )
+    assert waiting.count() == 1
+    screenshot(reviewer, f"reviewer-start-{lang}", viewport)
+    assert serious_accessibility_violations(reviewer) == []
     reviewer.goto("/loans/review")
     screenshot(reviewer, f"review-queue-{lang}", viewport)
     assert serious_accessibility_violations(reviewer) == []
@@ -68,6 +77,13 @@ def test_return_fix_resubmit_endorse(new_page, viewport, lang, t):
     step(reviewer, t, "Return for changes", comment="Bổ sung giấy xác nhận của Tổ trưởng")
     assert t("Returned for changes") in reviewer.content()
 
+    # The caseworker finds the return in their inbox, with the reviewer's words.
+    caseworker.goto("/notifications/")
+    returned = caseworker.get_by_test_id("notification").filter(
+        has_text="Bổ sung giấy xác nhận của Tổ trưởng"
+    )
+    assert returned.count() == 1
+    screenshot(caseworker, f"inbox-returned-{lang}", viewport)
     caseworker.goto(application_url)
     assert "Bổ sung giấy xác nhận của Tổ trưởng" in caseworker.content()
     caseworker.goto(application_url + "/edit")
