@@ -15,6 +15,7 @@ from reintegration.accounts.models import Role
 from reintegration.auditlog.labels import ACTIONS
 from reintegration.core import audit
 from reintegration.core.audit import AuditEvent
+from reintegration.core.clock import today_local
 from reintegration.employment.services.referrals import ACTIONS as JOB_ACTIONS
 from reintegration.extensions import db
 from reintegration.loans.services.workflow import ACTIONS as LOAN_ACTIONS
@@ -107,7 +108,7 @@ def test_filters_by_person_action_user_object_and_dates(app, client, auth, make_
     assert actions("action=person_viewed") == ["person_viewed"]
     assert actions("username=tinh.hanoi") == ["case_viewed"]
     assert actions(f"object_type=Case&object_id={case_id}") == ["case_viewed"]
-    today = date.today().strftime("%d/%m/%Y")
+    today = today_local().strftime("%d/%m/%Y")  # Vietnam's day: after 17:00 UTC, tomorrow
     assert len(actions(f"date_from={today}&date_to={today}&action=case_viewed")) == 2
     assert actions("date_to=01/01/2000&action=case_viewed") == []
     assert client.get("/admin/audit?person_id=abc&action=<script>").status_code == 200
