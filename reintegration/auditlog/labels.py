@@ -13,9 +13,13 @@ ACTIONS = {
     "audit_log_exported": _l("Audit log exported"),
     "backup_created": _l("Backup created"),
     "backup_restored": _l("Backup restored"),
+    "case_active": _l("Case follow-up started"),
+    "case_closed": _l("Case closed"),
+    "case_received": _l("Person received at the commune"),
     "case_transferred": _l("Case moved to another commune"),
     "case_updated": _l("Case changed"),
     "case_viewed": _l("Case file read"),
+    "classification_changed": _l("Classification changed"),
     "contact_corrected": _l("Contact corrected"),
     "contact_edited": _l("Contact edited"),
     "contact_recorded": _l("Contact recorded"),
@@ -177,29 +181,115 @@ OBJECT_TYPES = {
 }
 OTHER_ACTION = _l("Other action")
 OTHER_OBJECT = _l("Record no. %(id)s")
-OTHER_DETAIL = _l("Other detail")
 
+# Every key of the details the code records (a test reads each ``audit.record`` call and
+# the helpers that build its details, and fails for a key without words here).
 DETAILS = {
-    "amount": _l("Amount"), "amount_requested": _l("Amount requested"),
-    "annual_rate": _l("Interest rate (a year)"), "applications": _l("Loan applications"),
+    "absorbed": _l("Record merged away"), "action": _l("Action"), "active": _l("Active"),
+    "added": _l("Newly added"), "after": _l("After"), "amount": _l("Amount"),
+    "amount_requested": _l("Amount requested"), "annual_rate": _l("Interest rate (a year)"),
+    "api_tokens_ended": _l("API tokens ended"), "applications": _l("Loan applications"),
+    "because": _l("Because"), "before": _l("Before"),
+    "book_reference": _l("Entry in the group's book"),
+    "borrower_kind": _l("Borrower"), "bytes": _l("Size (bytes)"), "cancelled": _l("Cancelled"),
     "case_id": _l("Case"), "case_ids": _l("Cases"), "cases": _l("Cases"),
     "certificate_number": _l("Certificate number"), "channel": _l("Channel"),
-    "classification": _l("Classification"), "commune": _l("Commune"),
-    "correction_reason": _l("Reason for the correction"), "count": _l("Number"),
-    "course_id": _l("Course"), "day": _l("Day"), "done_on": _l("Done on"),
-    "due": _l("Due"), "due_on": _l("Due on"), "effective_from": _l("In force from"),
-    "employer_id": _l("Employer"), "expires_at": _l("Expires"), "fields": _l("Fields changed"),
-    "file": _l("File"), "format": _l("Format"), "from": _l("From"),
-    "imported": _l("Imported"), "in_app_only": _l("In the application only"),
-    "kind": _l("Kind"), "last_closed_on": _l("Last case closed on"), "name": _l("Name"),
-    "number": _l("Number"), "on": _l("On"), "opening_id": _l("Job opening"),
-    "paid_on": _l("Paid on"), "period": _l("Period"), "person_id": _l("Person"),
-    "people": _l("People"), "province_code": _l("Province"), "reason": _l("Reason"),
-    "retention_months": _l("Kept for (months)"), "rows": _l("Rows"), "score": _l("Score"),
-    "seats_taken": _l("Seats taken"), "size": _l("Size"), "snapshots": _l("Reports"),
-    "start_on": _l("Starts on"), "status": _l("Status"), "target_on": _l("Target date"),
-    "term_months": _l("Term (months)"), "to": _l("To"), "transfer_id": _l("Transfer"),
-    "username": _l("Username"), "filters": _l("Filters"), "action": _l("Action"),
-    "object_type": _l("Object type"), "object_id": _l("Object number"),
-    "date_from": _l("From"), "date_to": _l("To"),
+    "classification": _l("Classification"), "cleared": _l("Records cleared"),
+    "commune": _l("Commune"), "commune_codes": _l("Communes"),
+    "contact_id": _l("Contact"), "content_type": _l("File type"),
+    "correction_id": _l("Correction"), "correction_reason": _l("Reason for the correction"),
+    "count": _l("Number"), "course_id": _l("Course"), "created": _l("New"),
+    "date_from": _l("From"), "date_to": _l("To"), "day": _l("Day"),
+    "document_id": _l("Document"), "done_on": _l("Done on"), "due": _l("Due"),
+    "due_on": _l("Due on"), "effective_from": _l("In force from"),
+    "eligibility": _l("Eligibility"), "employer_id": _l("Employer"), "every": _l("Every"),
+    "expires_at": _l("Expires"), "fields": _l("Fields changed"), "figure": _l("Figure"),
+    "file": _l("File"), "filters": _l("Filters"), "first": _l("First"),
+    "follow_up_id": _l("Follow-up"), "follow_up_ids": _l("Follow-ups"),
+    "format": _l("Format"), "from": _l("Before"), "from_month": _l("From month"),
+    "import_id": _l("Release list"), "imported": _l("Imported"),
+    "in_app_only": _l("In the application only"), "instalment": _l("Instalment"),
+    "kept": _l("Record kept"), "key": _l("Rule"), "kind": _l("Kind"), "last": _l("Last"),
+    "last_closed_on": _l("Last case closed on"), "legal_basis": _l("Legal basis"),
+    "merged_records": _l("Merged records"), "name": _l("Name"), "number": _l("Number"),
+    "object_id": _l("Object number"), "object_type": _l("Object type"),
+    "old": _l("Before"), "on": _l("On"), "opening_id": _l("Job opening"),
+    "openings": _l("Openings"), "organisation": _l("Mass organisation"),
+    "owner_id": _l("Account"), "paid_on": _l("Paid on"), "path": _l("File"),
+    "people": _l("People"), "period": _l("Period"), "person_id": _l("Person"),
+    "progress_id": _l("Progress note"), "provider_id": _l("Training provider"),
+    "province_code": _l("Province"), "reason": _l("Reason"), "renamed": _l("Renamed"),
+    "restrictions": _l("Restrictions"), "retention_months": _l("Kept for (months)"),
+    "role": _l("Role"), "rows": _l("Rows"), "rules": _l("Rules"), "score": _l("Score"),
+    "scores": _l("Scores"), "seats_taken": _l("Seats taken"), "section": _l("Part read"),
+    "sha256": _l("Fingerprint (SHA-256)"), "size": _l("Size (bytes)"),
+    "snapshots": _l("Reports"), "start": _l("Counted from"), "start_on": _l("Starts work on"),
+    "status": _l("Status"), "suppressed": _l("Small numbers hidden"),
+    "taken_from_absorbed": _l("Taken from the record merged away"),
+    "target_on": _l("Target date"), "term_months": _l("Term (months)"), "to": _l("After"),
+    "transfer_id": _l("Transfer"), "unit": _l("Unit"), "until_month": _l("Until month"),
+    "username": _l("Username"), "value": _l("Value"),
 }  # fmt: skip
+# Keys an action means otherwise: (action, key) → label.
+DETAILS_OF_ACTION = {
+    ("case_transferred", "from"): _l("From commune"),
+    ("contact_recorded", "kind"): _l("Kind of contact"),
+    ("case_transferred", "to"): _l("To commune"),
+    ("follow_ups_cancelled", "from"): _l("From"),
+    ("loan_document_downloaded", "kind"): _l("Kind of document"),
+    ("loan_document_uploaded", "kind"): _l("Kind of document"),
+    ("transfer_requested", "from"): _l("From commune"),
+    ("transfer_requested", "to"): _l("To commune"),
+}
+
+# The parts of a case file a reader opened (``case_viewed``), as its tabs and pages say.
+CASE_FILE_PARTS = {
+    "overview": _l("Overview"), "release": _l("Release"),
+    "classification": _l("Classification"), "contacts": _l("Contacts"),
+    "follow_ups": _l("Follow-ups"), "plan": _l("Case plan"),
+    "training_jobs": _l("Training and jobs"), "history": _l("History"),
+    "follow_up_done": _l("Follow-up recorded as done"), "jobs": _l("Jobs"),
+    "job_referral": _l("Job referral"), "training": _l("Training"),
+    "training_courses": _l("Courses that fit the person"),
+    "training_placement": _l("Training placement"), "transfers": _l("Transfers"),
+    "work_profile": _l("Work profile"),
+}  # fmt: skip
+API_PART = _l("API")
+API_PART_OF = _l("API: %(part)s")
+
+# The kinds of records a personal data report lists or an anonymisation clears.
+RECORDS = {
+    "anonymisation": _l("Anonymisation"), "assessments": _l("Needs assessments"),
+    "audit_trail": _l("Who read or changed the file"), "cases": _l("Cases"),
+    "classification_changes": _l("Classification history"),
+    "contact_corrections": _l("Corrections to contacts"), "contacts": _l("Contacts"),
+    "follow_ups": _l("Follow-ups"), "goal_progress": _l("Progress on goals"),
+    "goals": _l("Case plan goals"), "job_referrals": _l("Job referrals"),
+    "loan_applications": _l("Loan applications"),
+    "loan_documents": _l("Supporting documents"), "loan_instalments": _l("Loan instalments"),
+    "loan_payments": _l("Loan payments"), "loan_transitions": _l("Loan application history"),
+    "merged_records": _l("Records merged into this one"), "need_scores": _l("Need scores"),
+    "notifications": _l("Notifications naming the person"), "people": _l("People"),
+    "person": _l("The person"), "referrals": _l("Job referrals"),
+    "release_list_rows": _l("Lines of imported release lists"), "releases": _l("Releases"),
+    "revisions": _l("Saved versions of the person, the cases and the releases"),
+    "saved_versions": _l("Saved versions of the person, the cases and the releases"),
+    "training_placements": _l("Training placements"), "transfers": _l("Transfers"),
+    "work_profile": _l("Work profile"), "work_profiles": _l("Work profile"),
+}  # fmt: skip
+
+# The eligibility checks of a loan application, named without the figures of their day.
+ELIGIBILITY_CHECKS = {
+    "ceiling": _l("Amount within the ceiling for the purpose"),
+    "certificate": _l("Completion or amnesty certificate on file"),
+    "completion": _l("Time since the sentence was completed"),
+    "form01": _l("On the commune's certified list of law-abiding residents (Form 01)"),
+    "purpose": _l("A purpose open to businesses"),
+    "security": _l("Security for the loan"),
+    "term": _l("Term within the limit"),
+    "vbsp_debt": _l("No outstanding debt with the Bank for Social Policies for the same purpose"),
+    "workers": _l("Share of workers who have served a sentence"),
+}
+
+CHANNELS = {"download": _l("Downloaded"), "email": _l("Sent by e-mail")}
+BECAUSE = {"case_closed": _l("The case was closed")}

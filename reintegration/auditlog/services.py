@@ -10,7 +10,6 @@ a person's file.
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,41 +18,22 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, or_, select
 
 from reintegration.accounts.models import Role, User
-from reintegration.auditlog.labels import (
-    ACTIONS,
-    DETAILS,
-    OBJECT_TYPES,
-    OBJECTS,
-    OTHER_ACTION,
-    OTHER_DETAIL,
-    OTHER_OBJECT,
-)
-from reintegration.casework.models import Transfer, TransferStatus
+from reintegration.auditlog.details import DetailWriter, Line
+from reintegration.auditlog.labels import ACTIONS, OBJECT_TYPES, OBJECTS, OTHER_ACTION, OTHER_OBJECT
+from reintegration.casework.models import Transfer
 from reintegration.core import audit
 from reintegration.core.audit import AuditEvent
 from reintegration.core.clock import local_midnight
-from reintegration.core.i18n import format_day, format_instant, format_number
-from reintegration.employment.models import Referral, ReferralStatus
+from reintegration.core.i18n import format_instant
+from reintegration.employment.models import Referral
 from reintegration.extensions import db
-from reintegration.geo.models import Commune
-from reintegration.loans.models import LoanApplication, LoanStatus
+from reintegration.loans.models import LoanApplication
 from reintegration.people.models import Case, Release
-from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS, RELEASE_FIELDS
 from reintegration.reports.models import ReportSnapshot
 from reintegration.reports.services.exports import neutralise
 from reintegration.reports.services.presentation import area_name, period_label
 from reintegration.reports.services.snapshots import period_of
-from reintegration.training.models import Placement, PlacementStatus
-
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PERSON_OBJECTS = {"Person", "Case", "Release", "LoanApplication", "LoanDocument", "Transfer",
-                  "Placement", "Referral", "Contact", "Assessment", "Goal", "FollowUp",
-                  "WorkProfile"}  # fmt: skip
-FREE_TEXT = {"reason", "name", "note", "comment", "file", "renamed", "correction_reason"}
-MAX_TEXT = 200
-FIELD_LABELS = {**RELEASE_FIELDS, **CASE_FIELDS, **PERSON_FIELDS}
-STATUS_OF_ACTION = (("loan_", LoanStatus), ("training_", PlacementStatus),
-                    ("job_", ReferralStatus), ("transfer_", TransferStatus))  # fmt: skip
+from reintegration.training.models import Placement
 
 
 @dataclass
@@ -112,12 +92,6 @@ def about_person(person_id: int):
 
 
 @dataclass
-class Line:
-    label: str
-    text: str
-
-
-@dataclass
 class ReadableEvent:
     event: AuditEvent
     when: str
@@ -154,7 +128,6 @@ class _Names:
             s.id: s for s in db.session.scalars(
                 select(ReportSnapshot).where(ReportSnapshot.id.in_(ids("ReportSnapshot"))))
         }  # fmt: skip
-        self.communes: dict[int, str] = {}
 
     def object(self, event: AuditEvent) -> str:
         kind, ident = event.object_type, event.object_id
@@ -169,76 +142,9 @@ class _Names:
         template = OBJECTS.get(kind, OTHER_OBJECT)
         return str(template) % {"id": ident or "—"}
 
-    def commune(self, code: Any) -> str:
-        if not isinstance(code, int):
-            return str(code)
-        if code not in self.communes:
-            commune = db.session.get(Commune, code)
-            self.communes[code] = commune.name if commune else str(code)
-        return self.communes[code]
-
-
-def _value(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, str):
-        if ISO_DAY.match(value):
-            return format_day(value)
-        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + "…"
-    if isinstance(value, list | tuple):
-        return ", ".join(_value(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{_detail_label(k)}: {_value(v)}" for k, v in value.items())
-    return str(value)
-
-
-def _detail_label(key: str) -> str:
-    return str(DETAILS.get(key, OTHER_DETAIL))
-
-
-def _filter_value(key: str, value: Any) -> str:
-    if key == "action":
-        return action_label(value)
-    if key == "object_type":
-        return object_type_label(value)
-    return _value(value)
-
-
-def _details(event: AuditEvent, names: _Names) -> list[Line]:
-    detail = event.detail or {}
-    about_someone = event.object_type in PERSON_OBJECTS or "person_id" in detail
-    lines = []
-    for key, value in detail.items():
-        if key in FREE_TEXT and about_someone and value:
-            text = _("(not shown: it may name a person)")
-        elif key in ("from", "to") and event.action in ("case_transferred", "transfer_requested"):
-            text = names.commune(value)
-        elif key in ("from", "to", "status") and isinstance(value, str):
-            text = next(
-                (enum(value).label for prefix, enum in STATUS_OF_ACTION
-                 if event.action.startswith(prefix) and value in enum._value2member_map_),
-                _value(value),
-            )  # fmt: skip
-        elif key == "fields" and isinstance(value, list):
-            text = ", ".join(str(FIELD_LABELS.get(f, OTHER_DETAIL)) for f in value)
-        elif key == "filters" and isinstance(value, dict):
-            text = "; ".join(f"{_detail_label(k)}: {_filter_value(k, v)}" for k, v in value.items())
-        elif key == "in_app_only" and isinstance(value, list):
-            from reintegration.notifications.kinds import KINDS_BY_CODE
-
-            text = ", ".join(str(KINDS_BY_CODE[k].label) for k in value if k in KINDS_BY_CODE)
-        else:
-            text = _value(value)
-        lines.append(Line(_detail_label(key), text or "—"))
-    return lines
-
 
 def readable(events: list[AuditEvent]) -> list[ReadableEvent]:
-    names = _Names(events)
+    names, details = _Names(events), DetailWriter()
     return [
         ReadableEvent(
             event=event,
@@ -247,7 +153,7 @@ def readable(events: list[AuditEvent]) -> list[ReadableEvent]:
             role=role_label(event.role),
             action=action_label(event.action),
             object=names.object(event),
-            details=_details(event, names),
+            details=details.lines(event),
         )
         for event in events
     ]

@@ -6,19 +6,30 @@ import ast
 import csv
 import io
 import re
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from reintegration.accounts.models import Role
-from reintegration.auditlog.labels import ACTIONS
+from reintegration.api.cases import AUDIT_SECTION
+from reintegration.auditlog.labels import (
+    ACTIONS,
+    CASE_FILE_PARTS,
+    DETAILS,
+    ELIGIBILITY_CHECKS,
+    RECORDS,
+)
+from reintegration.auditlog.services import Filters
 from reintegration.core import audit
 from reintegration.core.audit import AuditEvent
 from reintegration.core.clock import today_local
 from reintegration.employment.services.referrals import ACTIONS as JOB_ACTIONS
 from reintegration.extensions import db
 from reintegration.loans.services.workflow import ACTIONS as LOAN_ACTIONS
+from reintegration.people.models import CaseStatus
+from reintegration.people.views.case_file import TABS
 from reintegration.reports import periods
 from reintegration.reports.models import AreaLevel
 from reintegration.reports.services import snapshots
@@ -28,25 +39,127 @@ from tests.factories import HA_NOI, CaseFactory, PersonFactory, UserFactory
 PACKAGE = Path(__file__).resolve().parents[2] / "reintegration"
 
 
+def callee(node: ast.Call) -> str | None:
+    return getattr(node.func, "attr", getattr(node.func, "id", None))
+
+
+def calls(path: Path, name: str):
+    return (
+        node
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and callee(node) == name
+    )
+
+
+def constant(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
 def recorded_actions() -> set[str]:
-    """Every action the code passes to audit.record / record_many, the f-string ones
-    expanded from their workflow's table of actions."""
-    found = {"case_updated", "person_updated", "release_corrected"}  # through _save_changes
-    found |= {f"loan_{a}" for a in LOAN_ACTIONS} | {f"training_{a}" for a in TRAINING_ACTIONS}
+    """Every action the code passes to audit.record / record_many (or to the case editing
+    helpers that record), the f-string ones expanded from their table of actions."""
+    found = {f"loan_{a}" for a in LOAN_ACTIONS} | {f"training_{a}" for a in TRAINING_ACTIONS}
     found |= {f"job_{a}" for a in JOB_ACTIONS}
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            name = getattr(node, "func", None)
-            name = getattr(name, "attr", getattr(name, "id", None))
-            if isinstance(node, ast.Call) and name in ("record", "record_many") and node.args:
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    found.add(first.value)
+        for name, index in (("record", 0), ("record_many", 0), ("_save_changes", 3)):
+            for node in calls(path, name):
+                if len(node.args) > index and constant(node.args[index]):
+                    found.add(node.args[index].value)
+        for node in calls(path, "_transition"):  # f"case_{new.value}"
+            if len(node.args) > 2 and isinstance(node.args[2], ast.Attribute):
+                found.add(f"case_{CaseStatus[node.args[2].attr].value}")
     return found
 
 
 def test_every_recorded_action_has_words():
-    assert recorded_actions() - set(ACTIONS) == set()
+    actions = recorded_actions()
+    assert {"case_closed", "classification_changed", "release_corrected"} <= actions
+    assert actions - set(ACTIONS) == set()
+
+
+def recorded_detail_keys() -> set[str]:
+    """Every key the code puts in an event's details: of the dicts given as ``detail`` (or
+    ``…_detail``) or assigned to such a name, or to record_many; of the dicts the helpers
+    they call return; and the extra keyword arguments of a helper that passes ``**detail``."""
+    keys: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        functions = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+        passing = {
+            name: {a.arg for a in (*f.args.args, *f.args.kwonlyargs)}
+            for name, f in functions.items()
+            if f.args.kwarg is not None and f.args.kwarg.arg == "detail"
+        }
+        sources: list[ast.AST] = []
+        for node in ast.walk(tree):
+            given = isinstance(node, ast.keyword) and (node.arg or "").endswith("detail")
+            named = isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id.endswith("detail") for t in node.targets
+            )
+            if given or named:
+                sources.append(node.value)
+            elif isinstance(node, ast.Call) and callee(node) == "record_many":
+                sources.extend(node.args[1:])
+            elif isinstance(node, ast.Call) and callee(node) in passing:
+                params = passing[callee(node)]
+                keys |= {k.arg for k in node.keywords if k.arg and k.arg not in params}
+        for source in sources:
+            for inner in ast.walk(source):
+                helper = functions.get(callee(inner)) if isinstance(inner, ast.Call) else None
+                dicts = [inner] if isinstance(inner, ast.Dict) else []
+                if helper is not None:
+                    dicts += [
+                        r.value
+                        for r in ast.walk(helper)
+                        if isinstance(r, ast.Return) and isinstance(r.value, ast.Dict)
+                    ]
+                for found in dicts:
+                    keys |= {constant(k) for k in found.keys if k is not None and constant(k)}
+    return keys
+
+
+def test_every_recorded_detail_has_words():
+    keys = recorded_detail_keys() | {f.name for f in fields(Filters)}  # an export's filters
+    # One of each way a key gets there: a literal, a helper's dict, a **detail keyword,
+    # a variable, record_many's items, a helper's return.
+    assert {
+        "borrower_kind",
+        "from_month",
+        "start_on",
+        "old",
+        "because",
+        "start",
+        "import_id",
+        "role",
+        "eligibility",
+    } <= keys
+    assert keys - set(DETAILS) == set()
+
+
+def test_every_eligibility_check_part_read_and_kind_of_record_has_words():
+    eligibility = PACKAGE / "loans/services/eligibility.py"
+    checks = {constant(n.args[0]) for n in calls(eligibility, "Check")}
+    assert {"certificate", "security"} <= checks
+    assert checks - set(ELIGIBILITY_CHECKS) == set()
+
+    parts = set(TABS)
+    for path in PACKAGE.rglob("*.py"):
+        parts |= {constant(n.args[2]) for n in calls(path, "record_case_view") if len(n.args) > 2}
+    parts = {p.removeprefix("api:") for p in parts if p} - {AUDIT_SECTION}
+    assert {"overview", "training_placement", "transfers"} <= parts
+    assert parts - set(CASE_FILE_PARTS) == set()
+
+    holdings = PACKAGE / "privacy/services/holdings.py"
+    records = {constant(n.args[0]) for n in calls(holdings, "Section")}
+    retention = ast.parse((PACKAGE / "privacy/services/retention.py").read_text())
+    records |= {
+        constant(n.slice)
+        for n in ast.walk(retention)
+        if isinstance(n, ast.Subscript) and getattr(n.value, "id", "") == "cleared"
+    }
+    records.discard(None)
+    assert {"person", "audit_trail", "work_profiles", "loan_documents"} <= records
+    assert records - set(RECORDS) == set()
 
 
 def admin(make_user, auth):
@@ -58,10 +171,19 @@ def test_the_page_reads_in_vietnamese_without_codes_json_or_names(app, client, a
         officer = UserFactory(role=Role.PROVINCE_OFFICER, username="tinh.hanoi")
         person = PersonFactory(full_name="Trần Thị Bích Ngọc")
         case = CaseFactory(person=person)
-        audit.record("offence_revealed", case, user=officer,
-                     detail={"reason": "Chị Ngọc xin vay vốn", "person_id": person.id})  # fmt: skip
-        audit.record("loan_return", object_type="LoanApplication", object_id=3, user=officer,
-                     detail={"from": "under_review", "to": "returned"})  # fmt: skip
+        audit.record(
+            "offence_revealed",
+            case,
+            user=officer,
+            detail={"reason": "Chị Ngọc xin vay vốn", "person_id": person.id},
+        )
+        audit.record(
+            "loan_return",
+            object_type="LoanApplication",
+            object_id=3,
+            user=officer,
+            detail={"from": "under_review", "to": "returned"},
+        )
         audit.record("user_updated", officer, user=officer, detail={"fields": ["email"]})
         quarter = periods.Period(periods.PeriodKind.QUARTER, date(2026, 7, 1), date(2026, 9, 30))
         (report,) = snapshots.build(quarter, [(AreaLevel.PROVINCE, HA_NOI)])
@@ -86,6 +208,26 @@ def test_the_page_reads_in_vietnamese_without_codes_json_or_names(app, client, a
     assert "<code" not in body
     for code in [*ACTIONS, *(role.value for role in Role)]:
         assert f"<td>{code}</td>" not in body
+
+
+def test_codes_and_keys_no_table_knows_read_as_words(app, client, auth, make_user):
+    """An event older than a renamed code, or a key added without words: never snake_case,
+    never a catch-all of raw values."""
+    with app.app_context():
+        audit.record("loan_submit", object_type="LoanApplication", object_id=9, detail={
+            "from": "waiting_for_bank", "eligibility": {"new_rule": "needs_decision"},
+            "borrower_mood": "very_happy", "kind": "odd_kind",
+        })  # fmt: skip
+        audit.record("some_new_action", detail={"fields": ["odd_field"]})
+        db.session.commit()
+    admin(make_user, auth)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split("<tbody>")[1]))
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", table), table
+    for shown in ("Trước: Waiting for bank", "New rule: Cần người có thẩm quyền xem xét",
+                  "Borrower mood: Very happy", "Hình thức: Odd kind", "Odd field"):  # fmt: skip
+        assert shown in table, shown
+    assert "Chi tiết khác" not in table
 
 
 def test_filters_by_person_action_user_object_and_dates(app, client, auth, make_user):
@@ -124,8 +266,15 @@ def test_the_csv_is_in_vietnamese_neutralised_and_audited(app, client, auth, mak
     response = client.get("/admin/audit/export.csv?action=login&username==cmd|'/c calc'!a1")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0] == ["Thời điểm", "Người thực hiện", "Vai trò", "Thao tác", "Đối tượng",
-                       "Địa chỉ IP", "Chi tiết"]  # fmt: skip
+    assert rows[0] == [
+        "Thời điểm",
+        "Người thực hiện",
+        "Vai trò",
+        "Thao tác",
+        "Đối tượng",
+        "Địa chỉ IP",
+        "Chi tiết",
+    ]
     (row,) = rows[1:]
     assert row[1] == "'=cmd|'/c calc'!a1" and row[3] == "Đăng nhập"
     with app.app_context():
@@ -134,7 +283,8 @@ def test_the_csv_is_in_vietnamese_neutralised_and_audited(app, client, auth, mak
         )
         assert event.username == "quantri"
         assert event.detail == {
-            "filters": {"action": "login", "username": "=cmd|'/c calc'!a1"}, "rows": 1
-        }  # fmt: skip
+            "filters": {"action": "login", "username": "=cmd|'/c calc'!a1"},
+            "rows": 1,
+        }
     page = client.get("/admin/audit?action=audit_log_exported").get_data(as_text=True)
     assert "Thao tác: Đăng nhập;" in page
