@@ -184,15 +184,16 @@ def _day(raw: Raw, column: str) -> str:
     return f"to_char({column}, 'DD/MM/YYYY')" if raw.postgres else f"strftime('%d/%m/%Y', {column})"
 
 
-def _reminders(raw: Raw, kind: str, prefix: str, first: date, last: date, now) -> None:
+def _reminders(raw: Raw, kind: str, first: date, last: date, now) -> None:
     params = _notice_params(
         raw, ("name", "p.full_name"), ("case", "c.id"), ("due", _day(raw, "f.due_on"))
     )
     raw.run(
-        "INSERT INTO notifications (user_id, kind, message, params, link, dedupe_key, "
-        f"created_at) SELECT u.id, '{kind}', 'message', {params}, "
-        "'/cases/' || c.id || '?tab=follow_ups', "
-        f"'{prefix}:' || f.id || ':' || u.id, :now "
+        "INSERT INTO notifications (user_id, kind, message, params, link, subject_type, "
+        "subject_id, dedupe_key, email_status, created_at) "
+        f"SELECT u.id, '{kind}', 'message', {params}, "
+        "'/cases/' || c.id || '?tab=follow_ups', 'Case', c.id, "
+        f"'{kind}:Case:' || c.id || ':' || f.id || ':' || u.id, 'in_app', :now "
         "FROM follow_ups f JOIN cases c ON c.id = f.case_id JOIN people p ON p.id = c.person_id "
         "JOIN users u ON u.id = c.caseworker_id AND u.active "
         "WHERE f.status = 'due' AND f.due_on >= :first AND f.due_on <= :last "
@@ -212,10 +213,8 @@ def _sweep(raw: Raw, today: date, grace: int) -> None:
         now=now,
         cutoff=cutoff,
     )
-    _reminders(raw, "follow_up_overdue", "fu-overdue", cutoff, today - timedelta(days=1), now)
-    _reminders(
-        raw, "follow_up_due", "fu-due", today + timedelta(days=1), add_working_days(today, 1), now
-    )
+    _reminders(raw, "follow_up_overdue", cutoff, today - timedelta(days=1), now)
+    _reminders(raw, "follow_up_due", today + timedelta(days=1), add_working_days(today, 1), now)
 
 
 def _escalate(raw: Raw, today: date, days: int) -> None:
@@ -239,10 +238,12 @@ def _escalate(raw: Raw, today: date, days: int) -> None:
         ("days", quiet), ("since", _day(raw, "s.since")),
     )  # fmt: skip
     raw.run(
-        "INSERT INTO notifications (user_id, kind, message, params, link, dedupe_key, "
-        f"created_at) SELECT u.id, 'case_silent', 'message', {params}, '/cases/' || s.id, "
-        f"'case-silent:' || s.id || ':' || s.since || ':' || ({quiet} / {days}) || ':' || u.id, "
-        f":now FROM (SELECT c.id, p.full_name, co.name AS commune, co.province_code, "
+        "INSERT INTO notifications (user_id, kind, message, params, link, subject_type, "
+        "subject_id, dedupe_key, email_status, created_at) "
+        f"SELECT u.id, 'case_silent', 'message', {params}, '/cases/' || s.id, 'Case', s.id, "
+        f"'case_silent:Case:' || s.id || ':' || s.since || '/' || ({quiet} / {days}) || ':' "
+        "|| u.id, 'in_app', :now "
+        "FROM (SELECT c.id, p.full_name, co.name AS commune, co.province_code, "
         f"{since} AS since FROM cases c JOIN people p ON p.id = c.person_id "
         "JOIN communes co ON co.code = c.commune_code "
         "LEFT JOIN releases r ON r.id = c.release_id "

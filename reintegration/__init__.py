@@ -46,6 +46,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     register_errors(app)
     register_cli(app)
     register_jinja(app)
+    register_notifications(app)
     return app
 
 
@@ -93,6 +94,7 @@ def register_models() -> None:
 def register_blueprints(app: Flask) -> None:
     from reintegration.accounts.views import admin_bp as accounts_admin_bp
     from reintegration.accounts.views import auth_bp
+    from reintegration.auditlog.views import bp as audit_bp
     from reintegration.calendar.views import bp as calendar_bp
     from reintegration.casework.views import bp as casework_bp
     from reintegration.casework.views.follow_up_rules import bp as follow_up_rules_bp
@@ -111,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(accounts_admin_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(geo_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(people_bp)
@@ -150,6 +153,16 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(backup_cli)
+
+
+def register_notifications(app: Flask) -> None:
+    """What e-mails may carry, known to every process from its start (the scheduler may
+    send before it has built anything)."""
+    from reintegration.notifications.services import register_attachment
+    from reintegration.reports.services.delivery import report_pdf
+    from reintegration.reports.services.notices import REPORT_PDF
+
+    register_attachment(app, REPORT_PDF, report_pdf)
 
 
 def register_jinja(app: Flask) -> None:

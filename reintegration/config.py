@@ -4,6 +4,7 @@ The mode comes from REINTEGRATION_ENV: development (the default), testing or pro
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -62,6 +63,8 @@ ENVIRONMENT_SETTINGS = {
     "BREACH_NOTIFICATION_HOURS": "BREACH_NOTIFICATION_HOURS",
     "BREACH_REMINDER_HOURS": "BREACH_REMINDER_HOURS",
     "POSTGRES_BIN_DIR": "POSTGRES_BIN_DIR",
+    "SERVER_NAME": "SERVER_NAME",
+    "URL_SCHEME": "PREFERRED_URL_SCHEME",
 }
 # Settings given as whole numbers in the environment.
 INTEGER_SETTINGS = (
@@ -71,7 +74,11 @@ INTEGER_SETTINGS = (
     "JOB_RUN_RETENTION_DAYS",
     "BREACH_NOTIFICATION_HOURS",
     "BREACH_REMINDER_HOURS",
+    "SMTP_PORT",
 )
+URL_SCHEMES = ("http", "https")
+# A host name or IPv4 address, and a port: what readers type to reach the site.
+SERVER_NAME_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\d{1,5})?")
 
 
 def normalise_database_url(url: str) -> str:
@@ -136,6 +143,11 @@ class BaseConfig:
     SMTP_HOST = ""
     SMTP_PORT = 25
     MAIL_FROM = "tai-hoa-nhap@localhost"
+    # The address readers reach the site at, for links built outside a request (the
+    # scheduler's e-mails): host[:port] and the scheme. Without a server name, e-mails
+    # carry no link (the inbox has it). See reintegration/core/links.py.
+    SERVER_NAME = None
+    PREFERRED_URL_SCHEME = "http"
 
     # Loan documents: outside static/, served only after a scope check. Empty: instance/uploads.
     UPLOAD_FOLDER = ""
@@ -189,6 +201,7 @@ class ProductionConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS_SECONDS = 365 * 24 * 3600  # served over HTTPS only (TLS ends at the reverse proxy)
+    PREFERRED_URL_SCHEME = "https"
 
 
 MODES = {
@@ -213,7 +226,33 @@ def settings_from_environment() -> dict[str, str]:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
             settings["SQLALCHEMY_DATABASE_URI"]
         )
+    if "SERVER_NAME" in settings:
+        settings["SERVER_NAME"] = _server_name(settings["SERVER_NAME"])
+    if "PREFERRED_URL_SCHEME" in settings:
+        settings["PREFERRED_URL_SCHEME"] = _url_scheme(settings["PREFERRED_URL_SCHEME"])
     return settings
+
+
+def _server_name(value: str) -> str:
+    """ "reintegration.ninhbinh.gov.vn" or "10.0.0.5:8080": no scheme, no path."""
+    value = value.strip().lower()
+    port = value.rpartition(":")[2] if ":" in value else None
+    if not SERVER_NAME_PATTERN.fullmatch(value) or (port is not None and not 0 < int(port) < 65536):
+        raise ConfigurationError(
+            f"{PREFIX}SERVER_NAME={value!r} is not a host name with an optional port: write "
+            "it as readers reach the site, without http:// or a path, e.g. "
+            "taihoanhap.ninhbinh.gov.vn or 10.0.0.5:8080."
+        )
+    return value
+
+
+def _url_scheme(value: str) -> str:
+    scheme = value.strip().lower()
+    if scheme not in URL_SCHEMES:
+        raise ConfigurationError(
+            f"{PREFIX}URL_SCHEME={value!r} is not a scheme; use one of: {', '.join(URL_SCHEMES)}."
+        )
+    return scheme
 
 
 def _whole_number(name: str, value: str) -> int:
@@ -251,6 +290,11 @@ def check_production_settings(settings) -> None:
             f"value of at least {MIN_SECRET_KEY_LENGTH} characters (for example the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`). "
             "Without it anyone could forge a session."
+        )
+    if settings.get("SMTP_HOST") and not settings.get("SERVER_NAME"):
+        raise ConfigurationError(
+            f"{PREFIX}SERVER_NAME is needed when e-mail is on ({PREFIX}SMTP_HOST): the "
+            "scheduler builds the links in the e-mails with it (e.g. taihoanhap.ninhbinh.gov.vn)."
         )
     if not settings.get("SQLALCHEMY_DATABASE_URI", "").startswith("postgresql"):
         raise ConfigurationError(

@@ -16,6 +16,7 @@ from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import N_, format_instant
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 
 MIN_PASSWORD_LENGTH = passwords.MIN_PASSWORD_LENGTH
@@ -206,10 +207,13 @@ def reset_password(user: User, password: str, *, actor: User) -> None:
         detail={"username": user.username, "api_tokens_ended": tokens_ended},
     )
     notify(
-        user,
+        [user],
         "password_reset",
         PASSWORD_RESET_NOTICE,
+        subject=Subject.of(user),
+        step=now_utc().isoformat(),
         params={"admin": actor.full_name, "when": format_instant(now_utc())},
+        actor=actor,
     )
 
 

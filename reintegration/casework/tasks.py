@@ -11,18 +11,15 @@ memory stays bounded and no lock is held for long.
 MISSED once the grace period has passed, and sends the reminders.
 """
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
-from flask import current_app, url_for
-from sqlalchemy import String, and_, cast, exists, func, insert, literal, or_, select, true, update
-from sqlalchemy.dialects import postgresql, sqlite
+from flask import current_app
+from sqlalchemy import and_, case, exists, func, insert, or_, select, true, update
 from sqlalchemy.orm import aliased
 
-from reintegration.accounts.models import Role, User, user_communes
+from reintegration.accounts.models import User
 from reintegration.calendar.services import add_working_days
-from reintegration.casework.models import FollowUp, FollowUpStatus
+from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
     SCHEDULED_STATUSES,
     all_holidays,
@@ -32,10 +29,17 @@ from reintegration.casework.services.schedule_plan import RuleBook, follow_up_da
 from reintegration.core.clock import add_months, now_utc, today_local
 from reintegration.core.database import id_in
 from reintegration.core.i18n import N_, format_day
+from reintegration.core.links import path_for
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
-from reintegration.notifications.models import Notification
-from reintegration.notifications.services import send_pending_emails
+from reintegration.notifications.models import Notification, Subject
+from reintegration.notifications.recipients import Audience
+from reintegration.notifications.services import (
+    dedupe_key,
+    dedupe_key_sql,
+    insert_notices,
+    send_pending_emails,
+)
 from reintegration.people.models import Case, CaseStatus, Person, Release
 
 BATCH = 5_000
@@ -44,38 +48,14 @@ FOLLOW_UP_DUE_SOON = N_("Follow-up of %(name)s (case no. %(case)s) is due on %(d
 FOLLOW_UP_OVERDUE = N_(
     "Follow-up of %(name)s (case no. %(case)s) was due on %(due)s and is not recorded yet."
 )
+RETENTION_CHECK_DUE = N_(
+    "Check that %(name)s (case no. %(case)s) still works at %(job)s: the retention check is "
+    "due on %(due)s."
+)
 CASE_SILENT = N_(
     "Nothing has been recorded for %(name)s (case no. %(case)s, %(commune)s) for %(days)s "
     "days, since %(since)s."
 )
-
-_PLACEHOLDER = 987654321
-
-
-def case_link(tab: str | None = None) -> Callable[[int], str]:
-    """A function case id → path of its case file (a same-site path, as the inbox wants),
-    built once rather than once per notice."""
-    with current_app.test_request_context():
-        path = url_for("people.case_file", case_id=_PLACEHOLDER, tab=tab)
-    head, tail = path.split(str(_PLACEHOLDER))
-    return lambda case_id: f"{head}{case_id}{tail}"
-
-
-def insert_notifications(rows: list[dict[str, Any]]) -> int:
-    """The bulk form of ``notifications.services.notify``: a row whose ``dedupe_key`` was
-    used before is skipped by the database itself. Returns how many were added."""
-    if not rows:
-        return 0
-    dialect_insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    table = Notification.__table__
-    now = now_utc()
-    stmt = (
-        dialect_insert(table)
-        .on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
-        .returning(table.c.id)
-    )
-    values = [{"created_at": now, "read_at": None, "emailed_at": None, **row} for row in rows]
-    return len(db.session.execute(stmt, values).all())
 
 
 def _after(columns: tuple, key: tuple | None):
@@ -98,11 +78,11 @@ def sweep_follow_ups(today: date | None = None) -> dict[str, int]:
     grace = int(current_app.config["FOLLOW_UP_GRACE_DAYS"])
     cutoff = today - timedelta(days=grace)
     missed = mark_missed(cutoff)
-    link = case_link("follow_ups")
-    overdue = remind(cutoff, today - timedelta(days=1), "follow_up_overdue",
-                     FOLLOW_UP_OVERDUE, "fu-overdue", link)  # fmt: skip
-    due_soon = remind(today + timedelta(days=1), add_working_days(today, 1), "follow_up_due",
-                      FOLLOW_UP_DUE_SOON, "fu-due", link)  # fmt: skip
+    overdue = remind(cutoff, today - timedelta(days=1), "follow_up_overdue", FOLLOW_UP_OVERDUE)
+    due_soon = remind(
+        today + timedelta(days=1), add_working_days(today, 1), "follow_up_due", FOLLOW_UP_DUE_SOON,
+        retention=("retention_check_due", RETENTION_CHECK_DUE),
+    )  # fmt: skip
     emailed = send_pending_emails()
     return {"missed": missed, "overdue_reminders": overdue, "due_reminders": due_soon,
             "emailed": emailed}  # fmt: skip
@@ -140,60 +120,25 @@ def mark_missed(cutoff: date) -> int:
         key = tuple(batch[-1])
 
 
-class _Recipients:
-    """Who hears about a case: its caseworker, else (none assigned, or inactive) every
-    active caseworker of its commune; and the active province officers of a province."""
-
-    def __init__(self) -> None:
-        self._communes: dict[int, list[int]] = {}
-        self._provinces: dict[int, list[int]] = {}
-
-    def caseworkers(self, caseworker_id: int | None, commune_code: int) -> list[int]:
-        if caseworker_id is not None:
-            return [caseworker_id]
-        if commune_code not in self._communes:
-            self._communes[commune_code] = list(
-                db.session.scalars(
-                    select(User.id)
-                    .join(user_communes, user_communes.c.user_id == User.id)
-                    .where(
-                        user_communes.c.commune_code == commune_code,
-                        User.role == Role.CASEWORKER,
-                        User.active.is_(True),
-                    )
-                    .order_by(User.id)
-                )
-            )
-        return self._communes[commune_code]
-
-    def province_officers(self, province_code: int) -> list[int]:
-        if province_code not in self._provinces:
-            self._provinces[province_code] = list(
-                db.session.scalars(
-                    select(User.id)
-                    .where(
-                        User.role == Role.PROVINCE_OFFICER,
-                        User.active.is_(True),
-                        User.province_code == province_code,
-                    )
-                    .order_by(User.id)
-                )
-            )
-        return self._provinces[province_code]
-
-
 def remind(
     first: date,
     last: date,
     kind: str,
     message: str,
-    key_prefix: str,
-    link: Callable[[int], str],
+    *,
+    retention: tuple[str, str] | None = None,
 ) -> int:
     """Notify the caseworkers of the follow-ups still due from ``first`` to ``last`` on
-    open cases, once per follow-up and person. Returns how many notices were added."""
+    open cases, once per follow-up and person (the subject is the case, the step the
+    follow-up). A hire's retention check is told in its own kind and words when
+    ``retention`` gives them. Returns how many notices were added."""
     if last < first:
         return 0
+    kind_of = (
+        case((FollowUp.kind == FollowUpKind.RETENTION_CHECK, retention[0]), else_=kind)
+        if retention
+        else kind
+    )
     caseworker = aliased(User)
     columns = (FollowUp.due_on, FollowUp.id)
     # A follow-up whose caseworker has its notice already is left out by the query itself,
@@ -201,13 +146,15 @@ def remind(
     # would skip them anyway: this is speed, the key stays the guarantee).
     notified = exists().where(
         Notification.dedupe_key
-        == literal(f"{key_prefix}:") + cast(FollowUp.id, String) + ":" + cast(caseworker.id, String)
+        == dedupe_key_sql(kind_of, "Case", FollowUp.case_id, FollowUp.id, caseworker.id)
     )
     base = (
         select(
             FollowUp.id,
             FollowUp.due_on,
             FollowUp.case_id,
+            FollowUp.kind,
+            FollowUp.note,
             Case.commune_code,
             Person.full_name,
             caseworker.id.label("caseworker_id"),
@@ -228,7 +175,7 @@ def remind(
         .order_by(*columns)
         .limit(BATCH)
     )
-    recipients = _Recipients()
+    audience = Audience()
     sent = 0
     key = None
     while True:
@@ -238,12 +185,20 @@ def remind(
         notices = []
         for row in rows:
             params = {"name": row.full_name, "case": row.case_id, "due": format_day(row.due_on)}
-            for user_id in recipients.caseworkers(row.caseworker_id, row.commune_code):
+            row_kind, row_message = kind, message
+            if retention and row.kind == FollowUpKind.RETENTION_CHECK:
+                row_kind, row_message = retention
+                params["job"] = row.note or ""
+            subject = Subject("Case", row.case_id)
+            link = path_for("people.case_file", case_id=row.case_id, tab="follow_ups")
+            for user_id in audience.caseworkers(row.caseworker_id, row.commune_code):
                 notices.append({
-                    "user_id": user_id, "kind": kind, "message": message, "params": params,
-                    "link": link(row.case_id), "dedupe_key": f"{key_prefix}:{row.id}:{user_id}",
+                    "user_id": user_id, "kind": row_kind, "message": row_message,
+                    "params": params, "link": link, "subject_type": subject.type,
+                    "subject_id": subject.id,
+                    "dedupe_key": dedupe_key(row_kind, subject, str(row.id), user_id),
                 })  # fmt: skip
-        sent += insert_notifications(notices)
+        sent += insert_notices(notices)
         db.session.commit()
         key = (rows[-1].due_on, rows[-1].id)
 
@@ -364,8 +319,7 @@ def escalate_silent_cases(today: date | None = None) -> int:
         .order_by(Case.id)
         .limit(BATCH)
     )
-    link = case_link()
-    recipients = _Recipients()
+    audience = Audience()
     sent = 0
     after = 0
     while True:
@@ -380,12 +334,16 @@ def escalate_silent_cases(today: date | None = None) -> int:
             period = quiet // days
             params = {"name": row.full_name, "case": row.id, "commune": row.commune,
                       "days": quiet, "since": format_day(since)}  # fmt: skip
-            for user_id in recipients.province_officers(row.province_code):
+            subject = Subject("Case", row.id)
+            step = f"{since.isoformat()}/{period}"
+            link = path_for("people.case_file", case_id=row.id)
+            for user_id in audience.province_officers(row.province_code):
                 notices.append({
                     "user_id": user_id, "kind": "case_silent", "message": CASE_SILENT,
-                    "params": params, "link": link(row.id),
-                    "dedupe_key": f"case-silent:{row.id}:{since.isoformat()}:{period}:{user_id}",
+                    "params": params, "link": link, "subject_type": subject.type,
+                    "subject_id": subject.id,
+                    "dedupe_key": dedupe_key("case_silent", subject, step, user_id),
                 })  # fmt: skip
-        sent += insert_notifications(notices)
+        sent += insert_notices(notices)
         db.session.commit()
         after = rows[-1].id

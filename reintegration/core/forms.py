@@ -7,13 +7,12 @@ from decimal import Decimal, InvalidOperation
 
 from flask import flash, g, request
 from flask_babel import get_translations, gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.validators import AnyOf, Length, Optional, StopValidation
+from wtforms.validators import AnyOf, Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, Select, TextInput
 
 from reintegration.core.i18n import format_number
@@ -37,7 +36,7 @@ class _CatalogueTranslations:
     WTForms ships no Vietnamese, so they are translated with everything else."""
 
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return get_translations().gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         # The catalogue's plural form, unformatted: WTForms fills in its own placeholders
@@ -240,20 +239,6 @@ class DayField(DateField):
 class LanguageForm(Form):
     locale = HiddenField(validators=[AnyOf(["vi", "en"])])
     next = HiddenField()
-
-
-class AuditSearchForm(Form):
-    """A GET form: searching the log changes nothing, so it carries no CSRF token."""
-
-    class Meta:
-        csrf = False
-
-    username = StringField(_l("Username"), validators=[Optional()])
-    action = StringField(_l("Action"), validators=[Optional()])
-    object_type = SelectField(_l("Object type"), validators=[Optional()], choices=[])
-    object_id = StringField(_l("Object ID"), validators=[Optional()])
-    date_from = DayField(_l("From"), validators=[Optional()])
-    date_to = DayField(_l("To"), validators=[Optional()])
 
 
 def attach_error(form: Form, error) -> None:

@@ -55,7 +55,7 @@ MENU = (
         (Role.ADMIN, Role.PROVINCE_OFFICER),
         "admin",
     ),
-    MenuItem("core.audit_log", _l("Audit log"), (Role.ADMIN,), "admin"),
+    MenuItem("audit.log", _l("Audit log"), (Role.ADMIN,), "admin"),
     MenuItem("privacy.breaches_list", _l("Data breaches"), (Role.ADMIN,), "admin"),
 )
 

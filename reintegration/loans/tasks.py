@@ -7,14 +7,11 @@ the jobs only send the notices.
 
 from datetime import date
 
-from flask import current_app, url_for
 from sqlalchemy import func, select
 
-from reintegration.accounts.models import Role, User
 from reintegration.core.clock import today_local
 from reintegration.core.i18n import N_, format_day
 from reintegration.extensions import db
-from reintegration.geo.models import Commune
 from reintegration.loans.models import (
     IN_REVIEW_STATUSES,
     LoanApplication,
@@ -22,8 +19,16 @@ from reintegration.loans.models import (
     LoanStatus,
     RuleKey,
 )
+from reintegration.loans.services.notices import (
+    application_link,
+    caseworkers_of,
+    province_of,
+    reviewers_of,
+)
 from reintegration.loans.services.repayment import arrears_query
 from reintegration.loans.services.rules import rules_for
+from reintegration.notifications import recipients
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 
 LATE_INSTALMENT = N_(
@@ -43,62 +48,6 @@ REVIEW_ESCALATED = N_(
     "Loan application no. %(id)s of %(name)s (%(organisation)s) has waited past its review "
     "deadline of %(due)s."
 )
-
-
-def application_link(application: LoanApplication) -> str:
-    """A path on this site (the inbox opens only same-site paths), also outside a request."""
-    with current_app.test_request_context():
-        return url_for("loans.application", application_id=application.id)
-
-
-def province_of(application: LoanApplication) -> int:
-    return db.session.get(Commune, application.commune_code).province_code
-
-
-def reviewers_of(application: LoanApplication) -> list[User]:
-    """The active reviewers of the application's organisation in its province (none for
-    a business: it goes to the bank directly)."""
-    if application.organisation is None:
-        return []
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.role == Role.UNION_REVIEWER,
-                User.active.is_(True),
-                User.organisation == application.organisation,
-                User.province_code == province_of(application),
-            )
-            .order_by(User.id)
-        )
-    )
-
-
-def province_officers_of(application: LoanApplication) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.role == Role.PROVINCE_OFFICER,
-                User.active.is_(True),
-                User.province_code == province_of(application),
-            )
-            .order_by(User.id)
-        )
-    )
-
-
-def caseworkers_of(application: LoanApplication) -> list[User]:
-    """The case's caseworker, else whoever prepared the application (if still active)."""
-    candidates = []
-    if application.case is not None and application.case.caseworker is not None:
-        candidates.append(application.case.caseworker)
-    if application.prepared_by is not None:
-        candidates.append(application.prepared_by)
-    for user in candidates:
-        if user.active:
-            return [user]
-    return []
 
 
 def alert_late_instalments(today: date | None = None) -> int:
@@ -126,16 +75,15 @@ def alert_late_instalments(today: date | None = None) -> int:
             "due": format_day(instalment.due_on),
             "days": days_late,
         }
-        for user in caseworkers_of(application) + reviewers_of(application):
-            if notify(
-                user,
-                "loan_instalment_late",
-                LATE_INSTALMENT,
-                params=params,
-                link=application_link(application),
-                dedupe_key=f"loan-late:{instalment.id}:{user.id}",
-            ):
-                sent += 1
+        sent += notify(
+            caseworkers_of(application) + reviewers_of(application),
+            "loan_instalment_late",
+            LATE_INSTALMENT,
+            subject=Subject.of(application),
+            step=f"instalment-{instalment.id}",
+            params=params,
+            link=application_link(application),
+        )
     db.session.commit()
     return sent
 
@@ -163,47 +111,19 @@ def remind_overdue_reviews(today: date | None = None) -> int:
             # Rendered now, in the default language: a proper name either way.
             "organisation": str(application.organisation.label),
         }
-        link = application_link(application)
-        for user in reviewers_of(application):
-            if notify(
-                user,
-                "loan_review_due",
-                REVIEW_DUE,
-                params=params,
-                link=link,
-                dedupe_key=f"loan-review-due:{application.id}:{due.isoformat()}:{user.id}",
-            ):
-                sent += 1
+        told = {
+            "subject": Subject.of(application),
+            "step": due.isoformat(),
+            "params": params,
+            "link": application_link(application),
+        }
+        sent += notify(reviewers_of(application), "loan_review_due", REVIEW_DUE, **told)
         if due < today:
-            for user in province_officers_of(application) + caseworkers_of(application):
-                if notify(
-                    user,
-                    "loan_review_escalated",
-                    REVIEW_ESCALATED,
-                    params=params,
-                    link=link,
-                    dedupe_key=f"loan-review-late:{application.id}:{due.isoformat()}:{user.id}",
-                ):
-                    sent += 1
+            late = recipients.province_officers(province_of(application))
+            late += caseworkers_of(application)
+            sent += notify(late, "loan_review_escalated", REVIEW_ESCALATED, **told)
     db.session.commit()
     return sent
-
-
-def remind(user: User, kind: str, message: str, application: LoanApplication, params: dict,
-           dedupe_key: str) -> bool:  # fmt: skip
-    """One notice about ``application`` (the one place these reminders are sent from);
-    False when the key was used before."""
-    return (
-        notify(
-            user,
-            kind,
-            message,
-            params=params,
-            link=application_link(application),
-            dedupe_key=dedupe_key,
-        )
-        is not None
-    )
 
 
 def remind_bank_decisions(today: date | None = None) -> int:
@@ -223,11 +143,15 @@ def remind_bank_decisions(today: date | None = None) -> int:
     for application in db.session.scalars(stmt).all():
         due = application.bank_due_on
         late = due < today
-        kind = "loan_bank_decision_late" if late else "loan_bank_decision_due"
-        params = {"id": application.id, "name": application.applicant_name, "due": format_day(due)}
-        for user in caseworkers_of(application):
-            key = f"{kind}:{application.id}:{due.isoformat()}:{user.id}"
-            message = BANK_DECISION_LATE if late else BANK_DECISION_DUE
-            sent += remind(user, kind, message, application, params, key)
+        sent += notify(
+            caseworkers_of(application),
+            "loan_bank_decision_late" if late else "loan_bank_decision_due",
+            BANK_DECISION_LATE if late else BANK_DECISION_DUE,
+            subject=Subject.of(application),
+            step=due.isoformat(),
+            params={"id": application.id, "name": application.applicant_name,
+                    "due": format_day(due)},
+            link=application_link(application),
+        )  # fmt: skip
     db.session.commit()
     return sent

@@ -1,31 +1,54 @@
-"""Sending and reading notifications. Sending is idempotent by key; e-mail goes out only
-when SMTP is configured, and never decides whether the in-app notice exists.
+"""Sending and reading notifications: the one service every domain tells people through.
 
-The e-mail outbox is the notifications table itself: ``send_pending_emails`` claims each
-notification (``emailed_at`` set where it was empty, committed) before sending it, so two
-runs at once, or a run after a crash, never send one twice; a failed send gives the claim
-back for the next run. An e-mail may carry an attachment made at send time by the domain
-that asked for it (``register_attachment``): the notifications know a kind and an id, not
-what a report is.
+A domain calls ``notify`` with the readers, a kind (``kinds.KINDS``), a subject (what the
+notice is about), the step it reports, an English msgid and its parameters, and the path
+of the page to open (``core.links.path_for``, which works in the scheduler too). Each
+reader gets the notice at most once per kind, subject and step (``dedupe_key``): a job or
+transition run twice tells nobody twice. The sweeps hand ``insert_notices`` thousands of
+rows at once; the database skips the keys it has (ON CONFLICT DO NOTHING).
+
+E-mail goes out only when SMTP is configured and the reader wants that kind by e-mail; it
+never decides whether the in-app notice exists. The outbox is the notifications table:
+``send_pending_emails`` claims each notice (committed) before sending it, so two runs at
+once, or a run after a crash, never send one twice. A failed send is tried again by later
+runs, at most ``MAX_EMAIL_ATTEMPTS`` times, then recorded as failed with its reason; an
+address the server refuses fails at once. An e-mail may carry an attachment made at send
+time by the domain that asked for it, through a maker registered at start-up
+(``register_attachment``, called by ``create_app``): the notifications know a kind and an
+id, not what a report is. A document that cannot be made is left out and the e-mail says
+so; a kind no maker was registered for fails the e-mail with that reason.
 """
 
 import logging
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, String, cast, func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from reintegration.accounts.models import User
+from reintegration.core import audit
 from reintegration.core.clock import now_utc
+from reintegration.core.links import external_url
 from reintegration.extensions import db
-from reintegration.notifications.models import Notification
+from reintegration.notifications.kinds import KINDS_BY_CODE, kinds_for
+from reintegration.notifications.models import (
+    EmailStatus,
+    Notification,
+    NotificationPreference,
+    Subject,
+)
 
 log = logging.getLogger(__name__)
+
+MAX_EMAIL_ATTEMPTS = 5
+ERROR_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -38,48 +61,159 @@ class Attachment:
 # kind -> (id it is made from, recipient) -> the attachment, or None when the recipient may no
 # longer have it (the e-mail then goes without).
 AttachmentMaker = Callable[[int, User], Attachment | None]
-_MAKERS: dict[str, AttachmentMaker] = {}
+_EXTENSION = "notification_attachments"
 
 
-def register_attachment(kind: str, maker: AttachmentMaker) -> None:
-    _MAKERS[kind] = maker
+def register_attachment(app: Flask, kind: str, maker: AttachmentMaker) -> None:
+    """Called at start-up (``create_app``): every process that sends e-mail has every maker,
+    whatever it imported before."""
+    app.extensions.setdefault(_EXTENSION, {})[kind] = maker
+
+
+def _makers() -> dict[str, AttachmentMaker]:
+    return current_app.extensions.get(_EXTENSION, {})
+
+
+def dedupe_key(kind: str, subject: Subject, step: str, user_id: int) -> str:
+    return f"{kind}:{subject.type}:{subject.id}:{step}:{user_id}"
+
+
+def dedupe_key_sql(
+    kind: str | ColumnElement, subject_type: str, subject_id, step, user_id
+) -> ColumnElement:
+    """``dedupe_key`` as an SQL expression of columns (``kind`` may be one too): a sweep
+    asks the database which readers were told already instead of building their notices
+    again."""
+    head = (
+        literal(f"{kind}:{subject_type}:")
+        if isinstance(kind, str)
+        else kind + literal(f":{subject_type}:")
+    )
+    return head + cast(subject_id, String) + ":" + cast(step, String) + ":" + cast(user_id, String)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS_BY_CODE:
+        raise ValueError(f"{kind!r} is not a kind of notice (see notifications/kinds.py)")
 
 
 def notify(
-    user: User,
+    recipients: Iterable[User],
     kind: str,
     message: str,
     *,
-    params: dict | None = None,
+    subject: Subject,
+    step: str = "",
+    params: dict[str, Any] | None = None,
     link: str | None = None,
-    dedupe_key: str | None = None,
     attachment: tuple[str, int] | None = None,
-) -> Notification | None:
-    """Queue a notification for ``user``. ``message`` is an English msgid with
-    %(name)s placeholders, marked with ``core.i18n.N_`` so the extractor finds it.
-    ``attachment`` (a registered kind and an id) is made and attached to its e-mail.
-
-    With a ``dedupe_key`` that was used before, nothing is sent and None is returned.
-    """
-    if attachment is not None and attachment[0] not in _MAKERS:
+    actor: User | None = None,
+) -> int:
+    """Tell each active user of ``recipients`` (but ``actor``, who knows what they did)
+    that ``step`` happened to ``subject``. ``message`` is an English msgid with %(name)s
+    placeholders, marked with ``core.i18n.N_`` so the extractor finds it; ``link`` a path on
+    this site (``core.links.path_for``). ``attachment`` (a registered kind and an id) is made
+    and attached to the e-mail. Returns how many notices were added: none for a reader
+    told of this step before."""
+    _check_kind(kind)
+    if attachment is not None and attachment[0] not in _makers():
         raise ValueError(f"no attachment of kind {attachment[0]!r} is registered")
-    if dedupe_key is not None and db.session.scalar(
-        select(Notification.id).where(Notification.dedupe_key == dedupe_key)
-    ):
-        return None
-    notification = Notification(
-        user_id=user.id,
-        kind=kind,
-        message=message,
-        params=params or {},
-        link=link,
-        dedupe_key=dedupe_key,
-        attachment_kind=attachment[0] if attachment else None,
-        attachment_ref=attachment[1] if attachment else None,
+    seen: set[int] = set()
+    rows = []
+    for user in recipients:
+        if not user.active or user.id in seen or (actor is not None and user.id == actor.id):
+            continue
+        seen.add(user.id)
+        rows.append({
+            "user_id": user.id, "kind": kind, "message": message, "params": params or {},
+            "link": link, "subject_type": subject.type, "subject_id": subject.id,
+            "dedupe_key": dedupe_key(kind, subject, step, user.id),
+            "attachment_kind": attachment[0] if attachment else None,
+            "attachment_ref": attachment[1] if attachment else None,
+        })  # fmt: skip
+    return insert_notices(rows)
+
+
+def insert_notices(rows: list[dict[str, Any]]) -> int:
+    """The bulk form of ``notify`` (each row its ``user_id``, ``kind``, ``message``,
+    ``params``, ``link``, ``subject_type``, ``subject_id`` and ``dedupe_key``): a row whose
+    key was used before is skipped by the database itself. Returns how many were added."""
+    if not rows:
+        return 0
+    for kind in {row["kind"] for row in rows}:
+        _check_kind(kind)
+    by_email = _wants_email({row["user_id"] for row in rows}, {row["kind"] for row in rows})
+    dialect_insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    table = Notification.__table__
+    now = now_utc()
+    stmt = (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
+        .returning(table.c.id)
     )
-    db.session.add(notification)
+    values = [
+        {
+            "created_at": now, "read_at": None, "emailed_at": None, "email_attempts": 0,
+            "email_error": None, "attachment_kind": None, "attachment_ref": None,
+            **row,
+            "email_status": (
+                EmailStatus.PENDING if (row["user_id"], row["kind"]) in by_email
+                else EmailStatus.IN_APP
+            ).value,
+        }
+        for row in rows
+    ]  # fmt: skip
+    return len(db.session.execute(stmt, values).all())
+
+
+def _wants_email(user_ids: set[int], kinds: set[str]) -> set[tuple[int, str]]:
+    """(reader, kind) of ``user_ids`` × ``kinds`` to e-mail: readers with an address who
+    did not choose that kind in-app only."""
+    with_address = db.session.scalars(
+        select(User.id).where(User.id.in_(user_ids), User.email.is_not(None))
+    ).all()
+    in_app_only = set(
+        db.session.execute(
+            select(NotificationPreference.user_id, NotificationPreference.kind).where(
+                NotificationPreference.user_id.in_(with_address),
+                NotificationPreference.kind.in_(kinds),
+                NotificationPreference.by_email.is_(False),
+            )
+        ).all()
+    )
+    return {(user, kind) for user in with_address for kind in kinds} - in_app_only
+
+
+def email_choices(user: User) -> dict[str, bool]:
+    """Each kind ``user`` may receive → whether it comes by e-mail too."""
+    chosen = dict(
+        db.session.execute(
+            select(NotificationPreference.kind, NotificationPreference.by_email).where(
+                NotificationPreference.user_id == user.id
+            )
+        ).all()
+    )
+    return {kind.code: chosen.get(kind.code, True) for kind in kinds_for(user.role)}
+
+
+def choose_email(user: User, by_email: set[str]) -> None:
+    """``user`` wants the kinds in ``by_email`` by e-mail, the others in-app only (the
+    inbox has them all). Audited."""
+    choices = email_choices(user)
+    for code in choices:
+        wanted = code in by_email
+        preference = db.session.get(NotificationPreference, (user.id, code))
+        if preference is None:
+            db.session.add(NotificationPreference(user_id=user.id, kind=code, by_email=wanted))
+        else:
+            preference.by_email = wanted
     db.session.flush()
-    return notification
+    audit.record(
+        "notification_choices_changed",
+        user,
+        user=user,
+        detail={"in_app_only": sorted(code for code in choices if code not in by_email)},
+    )
 
 
 def render_message(notification: Notification) -> str:
@@ -113,8 +247,15 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     return db.session.execute(stmt.values(read_at=now_utc())).rowcount
 
 
+# --- e-mail ---------------------------------------------------------------------------------
+
+
+class EmailFailed(Exception):
+    """This e-mail can never be sent; the message says why."""
+
+
 def send_pending_emails(limit: int = 500) -> int:
-    """E-mail the notifications not e-mailed yet, to users with an address, when SMTP is
+    """E-mail the notices waiting for it, to active users with an address, when SMTP is
     configured (REINTEGRATION_SMTP_HOST), each in its reader's language. Returns how many
     were sent. Each is claimed and committed before it is sent (see the module's note)."""
     host = current_app.config.get("SMTP_HOST")
@@ -123,56 +264,91 @@ def send_pending_emails(limit: int = 500) -> int:
     pending = db.session.scalars(
         select(Notification.id)
         .join(Notification.user)
-        .where(Notification.emailed_at.is_(None), User.email.is_not(None), User.active.is_(True))
+        .where(
+            Notification.email_status == EmailStatus.PENDING,
+            User.email.is_not(None),
+            User.active.is_(True),
+        )
         .order_by(Notification.id)
         .limit(limit)
     ).all()
     if not pending:
         return 0
     sent = 0
-    port = int(current_app.config.get("SMTP_PORT") or 25)
-    with smtplib.SMTP(host, port, timeout=30) as smtp:
+    with smtplib.SMTP(host, int(current_app.config["SMTP_PORT"]), timeout=30) as smtp:
         for notification_id in pending:
             if not _claim(notification_id):
                 continue  # another run took it
-            notification = db.session.get(Notification, notification_id)
-            try:
-                smtp.send_message(_email(notification))
-            except Exception:
-                db.session.rollback()
-                _release(notification_id)
-                log.exception("e-mail for notification %s not sent", notification_id)
-                continue
-            db.session.commit()  # what making the attachment recorded (its audit event)
-            sent += 1
+            if _send_one(smtp, db.session.get(Notification, notification_id)):
+                sent += 1
     return sent
+
+
+def _send_one(smtp: smtplib.SMTP, notification: Notification) -> bool:
+    notification_id = notification.id
+    try:
+        email = _email(notification)
+        smtp.send_message(email)
+    except EmailFailed as error:
+        db.session.rollback()
+        _give_back(notification_id, str(error), final=True)
+    except smtplib.SMTPRecipientsRefused as error:
+        db.session.rollback()
+        _give_back(notification_id, f"the mail server refused the address: {error}", final=True)
+    except (smtplib.SMTPException, OSError) as error:
+        db.session.rollback()
+        log.exception("e-mail for notification %s not sent", notification_id)
+        _give_back(notification_id, f"{type(error).__name__}: {error}", final=False)
+    else:
+        db.session.commit()  # what making the attachment recorded (its audit event)
+        return True
+    return False
 
 
 def _claim(notification_id: int) -> bool:
     claimed = db.session.execute(
         update(Notification)
-        .where(Notification.id == notification_id, Notification.emailed_at.is_(None))
-        .values(emailed_at=now_utc())
+        .where(Notification.id == notification_id, Notification.email_status == EmailStatus.PENDING)
+        .values(email_status=EmailStatus.SENT, emailed_at=now_utc())
     ).rowcount
     db.session.commit()
     return claimed == 1
 
 
-def _release(notification_id: int) -> None:
-    db.session.execute(
-        update(Notification).where(Notification.id == notification_id).values(emailed_at=None)
-    )
+def _give_back(notification_id: int, reason: str, *, final: bool) -> None:
+    """A send that failed: tried again by a later run, unless it never can succeed or has
+    been tried ``MAX_EMAIL_ATTEMPTS`` times; then failed, with the reason."""
+    notification = db.session.get(Notification, notification_id)
+    notification.email_attempts += 1
+    notification.email_error = reason[:ERROR_MAX]
+    notification.emailed_at = None
+    if final or notification.email_attempts >= MAX_EMAIL_ATTEMPTS:
+        notification.email_status = EmailStatus.FAILED
+        log.warning("e-mail for notification %s failed for good: %s", notification_id, reason)
+    else:
+        notification.email_status = EmailStatus.PENDING
     db.session.commit()
+
+
+def _attachment(notification: Notification) -> tuple[Attachment | None, bool]:
+    """The e-mail's attachment, and whether one was due but could not be made."""
+    if notification.attachment_kind is None:
+        return None, False
+    maker = _makers().get(notification.attachment_kind)
+    if maker is None:
+        raise EmailFailed(f"no attachment of kind {notification.attachment_kind!r} is registered")
+    try:
+        return maker(notification.attachment_ref, notification.user), False
+    except Exception:
+        db.session.rollback()  # what the maker wrote goes with it (the claim is committed)
+        log.exception("the attachment of notification %s could not be made", notification.id)
+        return None, True
 
 
 def _email(notification: Notification) -> EmailMessage:
     user = notification.user
-    attachment = None
-    if notification.attachment_kind is not None:
-        maker = _MAKERS.get(notification.attachment_kind)
-        if maker is None:
-            raise LookupError(f"no attachment of kind {notification.attachment_kind!r}")
-        attachment = maker(notification.attachment_ref, user)
+    attachment, missing = _attachment(notification)
+    link = external_url(notification.link) if notification.link else None
     with force_locale(user.locale or "vi"):
         text = render_message(notification)
         email = EmailMessage()
@@ -180,8 +356,12 @@ def _email(notification: Notification) -> EmailMessage:
         email["From"] = current_app.config["MAIL_FROM"]
         email["To"] = user.email
         body = [text]
+        if link:
+            body.append(_("Open it: %(link)s", link=link))
         if attachment is not None:
             body.append(_("The document is attached: %(name)s", name=attachment.filename))
+        elif missing:
+            body.append(_("The document could not be attached: open it in the application."))
         email.set_content("\n\n".join(body))
     if attachment is not None:
         maintype, subtype = attachment.content_type.split("/", 1)

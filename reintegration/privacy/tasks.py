@@ -5,13 +5,14 @@ person)."""
 
 from datetime import date, datetime
 
-from flask import current_app, url_for
 from sqlalchemy import select
 
 from reintegration.accounts.models import Role, User
 from reintegration.core.clock import now_utc, today_local
 from reintegration.core.i18n import N_, format_instant
+from reintegration.core.links import path_for
 from reintegration.extensions import db
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 from reintegration.people.models import Person
 from reintegration.privacy.models import DataBreach
@@ -52,8 +53,7 @@ BREACH_OVERDUE = N_(
 
 
 def breach_link(breach: DataBreach) -> str:
-    with current_app.test_request_context():
-        return url_for("privacy.breach", breach_id=breach.id)
+    return path_for("privacy.breach", breach_id=breach.id)
 
 
 def remind_breach_deadlines(now: datetime | None = None) -> int:
@@ -71,15 +71,14 @@ def remind_breach_deadlines(now: datetime | None = None) -> int:
         late = breach.notify_by <= now
         kind = "data_breach_overdue" if late else "data_breach_due"
         params = {"id": breach.id, "deadline": format_instant(breach.notify_by)}
-        for admin in admins:
-            if notify(
-                admin,
-                kind,
-                BREACH_OVERDUE if late else BREACH_DUE_SOON,
-                params=params,
-                link=breach_link(breach),
-                dedupe_key=f"{kind}:{breach.id}:{breach.notify_by.isoformat()}:{admin.id}",
-            ):
-                sent += 1
+        sent += notify(
+            admins,
+            kind,
+            BREACH_OVERDUE if late else BREACH_DUE_SOON,
+            subject=Subject.of(breach),
+            step=breach.notify_by.isoformat(),
+            params=params,
+            link=breach_link(breach),
+        )
     db.session.commit()
     return sent

@@ -3,18 +3,12 @@ at 01:30 Asia/Ho_Chi_Minh)."""
 
 from datetime import date
 
-from flask import current_app, url_for
-from sqlalchemy import select
+from flask import current_app
 
-from reintegration.accounts.models import Role, User
 from reintegration.core.clock import today_local
-from reintegration.core.i18n import N_
 from reintegration.extensions import db
-from reintegration.notifications.services import notify
 from reintegration.reports import periods
-from reintegration.reports.models import AreaLevel, ReportSnapshot, ReportSubscription
-from reintegration.reports.services import snapshots
-from reintegration.reports.services.delivery import REPORT_PDF
+from reintegration.reports.services import notices, snapshots
 
 
 def configured_kinds() -> list[periods.PeriodKind]:
@@ -39,47 +33,6 @@ def build_period_snapshots(today: date | None = None) -> int:
         new = snapshots.build(period, snapshots.all_areas(), today=today, skip_built=True)
         db.session.commit()
         built.extend(new)
-        notify_subscribers(new)
+        notices.tell_built(new)
         db.session.commit()
     return len(built)
-
-
-def notify_subscribers(new: list[ReportSnapshot]) -> int:
-    """An in-app notice to each subscriber whose area the snapshot covers, and an e-mail
-    with the report's PDF attached, sent by the notifications job when SMTP is set up."""
-    sent = 0
-    for snapshot in new:
-        stmt = (
-            select(User)
-            .join(ReportSubscription, ReportSubscription.user_id == User.id)
-            .where(ReportSubscription.period_kind == snapshot.period_kind, User.active.is_(True))
-        )
-        if snapshot.area_level == AreaLevel.NATION:
-            stmt = stmt.where(User.role == Role.COMMITTEE_VIEWER, User.province_code.is_(None))
-        else:
-            stmt = stmt.where(
-                User.role.in_((Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)),
-                User.province_code == snapshot.area_code,
-            )
-        for user in db.session.scalars(stmt):
-            note = notify(
-                user,
-                "report_built",
-                N_("The report for %(start)s – %(end)s is ready."),
-                params={
-                    "start": snapshot.period_start.strftime("%d/%m/%Y"),
-                    "end": snapshot.period_end.strftime("%d/%m/%Y"),
-                },
-                link=_link(snapshot),
-                dedupe_key=f"report:{snapshot.id}:{user.id}",
-                attachment=(REPORT_PDF, snapshot.id),
-            )
-            sent += note is not None
-    return sent
-
-
-def _link(snapshot: ReportSnapshot) -> str:
-    try:
-        return url_for("reports.snapshot", snapshot_id=snapshot.id)
-    except RuntimeError:  # outside a request: no server name to build with
-        return f"/reports/{snapshot.id}"

@@ -93,9 +93,12 @@ def test_the_sweep_run_twice_sends_one_reminder(ctx, app, monkeypatch):
     )  # fmt: skip
     sent = notifications()
     assert [(n.user_id, n.kind, n.dedupe_key) for n in sent] == [
-        (caseworker.id, "follow_up_overdue", f"fu-overdue:{overdue.id}:{caseworker.id}"),
-        (caseworker.id, "follow_up_due", f"fu-due:{tomorrow.id}:{caseworker.id}"),
-    ]
+        (caseworker.id, "follow_up_overdue",
+         f"follow_up_overdue:Case:{case.id}:{overdue.id}:{caseworker.id}"),
+        (caseworker.id, "follow_up_due",
+         f"follow_up_due:Case:{case.id}:{tomorrow.id}:{caseworker.id}"),
+    ]  # fmt: skip
+    assert {(n.subject_type, n.subject_id) for n in sent} == {("Case", case.id)}
     assert sent[1].message == tasks.FOLLOW_UP_DUE_SOON
     assert sent[1].params == {"name": case.person.full_name, "case": case.id, "due": "13/11/2025"}
     assert sent[1].link == f"/cases/{case.id}?tab=follow_ups"
@@ -109,7 +112,7 @@ def test_on_friday_the_monday_follow_ups_are_reminded(ctx):
     follow_up(case, date(2025, 11, 18))
     db.session.commit()
     assert tasks.sweep_follow_ups(FRIDAY)["due_reminders"] == 1
-    assert notifications()[0].dedupe_key.startswith(f"fu-due:{monday.id}:")
+    assert notifications()[0].dedupe_key.startswith(f"follow_up_due:Case:{case.id}:{monday.id}:")
     # Saturday and Sunday's sweeps find Monday's reminder sent already.
     assert tasks.sweep_follow_ups(FRIDAY + timedelta(days=1))["due_reminders"] == 0
     assert tasks.sweep_follow_ups(FRIDAY + timedelta(days=2))["due_reminders"] == 0

@@ -44,11 +44,12 @@ def test_admin_searches_the_log(client, auth, make_user):
     auth.login(make_user(role=Role.ADMIN, username="root"))
 
     page = client.get("/admin/audit?action=login_failed").get_data(as_text=True)
-    assert page.count("<code>login_failed</code>") == 2
+    assert page.count('data-action="login_failed"') == 2
+    assert page.count("<td>Đăng nhập không thành công</td>") == 2
 
     page = client.get("/admin/audit?username=root").get_data(as_text=True)
-    assert "<code>login</code>" in page
-    assert "login_failed" not in page
+    assert 'data-action="login"' in page
+    assert 'data-action="login_failed"' not in page
 
 
 def test_audit_search_rejects_a_bad_date_without_failing(client, auth, make_user):

@@ -30,6 +30,7 @@ CATALOGUES = HERE.parents[1] / "reintegration" / "translations"
 LANGUAGES = ("vi", "en")
 LANGUAGE_BUTTON = {"vi": "Tiếng Việt", "en": "English"}
 SCREENSHOTS = HERE / "screenshots"
+SERVER_START_SECONDS = 120
 AXE = HERE / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # The browser tests share one database, and people of one family, given name and birth
@@ -101,15 +102,19 @@ def live_server(server_env):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+    # On a machine shared by many, starting the app may take tens of seconds.
+    deadline = time.monotonic() + SERVER_START_SECONDS
     try:
-        for _ in range(100):
+        while True:
             try:
-                urllib.request.urlopen(url + "/login", timeout=1)  # noqa: S310 (loopback)
+                urllib.request.urlopen(url + "/login", timeout=5)  # noqa: S310 (loopback)
                 break
             except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the e2e server did not start")
+                if server.poll() is not None:
+                    raise RuntimeError("the e2e server stopped at start-up") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the e2e server did not start") from None
+                time.sleep(0.2)
         yield url
     finally:
         server.terminate()

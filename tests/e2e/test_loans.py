@@ -59,17 +59,34 @@ def test_return_fix_resubmit_endorse(new_page, viewport, lang, t):
     caseworker.get_by_role("button", name=t("Save")).click()
     step(caseworker, t, "Submit to the organisation")
     screenshot(caseworker, f"loan-application-{lang}", viewport)
+    application_id = application_url.rsplit("/", 1)[1]
 
+    # The reviewer's start page shows the application waiting to be taken.
+    reviewer.goto("/")
+    waiting = reviewer.locator(
+        f'[data-testid="work-line"][data-block="to_take"][data-id="{application_id}"]'
+    )
+    assert waiting.count() == 1
+    screenshot(reviewer, f"reviewer-start-{lang}", viewport)
+    assert serious_accessibility_violations(reviewer) == []
     reviewer.goto("/loans/review")
     screenshot(reviewer, f"review-queue-{lang}", viewport)
     assert serious_accessibility_violations(reviewer) == []
     reviewer.goto(application_url)
     step(reviewer, t, "Take under review")
-    step(reviewer, t, "Return for changes", comment="Bổ sung giấy xác nhận của Tổ trưởng")
+    # The runs (viewport × language) share one database and one caseworker: words of
+    # this run only, so the inbox shows whether this return reached them, and only once.
+    comment = f"Bổ sung giấy xác nhận của Tổ trưởng (đơn số {application_id})"
+    step(reviewer, t, "Return for changes", comment=comment)
     assert t("Returned for changes") in reviewer.content()
 
+    # The caseworker finds the return in their inbox, with the reviewer's words.
+    caseworker.goto("/notifications/")
+    returned = caseworker.get_by_test_id("notification").filter(has_text=comment)
+    assert returned.count() == 1
+    screenshot(caseworker, f"inbox-returned-{lang}", viewport)
     caseworker.goto(application_url)
-    assert "Bổ sung giấy xác nhận của Tổ trưởng" in caseworker.content()
+    assert comment in caseworker.content()
     caseworker.goto(application_url + "/edit")
     caseworker.get_by_label(t("Use of the money")).fill(
         "Mua máy hàn và vật tư mở xưởng cơ khí; đã có xác nhận của Tổ trưởng"

@@ -42,3 +42,20 @@ def test_every_menu_page_is_accessible_and_labelled(new_page, viewport, username
         slug = href.strip("/").replace("/", "-") or "home"
         screenshot(page, f"page-{username}-{slug}", viewport)
     assert problems == {}
+
+
+def test_the_audit_log_reads_in_vietnamese_without_codes_or_json(new_page, viewport):
+    page = new_page()
+    log_in(page, "tinh.ninhbinh", "vi")  # something to read: a login, the start page
+    page = new_page()
+    log_in(page, "admin", "vi")
+    page.goto("/admin/audit")
+    rows = page.get_by_test_id("audit-event")
+    assert rows.count() >= 2
+    table = page.locator("main table").inner_text()
+    assert "Đăng nhập" in table and "Cán bộ cấp tỉnh" in table
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", table), "a code shown as is"
+    assert "{" not in table and "}" not in table
+    screenshot(page, "audit-log-vi", viewport)
+    assert serious_accessibility_violations(page) == []
+    assert unlabelled_fields(page) == []

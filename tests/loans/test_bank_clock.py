@@ -32,7 +32,14 @@ def sent_to_bank(world) -> LoanApplication:
 
 
 def notices() -> list[Notification]:
-    return list(db.session.scalars(select(Notification).order_by(Notification.id)))
+    """The bank-clock reminders (the steps of the application tell people too)."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.kind.startswith("loan_bank_decision"))
+            .order_by(Notification.id)
+        )
+    )
 
 
 def test_the_deadline_counts_working_days(app_ctx, world):

@@ -136,7 +136,11 @@ def test_the_late_alert_goes_to_the_caseworker_and_the_organisation(app_ctx, wor
     first_due = application.instalments[0].due_on  # 02/04/2026
     assert alert_late_instalments(first_due + timedelta(days=29)) == 0
     sent = alert_late_instalments(first_due + timedelta(days=30))
-    notices = db.session.scalars(select(Notification).order_by(Notification.id)).all()
+    notices = db.session.scalars(
+        select(Notification)
+        .where(Notification.kind == "loan_instalment_late")
+        .order_by(Notification.id)
+    ).all()
     assert sent == 2
     assert {n.user.username for n in notices} == {world.hanoi.caseworker_x, world.womens_reviewer}
     assert {n.kind for n in notices} == {"loan_instalment_late"}

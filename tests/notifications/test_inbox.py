@@ -4,22 +4,22 @@ from sqlalchemy import select
 
 from reintegration.accounts.models import User
 from reintegration.extensions import db
-from reintegration.notifications.models import Notification
+from reintegration.notifications.models import Notification, Subject
 from reintegration.notifications.services import notify
 
 # Any msgid of the catalogue with parameters will do.
 REGISTERED = "%(name)s is registered."
 
 
-def send(app, username: str, key: str | None = "k1", link: str | None = "/people/") -> None:
+def send(app, username: str, key: str = "k1", link: str | None = "/people/") -> None:
     with app.app_context():
         user = db.session.scalars(select(User).where(User.username == username)).one()
-        notify(user, "test", REGISTERED, params={"name": "Nguyễn Văn An"}, link=link,
-               dedupe_key=key)  # fmt: skip
+        notify([user], "follow_up_due", REGISTERED, subject=Subject("Case", 1), step=key,
+               params={"name": "Nguyễn Văn An"}, link=link)  # fmt: skip
         db.session.commit()
 
 
-def test_same_key_sends_once(app, make_user):
+def test_same_step_sends_once(app, make_user):
     username = make_user()
     send(app, username)
     send(app, username)

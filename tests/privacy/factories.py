@@ -22,8 +22,8 @@ from reintegration.casework.models import (
     Transfer,
     TransferStatus,
 )
-from reintegration.casework.tasks import case_link
 from reintegration.core import audit
+from reintegration.core.links import path_for
 from reintegration.employment.models import (
     Employer,
     Opening,
@@ -44,6 +44,7 @@ from reintegration.loans.models import (
     LoanTransition,
 )
 from reintegration.loans.services.documents import document_path
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 from reintegration.people.models import (
     CaseStatus,
@@ -263,11 +264,12 @@ def person_with_file(
         )
     )  # fmt: skip
     notify(
-        caseworker,
+        [caseworker],
         "follow_up_due",
         "Follow-up of %(name)s (case no. %(case)s) is due on %(due)s.",
+        subject=Subject.of(case),
         params={"name": NAME, "case": case.id, "due": "01/07/2019"},
-        link=case_link("follow_ups")(case.id),
+        link=path_for("people.case_file", case_id=case.id, tab="follow_ups"),
     )
     audit.record("case_viewed", case, user=caseworker, detail={"person_id": person.id})
     db.session.flush()

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from reintegration.accounts.models import Role
 from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
+from reintegration.notifications import recipients
 from reintegration.notifications.models import Notification
 from reintegration.notifications.services import send_pending_emails
-from reintegration.reports.models import ReportSubscription
+from reintegration.reports.models import AreaLevel, ReportSnapshot, ReportSubscription
+from reintegration.reports.services import snapshots
 from reintegration.reports.tasks import build_period_snapshots
 from tests.factories import HA_NOI, HUE, UserFactory
 
@@ -41,7 +43,9 @@ def _subscriber(email: str, **kwargs):
     return user
 
 
-def test_subscribers_get_the_pdf_by_email_once(app, world, monkeypatch):
+def test_built_the_officers_approve_it_then_the_subscribers_get_the_pdf_once(
+    app, world, monkeypatch
+):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     monkeypatch.setitem(app.config, "SMTP_HOST", "smtp.example.vn")
     monkeypatch.setattr("reintegration.notifications.services.smtplib.SMTP", FakeSMTP)
@@ -52,18 +56,39 @@ def test_subscribers_get_the_pdf_by_email_once(app, world, monkeypatch):
         officer = _subscriber("tinh.hanoi@example.vn", role=Role.PROVINCE_OFFICER,
                               province_code=HA_NOI, locale="en")  # fmt: skip
         hue = _subscriber("uyban.hue@example.vn", role=Role.COMMITTEE_VIEWER, province_code=HUE)
+        approver = UserFactory(role=Role.PROVINCE_OFFICER, province_code=HA_NOI)
         db.session.commit()
         assert build_period_snapshots(today=date(2026, 4, 1)) == 1 + 34  # March
-        assert send_pending_emails() == 3
+        told = {(n.user_id, n.kind) for n in db.session.scalars(select(Notification))}
+        officers = {u.id for u in recipients.province_officers(HA_NOI)}
+        assert officers >= {officer.id, approver.id}  # and the world's officer
+        assert told == {(user_id, "report_to_approve") for user_id in officers}
+        assert send_pending_emails() == 1  # the officer's with an address, without a PDF
+        (to_approve,) = FakeSMTP.sent
+        assert not list(to_approve.iter_attachments())
+        FakeSMTP.sent.clear()
+
+        march = db.session.scalar(
+            select(ReportSnapshot).where(
+                ReportSnapshot.area_level == AreaLevel.PROVINCE,
+                ReportSnapshot.area_code == HA_NOI,
+            )
+        )
+        snapshots.approve(march, approver)
+        db.session.commit()
+        assert send_pending_emails() == 2
         assert send_pending_emails() == 0  # the outbox is idempotent
         build_period_snapshots(today=date(2026, 4, 2))  # nothing new, nothing sent
         assert send_pending_emails() == 0
 
         by_address = {m["To"]: m for m in FakeSMTP.sent}
-        assert len(FakeSMTP.sent) == 3 and len(by_address) == 3
+        assert len(FakeSMTP.sent) == 2 and set(by_address) == {
+            "uyban.hanoi@example.vn", "tinh.hanoi@example.vn"
+        }  # fmt: skip
         mail = by_address["uyban.hanoi@example.vn"]
         assert mail["Subject"] == (
-            "Tái hòa nhập cộng đồng: Báo cáo từ 01/03/2026 đến 31/03/2026 đã được lập."
+            "Tái hòa nhập cộng đồng: Báo cáo của Thành phố Hà Nội từ 01/03/2026 đến "
+            "31/03/2026 đã được phê duyệt."
         )
         (attachment,) = list(mail.iter_attachments())
         assert attachment.get_content_type() == "application/pdf"
@@ -74,7 +99,7 @@ def test_subscribers_get_the_pdf_by_email_once(app, world, monkeypatch):
         assert "&lt; 5" not in text and "< 5" in text  # the viewer's copy is suppressed
         # The officer reads English: the subject is English, the paper stays Vietnamese.
         english = by_address["tinh.hanoi@example.vn"]
-        assert english["Subject"].startswith("Community reintegration: The report for")
+        assert english["Subject"].startswith("Community reintegration: The report of")
         (officer_pdf,) = list(english.iter_attachments())
         officer_text = PdfReader(io.BytesIO(officer_pdf.get_content())).pages[0].extract_text()
         assert "ỦY BAN NHÂN DÂN" in officer_text
@@ -83,19 +108,29 @@ def test_subscribers_get_the_pdf_by_email_once(app, world, monkeypatch):
             select(AuditEvent).where(AuditEvent.action == "report_exported")
         ).all()
         assert sorted((e.user_id, e.detail["channel"]) for e in exported) == [
-            (viewer.id, "email"), (officer.id, "email"), (hue.id, "email")
+            (viewer.id, "email"), (officer.id, "email")
         ]  # fmt: skip
-        notes = db.session.scalars(select(Notification)).all()
-        assert all(n.emailed_at is not None for n in notes)
-        assert {n.attachment_kind for n in notes} == {"report_pdf"}
+        hue_heard = select(Notification).where(Notification.user_id == hue.id)
+        assert not db.session.scalars(hue_heard).all()
 
 
 def test_without_smtp_only_the_inbox_hears(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     with app.app_context():
-        _subscriber("uyban.hanoi@example.vn", role=Role.COMMITTEE_VIEWER, province_code=HA_NOI)
+        UserFactory(role=Role.PROVINCE_OFFICER, province_code=HA_NOI, email="tinh@example.vn")
         db.session.commit()
         build_period_snapshots(today=date(2026, 4, 1))
         assert send_pending_emails() == 0
-        (note,) = db.session.scalars(select(Notification)).all()
-        assert note.emailed_at is None and note.kind == "report_built"
+        notes = db.session.scalars(select(Notification)).all()
+        assert {(n.emailed_at, n.kind) for n in notes} == {(None, "report_to_approve")}
+
+
+def test_the_nations_report_goes_to_its_subscribers_when_built(app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
+    with app.app_context():
+        nation = _subscriber("quocgia@example.vn", role=Role.COMMITTEE_VIEWER, province_code=None)
+        db.session.commit()
+        build_period_snapshots(today=date(2026, 4, 1))
+        built = select(Notification).where(Notification.kind == "report_built")
+        (note,) = db.session.scalars(built)
+        assert (note.user_id, note.attachment_kind) == (nation.id, "report_pdf")

@@ -16,7 +16,6 @@ from reintegration.reports import periods
 from reintegration.reports.models import (
     AreaLevel,
     ReportSnapshot,
-    ReportSubscription,
     ReportValue,
     SnapshotIsImmutable,
     SnapshotStatus,
@@ -116,8 +115,7 @@ def test_the_scheduler_builds_the_month_after_it_ends_not_before(app, world, mon
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     january = periods.period_containing(periods.PeriodKind.MONTH, date(2026, 1, 1))
     with app.app_context():
-        subscriber = UserFactory(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI)
-        db.session.add(ReportSubscription(user_id=subscriber.id, period_kind="month"))
+        officer = UserFactory(role=Role.PROVINCE_OFFICER, province_code=HA_NOI)
         db.session.commit()
         december = periods.period_containing(periods.PeriodKind.MONTH, date(2025, 12, 1))
         assert build_period_snapshots(today=date(2026, 1, 31)) == 1 + 34  # December's
@@ -131,10 +129,12 @@ def test_the_scheduler_builds_the_month_after_it_ends_not_before(app, world, mon
         assert snapshots.latest_version(january, *snapshots.NATION) is not None
         assert build_period_snapshots(today=date(2026, 2, 2)) == 0  # idempotent
         notes = db.session.scalars(
-            select(Notification).where(Notification.user_id == subscriber.id)
+            select(Notification).where(Notification.user_id == officer.id)
         ).all()
-        assert [n.kind for n in notes] == ["report_built", "report_built"]  # Dec, Jan
-        assert notes[1].params == {"start": "01/01/2026", "end": "31/01/2026"}
+        assert [n.kind for n in notes] == ["report_to_approve", "report_to_approve"]  # Dec, Jan
+        assert notes[1].params == {
+            "start": "01/01/2026", "end": "31/01/2026", "area": "Thành phố Hà Nội"
+        }  # fmt: skip
 
 
 def test_small_cells_are_hidden_for_committee_viewers_only(app_ctx, world):

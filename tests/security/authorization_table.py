@@ -182,6 +182,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "auth.change_password": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
     "auth.logout": Rule(post=signed_in(ok=302)),
     "notifications.inbox": Rule(get=signed_in()),
+    "notifications.account": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
     "notifications.mark_all_read": Rule(post=signed_in(ok=302)),
     "notifications.open_notification": Rule(
         args=mine("notification_id", "notification_of"), post=signed_in(ok=302)
@@ -204,7 +205,8 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
         args=from_world(lambda w: {"user_id": w.other_user, "token_id": w.token_of[w.stranger]}),
         post=only(ADMIN, ok=302),
     ),
-    "core.audit_log": Rule(get=only(ADMIN)),
+    "audit.log": Rule(get=only(ADMIN)),
+    "audit.export": Rule(get=only(ADMIN)),
     "calendar.holidays": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     "calendar.delete": Rule(
         args=from_world(lambda w: {"holiday_id": w.holiday}), post=only(ADMIN, ok=302)

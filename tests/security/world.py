@@ -30,6 +30,7 @@ from reintegration.imports.tasks import run_pending_imports
 from reintegration.loans.models import BusinessKind, DocumentKind
 from reintegration.loans.services import applications as drafting
 from reintegration.loans.services import documents, workflow
+from reintegration.notifications.models import Notification, Subject
 from reintegration.notifications.services import notify
 from reintegration.people.models import Case, ReleaseType
 from reintegration.privacy.services import breaches
@@ -291,8 +292,10 @@ def build_world(app) -> World:
         world.other_user = stranger.id
         world.officer_batch = _import(users[Role.PROVINCE_OFFICER])
         for user in [*users.values(), stranger]:
-            note = notify(user, "matrix", "A message for the matrix")
-            world.notification_of[user.username] = note.id
+            notify([user], "follow_up_due", "A message for the matrix", subject=Subject.of(user))
+            world.notification_of[user.username] = db.session.scalar(
+                select(Notification.id).where(Notification.user_id == user.id)
+            )
             issued = tokens.issue_token(user, "matrix", 30, actor=user)
             world.token_of[user.username] = issued.token.id
             world.clear_token_of[user.username] = issued.clear

@@ -4,12 +4,11 @@ keeps its id, so its whole history travels with it."""
 
 from datetime import datetime, timedelta
 
-from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from reintegration.accounts.models import Role, User, user_communes
+from reintegration.accounts.models import Role, User
 from reintegration.casework.models import Transfer, TransferStatus
 from reintegration.casework.models.transfer import touches_scope
 from reintegration.casework.services.contacts import MAX_TEXT, check_can_write, check_open
@@ -18,8 +17,11 @@ from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import N_
+from reintegration.core.links import path_for
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
+from reintegration.notifications import recipients
+from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 from reintegration.people.models import Case, CaseStatus
 from reintegration.people.services.revisions import changes_between, record_revision, snapshot
@@ -30,14 +32,6 @@ REQUESTED = N_(
 ACCEPTED = N_("%(name)s (case no. %(case)s): %(to)s accepted the transfer.")
 REFUSED = N_("%(name)s (case no. %(case)s): %(to)s refused the transfer: %(note)s")
 RECENT = timedelta(days=30)
-
-
-def _path(endpoint: str, **values) -> str:
-    """A path on this site, also outside a request (the inbox opens only such paths)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context():
-        return url_for(endpoint, **values)
 
 
 def pending_transfer(case: Case) -> Transfer | None:
@@ -85,50 +79,21 @@ def _clean_text(value: str | None, field: str, message: str) -> str:
 
 
 def caseworkers_of(commune_code: int) -> list[User]:
-    """The active caseworkers of a commune, by name."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(user_communes, user_communes.c.user_id == User.id)
-            .where(
-                User.role == Role.CASEWORKER,
-                User.active.is_(True),
-                user_communes.c.commune_code == commune_code,
-            )
-            .order_by(User.full_name, User.id)
-        )
+    """The active caseworkers of a commune, by name (to choose who takes a case over)."""
+    return sorted(
+        recipients.commune_caseworkers(commune_code), key=lambda user: (user.full_name, user.id)
     )
 
 
-def receivers_of(commune: Commune) -> list[User]:
-    """Who is told about a transfer into ``commune``: its active caseworkers, or when it
-    has none, the province officers of its province."""
-    caseworkers = caseworkers_of(commune.code)
-    if caseworkers:
-        return caseworkers
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.role == Role.PROVINCE_OFFICER,
-                User.active.is_(True),
-                User.province_code == commune.province_code,
-            )
-            .order_by(User.id)
-        )
+def _notify(users: list[User], kind: str, message: str, params: dict, transfer: Transfer) -> None:
+    notify(
+        users,
+        kind,
+        message,
+        subject=Subject.of(transfer),
+        params=params,
+        link=path_for("casework.transfers"),
     )
-
-
-def _notify(users: list[User], key: str, message: str, params: dict, transfer: Transfer) -> None:
-    for user in users:
-        notify(
-            user,
-            key,
-            message,
-            params=params,
-            link=_path("casework.transfers"),
-            dedupe_key=f"{key}:{transfer.id}:{user.id}",
-        )
 
 
 def _params(transfer: Transfer, **more) -> dict:
@@ -174,7 +139,8 @@ def request_transfer(case: Case, to_commune_code: int | None, reason: str, actor
             "to": transfer.to_commune_code,
         },
     )
-    _notify(receivers_of(commune), "transfer_requested", REQUESTED, _params(transfer), transfer)
+    receivers = recipients.commune_receivers(commune.code, commune.province_code)
+    _notify(receivers, "transfer_requested", REQUESTED, _params(transfer), transfer)
     return transfer
 
 
@@ -243,9 +209,7 @@ def accept_transfer(transfer: Transfer, actor: User, *, caseworker_id: int | Non
     _decide(transfer, TransferStatus.ACCEPTED, actor, None)
     db.session.flush()
     audit.record("transfer_accepted", transfer, user=actor, detail={"case_id": case.id})
-    requester = transfer.requested_by
-    if requester.active:
-        _notify([requester], "transfer_accepted", ACCEPTED, _params(transfer), transfer)
+    _notify([transfer.requested_by], "transfer_accepted", ACCEPTED, _params(transfer), transfer)
     return case
 
 
@@ -260,9 +224,8 @@ def refuse_transfer(transfer: Transfer, note: str, actor: User) -> None:
     _decide(transfer, TransferStatus.REFUSED, actor, note)
     db.session.flush()
     audit.record("transfer_refused", transfer, user=actor, detail={"case_id": transfer.case_id})
-    requester = transfer.requested_by
-    if requester.active:
-        _notify([requester], "transfer_refused", REFUSED, _params(transfer, note=note), transfer)
+    _notify([transfer.requested_by], "transfer_refused", REFUSED, _params(transfer, note=note),
+            transfer)  # fmt: skip
 
 
 def cancel_transfer(transfer: Transfer, actor: User) -> None:

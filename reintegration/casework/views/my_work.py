@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from reintegration.accounts.models import Role
 from reintegration.casework.services import my_work as service
+from reintegration.casework.services.waiting import officer_waiting
 from reintegration.casework.views import bp
 from reintegration.casework.views.common import casework_roles
 from reintegration.core.clock import today_local
@@ -16,9 +17,11 @@ from reintegration.notifications.services import render_message
 def my_work_page():
     """Rendered by the core start page ("/") for the roles that follow cases."""
     today = today_local()
+    officer = current_user.role == Role.PROVINCE_OFFICER
     return render_template(
         "casework/my_work.html",
         blocks=service.my_work(current_user, today),
+        waiting=officer_waiting(current_user) if officer else None,
         today=today,
         render_message=render_message,
         count_cap=service.COUNT_CAP,

@@ -20,6 +20,8 @@ from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.core import audit
 from reintegration.core.clock import add_months, now_utc, today_local
 from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import N_
+from reintegration.core.links import path_for
 from reintegration.employment.models import (
     JobLossReason,
     Opening,
@@ -31,10 +33,26 @@ from reintegration.employment.models import (
 from reintegration.employment.services.employers import hired_count
 from reintegration.employment.services.matching import excluded_by_restrictions
 from reintegration.extensions import db
+from reintegration.notifications import recipients
+from reintegration.notifications.models import Subject
+from reintegration.notifications.services import notify
 from reintegration.people.models import Case, Classification
 
 S = ReferralStatus
 RETENTION_MONTHS = (1, 3, 6)
+
+# action → what the case's caseworker reads when someone else records it.
+NOTICES = {
+    "refer": N_("%(name)s (case no. %(case)s) was referred to the job “%(job)s” by %(actor)s."),
+    "interview": N_("%(name)s (case no. %(case)s) was interviewed for the job “%(job)s” "
+                    "(recorded by %(actor)s)."),
+    "hire": N_("%(name)s (case no. %(case)s) was hired for the job “%(job)s” (recorded by "
+               "%(actor)s): the retention checks are in the follow-up schedule."),
+    "not_hired": N_("%(name)s (case no. %(case)s) was not hired for the job “%(job)s” "
+                    "(recorded by %(actor)s)."),
+    "job_lost": N_("%(name)s (case no. %(case)s) lost the job “%(job)s” (recorded by "
+                   "%(actor)s)."),
+}  # fmt: skip
 
 ACTIONS: dict[str, tuple] = {
     "interview": (_l("Record the interview"), {S.REFERRED}),
@@ -62,6 +80,23 @@ def check_state(referral: Referral, action: str) -> None:
             ),
             code="wrong_state",
         )
+
+
+def _tell_caseworker(referral: Referral, action: str, user: User) -> None:
+    """The case's caseworker hears of a change someone else made."""
+    case = referral.case
+    notify(
+        recipients.case_caseworkers(case.caseworker, case.commune_code),
+        "referral_changed",
+        NOTICES[action],
+        subject=Subject.of(referral),
+        step=action,
+        params={"name": case.person.full_name, "case": case.id,
+                "job": f"{referral.opening.title} — {referral.opening.employer.name}",
+                "actor": user.full_name},
+        link=path_for("employment.referral", referral_id=referral.id),
+        actor=user,
+    )  # fmt: skip
 
 
 def _check_case(case: Case, user: User) -> None:
@@ -115,6 +150,7 @@ def refer(
         user=user,
         detail={"case_id": case.id, "opening_id": opening.id, "score": score},
     )
+    _tell_caseworker(referral, "refer", user)
     return referral
 
 
@@ -130,6 +166,7 @@ def _move(referral: Referral, action: str, to: ReferralStatus, user: User, **det
         user=user,
         detail={"case_id": referral.case_id, "from": old.value, "to": to.value, **detail},
     )
+    _tell_caseworker(referral, action, user)
 
 
 def record_interview(referral: Referral, user: User, *, on: date) -> None:

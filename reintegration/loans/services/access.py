@@ -5,6 +5,8 @@ scope as the case files); union reviewers reach the applications of their organi
 their province, once submitted; every other role reaches none.
 """
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, Select, false, select
 
 from reintegration.accounts.models import Role, User
@@ -56,4 +58,27 @@ def review_queue_query(user: User, *, waiting_only: bool = True) -> Select:
         LoanApplication.review_due_on.is_(None),
         LoanApplication.review_due_on,
         LoanApplication.id,
+    )
+
+
+def waiting_to_take(user: User) -> Select:
+    """A reviewer's applications submitted and not yet taken under review, oldest deadline
+    first."""
+    return (
+        select(LoanApplication)
+        .where(visible_clause(user), LoanApplication.status == LoanStatus.SUBMITTED)
+        .order_by(LoanApplication.review_due_on, LoanApplication.id)
+    )
+
+
+def past_review_deadline(user: User, today: date) -> Select:
+    """A reviewer's applications still in review whose deadline has passed."""
+    return (
+        select(LoanApplication)
+        .where(
+            visible_clause(user),
+            LoanApplication.status.in_(IN_REVIEW_STATUSES),
+            LoanApplication.review_due_on < today,
+        )
+        .order_by(LoanApplication.review_due_on, LoanApplication.id)
     )

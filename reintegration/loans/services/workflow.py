@@ -13,7 +13,8 @@ deadline is kept on the application (``bank_due_on``) and reminded by the schedu
 
 Each function checks the current status (a transition from the wrong one is refused with
 a message that says what is possible), checks who acts, records the transition (who, when,
-comment) and an audit event, and flushes; the view commits.
+comment) and an audit event, tells whoever acts next (``notices.tell_next``), and flushes;
+the view commits.
 """
 
 from datetime import date
@@ -37,6 +38,7 @@ from reintegration.loans.services.eligibility import (
     check_eligibility,
     term_limit,
 )
+from reintegration.loans.services.notices import tell_next
 from reintegration.loans.services.rules import rules_for
 
 S = LoanStatus
@@ -161,6 +163,7 @@ def _move(
         user=actor,
         detail={"from": transition.from_status.value, "to": to.value, **(detail or {})},
     )
+    tell_next(application, transition, actor)
     return transition
 
 

@@ -1,54 +1,40 @@
-"""The notifications that name a person: those about one of their cases or loans.
-
-A notice stores the person's name among its parameters, with the case number (``case``)
-or a link to the case file or the loan application; transfer notices link to the transfer
-list and carry the case number only.
+"""The notifications about a person: those whose subject is one of their cases, loan
+applications, transfers, training placements or job referrals (``Notification.subject_type``
+and ``subject_id``, set by every notice). Neither the words nor the link are read, so a
+renamed page changes nothing here.
 """
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
+from reintegration.casework.models import Transfer
+from reintegration.employment.models import Referral
 from reintegration.extensions import db
-from reintegration.loans.models import LoanApplication
 from reintegration.notifications.models import Notification
-
-
-def _case_paths(case_ids: list[int]) -> list[str]:
-    from reintegration.casework.tasks import case_link
-
-    link = case_link()
-    return [link(case_id) for case_id in case_ids]
-
-
-def _loan_paths(application_ids: list[int]) -> list[str]:
-    from reintegration.loans.tasks import application_link
-
-    applications = db.session.scalars(
-        select(LoanApplication).where(LoanApplication.id.in_(application_ids))
-    )
-    return [application_link(application) for application in applications]
+from reintegration.training.models import Placement
 
 
 def naming_notifications(case_ids: list[int], application_ids: list[int]) -> list[Notification]:
     """Oldest first."""
     if not case_ids and not application_ids:
         return []
-    case_paths = _case_paths(case_ids)
-    exact = case_paths + _loan_paths(application_ids)
-    candidates = db.session.scalars(
-        select(Notification)
-        .where(
-            or_(
-                Notification.link.in_(exact),
-                *(Notification.link.like(path + "?%") for path in case_paths),
-                Notification.kind.like("transfer%"),
+    subjects = {
+        "Case": case_ids,
+        "LoanApplication": application_ids,
+        "Transfer": select(Transfer.id).where(Transfer.case_id.in_(case_ids)),
+        "Placement": select(Placement.id).where(Placement.case_id.in_(case_ids)),
+        "Referral": select(Referral.id).where(Referral.case_id.in_(case_ids)),
+    }
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(
+                or_(
+                    *(
+                        and_(Notification.subject_type == kind, Notification.subject_id.in_(ids))
+                        for kind, ids in subjects.items()
+                    )
+                )
             )
+            .order_by(Notification.created_at, Notification.id)
         )
-        .order_by(Notification.created_at, Notification.id)
     )
-
-    def names_them(notification: Notification) -> bool:
-        link = notification.link or ""
-        linked = link in exact or any(link.startswith(path + "?") for path in case_paths)
-        return linked or (notification.params or {}).get("case") in case_ids
-
-    return [n for n in candidates if names_them(n)]

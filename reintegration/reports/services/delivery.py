@@ -1,14 +1,13 @@
 """A built report delivered by e-mail: its PDF, made when the e-mail is sent, attached to
 the subscriber's notification. Made at send time for the reader as they are then (their
-scope, small cells hidden for committee viewers), audited as an export."""
+scope, small cells hidden for committee viewers), audited as an export. ``create_app``
+registers the maker, so every process that sends e-mail has it."""
 
 from flask import current_app, has_request_context
 
 from reintegration.accounts.models import User
-from reintegration.notifications.services import Attachment, register_attachment
+from reintegration.notifications.services import Attachment
 from reintegration.reports.services import exports, snapshots
-
-REPORT_PDF = "report_pdf"
 
 
 def report_pdf(snapshot_id: int, user: User) -> Attachment | None:
@@ -24,6 +23,3 @@ def report_pdf(snapshot_id: int, user: User) -> Attachment | None:
         with current_app.test_request_context():
             content = exports.pdf(snapshot, user, channel="email")
     return Attachment(exports.filename(snapshot, "pdf"), "application/pdf", content)
-
-
-register_attachment(REPORT_PDF, report_pdf)

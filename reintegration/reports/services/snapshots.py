@@ -28,6 +28,7 @@ from reintegration.reports.models import (
     ReportValue,
     SnapshotStatus,
 )
+from reintegration.reports.services import notices
 
 NATION = (AreaLevel.NATION, 0)
 
@@ -246,7 +247,9 @@ def build_on_demand(user: User, period: periods.Period, *, today: date | None = 
             ),
             field="start",
         )
-    return build(period, [area], actor=user, today=today)[0]
+    snapshot = build(period, [area], actor=user, today=today)[0]
+    notices.tell_built([snapshot], actor=user)
+    return snapshot
 
 
 # --- Sign-off and corrections ------------------------------------------------------------------
@@ -276,6 +279,7 @@ def approve(snapshot: ReportSnapshot, user: User) -> ReportSnapshot:
     snapshot.approved_at = now_utc()
     db.session.flush()
     audit.record("report_approved", snapshot, user=user)
+    notices.tell_approved(snapshot, user)
     return snapshot
 
 
@@ -288,7 +292,9 @@ def correct(
     if not (reason or "").strip():
         raise DomainError(_("Say why the report is corrected."), field="reason")
     area = (snapshot.area_level, snapshot.area_code)
-    return build(period_of(snapshot), [area], actor=user, today=today, correction_reason=reason)[0]
+    new = build(period_of(snapshot), [area], actor=user, today=today, correction_reason=reason)[0]
+    notices.tell_built([new], actor=user)
+    return new
 
 
 def versions_of(snapshot: ReportSnapshot) -> list[ReportSnapshot]:

@@ -17,12 +17,29 @@ from reintegration.accounts.models import User
 from reintegration.core import audit
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import N_
+from reintegration.core.links import path_for
 from reintegration.extensions import db
+from reintegration.notifications import recipients
+from reintegration.notifications.models import Subject
+from reintegration.notifications.services import notify
 from reintegration.people.models import Case
 from reintegration.training.models import Course, Placement, PlacementStatus
 from reintegration.training.services.catalogue import seats_taken
 
 S = PlacementStatus
+
+# action → what the case's caseworker reads when someone else records it.
+NOTICES = {
+    "refer": N_("%(name)s (case no. %(case)s) was referred to the course “%(course)s” by "
+                "%(actor)s."),
+    "enroll": N_("%(name)s (case no. %(case)s) enrolled on the course “%(course)s” (recorded "
+                 "by %(actor)s)."),
+    "complete": N_("%(name)s (case no. %(case)s) completed the course “%(course)s” (recorded "
+                   "by %(actor)s)."),
+    "drop": N_("%(name)s (case no. %(case)s) left the course “%(course)s” (recorded by "
+               "%(actor)s)."),
+}  # fmt: skip
 
 # action → (label, statuses it starts from)
 ACTIONS: dict[str, tuple] = {
@@ -54,6 +71,22 @@ def available_actions(placement: Placement, user: User) -> list[str]:
 
 def action_label(action: str) -> str:
     return str(ACTIONS[action][0])
+
+
+def _tell_caseworker(placement: Placement, action: str, user: User) -> None:
+    """The case's caseworker hears of a change someone else made."""
+    case = placement.case
+    notify(
+        recipients.case_caseworkers(case.caseworker, case.commune_code),
+        "placement_changed",
+        NOTICES[action],
+        subject=Subject.of(placement),
+        step=action,
+        params={"name": case.person.full_name, "case": case.id,
+                "course": placement.course.title, "actor": user.full_name},
+        link=path_for("training.placement", placement_id=placement.id),
+        actor=user,
+    )  # fmt: skip
 
 
 def check_can_edit(case: Case, user: User) -> None:
@@ -104,6 +137,7 @@ def refer(case: Case, course: Course, user: User, *, today: date | None = None) 
         user=user,
         detail={"case_id": case.id, "course_id": course.id, "seats_taken": taken + 1},
     )
+    _tell_caseworker(placement, "refer", user)
     return placement
 
 
@@ -119,6 +153,7 @@ def _move(placement: Placement, action: str, to: PlacementStatus, user: User, **
         user=user,
         detail={"case_id": placement.case_id, "from": old.value, "to": to.value, **detail},
     )
+    _tell_caseworker(placement, action, user)
 
 
 def enroll(placement: Placement, user: User, *, on: date) -> None:
