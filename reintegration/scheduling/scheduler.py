@@ -139,9 +139,11 @@ def _run_while_held(
         try:
             scheduler.start()
         except (KeyboardInterrupt, SystemExit):
+            # A running job sees the stop request between its chunks (core.stopping) and
+            # puts its work back: wait for it, holding the lock until it has.
             log.info("scheduler stopping")
             if scheduler.running:
-                scheduler.shutdown(wait=False)
+                scheduler.shutdown(wait=True)
     finally:
         lock.release()
     return not lost
