@@ -86,7 +86,7 @@ def survey(content: bytes, limits: Limits) -> Survey:
 
 def _check(found: Survey, limits: Limits) -> None:
     if found.rows > limits.max_sheet_rows:
-        raise too_many_rows(found.rows - 1, limits)
+        raise too_many_rows(found.rows, limits)
     if found.columns > limits.max_columns:
         raise _refusal(
             _(
@@ -285,7 +285,7 @@ def _tags(chunks: Iterator[bytes], pattern: re.Pattern) -> Iterator[re.Match]:
     yield from pattern.finditer(carry)
 
 
-_XLSX_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*)?>")
+_XLSX_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)((?:\s[^>]*)?/?)>")
 _REFERENCE = re.compile(rb'\br="([A-Za-z]*)([0-9]*)"')
 
 
@@ -320,7 +320,7 @@ def _xlsx_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
 
 
 _ODS_TAG = re.compile(
-    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table|table-row|table-cell|covered-table-cell)([\s/>][^>]*)?>"
+    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table|table-row|table-cell|covered-table-cell)((?:\s[^>]*)?/?)>"
 )
 _ROWS_REPEATED = re.compile(rb'number-rows-repeated="([0-9]+)"')
 _COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="([0-9]+)"')
@@ -474,5 +474,5 @@ def _survey_text(content: bytes, limits: Limits) -> Survey:
             1 for record in csv.reader(io.StringIO(decoded.text, newline="")) if any(record)
         )
         if lines > limits.max_sheet_rows:
-            raise too_many_rows(lines - 1, limits)
+            raise too_many_rows(lines, limits)
     return Survey(CSV, lines, 0, len(decoded.text))
