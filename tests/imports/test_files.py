@@ -97,6 +97,18 @@ def test_a_list_typed_with_vni_fonts_is_converted_but_not_its_unicode_cells(
     assert "Cột “Họ và tên” được gõ bằng phông chữ tiếng Việt cũ (VNI): 2 ô" in page
 
 
+def test_rows_keep_their_numbers_when_the_sheet_starts_lower_down(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    """The first cell in C4: the header is row 4 of the sheet, the person row 5."""
+    content = xlsx_bytes([[], [], [], [None, None, *HEADER], [None, None, *AN]])
+    batch, (row,) = imported(app, auth, hanoi, upload, run_pending, latest_batch, content,
+                             "ds.xlsx")  # fmt: skip
+    assert batch.headers == HEADER
+    assert row.row_number == 5
+    assert row.data["person"]["full_name"] == "Nguyễn Văn An"
+
+
 def test_a_unicode_list_is_not_repaired(app, auth, hanoi, upload, run_pending, latest_batch):
     unicode = ["Nguyễn Văn Ân", "Lê Văn Tâm", "Võ Thị Bé"]
     names = [[str(n), name, "01/01/1980", "Nam", "", "Phường Ba Đình", "", "Hà Nội",

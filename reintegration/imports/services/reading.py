@@ -106,10 +106,9 @@ def _workbook(content: bytes) -> Iterator[tuple[int, list[Cell]]]:
         sheet = workbook.get_sheet_by_index(0)
     except Exception as error:  # calamine's errors name no common base
         raise damaged() from error
-    first_row = sheet.start[0] if sheet.start else 0
-    try:
-        for offset, values in enumerate(sheet.iter_rows()):
-            yield first_row + offset + 1, [_workbook_cell(value) for value in values]
+    try:  # the rows from the sheet's first (empty ones above its first cell included)
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            yield number, [_workbook_cell(value) for value in values]
     finally:
         workbook.close()
 
