@@ -253,12 +253,24 @@ def test_a_sheet_naming_row_two_million_is_refused_at_once_with_its_reason(
     )
 
 
-def test_a_cell_far_to_the_right_is_refused_at_once(app, auth, hanoi, upload):
-    content = sheet_xlsx(f'<row r="1">{cell("A1", "Họ và tên")}{cell("XFD1", "ghi chú")}</row>')
+UNPLACED = '<c t="inlineStr"><is><t>x</t></is></c>'  # no reference: placed by its order
+
+
+@pytest.mark.parametrize(
+    ("sheet", "columns"),
+    [
+        (f'<row r="1">{cell("A1", "Họ và tên")}{cell("XFD1", "ghi chú")}</row>', "16.384"),
+        (f"<row>{UNPLACED * 70}</row>", "70"),
+        ('<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:c'
+         ' r="BZ1" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>', "78"),
+    ],
+    ids=["column XFD", "cells without references", "prefixed tags"],
+)  # fmt: skip
+def test_a_cell_far_to_the_right_is_refused_at_once(app, auth, hanoi, upload, sheet, columns):
     auth.login(hanoi.officer)
-    response = upload(content, filename="ds.xlsx")
+    response = upload(sheet_xlsx(sheet), filename="ds.xlsx")
     assert response.status_code == 400
-    assert "Danh sách có 16.384 cột; chỉ đọc tối đa 60 cột" in response.get_data(as_text=True)
+    assert f"Danh sách có {columns} cột; chỉ đọc tối đa 60 cột" in response.get_data(as_text=True)
 
 
 def test_an_xls_naming_a_cell_far_to_the_right_is_refused_at_once(app, auth, hanoi, upload):

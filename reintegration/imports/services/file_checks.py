@@ -167,17 +167,22 @@ def _survey_zip(content: bytes, limits: Limits) -> Survey:
         raise not_a_list()
     budget = _Budget(limits.max_unpacked_bytes)
     rows = columns = 0
-    scanner = _xlsx_extent if kind == XLSX else _ods_extent
     for name, info in members.items():
         if not name.endswith((".xml", ".rels")):
             continue
         chunks = _inflate(content, info, budget)
-        if name in sheets:
-            sheet_rows, sheet_columns = scanner(chunks)
-            rows, columns = max(rows, sheet_rows), max(columns, sheet_columns)
-        else:
+        if name not in sheets:
             for _chunk in chunks:
                 pass
+            continue
+        if kind == ODS:
+            extent = _ods_extent(chunks)
+        else:
+            extent = _xlsx_extent_by_references(chunks)
+            if extent is None:  # cells placed by their order: read again, tag by tag
+                again = _inflate(content, info, _Budget(limits.max_unpacked_bytes))
+                extent = _xlsx_extent(again)
+        rows, columns = max(rows, extent[0]), max(columns, extent[1])
     return Survey(kind, rows, columns, budget.used)
 
 
@@ -270,19 +275,26 @@ def _xlsx_sheets(content: bytes, members: dict, limits: Limits) -> set[str]:
     return names
 
 
-def _tags(chunks: Iterator[bytes], pattern: re.Pattern) -> Iterator[re.Match]:
-    """The tags ``pattern`` finds in XML that arrives in pieces (a tag may straddle two)."""
+def _whole_tags(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """XML that arrives in pieces, cut after its last complete tag (a tag may straddle
+    two pieces)."""
     carry = b""
     for chunk in chunks:
         data = carry + chunk
         cut = data.rfind(b"<")
         if cut == -1 or data.find(b">", cut) != -1:
             cut = len(data)
-        yield from pattern.finditer(data, 0, cut)
+        yield data[:cut]
         carry = data[cut:]
         if len(carry) > CHUNK:  # a tag a megabyte long is no spreadsheet
             raise damaged()
-    yield from pattern.finditer(carry)
+    yield carry
+
+
+def _tags(chunks: Iterator[bytes], pattern: re.Pattern) -> Iterator[re.Match]:
+    """The tags ``pattern`` finds in XML that arrives in pieces."""
+    for data in _whole_tags(chunks):
+        yield from pattern.finditer(data)
 
 
 _XLSX_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)((?:\s[^>]*)?/?)>")
@@ -294,6 +306,40 @@ def _column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
+
+
+_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?:\s[^>]*)?/?>")
+_REFERENCED_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="[A-Za-z]+[0-9]+"')
+# A cell with content (not self-closing): its reference's column and row.
+_CELL_REFERENCE = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Za-z]+)([0-9]+)"[^>]*(?<!/)>'
+)
+
+_CELL_REFERENCE_FIRST = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"[^>]*(?<!/)>')
+
+
+def _xlsx_extent_by_references(chunks: Iterator[bytes]) -> tuple[int, int] | None:
+    """The last row and column of a cell with content, from the cells' references (as
+    Excel and LibreOffice write every cell), found by the regular expression engine alone;
+    None when a cell has no reference (its place is its order: ``_xlsx_extent``)."""
+    columns: set[bytes] = set()
+    rows: set[bytes] = set()
+    for data in _whole_tags(chunks):
+        cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+        if b":c" not in data and cells == data.count(b'<c r="'):
+            found = _CELL_REFERENCE_FIRST.findall(data)  # as Excel writes: r first
+        elif len(_ANY_CELL.findall(data)) == len(_REFERENCED_CELL.findall(data)):
+            found = _CELL_REFERENCE.findall(data)
+        else:
+            return None
+        if found:
+            found_columns, found_rows = zip(*found, strict=True)
+            columns.update(found_columns)
+            rows.update(found_rows)
+    return (
+        max((int(row) for row in rows), default=0),
+        max((_column_number(column) for column in columns), default=0),
+    )
 
 
 def _xlsx_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
