@@ -140,10 +140,10 @@ def _run_while_held(
             scheduler.start()
         except (KeyboardInterrupt, SystemExit):
             # A running job sees the stop request between its chunks (core.stopping) and
-            # puts its work back: wait for it, holding the lock until it has.
+            # puts its work back; Python waits for its thread before the process exits.
             log.info("scheduler stopping")
             if scheduler.running:
-                scheduler.shutdown(wait=True)
+                scheduler.shutdown(wait=False)
     finally:
         lock.release()
     return not lost
