@@ -108,6 +108,27 @@ def list_file(size: int, today: date) -> bytes:
     return out.getvalue()
 
 
+def upload_list(size: int, filename: str = "dac-xa-2025-dot-2.xlsx") -> tuple[int, int, bytes]:
+    """The list uploaded by the province officer, as the worker finds it: the batch's id,
+    the officer's, and the file."""
+    from reintegration.accounts.models import User
+    from reintegration.imports.services import batches
+
+    today = date.today()
+    officer = db.session.scalar(select(User).where(User.username == "bench.officer"))
+    decision = db.session.scalar(select(AmnestyDecision.id).order_by(AmnestyDecision.id))
+    content = list_file(size, today)
+    batch = batches.create_batch(
+        FileStorage(io.BytesIO(content), filename=filename),
+        batches.ImportOptions(ReleaseType.AMNESTY, today, amnesty_decision_id=decision),
+        officer,
+    )
+    db.session.commit()
+    batch_id, officer_id = batch.id, officer.id
+    db.session.remove()
+    return batch_id, officer_id, content
+
+
 def _run(url: str, instance: str, size: int, queue) -> None:
     """In a fresh process: upload the list, then preview and commit it, timed and measured."""
     from reintegration.accounts.models import User
@@ -117,18 +138,7 @@ def _run(url: str, instance: str, size: int, queue) -> None:
 
     app = bench_app(url, instance)
     with app.app_context():
-        today = date.today()
-        officer = db.session.scalar(select(User).where(User.username == "bench.officer"))
-        decision = db.session.scalar(select(AmnestyDecision.id).order_by(AmnestyDecision.id))
-        content = list_file(size, today)
-        batch = batches.create_batch(
-            FileStorage(io.BytesIO(content), filename="dac-xa-2025-dot-2.xlsx"),
-            batches.ImportOptions(ReleaseType.AMNESTY, today, amnesty_decision_id=decision),
-            officer,
-        )
-        db.session.commit()
-        batch_id, officer_id = batch.id, officer.id
-        db.session.remove()
+        batch_id, officer_id, content = upload_list(size)
         baseline, anonymous = _memory_kib("VmRSS"), _memory_kib("RssAnon")
         _reset_peak()
         steps, cpu_seconds = {}, {}
@@ -161,12 +171,12 @@ def _run(url: str, instance: str, size: int, queue) -> None:
     queue.put(outcome)
 
 
-def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict:
-    with app.app_context():
-        url = db.engine.url.render_as_string(hide_password=False)
+def in_fresh_process(target, *args) -> dict:
+    """``target(*args, queue)`` in a spawned process (the worker's memory alone): what it
+    put on the queue."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=_run, args=(url, app.instance_path, size, queue))
+    process = context.Process(target=target, args=(*args, queue))
     process.start()
     outcome = None
     while outcome is None:
@@ -178,6 +188,13 @@ def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict
     process.join(60)
     if process.exitcode != 0:
         raise RuntimeError(f"the import ended with exit code {process.exitcode}")
+    return outcome
+
+
+def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict:
+    with app.app_context():
+        url = db.engine.url.render_as_string(hide_password=False)
+    outcome = in_fresh_process(_run, url, app.instance_path, size)
     with app.app_context():
         cases = db.session.scalar(select(func.count()).select_from(Case))
         follow_ups = db.session.scalar(select(func.count()).select_from(FollowUp))

@@ -65,6 +65,8 @@ ENVIRONMENT_SETTINGS = {
     "POSTGRES_BIN_DIR": "POSTGRES_BIN_DIR",
     "SERVER_NAME": "SERVER_NAME",
     "URL_SCHEME": "PREFERRED_URL_SCHEME",
+    "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_UNPACKED_MB": "IMPORT_MAX_UNPACKED_BYTES",
 }
 # Settings given as whole numbers in the environment.
 INTEGER_SETTINGS = (
@@ -75,7 +77,13 @@ INTEGER_SETTINGS = (
     "BREACH_NOTIFICATION_HOURS",
     "BREACH_REMINDER_HOURS",
     "SMTP_PORT",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_UNPACKED_BYTES",
 )
+# Of those, the ones that must be 1 or more (0 would refuse every list).
+POSITIVE_SETTINGS = ("IMPORT_MAX_ROWS", "IMPORT_MAX_UNPACKED_BYTES")
+# Given in megabytes in the environment, kept in bytes.
+MEGABYTE_SETTINGS = ("IMPORT_MAX_UNPACKED_BYTES",)
 URL_SCHEMES = ("http", "https")
 # A host name or IPv4 address, and a port: what readers type to reach the site.
 SERVER_NAME_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\d{1,5})?")
@@ -153,6 +161,12 @@ class BaseConfig:
     UPLOAD_FOLDER = ""
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
+    # Release lists (imports): at most this many rows of people a list, and a workbook's
+    # XML at most this large once unzipped (REINTEGRATION_IMPORT_MAX_UNPACKED_MB). A list
+    # over either is refused at upload; the worker's memory grows with the rows read.
+    IMPORT_MAX_ROWS = 100_000
+    IMPORT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
     # The periods the scheduler builds reports for (the Ministry's: monthly, quarterly, annual).
     REPORT_PERIODS = ["month", "quarter", "year"]
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # oversized requests are cut off before parsing
@@ -219,7 +233,10 @@ def settings_from_environment() -> dict[str, str]:
     }
     for name in INTEGER_SETTINGS:
         if name in settings:
-            settings[name] = _whole_number(name, settings[name])
+            settings[name] = _whole_number(name, settings[name], name in POSITIVE_SETTINGS)
+    for name in MEGABYTE_SETTINGS:
+        if name in settings:
+            settings[name] *= 1024 * 1024
     if "REPORT_PERIODS" in settings:  # "month,quarter,year"
         settings["REPORT_PERIODS"] = [p.strip() for p in settings["REPORT_PERIODS"].split(",")]
     if "SQLALCHEMY_DATABASE_URI" in settings:
@@ -255,14 +272,16 @@ def _url_scheme(value: str) -> str:
     return scheme
 
 
-def _whole_number(name: str, value: str) -> int:
+def _whole_number(name: str, value: str, positive: bool = False) -> int:
     try:
         number = int(value)
     except ValueError:
         number = -1
-    if number < 0:
+    least = 1 if positive else 0
+    if number < least:
+        variable = next((k for k, v in ENVIRONMENT_SETTINGS.items() if v == name), name)
         raise ConfigurationError(
-            f"{PREFIX}{name}={value!r} is not a whole number of 0 or more."
+            f"{PREFIX}{variable}={value!r} is not a whole number of {least} or more."
         ) from None
     return number
 

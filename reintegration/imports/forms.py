@@ -11,7 +11,7 @@ from reintegration.people.models import ReleaseType
 
 
 class UploadForm(Form):
-    file = FileField(_l("Release list (.xlsx or .csv)"), validators=[FileRequired()])
+    file = FileField(_l("Release list (.xlsx, .xls, .ods or .csv)"), validators=[FileRequired()])
     release_type = SelectField(
         _l("Release type of the people on the list"),
         choices=lambda: options(ReleaseType.choices()),

@@ -9,12 +9,14 @@ the pages only queue work and read the batch's progress.
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from reintegration.accounts.models import Role, User
 from reintegration.core.enums import LabelledEnum, enum_column
+from reintegration.core.i18n import format_number
 from reintegration.core.models import TimestampMixin, UTCDateTime
 from reintegration.extensions import db
 from reintegration.geo.models import Province
@@ -133,7 +135,14 @@ class ImportBatch(TimestampMixin, db.Model):
     imported_count: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
 
+    # What was changed in the cells as they were read (old fonts converted): JSON notes of
+    # reading.Repair, shown with the preview.
+    repairs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
+
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How many times the worker started reading the list; a reading cut short twice (the
+    # process died) is not tried again (imports.tasks.MAX_ATTEMPTS).
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     committed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     committed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -146,6 +155,11 @@ class ImportBatch(TimestampMixin, db.Model):
         if not self.progress_total:
             return 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def repair_notes(self) -> list[str]:
+        """The repairs made while reading, in the reader's language."""
+        return [_repair_message(note) for note in self.repairs or []]
 
     def count(self, status: RowStatus) -> int:
         return int((self.counts or {}).get(status.value, 0))
@@ -162,6 +176,22 @@ class ImportBatch(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<ImportBatch {self.id} {self.status}>"
+
+
+def _repair_message(note: dict[str, Any]) -> str:
+    if note.get("column") is None:
+        return _(
+            "The headings were typed with an old Vietnamese font (%(encoding)s) and were"
+            " converted to Unicode.",
+            encoding=note["encoding"],
+        )
+    return _(
+        "Column “%(column)s” was typed with an old Vietnamese font (%(encoding)s):"
+        " %(count)s cells converted to Unicode.",
+        column=note["column"],
+        encoding=note["encoding"],
+        count=format_number(note["cells"]),
+    )
 
 
 class ImportRow(db.Model):

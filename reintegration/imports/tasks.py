@@ -8,8 +8,14 @@ transaction; on PostgreSQL its progress is written beside it through a second co
 on SQLite (one writer at a time) the page shows the step without a count.
 
 A process killed in the middle leaves its batch claimed: after ``STALE_MINUTES`` a batch
-still being read goes back to the queue, and one being saved (nothing of which was kept:
-the transaction died with the process) goes back to the preview, to be confirmed again.
+still being read goes back to the queue (unless its reading was cut short
+``MAX_ATTEMPTS`` times already: it fails, with its reason), and one being saved (nothing
+of which was kept: the transaction died with the process) goes back to the preview, to be
+confirmed again.
+
+Between chunks (each progress step) the worker stops when asked to (SIGTERM:
+``core.stopping``), putting its batch back in the queue it came from, and gives up a batch
+its owner cancelled meanwhile.
 """
 
 import logging
@@ -22,12 +28,23 @@ from sqlalchemy import select, update
 from reintegration.accounts.models import User
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
+from reintegration.core.stopping import stop_requested
 from reintegration.extensions import db
 from reintegration.imports.models import BatchStatus, ImportBatch
 from reintegration.imports.services import analysis, committing
 
 log = logging.getLogger(__name__)
 STALE_MINUTES = 30
+MAX_ATTEMPTS = 2
+
+
+class Stopped(Exception):
+    """The work stopped between two chunks: the process was asked to stop, or the batch was
+    cancelled. Nothing of the step is kept."""
+
+    def __init__(self, cancelled: bool):
+        super().__init__("cancelled" if cancelled else "stop requested")
+        self.cancelled = cancelled
 
 
 def run_pending_imports(
@@ -35,7 +52,7 @@ def run_pending_imports(
 ) -> dict[str, int]:
     result = {"released": release_stale(now or now_utc(), stale_minutes)}
     result.update(analysed=0, committed=0, failed=0)
-    while True:
+    while not stop_requested():
         batch_id = _next(BatchStatus.QUEUED)
         if batch_id is not None:
             if _claim(batch_id, BatchStatus.QUEUED, BatchStatus.ANALYSING):
@@ -46,11 +63,20 @@ def run_pending_imports(
             return result
         if _claim(batch_id, BatchStatus.COMMIT_QUEUED, BatchStatus.COMMITTING):
             result["committed" if commit_batch(batch_id) else "failed"] += 1
+    return result
 
 
 def release_stale(now: datetime, minutes: int) -> int:
     cutoff = now - timedelta(minutes=minutes)
-    released = 0
+    released = db.session.execute(
+        update(ImportBatch)
+        .where(
+            ImportBatch.status == BatchStatus.ANALYSING,
+            ImportBatch.claimed_at < cutoff,
+            ImportBatch.attempts >= MAX_ATTEMPTS,
+        )
+        .values(status=BatchStatus.FAILED, claimed_at=None, error=_gave_up())
+    ).rowcount
     for working, back, error in (
         (BatchStatus.ANALYSING, BatchStatus.QUEUED, None),
         (
@@ -75,12 +101,25 @@ def _next(status: BatchStatus) -> int | None:
     )
 
 
+def _gave_up() -> str:
+    return _(
+        "Reading the list stopped %(count)d times before it ended (the worker was stopped,"
+        " perhaps for lack of memory): it is not tried again. Check the file, or split it"
+        " into smaller lists and upload them.",
+        count=MAX_ATTEMPTS,
+    )
+
+
 def _claim(batch_id: int, expected: BatchStatus, working: BatchStatus) -> bool:
+    attempts = ImportBatch.attempts + (1 if working == BatchStatus.ANALYSING else 0)
     outcome = db.session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch_id, ImportBatch.status == expected)
-        .values(status=working, claimed_at=now_utc(), progress_done=0, progress_total=0)
-    )
+        .values(
+            status=working, claimed_at=now_utc(), progress_done=0, progress_total=0,
+            attempts=attempts,
+        )
+    )  # fmt: skip
     db.session.commit()
     return outcome.rowcount == 1
 
@@ -90,14 +129,22 @@ def analyse_batch(batch_id: int) -> bool:
     actor = batch.created_by
 
     def progress(done: int, total: int) -> None:
+        _between_chunks(batch_id, lock=True)
         batch.progress_done, batch.progress_total = done, total
         _commit_keeping_loaded()
 
     with force_locale(actor.locale):
         try:
             analysis.analyse(batch, actor, progress)
+            _between_chunks(batch_id, lock=True)
+            batch.attempts = 0
             db.session.commit()
             return True
+        except Stopped as stop:
+            db.session.rollback()
+            if not stop.cancelled:
+                _put_back(batch_id, BatchStatus.ANALYSING, BatchStatus.QUEUED)
+            return False
         except DomainError as error:
             db.session.rollback()
             _fail(batch_id, BatchStatus.FAILED, error.message)
@@ -107,6 +154,33 @@ def analyse_batch(batch_id: int) -> bool:
             log.exception("import %s could not be read", batch_id)
             _fail(batch_id, BatchStatus.FAILED, _("The list could not be read."))
             raise
+
+
+def _between_chunks(batch_id: int, *, lock: bool) -> None:
+    """Raise ``Stopped`` when the process is asked to stop or the batch was cancelled.
+    ``lock``: hold the batch's row until the step commits (PostgreSQL), so a cancel that
+    comes after this check waits for the commit and then finds the batch as it was left."""
+    if stop_requested():
+        raise Stopped(cancelled=False)
+    query = select(ImportBatch.status).where(ImportBatch.id == batch_id)
+    with db.session.no_autoflush:
+        status = db.session.scalar(query.with_for_update() if lock else query)
+    if status == BatchStatus.CANCELLED:
+        raise Stopped(cancelled=True)
+
+
+def _put_back(batch_id: int, working: BatchStatus, waiting: BatchStatus) -> None:
+    """A step stopped on request: the batch waits again, that try not counted."""
+    db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id, ImportBatch.status == working)
+        .values(
+            status=waiting, claimed_at=None, progress_done=0, progress_total=0,
+            attempts=ImportBatch.attempts - (1 if working == BatchStatus.ANALYSING else 0),
+        )
+    )  # fmt: skip
+    db.session.commit()
+    log.info("import %s put back (%s): the process is stopping", batch_id, waiting.value)
 
 
 def _commit_keeping_loaded() -> None:
@@ -124,11 +198,22 @@ def _commit_keeping_loaded() -> None:
 def commit_batch(batch_id: int) -> bool:
     batch = db.session.get(ImportBatch, batch_id)
     actor = db.session.get(User, batch.committed_by_id)
+    beside = _progress_beside(batch_id)
+
+    def progress(done: int, total: int) -> None:
+        _between_chunks(batch_id, lock=False)
+        beside(done, total)
+
     with force_locale(actor.locale):
         try:
-            committing.commit(batch, actor, _progress_beside(batch_id))
+            committing.commit(batch, actor, progress)
             db.session.commit()
             return True
+        except Stopped as stop:
+            db.session.rollback()
+            if not stop.cancelled:
+                _put_back(batch_id, BatchStatus.COMMITTING, BatchStatus.COMMIT_QUEUED)
+            return False
         except DomainError as error:
             db.session.rollback()
             message = _("Nothing was saved: %(reason)s", reason=error.message)

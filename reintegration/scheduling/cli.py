@@ -1,7 +1,6 @@
 """`flask scheduler …`: run the scheduler, run one job now, list the jobs."""
 
 import logging
-import signal
 import sys
 from datetime import datetime
 
@@ -10,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from reintegration.core.clock import LOCAL_TZ
+from reintegration.core.stopping import stop_on_sigterm
 from reintegration.scheduling.jobs import JOBS, JOBS_BY_ID
 from reintegration.scheduling.runner import last_runs, run_job
 
@@ -28,10 +28,6 @@ def log_to_stderr() -> None:
         logger.propagate = False
 
 
-def _stop(_signum, _frame):
-    raise SystemExit(0)
-
-
 @scheduler_cli.command("run")
 @click.option(
     "--now", "run_now", multiple=True, type=click.Choice(sorted(JOBS_BY_ID)),
@@ -48,7 +44,7 @@ def run_command(run_now, catch_up):
     from reintegration.scheduling.scheduler import run_scheduler
 
     log_to_stderr()
-    signal.signal(signal.SIGTERM, _stop)
+    stop_on_sigterm(exit_main_thread=True)
     app = current_app._get_current_object()
     run_scheduler(app, run_now=run_now, catch_up=catch_up)
 

@@ -139,6 +139,8 @@ def _run_while_held(
         try:
             scheduler.start()
         except (KeyboardInterrupt, SystemExit):
+            # A running job sees the stop request between its chunks (core.stopping) and
+            # puts its work back; Python waits for its thread before the process exits.
             log.info("scheduler stopping")
             if scheduler.running:
                 scheduler.shutdown(wait=False)

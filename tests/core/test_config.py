@@ -57,3 +57,21 @@ def test_development_default_is_sqlite_under_instance(monkeypatch, tmp_path):
 def test_unknown_mode_is_refused():
     with pytest.raises(ConfigurationError, match="is not a mode"):
         create_app("staging")
+
+
+def test_import_limits_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("REINTEGRATION_IMPORT_MAX_ROWS", "20000")
+    monkeypatch.setenv("REINTEGRATION_IMPORT_MAX_UNPACKED_MB", "50")
+    app = create_app({"MODE": "development", "INSTANCE_PATH": str(tmp_path / "instance")})
+    assert app.config["IMPORT_MAX_ROWS"] == 20_000
+    assert app.config["IMPORT_MAX_UNPACKED_BYTES"] == 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("IMPORT_MAX_ROWS", "0"), ("IMPORT_MAX_ROWS", "100k"), ("IMPORT_MAX_UNPACKED_MB", "-5")],
+)
+def test_import_limits_that_would_refuse_every_list_stop_the_start(monkeypatch, variable, value):
+    monkeypatch.setenv(f"REINTEGRATION_{variable}", value)
+    with pytest.raises(ConfigurationError, match=f"REINTEGRATION_{variable}=.* 1 or more"):
+        create_app({"MODE": "development"})

@@ -40,7 +40,7 @@ def test_a_release_list_is_previewed_confirmed_and_registered(
     path, run = release_list(tmp_path, viewport, lang)
 
     page.goto("/imports/new")
-    page.get_by_label(t("Release list (.xlsx or .csv)")).set_input_files(str(path))
+    page.get_by_label(t("Release list (.xlsx, .xls, .ods or .csv)")).set_input_files(str(path))
     release_type = page.get_by_label(t("Release type of the people on the list"))
     release_type.select_option("sentence_completed")
     page.get_by_label(t("Notice of arrival received on")).fill("29/08/2025")

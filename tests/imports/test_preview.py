@@ -188,7 +188,7 @@ def test_a_row_waiting_for_its_commune_notes_the_earlier_row(
     assert note in client.get(f"/imports/{batch.id}").get_data(as_text=True)
 
 
-def test_utf16_and_bom_files_read_the_same_as_utf8(app):
+def test_utf16_and_bom_files_read_the_same_as_utf8(app_ctx):
     rows = [HEADER, AN, BINH]
     plain = csv_bytes(rows)
     files = [
@@ -210,7 +210,7 @@ def test_utf16_and_bom_files_read_the_same_as_utf8(app):
         assert cells(content) == expected
 
 
-def test_the_rows_read_while_looking_for_the_header_are_kept(app):
+def test_the_rows_read_while_looking_for_the_header_are_kept(app_ctx):
     """The file is read once: the first rows, read to find the header, are rows too."""
     people = [[str(n), f"Người {n}", "01/01/1980"] for n in range(1, 15)]
     for content in (

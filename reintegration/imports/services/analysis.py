@@ -255,6 +255,7 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None
         if len(rows) % PROGRESS_EVERY == 0:
             progress(len(rows), len(cells))
     del cells
+    batch.repairs = [repair.to_json() for repair in table.repairs]  # complete once read
     batch.total_rows = len(rows)
     _mark_repeated_ids(rows, reader)
     _mark_known(rows, reader)

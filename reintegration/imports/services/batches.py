@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, delete, false, func, select
+from sqlalchemy import Select, delete, false, func, select, update
 from werkzeug.datastructures import FileStorage
 
 from reintegration.accounts.models import Role, User
@@ -23,18 +23,23 @@ from reintegration.imports.models import (
     RowStatus,
 )
 from reintegration.imports.services.columns import IGNORE, mapping_problems
+from reintegration.imports.services.file_checks import Limits, survey
 from reintegration.imports.services.payload import from_json, to_json
-from reintegration.imports.services.reading import XLSX_MAGIC, decode_text
 from reintegration.loans.services.documents import FileType, display_name, max_upload_bytes
 from reintegration.people.models import ReleaseType
 from reintegration.people.services.registration import check_request
 from reintegration.people.services.similar import similar_people
 
 LIST_FILE = FileType("text/csv", "csv")
+# Every state but the ends: a list being read or saved too (the worker gives it up at its
+# next chunk, or it was stuck: its worker is gone).
 CANCELLABLE = (
     BatchStatus.QUEUED,
+    BatchStatus.ANALYSING,
     BatchStatus.NEEDS_MAPPING,
     BatchStatus.READY,
+    BatchStatus.COMMIT_QUEUED,
+    BatchStatus.COMMITTING,
     BatchStatus.FAILED,
 )
 
@@ -76,8 +81,8 @@ def create_batch(upload: FileStorage, options: ImportOptions, actor: User) -> Im
         raise DomainError(_("The file is too large."), field="file")
     if not content:
         raise DomainError(_("The file is empty."), field="file")
-    if not content.startswith(XLSX_MAGIC):
-        decode_text(content)  # refuses, at once, what is neither UTF-8 nor UTF-16
+    # Refuses at once what is not a list, or would not fit the limits once read.
+    survey(content, Limits.from_config())
     batch = ImportBatch(
         created_by_id=actor.id,
         province_code=actor.province_code,
@@ -195,10 +200,20 @@ def confirm(batch: ImportBatch, actor: User) -> None:
 
 
 def cancel(batch: ImportBatch, actor: User) -> None:
-    if batch.status not in CANCELLABLE:
+    """Cancel, in the state the page showed: the worker may have moved the batch on
+    meanwhile (a saved list is not cancelled), so the change is conditional."""
+    was = batch.status
+    if was not in CANCELLABLE:
         raise DomainError(_("This import can no longer be cancelled."))
-    batch.status = BatchStatus.CANCELLED
-    batch.content = None
+    changed = db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch.id, ImportBatch.status == was)
+        .values(status=BatchStatus.CANCELLED, content=None, claimed_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise DomainError(_("This import has just changed: look at it again before cancelling."))
     db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
     db.session.flush()
-    audit.record("import_cancelled", batch, user=actor)
+    db.session.refresh(batch)
+    audit.record("import_cancelled", batch, user=actor, detail={"was": was.value})

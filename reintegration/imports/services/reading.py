@@ -1,28 +1,59 @@
-"""Reading an uploaded list: XLSX (openpyxl, read-only, streamed) or CSV in UTF-8 (with or
-without a BOM) or UTF-16 (Excel's "Unicode text", tab-separated), told apart by their
-first bytes. Lists often carry a title above the header: the header is the first of the
-first rows that names at least two known columns (else the first non-empty row).
+"""Reading an uploaded list: a workbook (.xlsx, .xls from Excel 97–2003, .ods) read with
+calamine, or CSV in UTF-8 (with or without a BOM), UTF-16 (Excel's "Unicode text",
+tab-separated, with or without a BOM) or Windows-1258. The kind is told by the content
+(``file_checks``), which also refuses, before anything is read, a file over the limits.
 
-The file is read once, header and rows alike: opening a workbook is costly (openpyxl
-parses a whole sheet written without its dimensions just to size it)."""
+Lists often carry a title above the header: the header is the first of the first rows that
+names at least two known columns (else the first non-empty row). The rows are read as they
+are iterated, once, and no more than ``Limits.max_rows`` of them.
 
-import codecs
+Text typed with the old Vietnamese fonts (TCVN3/ABC, VNI) is found column by column on the
+first rows below the header and converted as the rows are read; each column converted is a
+``Repair`` in ``Table.repairs`` (its count complete once the rows are read). Headings typed
+that way are converted too."""
+
 import csv
 import io
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 
+from reintegration.core import legacy_fonts
 from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import format_number
+from reintegration.imports.services.file_checks import (
+    CSV,
+    Limits,
+    damaged,
+    decode_text,
+    survey,
+)
 
-XLSX_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 10
 CSV_DELIMITERS = ",;\t"
+# Rows below the header on which each column's old font is looked for.
+LEGACY_SAMPLE_ROWS = 500
 
-Cell = Any  # str, int, float, datetime, date or None
+Cell = Any  # str, int, float, bool, datetime, date or None
+
+
+@dataclass
+class Repair:
+    """Something changed in the cells as they were read: a column (or the headings, when
+    ``column`` is None) typed with an old font, converted to Unicode. Kept on the batch as
+    ``to_json()``; ``ImportBatch.repair_notes`` words it."""
+
+    encoding: str  # legacy_fonts.TCVN3 or VNI
+    column: str | None
+    cells: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": "legacy_font", "encoding": self.encoding, "column": self.column,
+                "cells": self.cells}  # fmt: skip
 
 
 @dataclass
@@ -32,95 +63,138 @@ class Table:
     # (row number in the file, cells) for every non-empty row below the header; the rows
     # are read as they are iterated, once.
     rows: Callable[[], Iterator[tuple[int, list[Cell]]]]
+    kind: str = CSV  # file_checks.XLSX, XLS, ODS or CSV
+    encoding: str | None = None  # a CSV's: utf-8, utf-8-sig, utf-16, windows-1258
+    repairs: list[Repair] = field(default_factory=list)
 
 
-def read_table(content: bytes, known_headers: Callable[[list[str]], int]) -> Table:
+def read_table(
+    content: bytes, known_headers: Callable[[list[str]], int], limits: Limits | None = None
+) -> Table:
     """``known_headers(cells)`` says how many cells of a row name known columns."""
-    if content.startswith(XLSX_MAGIC):
-        return _xlsx(content, known_headers)
-    return _csv(decode_text(content), known_headers)
+    limits = limits or Limits.from_config()
+    kind = survey(content, limits).kind
+    if kind == CSV:
+        decoded = decode_text(content)
+        compose = decoded.encoding == "windows-1258"
+        table = _table(_csv(decoded.text), known_headers, limits, compose=compose)
+        table.encoding = decoded.encoding
+    else:
+        table = _table(_workbook(content), known_headers, limits, compose=False)
+    table.kind = kind
+    return table
 
 
-def decode_text(content: bytes) -> str:
-    if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return content.decode("utf-16")
-    head = content[:200]
-    if head and head.count(b"\x00") > len(head) // 4:
-        # UTF-16 without a BOM: every other byte of Latin text is zero.
-        return content.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DomainError(
-            _(
-                "The file is neither an Excel workbook (.xlsx) nor text in UTF-8 or UTF-16."
-                " Save it from Excel as .xlsx or as “CSV UTF-8”."
-            ),
-            field="file",
-        ) from error
-
-
-def _csv(text: str, known_headers) -> Table:
+def _csv(text: str) -> Iterator[tuple[int, list[Cell]]]:
     sample = text[:8192]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
-        delimiter = dialect.delimiter
+        delimiter = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
         delimiter = "\t" if "\t" in sample else ","
-
-    def records() -> Iterator[tuple[int, list[Cell]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for number, record in enumerate(reader, start=1):
-            yield number, [cell.strip() or None for cell in record]
-
-    return _table(records(), known_headers)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for number, record in enumerate(reader, start=1):
+        yield number, [cell.strip() or None for cell in record]
 
 
-def _xlsx(content: bytes, known_headers) -> Table:
-    from openpyxl import load_workbook
+def _workbook(content: bytes) -> Iterator[tuple[int, list[Cell]]]:
+    """The first sheet, as calamine reads it (the file's size was checked first: calamine
+    holds the sheet's whole grid)."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:
-        raise DomainError(_("The Excel file cannot be read."), field="file") from error
-
-    def records() -> Iterator[tuple[int, list[Cell]]]:
-        try:
-            sheet = workbook.worksheets[0]
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_xlsx_cell(value) for value in values]
-        finally:
-            workbook.close()
-
-    return _table(records(), known_headers)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheet = workbook.get_sheet_by_index(0)
+    except Exception as error:  # calamine's errors name no common base
+        raise damaged() from error
+    try:  # the rows from the sheet's first (empty ones above its first cell included)
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            yield number, [_workbook_cell(value) for value in values]
+    finally:
+        workbook.close()
 
 
-def _table(records: Iterator[tuple[int, list[Cell]]], known_headers) -> Table:
+def _workbook_cell(value: Cell) -> Cell:
+    """Text stripped (empty: None); numbers as Excel showed them: calamine gives every
+    number as a float, so whole ones become ints (an ID number, a year, a serial day)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _table(
+    records: Iterator[tuple[int, list[Cell]]], known_headers, limits: Limits, *, compose: bool
+) -> Table:
     """The header found among the first rows; the rows below it read on from there."""
     first_rows = []
     for record in records:
         first_rows.append(record)
         if record[0] >= HEADER_SEARCH_ROWS:
             break
-    header_row, headers = _find_header(first_rows, known_headers)
+    header_row, headers, heading_repair = _find_header(first_rows, known_headers)
+    if compose:
+        headers = [_composed(heading) for heading in headers]
+    table = Table(headers, header_row, lambda: iter(()))
+    if heading_repair:
+        table.repairs.append(heading_repair)
+    below = (
+        (number, cells)
+        for number, cells in itertools.chain(first_rows, records)
+        if number > header_row and any(cell is not None for cell in cells)
+    )
+    sample = list(itertools.islice(below, LEGACY_SAMPLE_ROWS))
+    columns = _legacy_columns(sample, headers)
+    table.repairs.extend(columns.values())
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
-        for number, cells in itertools.chain(first_rows, records):
-            if number > header_row and any(cell is not None for cell in cells):
-                yield number, cells
+        for count, (number, cells) in enumerate(itertools.chain(sample, below), start=1):
+            if count > limits.max_rows:
+                raise _over_the_limit(limits)
+            for index, repair in columns.items():
+                if index < len(cells) and isinstance(cells[index], str):
+                    converted = legacy_fonts.repair(cells[index], repair.encoding)
+                    if converted is not None:
+                        cells[index] = converted
+                        repair.cells += 1
+            if compose:
+                cells = [_composed(cell) for cell in cells]
+            yield number, cells
 
-    return Table(headers, header_row, rows)
+    table.rows = rows
+    return table
 
 
-def _xlsx_cell(value: Cell) -> Cell:
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
+def _over_the_limit(limits: Limits) -> DomainError:
+    return DomainError(
+        _(
+            "The list has more than %(limit)s rows; at most %(limit)s are read at once. Split"
+            " it into smaller lists.",
+            limit=format_number(limits.max_rows),
+        ),
+        field="file",
+    )
 
 
-def _find_header(records: list[tuple[int, list[Cell]]], known_headers) -> tuple[int, list]:
+def _composed(cell: Cell) -> Cell:
+    return unicodedata.normalize("NFC", cell) if isinstance(cell, str) else cell
+
+
+def _legacy_columns(sample: list[tuple[int, list[Cell]]], headers: list[str]) -> dict:
+    """The columns whose text reads as Vietnamese only through an old font: index → Repair."""
+    found = {}
+    width = max((len(cells) for _number, cells in sample), default=0)
+    for index in range(width):
+        texts = [cells[index] for _number, cells in sample if index < len(cells)]
+        encoding = legacy_fonts.detect(t for t in texts if isinstance(t, str))
+        if encoding:
+            heading = headers[index] if index < len(headers) and headers[index] else None
+            found[index] = Repair(encoding, heading or f"#{index + 1}")
+    return found
+
+
+def _find_header(records: list[tuple[int, list[Cell]]], known_headers):
+    """(row number, headings, the repair of headings typed with an old font or None)."""
     first = None
     for number, cells in records:
         texts = ["" if cell is None else str(cell).strip() for cell in cells]
@@ -129,10 +203,14 @@ def _find_header(records: list[tuple[int, list[Cell]]], known_headers) -> tuple[
         if first is None:
             first = (number, texts)
         if known_headers(texts) >= 2:
-            return number, _trim(texts)
+            return number, _trim(texts), None
+        for encoding in legacy_fonts.ENCODINGS:
+            converted = [legacy_fonts.convert(text, encoding) for text in texts]
+            if known_headers(converted) >= 2:
+                return number, _trim(converted), Repair(encoding, None)
     if first is None:
         raise DomainError(_("The file is empty."), field="file")
-    return first[0], _trim(first[1])
+    return first[0], _trim(first[1]), None
 
 
 def _trim(headers: list[str]) -> list[str]:

@@ -2,7 +2,16 @@
 communes (rows elsewhere are refused by the registration's scope check). A caseworker sees
 the lists they uploaded, an officer every list of their province (others are 404)."""
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -75,7 +84,9 @@ def upload():
             db.session.commit()
             flash(_("The list is uploaded: it is read in the background."), "success")
             return redirect(url_for(".batch", batch_id=batch.id))
-    return render_template("imports/upload.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "imports/upload.html", form=form, max_rows=current_app.config["IMPORT_MAX_ROWS"]
+    ), 400 if form.errors else 200
 
 
 @bp.get("/imports/<int:batch_id>")
