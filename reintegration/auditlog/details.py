@@ -47,6 +47,7 @@ from reintegration.employment.forms import EmployerForm
 from reintegration.employment.models import JobLossReason, ReferralStatus, Restriction
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
+from reintegration.imports.models import BatchStatus
 from reintegration.loans.forms import BusinessApplicationForm
 from reintegration.loans.models import BorrowerKind, DocumentKind, LoanStatus, RuleKey
 from reintegration.loans.services.eligibility import CheckStatus
@@ -100,6 +101,7 @@ CODES_OF_ACTION: tuple[tuple[str, set[str], Codes], ...] = (
     ("contact_recorded", {"kind"}, ContactKind),
     ("assessment_recorded", {"kind"}, AssessmentKind),
     ("follow_up_rule", {"kind"}, FollowUpKind),
+    ("import_cancelled", {"was"}, BatchStatus),
 )
 
 

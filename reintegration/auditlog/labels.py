@@ -238,7 +238,7 @@ DETAILS = {
     "discovered_at": _l("Found at"), "found": _l("Found"),
     "notify_by": _l("Authority to be notified by"), "people_affected": _l("People affected"),
     "query": _l("Searched for"), "rate_reason": _l("Reason for another rate"),
-    "rules_rate": _l("The rules' rate"),
+    "rules_rate": _l("The rules' rate"), "was": _l("Status before"),
 }  # fmt: skip
 # Keys an action means otherwise: (action, key) → label.
 DETAILS_OF_ACTION = {
