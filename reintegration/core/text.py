@@ -30,7 +30,7 @@ def fold(text: str | None) -> str:
 # Characters no text typed or sent may hold: the control characters (NUL and the rest of
 # C0 but tab and line breaks, DEL and C1), which PostgreSQL refuses or a page cannot show,
 # and the bidirectional overrides and isolates, which make text read otherwise than it is
-# stored ("Nguyễn ‮nA" shows as "Nguyễn An" reversed): the Trojan Source trick.
+# stored ("Nguyễn " + U+202E + "nA" shows as "Nguyễn An"): the Trojan Source trick.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DIRECTION_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
