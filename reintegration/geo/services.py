@@ -7,7 +7,6 @@ without diacritics, in any case, with or without its type ("Tỉnh", "Thành ph�
 """
 
 import difflib
-import enum
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from sqlalchemy import Select, or_, select
 
 from reintegration.core.text import fold
 from reintegration.extensions import db
+from reintegration.geo.addresses import AddressBook, ConversionStatus, Unit, official_type
 from reintegration.geo.loading import REFERENCE_TABLES, load_units, unit_counts
 from reintegration.geo.models import (
     Commune,
@@ -31,6 +31,7 @@ __all__ = [
     "REFERENCE_TABLES",
     "Conversion",
     "ConversionStatus",
+    "address_book",
     "convert_legacy_address",
     "find_commune",
     "legacy_province",
@@ -39,13 +40,6 @@ __all__ = [
 ]
 
 UnitRef = int | str | None
-
-
-class ConversionStatus(enum.StrEnum):
-    CONVERTED = "converted"
-    SPLIT = "split"  # the old commune went partly into several new ones: a person chooses
-    AMBIGUOUS = "ambiguous"  # the name fits several old communes
-    NOT_FOUND = "not_found"
 
 
 @dataclass(frozen=True)
@@ -169,9 +163,6 @@ def _by_name(communes: Iterable[Commune]) -> list[Commune]:
 
 # Matching names -------------------------------------------------------------------------
 
-# The types official names begin with, longest first ("Thị trấn" before "Thị").
-_OFFICIAL_PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận")
-_OFFICIAL_PREFIXES += ("Tỉnh", "Xã")
 # The same, folded as people type them, with the usual abbreviations ("TP.", "Q.1", "P3").
 _TYPED_PREFIX = re.compile(
     r"^(?:(?:thanh pho|thi tran|thi xa|dac khu|phuong|huyen|quan|tinh|xa|tp|tx|tt)\s+"
@@ -195,14 +186,8 @@ def _code(ref: UnitRef) -> int | None:
 
 
 def _bare_name(official: str) -> str:
-    """An official name folded without its type: "Phường Phương Liên" → "phuong lien".
-
-    Done before folding, where "Phường" and the name "Phương" still differ.
-    """
-    for prefix in _OFFICIAL_PREFIXES:
-        if official[: len(prefix) + 1].casefold() == prefix.casefold() + " ":
-            return fold(official[len(prefix) + 1 :])
-    return fold(official)
+    """An official name folded without its type: "Phường Phương Liên" → "phuong lien"."""
+    return fold(official_type(official)[1])
 
 
 def _typed_bare(text: str) -> str:
@@ -254,3 +239,65 @@ def _match_name(model: type, text: str, stmt: Select) -> list:
         if found:
             return found
     return []
+
+
+_books: dict[tuple, AddressBook] = {}
+
+
+def address_book() -> AddressBook:
+    """The units, old and new, and the conversion table, for reading addresses
+    (``geo.addresses.resolve``). About 25,000 rows: read once per process and database,
+    and again when the tables' sizes change (``flask geo load``)."""
+    key = (db.engine.url.render_as_string(), tuple(unit_counts().items()))
+    if key not in _books:
+        _books.clear()
+        _books[key] = _read_address_book()
+    return _books[key]
+
+
+def _read_address_book() -> AddressBook:
+    rows = db.session.execute
+    return AddressBook(
+        provinces=[Unit(r.code, r.name) for r in rows(select(Province.code, Province.name))],
+        communes=[
+            Unit(r.code, r.name, r.province_code)
+            for r in rows(select(Commune.code, Commune.name, Commune.province_code))
+        ],
+        legacy_provinces=[
+            Unit(r.code, r.name) for r in rows(select(LegacyProvince.code, LegacyProvince.name))
+        ],
+        legacy_districts=[
+            Unit(r.code, r.name, r.province_code)
+            for r in rows(
+                select(LegacyDistrict.code, LegacyDistrict.name, LegacyDistrict.province_code)
+            )
+        ],
+        legacy_communes=[
+            Unit(r.code, r.name, r.district_code, r.province_code)
+            for r in rows(
+                select(
+                    LegacyCommune.code,
+                    LegacyCommune.name,
+                    LegacyCommune.district_code,
+                    LegacyCommune.province_code,
+                )
+            )
+        ],
+        conversions=_conversion_table(),
+        legacy_province_into={
+            r.code: {int(code) for code in r.new_province_codes.split()}
+            for r in rows(select(LegacyProvince.code, LegacyProvince.new_province_codes))
+        },
+    )
+
+
+def _conversion_table() -> dict[int, list[tuple[int, bool]]]:
+    table: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    columns = (
+        CommuneConversion.legacy_commune_code,
+        CommuneConversion.new_commune_code,
+        CommuneConversion.partly_merged,
+    )
+    for old, new, partly in db.session.execute(select(*columns)):
+        table[old].append((new, bool(partly)))
+    return dict(table)

@@ -1,0 +1,743 @@
+"""Reading a residence written as one text, as release papers and lists write it.
+
+"Thôn 3, xã Yên Thái, huyện Yên Mô, tỉnh Ninh Bình", "Số 12 Lê Lợi, P. Hai Bà Trưng, TP. Phủ
+Lý, Hà Nam", "Phường 3 - Quận 5 - TP.HCM", "xa truc hung huyen truc ninh nam dinh": the
+parts are cut at commas, semicolons, dashes and the unit type words, each part keeps the type
+its word names (written out, abbreviated or left out), and ``resolve`` finds the units in an
+``AddressBook``: the old ones (commune, district, province) through the official conversion
+table, or the new ones (commune, province). What comes before the units (house, street,
+hamlet, group) is the street address.
+
+Pure: no database here. ``geo.services.address_book()`` builds the book from the unit tables.
+
+Names are matched with the diacritics as written first; only when nothing matches so are
+they folded, and then a candidate whose marks contradict those written is dropped, so "Trực
+Hùng" never offers "Trực Hưng" while "Truc Hung" offers both.
+"""
+
+import difflib
+import enum
+import functools
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reintegration.core.text import fold
+
+
+class ConversionStatus(enum.StrEnum):
+    CONVERTED = "converted"  # one commune of today (found as such, or converted)
+    SPLIT = "split"  # the old commune went partly into several new ones: a person chooses
+    AMBIGUOUS = "ambiguous"  # the name fits several communes
+    NOT_FOUND = "not_found"
+
+
+class Reason(enum.StrEnum):
+    """Why an address was not placed in one commune."""
+
+    NO_COMMUNE = "no_commune"  # the text names no commune
+    PROVINCE = "province"  # the province named is not known
+    DISTRICT = "district"  # the district named is not in the province
+    COMMUNE = "commune"  # no commune of that name where the text says
+    NO_CONVERSION = "no_conversion"  # the old commune is not in the conversion table
+
+
+class Level(enum.StrEnum):
+    COMMUNE = "commune"
+    DISTRICT = "district"
+    CITY = "city"  # "Thành phố": a province-level city or a district-level one
+    PROVINCE = "province"
+    STREET = "street"  # house number, street, hamlet, group
+
+
+# Type words: (the words as written with diacritics, the official type they name, level).
+_TYPE_WORDS: tuple[tuple[str, str, Level], ...] = (
+    ("thị trấn", "thị trấn", Level.COMMUNE),
+    ("đặc khu", "đặc khu", Level.COMMUNE),
+    ("phường", "phường", Level.COMMUNE),
+    ("xã", "xã", Level.COMMUNE),
+    ("thị xã", "thị xã", Level.DISTRICT),
+    ("huyện", "huyện", Level.DISTRICT),
+    ("quận", "quận", Level.DISTRICT),
+    ("thành phố", "thành phố", Level.CITY),
+    ("thủ đô", "thành phố", Level.CITY),
+    ("tỉnh", "tỉnh", Level.PROVINCE),
+)
+# Abbreviations, followed by a dot ("TP.", "P.3") or, for the marked ones, by a space too.
+_ABBREVIATIONS: dict[str, tuple[str, Level, bool]] = {
+    "x": ("xã", Level.COMMUNE, False),
+    "p": ("phường", Level.COMMUNE, False),
+    "f": ("phường", Level.COMMUNE, False),
+    "tt": ("thị trấn", Level.COMMUNE, True),
+    "h": ("huyện", Level.DISTRICT, False),
+    "q": ("quận", Level.DISTRICT, False),
+    "tx": ("thị xã", Level.DISTRICT, True),
+    "tp": ("thành phố", Level.CITY, True),
+    "t.p": ("thành phố", Level.CITY, True),
+    "t": ("tỉnh", Level.PROVINCE, False),
+}
+# Words a street address begins with: houses, streets, hamlets, groups.
+_STREET_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "số", "số nhà", "sn", "nhà", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "hèm",
+        "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "phum", "plei", "đội", "cụm",
+        "tổ", "tổ dân phố", "tdp", "khu phố", "kp", "khu", "khóm", "khối", "tiểu khu",
+        "lô", "căn hộ", "chung cư", "km", "quốc lộ", "ql", "tỉnh lộ",
+    )
+)  # fmt: skip
+_COUNTRY = frozenset({"viet nam", "vietnam", "vn", "nuoc chxhcn viet nam"})
+# Province names as people shorten them (folded, without the type word).
+_PROVINCE_ALIASES = {
+    "hcm": "ho chi minh",
+    "tphcm": "ho chi minh",
+    "tp hcm": "ho chi minh",
+    "sai gon": "ho chi minh",
+    "thua thien hue": "hue",
+    "tt hue": "hue",
+    "hn": "ha noi",
+    "tphn": "ha noi",
+    "brvt": "ba ria vung tau",
+}
+
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0303": 3, "\u0309": 4, "\u0323": 5}
+_SHAPES = {"\u0302", "\u0306", "\u031b"}  # â ê ô, ă, ơ ư
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`´]")
+_SEPARATORS = re.compile(r"[,;\n\r|]+")
+_LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
+_NOT_A_WORD = re.compile(r"[^\w]+")
+_ABBREVIATION = re.compile(r"^(t\.p|tp|tx|tt|x|p|f|h|q|t)\.\s*(?=\w)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^([pqf])(?=\d+\b)", re.IGNORECASE)  # P3, Q10, F12
+
+
+# Parsing -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the text: "huyện Yên Mô" → kind "huyện", name "Yên Mô"."""
+
+    text: str
+    name: str
+    level: Level | None = None  # None: no type word
+    kind: str | None = None  # the official type its word names ("huyện", "thành phố"…)
+    # The type word may be the start of a name (written without diacritics: "quan son" is
+    # Huyện Quan Sơn as well as Quận Sơn): matching tries the whole text too.
+    certain: bool = True
+    joins_next: bool = False  # cut at a dash: may be one name with the next ("Bà Rịa - Vũng Tàu")
+
+
+@dataclass(frozen=True)
+class ParsedAddress:
+    written: str  # the text as given
+    parts: tuple[Part, ...]
+
+
+def clean(text: str) -> str:
+    """NFC, no invisible characters, one kind of dash and apostrophe, single spaces."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = _INVISIBLE.sub("", text)
+    text = _DASHES.sub("-", text)
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def parse_address(written: str) -> ParsedAddress:
+    """The text cut into its parts, in the order written."""
+    parts: list[Part] = []
+    for segment in _SEPARATORS.split(clean(written)):
+        pieces = _dash_pieces(segment)
+        for index, piece in enumerate(pieces):
+            cut = [_part(text) for text in _type_word_pieces(piece)]
+            if cut and index < len(pieces) - 1:
+                cut[-1] = _with(cut[-1], joins_next=True)
+            parts += cut
+    return ParsedAddress(written, tuple(p for p in parts if p.name or p.text))
+
+
+def _with(part: Part, **changes) -> Part:
+    return Part(**{**part.__dict__, **changes})
+
+
+def _dash_pieces(segment: str) -> list[str]:
+    """Cut at a dash with a space beside it, or one before a type word ("Xã A-Huyện B");
+    not inside a number ("12-14") or a name ("Phan Rang-Tháp Chàm")."""
+    pieces, start = [], 0
+    for match in re.finditer("-", segment):
+        before, after = segment[: match.start()], segment[match.end() :]
+        spaced = before.endswith(" ") or after.startswith(" ")
+        typed = _type_word(after.strip()) is not None and _type_word(after.strip())[1] != (
+            Level.STREET
+        )
+        if spaced or typed:
+            pieces.append(segment[start : match.start()])
+            start = match.end()
+    pieces.append(segment[start:])
+    return [piece.strip(" .-") for piece in pieces if piece.strip(" .-")]
+
+
+def _type_word(text: str) -> tuple[str, Level, str, bool, int] | None:
+    """The type word ``text`` begins with: (kind, level, rest, certain, length of the word)."""
+    lowered = text.casefold()
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        kind, level, _ = _ABBREVIATIONS[numbered.group(1).casefold()]
+        return kind, level, text[1:], True, 1
+    abbreviation = _ABBREVIATION.match(text)
+    if abbreviation:
+        kind, level, _ = _ABBREVIATIONS[abbreviation.group(1).casefold()]
+        return kind, level, text[abbreviation.end() :], True, abbreviation.end()
+    for word, kind, level in _TYPE_WORDS:
+        if _starts_with_word(lowered, word):
+            return kind, level, text[len(word) :].strip(), True, len(word)
+    folded = fold(text)
+    if folded == lowered:  # written without diacritics: "xa", "huyen", "tp"
+        for word, kind, level in _TYPE_WORDS:
+            if _starts_with_word(folded, fold(word)):
+                return kind, level, text[len(word) :].strip(), False, len(word)
+    for abbreviation, (kind, level, spaced) in _ABBREVIATIONS.items():
+        if spaced and _starts_with_word(lowered, abbreviation):
+            return kind, level, text[len(abbreviation) :].strip(), True, len(abbreviation)
+    words = folded.split(" ")
+    for size in (3, 2, 1):
+        if len(words) > size and " ".join(words[:size]) in _STREET_WORDS:
+            # Not certain: a few units are named so ("Bản Lầu", "Phố Lu").
+            return "street", Level.STREET, text, False, 0
+    if folded[:1].isdigit():
+        return "street", Level.STREET, text, True, 0
+    return None
+
+
+def _starts_with_word(text: str, word: str) -> bool:
+    return text.startswith(word) and len(text) > len(word) and not text[len(word)].isalnum()
+
+
+def _part(text: str) -> Part:
+    text = text.strip(" .-")
+    found = _type_word(text)
+    if found is None:
+        return Part(text, text)
+    kind, level, rest, certain, _ = found
+    return Part(text, rest.strip(" .-") or text, level, kind, certain)
+
+
+def _type_word_pieces(piece: str) -> list[str]:
+    """A piece written without separators cut before each type word inside it:
+    "Xã Cồn Thoi Huyện Kim Sơn" → "Xã Cồn Thoi", "Huyện Kim Sơn"."""
+    tokens = piece.split(" ")
+    starts = [0]
+    previous_was_type = False
+    index = 0
+    while index < len(tokens):
+        rest = " ".join(tokens[index:])
+        found = _type_word(rest)
+        if found is not None and found[1] != Level.STREET and found[4]:
+            word = rest[: found[4]]
+            words = len(word.split()) or 1
+            if index > 0 and not previous_was_type and rest[found[4] :].strip():
+                starts.append(index)
+            # "huyện" then its name ("Quan Sơn" may look like a type word); "P3", "TP.HCM"
+            # hold their name.
+            previous_was_type = len(" ".join(tokens[index : index + words])) == len(word)
+            index += words
+            continue
+        previous_was_type = False
+        index += 1
+    starts.append(len(tokens))
+    return [" ".join(tokens[a:b]) for a, b in itertools.pairwise(starts) if a < b]
+
+
+# The book of units ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: int
+    name: str  # official, with its type: "Xã Trực Hùng"
+    parent: int | None = None  # province (new commune, old district), district (old commune)
+    province: int | None = None  # the province, for old communes
+
+    @functools.cached_property
+    def kind(self) -> str:
+        return official_type(self.name)[0]
+
+    @functools.cached_property
+    def bare(self) -> str:
+        return official_type(self.name)[1]
+
+
+_OFFICIAL_TYPES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận")
+_OFFICIAL_TYPES += ("tỉnh", "xã")
+
+
+def official_type(name: str) -> tuple[str, str]:
+    """ "Phường Phương Liên" → ("phường", "Phương Liên"): taken off before folding, where
+    "Phường" and the name "Phương" still differ."""
+    for kind in _OFFICIAL_TYPES:
+        if name[: len(kind) + 1].casefold() == kind + " ":
+            return kind, name[len(kind) + 1 :]
+    return "", name
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """What names are looked up by: folded, numbers without leading zeros, dashes and
+    apostrophes away ("P.03" and "Phường 3", "Ea H'Leo" and "Ea Hleo" alike)."""
+    key = _APOSTROPHES.sub("", fold(clean(name)))
+    key = _NOT_A_WORD.sub(" ", key.replace("_", " "))
+    return _LEADING_ZEROS.sub("", " ".join(key.split()))
+
+
+class _Index:
+    def __init__(self, units: Iterable[Unit]):
+        self.by_key: dict[str, list[Unit]] = defaultdict(list)
+        for unit in units:
+            self.by_key[name_key(unit.bare)].append(unit)
+
+    def find(self, name: str, within: set[int] | None, by: str = "parent") -> list[Unit]:
+        units = self.by_key.get(name_key(name), [])
+        if within is not None:
+            units = [u for u in units if getattr(u, by) in within]
+        return units
+
+
+@dataclass
+class AddressBook:
+    """The units, old and new, and the official conversion table, indexed by name."""
+
+    provinces: list[Unit]
+    communes: list[Unit]  # parent: province
+    legacy_provinces: list[Unit]
+    legacy_districts: list[Unit]  # parent: province
+    legacy_communes: list[Unit]  # parent: district, province: province
+    # Old commune code → [(new commune code, partly merged)].
+    conversions: dict[int, list[tuple[int, bool]]]
+    # Old province code → the new province codes it went into.
+    legacy_province_into: dict[int, set[int]]
+    _indexes: dict[str, _Index] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        for name in ("provinces", "communes", "legacy_provinces", "legacy_districts"):
+            self._indexes[name] = _Index(getattr(self, name))
+        self._indexes["legacy_communes"] = _Index(self.legacy_communes)
+        self.commune_province = {unit.code: unit.parent for unit in self.communes}
+        self._names = {key for index in self._indexes.values() for key in index.by_key}
+
+    def index(self, name: str) -> _Index:
+        return self._indexes[name]
+
+    def is_name(self, text: str) -> bool:
+        return name_key(_part(text).name) in self._names
+
+
+# Resolving ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResolvedAddress:
+    written: str  # the text as given, kept beside the result
+    street: str | None  # house, street, hamlet: what comes before the units
+    status: ConversionStatus
+    commune_code: int | None = None  # today's commune (CONVERTED)
+    candidates: tuple[int, ...] = ()  # today's communes to choose among
+    province_code: int | None = None  # today's province, when the text tells it
+    legacy: bool = False  # written in the units before July 2025
+    legacy_commune_code: int | None = None
+    reason: Reason | None = None  # why not CONVERTED, when not for a choice
+    commune: str | None = None  # the parts read as the units, as written
+    district: str | None = None
+    province: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.status == ConversionStatus.CONVERTED
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way of reading the parts: which is the commune, which the district."""
+
+    result: ResolvedAddress
+    rank: int  # lower is better
+
+
+def resolve(
+    address: str | ParsedAddress, book: AddressBook, *, province_hint: int | None = None
+) -> ResolvedAddress:
+    """The commune of today an address names, or why not, with its street part.
+
+    ``province_hint`` (a province of today) is where to look first when the text names no
+    province, as in a list of one province's people.
+    """
+    parsed = parse_address(address) if isinstance(address, str) else address
+    parts = _joined(list(parsed.parts), book)
+    while parts and (name_key(parts[-1].text) in _COUNTRY or not parts[-1].name):
+        parts.pop()
+    if not parts:
+        return ResolvedAddress(parsed.written, None, ConversionStatus.NOT_FOUND,
+                               reason=Reason.NO_COMMUNE)  # fmt: skip
+    parts = _province_cut_off(parts, book)
+    scope = _province_scope(parts[-1], book)
+    if scope is not None:
+        return _best(parsed.written, parts[:-1], scope, book)
+    if parts[-1].level == Level.PROVINCE and parts[-1].certain:
+        return ResolvedAddress(
+            parsed.written, _street(parts[:-1]), ConversionStatus.NOT_FOUND,
+            reason=Reason.PROVINCE, province=parts[-1].text,
+        )  # fmt: skip
+    if province_hint is not None:
+        found = _best(parsed.written, parts, _Scope.of(book, province_hint), book)
+        if found.status != ConversionStatus.NOT_FOUND:
+            return found
+    return _best(parsed.written, parts, _Scope(None, None), book)
+
+
+_STATUS_ORDER = {
+    ConversionStatus.CONVERTED: 0,
+    ConversionStatus.SPLIT: 1,
+    ConversionStatus.AMBIGUOUS: 2,
+    ConversionStatus.NOT_FOUND: 3,
+}
+
+
+def _best(written: str, rest: list[Part], scope: "_Scope", book: AddressBook) -> ResolvedAddress:
+    readings = [r for r in _readings(written, rest, scope, book) if r is not None]
+    if not readings:
+        return ResolvedAddress(
+            written, _street(rest), ConversionStatus.NOT_FOUND, reason=Reason.NO_COMMUNE,
+            province_code=scope.single_new(), province=scope.text,
+        )  # fmt: skip
+
+    def order(reading: _Reading) -> tuple:
+        status = reading.result.status
+        return (status == ConversionStatus.NOT_FOUND, reading.rank, _STATUS_ORDER[status])
+
+    return min(readings, key=order).result
+
+
+def _province_cut_off(parts: list[Part], book: AddressBook) -> list[Part]:
+    """A province written at the end of the last part without a separator
+    ("huyen truc ninh nam dinh") made a part of its own."""
+    last = parts[-1]
+    if _province_scope(last, book) is not None or book.is_name(last.text):
+        return parts
+    words = last.text.split(" ")
+    for size in range(min(4, len(words) - 1), 0, -1):
+        tail = _part(" ".join(words[-size:]))
+        key = name_key(tail.name)
+        if (size > 1 or key in _PROVINCE_ALIASES) and _province_scope(tail, book) is not None:
+            return [*parts[:-1], _part(" ".join(words[:-size])), tail]
+    return parts
+
+
+def _joined(parts: list[Part], book: AddressBook) -> list[Part]:
+    """Parts cut at a dash put back together where together they name a unit."""
+    joined: list[Part] = []
+    for part in parts:
+        if joined and joined[-1].joins_next and (part.level is None or not part.certain):
+            together = f"{joined[-1].text} - {part.text}"
+            if book.is_name(together):
+                joined[-1] = _with(_part(together), joins_next=part.joins_next)
+                continue
+        joined.append(part)
+    return joined
+
+
+@dataclass
+class _Scope:
+    """Where the units are looked for: the provinces, new and old, the text names."""
+
+    new: set[int] | None  # None: everywhere
+    old: set[int] | None
+    old_first: bool = False  # the province is named by an old name only ("Nam Định")
+    text: str | None = None
+
+    @classmethod
+    def of(cls, book: AddressBook, province: int) -> "_Scope":
+        """A province of today, with the old provinces that went into it."""
+        old = {code for code, into in book.legacy_province_into.items() if province in into}
+        return cls({province}, old)
+
+    def single_new(self) -> int | None:
+        return next(iter(self.new)) if self.new is not None and len(self.new) == 1 else None
+
+
+def _province_scope(part: Part, book: AddressBook) -> _Scope | None:
+    if name_key(part.text) in _PROVINCE_ALIASES:  # "TT Huế", "TPHCM"
+        names = [part.text]
+    elif part.level not in (None, Level.PROVINCE, Level.CITY) and part.certain:
+        return None
+    else:
+        names = [part.name] if part.certain or part.level is None else [part.name, part.text]
+    for name in names:
+        key = name_key(name)
+        key = _PROVINCE_ALIASES.get(key, key)
+        new = {u.code for u in _marked(name, book.index("provinces").by_key.get(key, []))}
+        old = {u.code for u in _marked(name, book.index("legacy_provinces").by_key.get(key, []))}
+        if new or old:
+            into = {code for o in old for code in book.legacy_province_into.get(o, ())}
+            old_of_new = {c for c, codes in book.legacy_province_into.items() if codes & new}
+            return _Scope(new | into, old | old_of_new, old_first=not new, text=part.text)
+    return None
+
+
+def _readings(
+    written: str, rest: list[Part], scope: _Scope, book: AddressBook
+) -> Iterable[_Reading | None]:
+    """Every way of reading the parts before the province, ranked."""
+    if not rest:
+        return
+    last = rest[-1]
+    # Old units with their district: [..., commune, district].
+    if _may_be(last, Level.DISTRICT):
+        districts = _find(last, book.index("legacy_districts"), scope.old, Level.DISTRICT)
+        if districts:
+            commune = rest[-2] if len(rest) > 1 else None
+            yield _old(written, rest[:-2], commune, districts, scope, book, last, rank=0)
+        elif last.level == Level.DISTRICT and last.certain:
+            yield _Reading(
+                ResolvedAddress(
+                    written, _street(rest[:-1]), ConversionStatus.NOT_FOUND,
+                    province_code=scope.single_new(), reason=Reason.DISTRICT,
+                    district=last.text, province=scope.text,
+                ),
+                rank=9,
+            )  # fmt: skip
+    if not _may_be(last, Level.COMMUNE):
+        return
+    # New units: [..., commune]; old ones without the district.
+    # Found alike, a commune of today is preferred, unless the province has an old name.
+    new_rank, old_rank = (2, 1) if scope.old_first else (1, 2)
+    communes = _find(last, book.index("communes"), scope.new, Level.COMMUNE)
+    if communes:
+        yield _Reading(_new(written, rest[:-1], last, communes, scope), rank=new_rank)
+    old = _find(last, book.index("legacy_communes"), scope.old, Level.COMMUNE, "province")
+    if old:
+        yield _Reading(_converted(written, rest[:-1], last, old, book, scope, None), old_rank)
+    if last.level == Level.COMMUNE or (len(rest) == 1 and last.level is None):
+        yield _Reading(_close(written, rest[:-1], last, scope, book, None), rank=8)
+
+
+def _may_be(part: Part, level: Level) -> bool:
+    return not part.certain or _same_level(part.level, level)
+
+
+def _same_level(written: Level | None, level: Level) -> bool:
+    if written is None or written == level:
+        return True
+    return written == Level.CITY and level in (Level.DISTRICT, Level.PROVINCE)
+
+
+def _find(
+    part: Part, index: _Index, within: set[int] | None, level: Level, by: str = "parent"
+) -> list[Unit]:
+    """The units of ``level`` a part names: by its name after the type word, and when
+    that word may be the start of a name, by its whole text; narrowed to the type
+    written, then by the diacritics written."""
+    names = []
+    if _same_level(part.level, level):
+        names.append(part.name)
+    if not part.certain and part.text not in names:
+        names.append(part.text)
+    for name in names:
+        units = index.find(name, within, by)
+        if part.kind and name is part.name:
+            same_kind = [u for u in units if u.kind == part.kind]
+            units = same_kind or units
+        if units:
+            return _marked(name, units)
+    return []
+
+
+def _marked(name: str, units: list[Unit]) -> list[Unit]:
+    """Those whose diacritics are as written; else those the written ones do not
+    contradict; else all (the marks are wrong for every one)."""
+    written = _marks(name)
+    exact = [u for u in units if _marks(u.bare) == written]
+    if exact:
+        return exact
+    fitting = [u for u in units if _fits(written, _marks(u.bare))]
+    return fitting or units
+
+
+_Marks = tuple[tuple[tuple[str | None, ...], int | None], ...]
+
+
+def _marks(name: str) -> _Marks:
+    """The diacritics of each word of a name: its letters' shape marks (â ă ơ đ…) and its
+    tone, wherever on the word it is written ("Hoà" and "Hòa" alike)."""
+    words = []
+    for word in name_key_words(name):
+        shapes: list[str | None] = []
+        tone = None
+        for char in unicodedata.normalize("NFD", word):
+            if char in _TONES:
+                tone = _TONES[char]
+            elif char in _SHAPES:
+                shapes[-1] = char
+            elif unicodedata.category(char) != "Mn":
+                shapes.append("đ" if char in "đĐ" else None)
+        words.append((tuple(shapes), tone))
+    return tuple(words)
+
+
+def name_key_words(name: str) -> list[str]:
+    """The words of a name as written (case folded), cut as ``name_key`` cuts them."""
+    text = _APOSTROPHES.sub("", clean(name).casefold())
+    text = _NOT_A_WORD.sub(" ", text.replace("_", " "))
+    return [_LEADING_ZEROS.sub("", word) for word in text.split()]
+
+
+def _fits(written: _Marks, official: _Marks) -> bool:
+    if len(written) != len(official):
+        return False
+    for (shapes, tone), (official_shapes, official_tone) in zip(written, official, strict=True):
+        if tone is not None and tone != official_tone:
+            return False
+        if len(shapes) != len(official_shapes):
+            return False
+        if any(s is not None and s != o for s, o in zip(shapes, official_shapes, strict=True)):
+            return False
+    return True
+
+
+def _street(parts: Sequence[Part]) -> str | None:
+    """The parts before the first one typed as a unit: house, street, hamlet."""
+    street = []
+    for part in parts:
+        if part.certain and part.level not in (None, Level.STREET):
+            break
+        street.append(part.text)
+    return ", ".join(street) or None
+
+
+def _new(
+    written: str, before: list[Part], part: Part, communes: list[Unit], scope: _Scope
+) -> ResolvedAddress:
+    codes = _codes(communes)
+    provinces = {u.parent for u in communes}
+    province = next(iter(provinces)) if len(provinces) == 1 else scope.single_new()
+    if len(codes) == 1:
+        return ResolvedAddress(
+            written, _street(before), ConversionStatus.CONVERTED, codes[0],
+            province_code=province, commune=part.text, province=scope.text,
+        )  # fmt: skip
+    return ResolvedAddress(
+        written, _street(before), ConversionStatus.AMBIGUOUS, candidates=tuple(codes),
+        province_code=province, commune=part.text, province=scope.text,
+    )  # fmt: skip
+
+
+def _old(
+    written: str,
+    before: list[Part],
+    part: Part | None,
+    districts: list[Unit],
+    scope: _Scope,
+    book: AddressBook,
+    district: Part,
+    rank: int,
+) -> _Reading | None:
+    if part is None or not _may_be(part, Level.COMMUNE):
+        street = _street([*before, part] if part is not None else before)
+        into = _new_provinces_of({d.parent for d in districts}, book)
+        return _Reading(
+            ResolvedAddress(
+                written, street, ConversionStatus.NOT_FOUND, province_code=into, legacy=True,
+                reason=Reason.NO_COMMUNE, district=district.text, province=scope.text,
+            ),
+            rank=7,
+        )  # fmt: skip
+    codes = {d.code for d in districts}
+    old = _find(part, book.index("legacy_communes"), codes, Level.COMMUNE)
+    if not old:
+        return _Reading(_close(written, before, part, scope, book, districts, district), rank=6)
+    return _Reading(_converted(written, before, part, old, book, scope, district), rank)
+
+
+def _converted(
+    written: str,
+    before: list[Part],
+    part: Part,
+    old: list[Unit],
+    book: AddressBook,
+    scope: _Scope,
+    district: Part | None,
+) -> ResolvedAddress:
+    """Old communes through the conversion table: one new commune, a split, or several."""
+    outcomes = {u.code: book.conversions.get(u.code, []) for u in old}
+    new_codes = sorted({new for rows in outcomes.values() for new, _ in rows})
+    provinces = {book.commune_province.get(code) for code in new_codes}
+    province = next(iter(provinces)) if len(provinces) == 1 else scope.single_new()
+    common = {
+        "street": _street(before), "province_code": province, "legacy": True,
+        "commune": part.text, "district": district.text if district else None,
+        "province": scope.text,
+    }  # fmt: skip
+    if not new_codes:
+        return ResolvedAddress(
+            written, status=ConversionStatus.NOT_FOUND, reason=Reason.NO_CONVERSION,
+            legacy_commune_code=old[0].code if len(old) == 1 else None, **common,
+        )  # fmt: skip
+    whole = all(len(rows) == 1 and not rows[0][1] for rows in outcomes.values())
+    if whole and len(new_codes) == 1:
+        return ResolvedAddress(
+            written, status=ConversionStatus.CONVERTED, commune_code=new_codes[0],
+            legacy_commune_code=old[0].code if len(old) == 1 else None, **common,
+        )  # fmt: skip
+    status = ConversionStatus.SPLIT if len(old) == 1 else ConversionStatus.AMBIGUOUS
+    return ResolvedAddress(
+        written, status=status, candidates=tuple(new_codes),
+        legacy_commune_code=old[0].code if len(old) == 1 else None, **common,
+    )  # fmt: skip
+
+
+def _close(
+    written: str,
+    before: list[Part],
+    part: Part,
+    scope: _Scope,
+    book: AddressBook,
+    districts: list[Unit] | None,
+    district: Part | None = None,
+) -> ResolvedAddress:
+    """NOT_FOUND, offering today's communes of the communes named alike where the text
+    says (old ones of the district, or old and new ones of the province)."""
+    if districts:
+        codes = {d.code for d in districts}
+        olds = [u for u in book.legacy_communes if u.parent in codes]
+        news: list[Unit] = []
+        into = _new_provinces_of({d.parent for d in districts}, book)
+    else:
+        olds = [u for u in book.legacy_communes if u.province in (scope.old or ())]
+        news = [u for u in book.communes if u.parent in (scope.new or ())]
+        into = scope.single_new()
+    by_key: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
+    for unit, is_new in [*((u, False) for u in olds), *((u, True) for u in news)]:
+        by_key[name_key(unit.bare)].append((unit, is_new))
+    close = difflib.get_close_matches(name_key(part.name), list(by_key), n=5, cutoff=0.8)
+    candidates = set()
+    for key in close:
+        for unit, is_new in by_key[key]:
+            if is_new:
+                candidates.add(unit.code)
+            else:
+                candidates.update(new for new, _ in book.conversions.get(unit.code, []))
+    return ResolvedAddress(
+        written, _street(before), ConversionStatus.NOT_FOUND, candidates=tuple(sorted(candidates)),
+        province_code=into, legacy=bool(districts), reason=Reason.COMMUNE, commune=part.text,
+        district=district.text if district else None, province=scope.text,
+    )  # fmt: skip
+
+
+def _new_provinces_of(old_provinces: set[int | None], book: AddressBook) -> int | None:
+    into = {code for old in old_provinces for code in book.legacy_province_into.get(old, ())}
+    return next(iter(into)) if len(into) == 1 else None
+
+
+def _codes(units: Iterable[Unit]) -> list[int]:
+    return sorted({unit.code for unit in units})
