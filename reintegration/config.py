@@ -52,6 +52,7 @@ ENVIRONMENT_SETTINGS = {
     "MAX_UPLOAD_BYTES": "MAX_UPLOAD_BYTES",
     "FOLLOW_UP_GRACE_DAYS": "FOLLOW_UP_GRACE_DAYS",
     "SILENCE_ESCALATION_DAYS": "SILENCE_ESCALATION_DAYS",
+    "EXPUNGEMENT_NOTICE_DAYS": "EXPUNGEMENT_NOTICE_DAYS",
     "SCHEDULER_LOCK_RETRY_SECONDS": "SCHEDULER_LOCK_RETRY_SECONDS",
     "SCHEDULER_LOCK_FILE": "SCHEDULER_LOCK_FILE",
     "SCHEDULER_LOCK_CHECK_SECONDS": "SCHEDULER_LOCK_CHECK_SECONDS",
@@ -178,6 +179,8 @@ class BaseConfig:
     FOLLOW_UP_GRACE_DAYS = 7
     # The province officers hear of an open case with nothing recorded for this many days.
     SILENCE_ESCALATION_DAYS = 60
+    # The caseworker hears of a record about to be expunged this many days before the day.
+    EXPUNGEMENT_NOTICE_DAYS = 30
 
     # The scheduler (`flask scheduler run`): a second copy waits for the first one's lock
     # and tries again this often. On SQLite the lock is a file (empty: instance/scheduler.lock).

@@ -22,7 +22,13 @@ from tests.factories import DEFAULT_PASSWORD, HA_NOI, UserFactory, communes_of
 
 DATABASE_URL_VAR = "REINTEGRATION_DATABASE_URL"
 # Rows the migrations seed (the 2025 amnesty decisions): restored after each test.
-SEEDED_TABLES = ("amnesty_decisions", "loan_rules", "follow_up_rules", "trades")
+SEEDED_TABLES = (
+    "amnesty_decisions",
+    "loan_rules",
+    "follow_up_rules",
+    "trades",
+    "expungement_periods",
+)
 
 
 @pytest.fixture(scope="session")

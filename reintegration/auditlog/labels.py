@@ -31,6 +31,7 @@ ACTIONS = {
     "course_updated": _l("Course changed"),
     "employer_created": _l("Employer added"),
     "employer_updated": _l("Employer changed"),
+    "expungement_computed": _l("Expected expungement day computed"),
     "follow_up_done": _l("Follow-up recorded as done"),
     "follow_up_rule_added": _l("Follow-up rule added"),
     "follow_up_rule_deleted": _l("Follow-up rule deleted"),
@@ -239,6 +240,7 @@ DETAILS = {
     "notify_by": _l("Authority to be notified by"), "people_affected": _l("People affected"),
     "query": _l("Searched for"), "rate_reason": _l("Reason for another rate"),
     "rules_rate": _l("The rules' rate"), "was": _l("Status before"),
+    "by_court": _l("Expunged only by a court"),
 }  # fmt: skip
 # Keys an action means otherwise: (action, key) → label.
 DETAILS_OF_ACTION = {
@@ -246,6 +248,7 @@ DETAILS_OF_ACTION = {
     ("contact_recorded", "kind"): _l("Kind of contact"),
     ("case_transferred", "to"): _l("To commune"),
     ("follow_ups_cancelled", "from"): _l("From"),
+    ("expungement_computed", "day"): _l("Expected expungement day"),
     ("loan_document_downloaded", "kind"): _l("Kind of document"),
     ("loan_document_uploaded", "kind"): _l("Kind of document"),
     ("transfer_requested", "from"): _l("From commune"),

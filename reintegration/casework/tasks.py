@@ -23,6 +23,7 @@ from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
     SCHEDULED_STATUSES,
     all_holidays,
+    before_expungement,
     horizon_months,
 )
 from reintegration.casework.services.schedule_plan import RuleBook, follow_up_dates
@@ -51,6 +52,18 @@ FOLLOW_UP_OVERDUE = N_(
 RETENTION_CHECK_DUE = N_(
     "Check that %(name)s (case no. %(case)s) still works at %(job)s: the retention check is "
     "due on %(due)s."
+)
+EXPUNGEMENT_SOON = N_(
+    "The criminal record of %(name)s (case no. %(case)s) is expected to be expunged on "
+    "%(day)s: check that the judgment's other decisions are done and no new offence is known."
+)
+EXPUNGEMENT_DUE = N_(
+    "The criminal record of %(name)s (case no. %(case)s) is expected to be expunged since "
+    "%(day)s: confirm it on the case file to close the case as “record expunged”."
+)
+EXPUNGEMENT_COURT = N_(
+    "%(name)s (case no. %(case)s) may ask a court to expunge the record from %(day)s (an "
+    "offence expunged only by a court): close the case when the court has decided."
 )
 CASE_SILENT = N_(
     "Nothing has been recorded for %(name)s (case no. %(case)s, %(commune)s) for %(days)s "
@@ -228,6 +241,7 @@ def extend_follow_up_schedules(today: date | None = None) -> dict[str, int]:
             Case.received_on,
             Release.release_date,
             Case.classification,
+            Case.expungement_on,
             Commune.province_code,
             last_due.label("last_due"),
         )
@@ -261,7 +275,9 @@ def extend_follow_up_schedules(today: date | None = None) -> dict[str, int]:
                 {"case_id": row.id, "due_on": due, "kind": kind,
                  "status": FollowUpStatus.DUE, "generated": True,
                  "created_at": now, "updated_at": now}
-                for due, kind in follow_up_dates(rules, start, until, holidays)
+                for due, kind in before_expungement(
+                    follow_up_dates(rules, start, until, holidays), row.expungement_on
+                )
                 if due >= not_before
             ]  # fmt: skip
             if new:
@@ -270,6 +286,62 @@ def extend_follow_up_schedules(today: date | None = None) -> dict[str, int]:
         if values:
             db.session.execute(insert(table), values)
             added += len(values)
+        db.session.commit()
+        after = rows[-1].id
+
+
+# --- expungement ---------------------------------------------------------------------
+
+
+def remind_expungements(today: date | None = None) -> int:
+    """Tell the caseworker of each open case whose record is expected to be expunged:
+    ``EXPUNGEMENT_NOTICE_DAYS`` (30) days before the day, and on the day (or the first run
+    after it), when the case file offers to close it. Once per day computed and person (a
+    recomputed day is told afresh). Returns how many notices were added."""
+    today = today or today_local()
+    ahead = int(current_app.config["EXPUNGEMENT_NOTICE_DAYS"])
+    caseworker = aliased(User)
+    active_caseworker = (
+        select(caseworker.id)
+        .where(caseworker.id == Case.caseworker_id, caseworker.active.is_(True))
+        .scalar_subquery()
+    )
+    # A court-only record is told once, on the day it may be asked for.
+    told_from = case((Case.expungement_by_court, today), else_=today + timedelta(days=ahead))
+    stmt = (
+        select(Case.id, Case.commune_code, Case.expungement_on, Case.expungement_by_court,
+               Person.full_name, active_caseworker.label("caseworker_id"))
+        .join(Person, Person.id == Case.person_id)
+        .where(Case.status != CaseStatus.CLOSED, Case.expungement_on <= told_from)
+        .order_by(Case.id)
+        .limit(BATCH)
+    )  # fmt: skip
+    audience = Audience()
+    sent = 0
+    after = 0
+    while True:
+        rows = db.session.execute(stmt.where(Case.id > after)).all()
+        if not rows:
+            return sent
+        notices = []
+        for row in rows:
+            if row.expungement_by_court:
+                kind, message = "expungement_court", EXPUNGEMENT_COURT
+            elif row.expungement_on <= today:
+                kind, message = "expungement_due", EXPUNGEMENT_DUE
+            else:
+                kind, message = "expungement_soon", EXPUNGEMENT_SOON
+            subject = Subject("Case", row.id)
+            params = {"name": row.full_name, "case": row.id, "day": format_day(row.expungement_on)}
+            link = path_for("people.case_file", case_id=row.id)
+            for user_id in audience.caseworkers(row.caseworker_id, row.commune_code):
+                notices.append({
+                    "user_id": user_id, "kind": kind, "message": message, "params": params,
+                    "link": link, "subject_type": subject.type, "subject_id": subject.id,
+                    "dedupe_key": dedupe_key(kind, subject, row.expungement_on.isoformat(),
+                                             user_id),
+                })  # fmt: skip
+        sent += insert_notices(notices)
         db.session.commit()
         after = rows[-1].id
 

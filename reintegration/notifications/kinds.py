@@ -30,6 +30,11 @@ OFFICER = (Role.PROVINCE_OFFICER,)
 KINDS: tuple[Kind, ...] = (
     Kind("follow_up_due", _l("A follow-up is due the next working day"), CASEWORK),
     Kind("follow_up_overdue", _l("A follow-up is overdue"), CASEWORK),
+    Kind("expungement_soon", _l("A criminal record is expected to be expunged in 30 days"),
+         CASEWORK),
+    Kind("expungement_due", _l("A criminal record is expected to be expunged: confirm to close"),
+         CASEWORK),
+    Kind("expungement_court", _l("A person may ask a court to expunge the record"), CASEWORK),
     Kind("case_silent", _l("Nothing recorded on a case for a long time"), OFFICER),
     Kind("transfer_requested", _l("A case is transferred to your commune"), CASEWORK),
     Kind("transfer_accepted", _l("Your transfer request is accepted"), CASEWORK),

@@ -28,6 +28,7 @@ from reintegration.people.models import (
     Need,
     OffenceGroup,
     ReleaseType,
+    SentenceKind,
     Sex,
 )
 from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS, RELEASE_FIELDS
@@ -120,6 +121,15 @@ class ReleaseFields(Form):
     )
     served_months = IntegerField(
         RELEASE_FIELDS["served_months"], validators=[Optional(), NumberRange(0, 600)]
+    )
+    sentence_kind = SelectField(
+        RELEASE_FIELDS["sentence_kind"],
+        choices=lambda: options([("", "—"), *SentenceKind.choices()]),
+        validators=[Optional()],
+    )
+    sentence_ended_on = DayField(RELEASE_FIELDS["sentence_ended_on"], validators=[Optional()])
+    additional_penalty_until = DayField(
+        RELEASE_FIELDS["additional_penalty_until"], validators=[Optional()]
     )
 
 

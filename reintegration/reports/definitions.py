@@ -36,6 +36,8 @@ Definitions (the day is always a Vietnamese calendar day):
   refusal) made in the period within the deadline, or after it; files still waiting on
   the period's last day (or today, if sooner) whose deadline had passed by then.
 - reoffended: cases closed in the period as "detained again".
+- record expunged: cases closed in the period as "record expunged" (follow-up ended by
+  Penal Code Art. 70; the day is proposed by people.services.expungement, a person confirms).
 - training (the placements of ``reintegration.training``): in training: a placement
   enrolled on or before the period's end and neither completed nor dropped before its
   start; completed: completed in the period; certified: of those, the ones with a
@@ -435,6 +437,8 @@ FIGURES: tuple[Figure, ...] = (
            "followed", lambda c: c.extremely_difficult),
     Figure("reoffended", _l("People who reoffended (detained again)"), "closed",
            lambda c: c.close_reason == CloseReason.DETAINED_AGAIN, headline=True),
+    Figure("record_expunged", _l("Follow-up ended: criminal record expunged"), "closed",
+           lambda c: c.close_reason == CloseReason.RECORD_EXPUNGED),
     # Follow-ups.
     Figure("follow_ups_due", _l("Follow-ups due"), "follow_ups", measure=Measure.ROWS,
            group="follow_ups", headline=True),

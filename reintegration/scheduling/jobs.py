@@ -59,6 +59,12 @@ JOBS: tuple[JobSpec, ...] = (
         cron={"hour": 6, "minute": 0},
     ),
     JobSpec(
+        "casework.remind_expungements",
+        "reintegration.casework.tasks:remind_expungements",
+        "Tell caseworkers of records expected to be expunged: 30 days before, and on the day",
+        cron={"hour": 6, "minute": 15},
+    ),
+    JobSpec(
         "casework.escalate_silent_cases",
         "reintegration.casework.tasks:escalate_silent_cases",
         "Tell the province officers of open cases with nothing recorded for a long time",

@@ -28,6 +28,7 @@ EXPECTED_X = {
     "foreigners": 1,
     "extremely_difficult": 1,
     "reoffended": 1,
+    "record_expunged": 0,  # counted in tests/people/test_expungement.py
     "follow_ups_due": 4,
     "follow_ups_done": 1,
     "follow_ups_overdue": 3,

@@ -32,6 +32,7 @@ DAILY = {
     "scheduling.prune_job_runs": (3, 0),
     "casework.extend_follow_up_schedules": (5, 30),
     "casework.sweep_follow_ups": (6, 0),
+    "casework.remind_expungements": (6, 15),
     "casework.escalate_silent_cases": (6, 30),
     "loans.alert_late_instalments": (7, 0),
     "loans.remind_overdue_reviews": (7, 15),

@@ -11,6 +11,7 @@ from reintegration.accounts.models import User
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
     all_holidays,
+    before_expungement,
     has_schedule,
     horizon_months,
     start_of,
@@ -34,6 +35,7 @@ class NewCase:
     status: CaseStatus
     received_on: date | None
     release_date: date | None
+    expungement_on: date | None = None
 
 
 def start_schedules(
@@ -48,20 +50,23 @@ def start_schedules(
     until = add_months(today, horizon_months())
     book = RuleBook.load()
     holidays = all_holidays()
-    sharing: dict[tuple[tuple[Rule, ...], date], list[int]] = {}
+    sharing: dict[tuple[tuple[Rule, ...], date, date | None], list[int]] = {}
     for case in cases:
         start = start_of(case.received_on, case.release_date)
         if has_schedule(case) and start is not None:
             rules = book.rules_for(case.province_code, case.classification)
-            sharing.setdefault((rules, start), []).append(case.id)
+            sharing.setdefault((rules, start, case.expungement_on), []).append(case.id)
     now = now_utc()
     added = 0
     generated: list[tuple[int, dict]] = []
-    for (rules, start), case_ids in sharing.items():
+    for (rules, start, expungement_on), case_ids in sharing.items():
         planned = [
-            (due, kind) for due, kind in follow_up_dates(rules, start, until, holidays)
+            (due, kind)
+            for due, kind in before_expungement(
+                follow_up_dates(rules, start, until, holidays), expungement_on
+            )
             if due >= today
-        ]  # fmt: skip
+        ]
         if not planned:
             continue
         for first in range(0, len(case_ids), CASES_PER_INSERT):

@@ -23,6 +23,9 @@ Decisions, in one place:
   due today or overdue are kept. Rows added by hand (``generated`` false) are never touched.
 - **Closing** cancels the follow-ups due on or after the closing day; those due before it
   stay as they are (undone ones become MISSED after the grace period: a fact for reports).
+- **Expungement** ends follow-up: no follow-up is generated on or after the day the record
+  is expected to be expunged (``Case.expungement_on``, people.services.expungement); when
+  that day moves earlier, the generated follow-ups from it on are cancelled.
 - **Rule changes** apply to schedules generated from then on (new cases, the daily top-up,
   reclassifications); rows already generated are kept.
 """
@@ -85,9 +88,19 @@ def rules_for_case(case: Case, book: RuleBook | None = None) -> tuple[Rule, ...]
     return book.rules_for(case.commune.province_code, case.classification)
 
 
+def before_expungement(
+    planned: list[tuple[date, FollowUpKind]], expungement_on: date | None
+) -> list[tuple[date, FollowUpKind]]:
+    """The planned follow-ups that fall before the record is expected to be expunged."""
+    if expungement_on is None:
+        return planned
+    return [(due, kind) for due, kind in planned if due < expungement_on]
+
+
 def _planned_for(case: Case, start: date, until: date) -> list[tuple[date, FollowUpKind]]:
     holidays = holiday_days(start, until + HOLIDAY_MARGIN)
-    return follow_up_dates(rules_for_case(case), start, until, holidays)
+    planned = follow_up_dates(rules_for_case(case), start, until, holidays)
+    return before_expungement(planned, case.expungement_on)
 
 
 def _last_generated_due(case: Case) -> date | None:
@@ -201,16 +214,26 @@ def reschedule(
     return cancelled, len(added)
 
 
+def cancel_generated_from(case: Case, on: date, *, actor: User | None = None) -> int:
+    """The generated follow-ups still due on or after ``on`` are cancelled (the record is
+    expected to be expunged that day); rows added by hand stay. Returns how many."""
+    return _cancel_due(case, on, actor, FollowUp.generated.is_(True))
+
+
 def cancel_open(case: Case, on: date | None = None, *, actor: User | None = None) -> int:
     """The case closes on ``on`` (default its closing day, else today): its follow-ups
     still due on or after that day are cancelled. Returns how many."""
-    on = on or case.closed_on or today_local()
+    return _cancel_due(case, on or case.closed_on or today_local(), actor)
+
+
+def _cancel_due(case: Case, on: date, actor: User | None, *conditions) -> int:
     rows = list(
         db.session.scalars(
             select(FollowUp).where(
                 FollowUp.case_id == case.id,
                 FollowUp.status == FollowUpStatus.DUE,
                 FollowUp.due_on >= on,
+                *conditions,
             )
         )
     )

@@ -9,12 +9,14 @@ from reintegration.people.models.case import (
     CloseReason,
     Need,
 )
+from reintegration.people.models.expungement import ExpungementBand, ExpungementPeriod
 from reintegration.people.models.person import Person, Sex
 from reintegration.people.models.release import (
     AmnestyDecision,
     OffenceGroup,
     Release,
     ReleaseType,
+    SentenceKind,
 )
 from reintegration.people.models.revision import Revision
 
@@ -26,11 +28,14 @@ __all__ = [
     "Classification",
     "ClassificationChange",
     "CloseReason",
+    "ExpungementBand",
+    "ExpungementPeriod",
     "Need",
     "OffenceGroup",
     "Person",
     "Release",
     "ReleaseType",
     "Revision",
+    "SentenceKind",
     "Sex",
 ]

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reintegration.accounts.models import Role, User
@@ -103,6 +103,12 @@ class Case(TimestampMixin, db.Model):
     # Circular 10/2024 Art. 8: residence verified within 3 working days of the notice.
     arrival_deadline: Mapped[date | None] = mapped_column(index=True)
     received_on: Mapped[date | None] = mapped_column()
+
+    # The day the criminal record is expected to be expunged (Penal Code Art. 70, see
+    # people.services.expungement), kept up to date with the release; follow-up stops there.
+    expungement_on: Mapped[date | None] = mapped_column(index=True)
+    # The offence is expunged only by a court (Art. 71): the day is the earliest it may.
+    expungement_by_court: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
     extremely_difficult: Mapped[bool] = mapped_column(default=False)

@@ -36,7 +36,14 @@ class OffenceGroup(LabelledEnum):
     ECONOMIC = "economic"
     CORRUPTION = "corruption"
     NATIONAL_SECURITY = "national_security"
+    WAR_CRIMES = "war_crimes"
     OTHER = "other"
+
+    @property
+    def expunged_by_court(self) -> bool:
+        """Offences against national security (Penal Code Chapter XIII) and against peace,
+        humanity and war crimes (Chapter XXVI) are expunged only by a court (Art. 71)."""
+        return self in (OffenceGroup.NATIONAL_SECURITY, OffenceGroup.WAR_CRIMES)
 
     @classmethod
     def _labels(cls):
@@ -49,7 +56,32 @@ class OffenceGroup(LabelledEnum):
             cls.ECONOMIC: _l("Economic"),
             cls.CORRUPTION: _l("Corruption or abuse of office"),
             cls.NATIONAL_SECURITY: _l("National security"),
+            cls.WAR_CRIMES: _l("Against peace and humanity, war crimes"),
             cls.OTHER: _l("Other"),
+        }
+
+
+class SentenceKind(LabelledEnum):
+    """The main penalty of the judgment (Penal Code Art. 32), as far as expungement needs it."""
+
+    WARNING = "warning"
+    FINE = "fine"
+    NON_CUSTODIAL_REFORM = "non_custodial_reform"
+    SUSPENDED = "suspended"
+    PRISON = "prison"
+    LIFE = "life"
+    DEATH_COMMUTED = "death_commuted"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.WARNING: _l("Warning"),
+            cls.FINE: _l("Fine"),
+            cls.NON_CUSTODIAL_REFORM: _l("Non-custodial reform"),
+            cls.SUSPENDED: _l("Suspended prison sentence"),
+            cls.PRISON: _l("Prison for a term"),
+            cls.LIFE: _l("Life imprisonment"),
+            cls.DEATH_COMMUTED: _l("Death sentence, commuted"),
         }
 
 
@@ -89,6 +121,12 @@ class Release(TimestampMixin, db.Model):
     offence_against_children: Mapped[bool] = mapped_column(default=False)
     sentence_months: Mapped[int | None] = mapped_column()
     served_months: Mapped[int | None] = mapped_column()
+    # Expungement (Penal Code Art. 70) counts from the day the main sentence was served
+    # (an amnesty: the release day; a suspended sentence: the end of its probation) and
+    # waits for any additional penalty (probation, residence ban…) to end.
+    sentence_kind: Mapped[SentenceKind | None] = mapped_column(enum_column(SentenceKind))
+    sentence_ended_on: Mapped[date | None] = mapped_column()
+    additional_penalty_until: Mapped[date | None] = mapped_column()
 
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
@@ -102,4 +140,7 @@ class Release(TimestampMixin, db.Model):
         "offence_against_children",
         "sentence_months",
         "served_months",
+        "sentence_kind",
+        "sentence_ended_on",
+        "additional_penalty_until",
     )

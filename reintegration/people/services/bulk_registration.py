@@ -25,6 +25,7 @@ from reintegration.people.models import (
     Revision,
 )
 from reintegration.people.models.person import name_sort_key, search_text
+from reintegration.people.services import expungement
 from reintegration.people.services.data import PersonData
 from reintegration.people.services.registration import (
     DuplicateIdNumber,
@@ -72,6 +73,7 @@ def register_people(
     deadlines = {
         day: arrival_deadline(day) for day in {r.intake.notified_on for r in requests} if day
     }
+    periods = expungement.PeriodTable.load()
     count = len(requests)
     person_ids = _new_ids(Person.__table__, count)
     release_ids = _new_ids(Release.__table__, count)
@@ -82,6 +84,7 @@ def register_people(
     for index, request in enumerate(requests):
         person_id, release_id, case_id = person_ids[index], release_ids[index], case_ids[index]
         intake = request.intake
+        expected = expungement.compute(request.release, periods)
         people.append({"id": person_id, **_person_values(request.person), **stamps})
         releases.append({
             "id": release_id, "person_id": person_id, **_values_of(request.release),
@@ -96,7 +99,9 @@ def register_people(
             "arrival_deadline": deadlines.get(intake.notified_on),
             "classification": intake.classification,
             "extremely_difficult": intake.extremely_difficult,
-            "intake_notes": intake.intake_notes, **stamps,
+            "intake_notes": intake.intake_notes,
+            "expungement_on": expected.day, "expungement_by_court": expected.by_court,
+            **stamps,
         })  # fmt: skip
         needs += [{"case_id": case_id, "need": need} for need in sorted(intake.needs)]
     db.session.execute(insert(Person.__table__), people)
@@ -171,6 +176,7 @@ def _scheduled(cases: list[dict], releases: list[dict]) -> list[bulk_schedule.Ne
             status=case["status"],
             received_on=case["received_on"],
             release_date=release["release_date"],
+            expungement_on=case["expungement_on"],
         )
         for case, release in zip(cases, releases, strict=True)
     ]

@@ -9,6 +9,7 @@ from reintegration.people.models import (
     Need,
     OffenceGroup,
     ReleaseType,
+    SentenceKind,
     Sex,
 )
 
@@ -47,6 +48,9 @@ class ReleaseData:
     offence_against_children: bool = False
     sentence_months: int | None = None
     served_months: int | None = None
+    sentence_kind: SentenceKind | None = None
+    sentence_ended_on: date | None = None
+    additional_penalty_until: date | None = None
 
 
 @dataclass

@@ -5,6 +5,7 @@ from dataclasses import asdict
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from reintegration.accounts.models import User
 from reintegration.casework.services import schedule, transfers
@@ -23,7 +24,7 @@ from reintegration.people.models import (
     Person,
     Release,
 )
-from reintegration.people.services import plausibility
+from reintegration.people.services import expungement, plausibility
 from reintegration.people.services.data import CaseData, IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
     check_id_not_registered,
@@ -136,6 +137,8 @@ def correct_release(
         # After the flush: of two first corrections at once, the second fails on the
         # version, not on this revision's unique index.
         keep_version(release, before, before_version, last_changed)
+        for case in db.session.scalars(select(Case).where(Case.release_id == release.id)):
+            expungement.refresh(case, actor=actor)
     return changes
 
 

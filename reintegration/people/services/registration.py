@@ -32,7 +32,7 @@ from reintegration.people.models import (
     Release,
     ReleaseType,
 )
-from reintegration.people.services import plausibility
+from reintegration.people.services import expungement, plausibility
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.revisions import (
     record_revision,
@@ -270,6 +270,8 @@ def _new_registration(
     )
     if intake.notified_on:
         case.arrival_deadline = deadline or arrival_deadline(intake.notified_on)
+    expected = expungement.compute(release_data)
+    case.expungement_on, case.expungement_by_court = expected.day, expected.by_court
     return Registration(person, release, case)
 
 

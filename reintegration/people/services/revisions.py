@@ -29,6 +29,7 @@ from reintegration.people.models import (
     Release,
     ReleaseType,
     Revision,
+    SentenceKind,
     Sex,
 )
 
@@ -73,6 +74,9 @@ RELEASE_FIELDS = {
     "offence_against_children": _l("The offence was against a child"),
     "sentence_months": _l("Sentence (months)"),
     "served_months": _l("Time served (months)"),
+    "sentence_kind": _l("Main penalty"),
+    "sentence_ended_on": _l("Main sentence served on"),
+    "additional_penalty_until": _l("Additional penalty ends on"),
 }
 
 Versioned = Person | Case | Release
@@ -168,8 +172,12 @@ CODED_FIELDS: dict[str, type[LabelledEnum]] = {
     "needs": Need,
     "release_type": ReleaseType,
     "offence_group": OffenceGroup,
+    "sentence_kind": SentenceKind,
 }
-DAY_FIELDS = {"birth_date", "notified_on", "received_on", "release_date"}
+DAY_FIELDS = {
+    "birth_date", "notified_on", "received_on", "release_date", "sentence_ended_on",
+    "additional_penalty_until",
+}  # fmt: skip
 RECORD_FIELDS: dict[str, tuple[type, Callable[[Any], str]]] = {
     "caseworker_id": (User, lambda user: user.full_name),
     "residence_commune_code": (Commune, lambda commune: commune.name),

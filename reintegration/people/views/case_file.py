@@ -6,11 +6,13 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.people.forms import ClassificationForm, RevealForm, StatusForm
 from reintegration.people.models import Case, Person
+from reintegration.people.services import expungement
 from reintegration.people.services.case_file import (
     find_case,
     incoming_preview,
@@ -61,6 +63,8 @@ def render_case_file(case: Case, tab: str, **forms):
         can_reveal=Case.can_reveal_offence(current_user),
         histories=histories(case, revealed) if tab == "history" else [],
         merged=merged_records(case.person),
+        expected=expungement.for_case(case),
+        today=today_local(),
         **forms,
     )
 

@@ -15,6 +15,7 @@ from reintegration.people.models import (
     Need,
     OffenceGroup,
     ReleaseType,
+    SentenceKind,
     Sex,
 )
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
@@ -77,6 +78,9 @@ def release_data(form: ReleaseFields) -> ReleaseData:
         offence_against_children=form.offence_against_children.data,
         sentence_months=form.sentence_months.data,
         served_months=form.served_months.data,
+        sentence_kind=SentenceKind(form.sentence_kind.data) if form.sentence_kind.data else None,
+        sentence_ended_on=form.sentence_ended_on.data,
+        additional_penalty_until=form.additional_penalty_until.data,
     )
 
 
