@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
+from reintegration.demo.names import vietnamese_name
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Person, Release
@@ -18,35 +19,9 @@ from reintegration.people.models.person import name_sort_key, search_text
 SEED = 20250901
 BATCH = 5_000
 
-# Family names with their approximate shares in Vietnam.
-FAMILY_NAMES = [
-    ("Nguyễn", 38), ("Trần", 11), ("Lê", 9.5), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 2),
-    ("Phan", 4.5), ("Vũ", 3.9), ("Võ", 2), ("Đặng", 2.1), ("Bùi", 2), ("Đỗ", 1.4),
-    ("Hồ", 1.3), ("Ngô", 1.3), ("Dương", 1), ("Lý", 0.5), ("Đinh", 0.8), ("Trương", 0.8),
-    ("Lương", 0.5), ("Mai", 0.4), ("Tạ", 0.3), ("Cao", 0.4), ("Lâm", 0.4), ("Quách", 0.2),
-]  # fmt: skip
-MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Xuân", "Ngọc", "Duy"]
-MIDDLE_FEMALE = ["Thị", "Ngọc", "Thanh", "Thu", "Minh", "Kim", "Bích", "Hồng", "Thùy"]
-GIVEN_MALE = [
-    "An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy",
-    "Khánh", "Long", "Nam", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thắng", "Thành",
-    "Tiến", "Toàn", "Trung", "Tuấn", "Tùng", "Việt", "Vinh",
-]  # fmt: skip
-GIVEN_FEMALE = [
-    "Anh", "Ánh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai",
-    "Nga", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Vân", "Yến",
-]  # fmt: skip
 RELEASE_TYPES = ["amnesty", "sentence_completed", "conditional_early_release"]
 FACILITIES = ["Trại giam Ninh Khánh", "Trại giam Thanh Xuân", "Trại giam Xuân Lộc",
               "Trại giam Nam Hà", "Trại giam Phú Sơn 4"]  # fmt: skip
-
-
-def vietnamese_name(rng: random.Random, female: bool) -> str:
-    families, weights = zip(*FAMILY_NAMES, strict=True)
-    family = rng.choices(families, weights)[0]
-    middle = rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
-    given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
-    return f"{family} {middle} {given}"
 
 
 def commune_codes(province_code: int | None) -> list[int]:

@@ -78,7 +78,11 @@ def _clean_state(request):
     yield
     if "app" not in request.fixturenames:
         return
-    app = request.getfixturevalue("app")
+    empty_tables(request.getfixturevalue("app"))
+
+
+def empty_tables(app) -> None:
+    """Every non-reference table emptied, the rows the migrations seed put back."""
     with app.app_context():
         db.session.remove()
         tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from reintegration.demo.seed import GeographyMissing, seed_demo
+from reintegration.demo.seed import DEMO_PEOPLE_COUNT, GeographyMissing, seed_demo
 from reintegration.extensions import db
 
 DEMO_ACCOUNTS_FILE = "demo_accounts.txt"
@@ -18,14 +18,22 @@ DEMO_ACCOUNTS_FILE = "demo_accounts.txt"
     envvar="REINTEGRATION_DEMO_PASSWORD",
     help="One password for every demo account (default: a random one each).",
 )
+@click.option(
+    "--people",
+    type=click.IntRange(min=0, max=100_000),
+    default=DEMO_PEOPLE_COUNT,
+    show_default=True,
+    help="People released over the past two years, with their history (0: only the accounts "
+    "and six people).",
+)
 @with_appcontext
-def seed_demo_command(password):
+def seed_demo_command(password, people):
     """Create the demo accounts once and print them with their passwords."""
     if current_app.config["MODE"] == "production":
         raise click.ClickException("Demo accounts are never created in production.")
     accounts_file = Path(current_app.instance_path) / DEMO_ACCOUNTS_FILE
     try:
-        created = seed_demo(password)
+        created = seed_demo(password, people)
     except GeographyMissing as error:
         raise click.ClickException(str(error)) from None
     if not created:

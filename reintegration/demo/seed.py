@@ -14,6 +14,7 @@ from reintegration.geo.models import Commune, Province
 
 DEMO_PROVINCE_NAME = "Tỉnh Ninh Bình"
 DEMO_COMMUNES = 3
+DEMO_PEOPLE_COUNT = 1500  # released over the past two years, besides the six below
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,11 @@ def already_seeded() -> bool:
     return bool(found)
 
 
-def seed_demo(password: str | None = None) -> list[tuple[DemoAccount, str]]:
-    """Create the demo accounts and return them with their passwords (random unless given).
+def seed_demo(
+    password: str | None = None, people: int = DEMO_PEOPLE_COUNT
+) -> list[tuple[DemoAccount, str]]:
+    """Create the demo accounts and return them with their passwords (random unless given),
+    a few named people, and ``people`` more with two years of work (``history``).
 
     Returns an empty list when they exist already: demo data is seeded once.
     """
@@ -102,7 +106,37 @@ def seed_demo(password: str | None = None) -> list[tuple[DemoAccount, str]]:
         created.append((account, account_password))
     seed_people(communes[0].code)
     seed_training_and_jobs([c.code for c in communes])
+    if people > 0:
+        seed_history(province, people)
     return created
+
+
+def seed_history(province: Province, people: int) -> int:
+    """The province's two years of work (``history``); returns the reports built."""
+    from reintegration.demo.history import Staff, build_history
+
+    users = {
+        u.username: u
+        for u in db.session.scalars(
+            select(User).where(User.username.in_(["tinh.ninhbinh", "canbo.xa", "hoi.phunu"]))
+        )
+    }
+    communes = list(
+        db.session.scalars(
+            select(Commune.code)
+            .where(Commune.province_code == province.code)
+            .order_by(Commune.code)
+        )
+    )
+    staff = Staff(users["tinh.ninhbinh"], users["canbo.xa"], users["hoi.phunu"])
+    return build_history(
+        province.code,
+        communes,
+        staff,
+        people=people,
+        today=today_local(),
+        avoid_names={row[0] for row in DEMO_PEOPLE},
+    )
 
 
 def seed_people(commune_code: int) -> None:
