@@ -256,6 +256,7 @@ def reveal(body: dict, case_id: int):
         "detention_facility": release.detention_facility,
         "offence_group": release.offence_group,
         "offence_against_children": release.offence_against_children,
+        "offence": release.offence,
         "sentence_months": release.sentence_months,
         "served_months": release.served_months,
     }

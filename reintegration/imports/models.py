@@ -98,6 +98,9 @@ class DecisionKind(LabelledEnum):
         return self not in (DecisionKind.SIMILAR, DecisionKind.REPEATED)
 
 
+# The count of rows with a value left empty (ImportBatch.counts, beside the statuses').
+WARNED = "warned"
+
 # The choices of a SIMILAR or REPEATED decision (SKIP also answers the others).
 CHOICE_NEW_PERSON = "new"
 CHOICE_SKIP = "skip"
@@ -209,6 +212,8 @@ class ImportRow(db.Model):
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # [{"column": heading, "message": reason}], in Vietnamese when they were written.
     problems: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # Optional values that could not be read and were left empty, in the same form.
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
     decision: Mapped[DecisionKind | None] = mapped_column(enum_column(DecisionKind))
     # Commune codes (commune decisions) or person ids (SIMILAR) to choose among.
     candidates: Mapped[list[int]] = mapped_column(JSON, default=list)

@@ -116,6 +116,10 @@ class ReleaseFields(Form):
         validators=[Optional()],
     )
     offence_against_children = BooleanField(RELEASE_FIELDS["offence_against_children"])
+    offence = StringField(
+        RELEASE_FIELDS["offence"], validators=[Optional(), Length(max=300)],
+        filters=[optional_text],
+    )  # fmt: skip
     sentence_months = IntegerField(
         RELEASE_FIELDS["sentence_months"], validators=[Optional(), NumberRange(0, 600)]
     )

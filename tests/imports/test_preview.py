@@ -243,9 +243,9 @@ def test_english_headings_and_an_unknown_column_ask_for_matching(
     app, auth, client, hanoi, upload, run_pending, latest_batch
 ):
     header = ["Full name", "Date of birth", "SEX", "Citizen ID", "Commune", "Province",
-              "Release date", "Tội danh"]  # fmt: skip
+              "Release date", "Nhận xét"]  # fmt: skip
     row = ["Nguyen Van An", "15/03/1985", "male", "001085012345", "Phuong Ba Dinh", "Ha Noi",
-           "2025-09-01", "Trộm cắp"]  # fmt: skip
+           "2025-09-01", "Cải tạo tốt"]  # fmt: skip
     auth.login(hanoi.officer)
     upload(csv_bytes([header, row]))
     run_pending()
@@ -254,7 +254,7 @@ def test_english_headings_and_an_unknown_column_ask_for_matching(
     assert batch.mapping[:7] == ["full_name", "birth_date", "sex", "id_number", "commune",
                                  "province", "release_date"]  # fmt: skip
     page = client.get(f"/imports/{batch.id}/columns").get_data(as_text=True)
-    assert '<label for="column-7">Tội danh</label>' in page
+    assert '<label for="column-7">Nhận xét</label>' in page
 
     form = {f"column-{i}": key for i, key in enumerate(batch.mapping[:7])}
     refused = client.post(f"/imports/{batch.id}/columns", data={**form, "column-1": "sex"})

@@ -160,6 +160,7 @@ class RevealedOffenceSchema(ma.Schema):
     detention_facility = fields.String(required=True, allow_none=True)
     offence_group = enum_field(OffenceGroup, required=True, allow_none=True)
     offence_against_children = fields.Boolean(required=True)
+    offence = fields.String(required=True, allow_none=True)
     sentence_months = fields.Integer(required=True, allow_none=True)
     served_months = fields.Integer(required=True, allow_none=True)
 

@@ -16,6 +16,7 @@ from reintegration.extensions import db
 from reintegration.geo.models import Commune, LegacyProvince
 from reintegration.geo.services import ConversionStatus
 from reintegration.imports.models import (
+    WARNED,
     BatchStatus,
     DecisionKind,
     ImportBatch,
@@ -31,9 +32,16 @@ from reintegration.imports.services.columns import (
     count_known,
     mapping_problems,
 )
+from reintegration.imports.services.offences import classify
 from reintegration.imports.services.payload import to_json
 from reintegration.imports.services.reading import read_table
-from reintegration.people.models import AmnestyDecision, CaseStatus, ReleaseType
+from reintegration.people.models import (
+    AmnestyDecision,
+    CaseStatus,
+    Person,
+    Release,
+    ReleaseType,
+)
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
     Lookups,
@@ -46,6 +54,18 @@ from reintegration.people.services.registration import (
 from reintegration.people.services.similar import similar_people_many, similar_within
 
 PROGRESS_EVERY = 1000
+DURATIONS = ("sentence_months", "served_months")
+FULL_NAME_LIMIT = Person.__table__.c.full_name.type.length
+# The optional texts of a row and the most their columns hold.
+TEXT_LIMITS = {
+    key: table.c[key].type.length
+    for table, keys in (
+        (Person.__table__, ("other_names", "nationality", "ethnicity", "phone",
+                            "residence_address")),
+        (Release.__table__, ("certificate_number", "detention_facility", "offence")),
+    )
+    for key in keys
+}  # fmt: skip
 INSERT_CHUNK = 2000
 # Where a service's refusal (DomainError.field) is shown: the list's column.
 FIELD_COLUMNS = {
@@ -72,6 +92,8 @@ class ParsedRow:
     number: int
     values: dict[str, Any]
     problems: list[dict[str, str]] = field(default_factory=list)
+    # Optional values that could not be read (left empty): shown, never a refusal.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     request: RegistrationRequest | None = None
     decision: DecisionKind | None = None
     candidates: list[int] = field(default_factory=list)
@@ -89,6 +111,7 @@ class RowReader:
         self.reference = Reference(actor)
         self.resolver = AddressResolver(self.reference.area)
         self.decisions = {fold(d.number): d.id for d in db.session.scalars(select(AmnestyDecision))}
+        self.units = {key: v.unit_of(self.heading(key)) for key in DURATIONS}
         self.defaults = {
             "release_type": batch.release_type,
             "release_date": batch.release_date,
@@ -118,16 +141,26 @@ class RowReader:
         def problem(key: str, message: str) -> None:
             row.problems.append({"column": self.heading(key), "message": message})
 
-        def parse(key: str, convert: Callable, *args):
+        def parse(key: str, convert: Callable, *args, **kwargs):
             try:
-                return convert(raw.get(key), *args)
+                return convert(raw.get(key), *args, **kwargs)
             except v.BadValue as error:
                 problem(key, str(error))
+                return None
+
+        def optional(key: str, convert: Callable, *args, **kwargs):
+            """An optional value: one that cannot be read is left empty, with a warning."""
+            try:
+                return convert(raw.get(key), *args, **kwargs)
+            except v.BadValue as error:
+                row.warnings.append({"column": self.heading(key), "message": str(error)})
                 return None
 
         full_name = parse("full_name", v.text)
         if not full_name:
             problem("full_name", _("The full name is missing."))
+        elif len(full_name) > FULL_NAME_LIMIT:
+            problem("full_name", _("Longer than %(count)d characters.", count=FULL_NAME_LIMIT))
         birth_date, birth_year = parse("birth_date", v.birth) or (None, None)
         year_given = parse("birth_year", v.year)
         birth_year = year_given or birth_year
@@ -141,16 +174,35 @@ class RowReader:
         if release_date is None and raw.get("release_date") in (None, ""):
             problem("release_date", _("The release date is missing."))
         decision_id = self._amnesty_decision(raw.get("amnesty_decision"), problem)
-        received_on = parse("received_on", v.day)
-        sentence = parse("sentence_months", v.months)
-        served = parse("served_months", v.months)
+        received_on = optional("received_on", v.day)
+        term = optional("sentence_months", v.sentence, self.units["sentence_months"])
+        term = term or v.Sentence()
+        served = optional(
+            "served_months", v.sentence, self.units["served_months"], whole_terms=False
+        )
+        served_months = served.months if served else None
+        if term.months is not None and served_months is not None and served_months > term.months:
+            row.warnings.append({
+                "column": self.heading("served_months"),
+                "message": _("The time served is longer than the sentence: it is left empty."),
+            })  # fmt: skip
+            served_months = None
         id_number = v.id_number(raw.get("id_number"), 12)
         old_id_number = v.id_number(raw.get("old_id_number"), 9)
         texts = {key: v.text(raw.get(key)) for key in (
             "other_names", "nationality", "ethnicity", "phone", "residence_address",
             "certificate_number", "detention_facility", "family_contact", "intake_notes",
-            "province", "district", "commune",
+            "province", "district", "commune", "offence",
         )}  # fmt: skip
+        for key, limit in TEXT_LIMITS.items():
+            if texts[key] and len(texts[key]) > limit:
+                row.warnings.append({
+                    "column": self.heading(key),
+                    "message": _("Longer than %(count)d characters: it is left empty.",
+                                 count=limit),
+                })  # fmt: skip
+                texts[key] = None
+        offence_group, against_child = classify(texts["offence"])
         placement = self._place(texts, problem)
         if row.problems:
             return self._invalid(row)
@@ -173,7 +225,9 @@ class RowReader:
             amnesty_decision_id=decision_id if release_type == ReleaseType.AMNESTY else None,
             certificate_number=texts["certificate_number"],
             detention_facility=texts["detention_facility"],
-            sentence_months=sentence, served_months=served,
+            offence=texts["offence"], offence_group=offence_group,
+            offence_against_children=against_child,
+            sentence_months=term.months, sentence_kind=term.kind, served_months=served_months,
         )  # fmt: skip
         intake = IntakeData(
             commune_code=commune_code,
@@ -348,6 +402,7 @@ def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
                     "values": row.values,
                     "data": to_json(row.request) if row.request else None,
                     "problems": row.problems,
+                    "warnings": row.warnings,
                     "decision": row.decision,
                     "candidates": row.candidates,
                     "choice": None,
@@ -360,8 +415,10 @@ def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
 
 def count_rows(rows) -> dict[str, int]:
     counts = {status.value: 0 for status in RowStatus}
+    counts[WARNED] = 0
     for row in rows:
         counts[row.status.value] += 1
+        counts[WARNED] += bool(row.warnings)
     return counts
 
 

@@ -175,7 +175,8 @@ def _place_in_commune(row: ImportRow, commune_code: int, actor: User) -> None:
 
 
 def recount(batch: ImportBatch) -> None:
-    counts = {status.value: 0 for status in RowStatus}
+    """The rows by status again (decisions move them); the other counts stay."""
+    counts = {**(batch.counts or {}), **{status.value: 0 for status in RowStatus}}
     stmt = (
         select(ImportRow.status, func.count())
         .where(ImportRow.batch_id == batch.id)

@@ -61,23 +61,38 @@ COLUMNS: tuple[Column, ...] = (
                                                 "release type")),
     Column("release_date", _l("Release date"), (
         "ngay ra trai", "ngay tha", "ngay duoc tha", "ngay chap hanh xong", "release date",
-        "released on",
+        "released on", "ngay ra tu", "ngay tha tu", "ngay duoc dac xa", "ngay dac xa",
+        "ngay chap hanh xong an", "ngay chap hanh xong an phat tu", "ngay ra khoi trai",
+        "ngay het an", "ngay tra tu do", "ngay ra trai giam",
     )),
     Column("amnesty_decision", _l("Amnesty decision"), (
         "quyet dinh dac xa", "so quyet dinh", "so quyet dinh dac xa", "amnesty decision",
     )),
     Column("certificate_number", _l("Certificate number"), (
         "so giay chung nhan", "so gcn", "giay chung nhan", "certificate number", "certificate",
+        "so gcn dac xa", "gcn dac xa", "so giay chung nhan dac xa", "giay chung nhan dac xa",
+        "so giay chung nhan chap hanh xong an phat tu", "so giay chung nhan chap hanh xong",
+        "so gcn chap hanh xong", "so giay cn", "so giay cn dac xa", "giay chung nhan so",
+        "gcn so", "so gcn ra trai", "certificate no",
     )),
     Column("detention_facility", _l("Detention facility"), (
         "trai giam", "noi chap hanh an", "co so giam giu", "detention facility", "prison",
+        "noi chap hanh an phat tu", "trai giam noi chap hanh an", "ten trai giam",
+        "don vi chap hanh an", "co so giam giu phat tu", "trai tam giam", "noi giam giu",
+        "noi ra trai",
     )),
-    Column("sentence_months", _l("Sentence (months)"), (
+    Column("offence", _l("Offence (as on the release paper)"), (
+        "toi danh", "toi", "toi pham", "ten toi danh", "pham toi", "toi danh bi ket an",
+        "offence", "offense", "crime", "conviction",
+    )),
+    Column("sentence_months", _l("Sentence"), (
         "muc an", "muc an thang", "an phat", "so thang tu", "sentence", "sentence months",
+        "muc an nam", "muc an tu", "muc hinh phat", "hinh phat", "an tu", "thoi han tu",
+        "muc an phat tu", "an phat tu", "muc an bi tuyen", "sentence years",
     )),
-    Column("served_months", _l("Time served (months)"), (
+    Column("served_months", _l("Time served"), (
         "da chap hanh", "thoi gian da chap hanh", "so thang da chap hanh", "served months",
-        "months served",
+        "months served", "thoi gian da chap hanh an", "da chap hanh duoc", "time served",
     )),
     Column("family_contact", _l("Family contact"), (
         "nguoi than", "lien he gia dinh", "than nhan", "family contact", "next of kin",

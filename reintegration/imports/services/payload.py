@@ -5,7 +5,14 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from reintegration.people.models import CaseStatus, Classification, ReleaseType, Sex
+from reintegration.people.models import (
+    CaseStatus,
+    Classification,
+    OffenceGroup,
+    ReleaseType,
+    SentenceKind,
+    Sex,
+)
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import RegistrationRequest
 from reintegration.people.services.revisions import plain_value
@@ -27,6 +34,10 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _coded(kind: type, value: str | None):
+    return kind(value) if value else None
+
+
 def from_json(data: dict[str, dict[str, Any]]) -> RegistrationRequest:
     person = dict(data["person"])
     person["sex"] = Sex(person["sex"])
@@ -34,7 +45,10 @@ def from_json(data: dict[str, dict[str, Any]]) -> RegistrationRequest:
     release = dict(data["release"])
     release["release_type"] = ReleaseType(release["release_type"])
     release["release_date"] = _day(release["release_date"])
-    release["offence_group"] = None
+    release["offence_group"] = _coded(OffenceGroup, release.get("offence_group"))
+    release["sentence_kind"] = _coded(SentenceKind, release.get("sentence_kind"))
+    for name in ("sentence_ended_on", "additional_penalty_until"):
+        release[name] = _day(release.get(name))
     intake = dict(data["intake"])
     intake["status"] = CaseStatus(intake["status"])
     intake["notified_on"] = _day(intake["notified_on"])

@@ -1,22 +1,38 @@
 """Turning the cells of a list into values: dates as Vietnamese write them (the formats of
 the project's DayField) and as Excel produces them (date cells, serial numbers, ISO text),
-sex, release type, whole months, ID numbers whose leading zeros Excel dropped."""
+sex, release type, sentences as release papers write them ("3 năm 6 tháng", "Chung
+thân"), ID numbers whose leading zeros Excel dropped."""
 
+import enum
 import functools
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
 from reintegration.core.forms import DAY_FORMATS
 from reintegration.core.text import fold, nfc
-from reintegration.people.models import ReleaseType, Sex
+from reintegration.people.models import ReleaseType, SentenceKind, Sex
 
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_SERIALS = range(1, 110_000)  # 1900 to about 2200
 _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _YEAR = re.compile(r"\d{4}")
-_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+# "3 năm", "06 tháng", "15 ngày", "3n6t", "2 years": a number and its unit (folded).
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(nam|thang|ngay|years?|months?|days?|n|t)(?![a-z])")
+# What may stand around the parts: "tù", "và", "phạt", punctuation.
+_LEFT_OVER = re.compile(r"\b(tu|va|phat|giam|prison|and)\b|[^a-z0-9]")
+_NEGATIVE = re.compile(r"-\s*\d")
+MAX_SENTENCE_MONTHS = 600
+# Terms no number of months says (folded words), and a suspended one ("án treo").
+WHOLE_TERMS = (
+    (("tu hinh", "death"), SentenceKind.DEATH_COMMUTED),
+    (("chung than", "life"), SentenceKind.LIFE),
+)
+_SUSPENDED = re.compile(r"\b(cho huong an treo|an treo|treo|suspended)\b")
 
 SEX_WORDS = {
     "nam": Sex.MALE, "male": Sex.MALE, "m": Sex.MALE, "trai": Sex.MALE,
@@ -128,15 +144,93 @@ def release_type(cell) -> ReleaseType | None:
     )
 
 
-def months(cell) -> int | None:
+class Unit(enum.Enum):
+    """What a bare number in a duration column counts, from the column's heading."""
+
+    MONTHS = "months"
+    YEARS = "years"
+    UNSAID = "unsaid"
+
+
+def unit_of(heading: str | None) -> Unit:
+    """ "Mức án (tháng)", "Số tháng tù" count months; "Mức án (năm)" years."""
+    words = set(_WORDS.findall(fold(heading)))
+    if words & {"thang", "month", "months"}:
+        return Unit.MONTHS
+    if words & {"nam", "year", "years"}:
+        return Unit.YEARS
+    return Unit.UNSAID
+
+
+@dataclass(frozen=True)
+class Sentence:
+    months: int | None = None
+    kind: SentenceKind | None = None
+
+
+def sentence(cell, unit: Unit = Unit.UNSAID, *, whole_terms: bool = True) -> Sentence:
+    """A term as papers write it: "15 năm", "3 năm 6 tháng", "2 năm 06 tháng", "36 tháng",
+    "18 tháng tù", "Tù chung thân", "1,5 năm", "3N6T", "2 năm tù cho hưởng án treo"; a
+    bare number counts what the heading says. Days ("2 năm 3 tháng 15 ngày") are below a
+    month: left out. ``whole_terms``: life, a commuted death sentence and a suspended
+    term may be written (a sentence, not the time served)."""
     if cell is None or cell == "":
-        return None
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
-        return int(cell)
-    found = _DIGITS.fullmatch(str(cell).strip())
-    if found is None:
-        raise BadValue(_("“%(value)s” is not a whole number of months.", value=cell))
-    return int(found.group())
+        return Sentence()
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return _bare(float(cell), unit)
+    folded = fold(str(cell)).replace(",", ".")
+    if not folded:
+        return Sentence()
+    for words, kind in WHOLE_TERMS:
+        if any(word in folded for word in words):
+            if not whole_terms:
+                raise BadValue(_unread_sentence())
+            return Sentence(kind=kind)
+    suspended = _SUSPENDED.search(folded) is not None
+    if suspended:
+        if not whole_terms:
+            raise BadValue(_unread_sentence())
+        folded = _SUSPENDED.sub(" ", folded)
+    if _NUMBER.fullmatch(folded.strip()):
+        term = _bare(float(folded), unit)
+    else:
+        parts = _DURATION_PART.findall(folded)
+        rest = _DURATION_PART.sub(" ", folded)
+        if not parts or _LEFT_OVER.sub("", rest) or _NEGATIVE.search(folded):
+            raise BadValue(_unread_sentence())
+        total = 0.0
+        for number, word in parts:
+            if word.startswith(("ng", "d")):
+                continue  # days
+            total += float(number) * (12 if word.startswith(("n", "y")) else 1)
+        term = _whole(total)
+    if not whole_terms:
+        return Sentence(term.months)
+    return Sentence(term.months, SentenceKind.SUSPENDED if suspended else SentenceKind.PRISON)
+
+
+def _bare(number: float, unit: Unit) -> Sentence:
+    if unit == Unit.UNSAID:
+        raise BadValue(
+            _(
+                "A number alone: years or months? Write “năm” or “tháng” after it, or say it"
+                " in the column's heading. It is left empty."
+            )
+        )
+    return _whole(number * (12 if unit == Unit.YEARS else 1))
+
+
+def _whole(months: float) -> Sentence:
+    if months < 0 or months > MAX_SENTENCE_MONTHS or not float(months).is_integer():
+        raise BadValue(_unread_sentence())
+    return Sentence(int(months), SentenceKind.PRISON)
+
+
+def _unread_sentence() -> str:
+    return _(
+        "This term could not be read (write it as 15 năm, 3 năm 6 tháng, 36 tháng or Chung"
+        " thân): it is left empty."
+    )
 
 
 def id_number(cell, length: int) -> str | None:

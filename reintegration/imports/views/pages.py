@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
@@ -29,6 +29,7 @@ from reintegration.imports.forms import ButtonForm, UploadForm
 from reintegration.imports.models import (
     CHOICE_NEW_PERSON,
     CHOICE_SKIP,
+    WARNED,
     BatchStatus,
     DecisionKind,
     ImportBatch,
@@ -98,6 +99,8 @@ def batch(batch_id: int):
         context.update(_preview(found))
     elif found.status == BatchStatus.COMMITTED:
         context["problems"] = _problems(found)
+    if found.status in (BatchStatus.READY, BatchStatus.COMMITTED):
+        context["warned"] = _warned(found)
     return render_template("imports/batch.html", **context)
 
 
@@ -139,6 +142,15 @@ def _preview(batch: ImportBatch) -> dict:
         "choice_new": CHOICE_NEW_PERSON,
         "choice_skip": CHOICE_SKIP,
     }
+
+
+def _warned(batch: ImportBatch) -> list:
+    """Rows with an optional value left empty (their messages name no sensitive value)."""
+    if not batch.counts or not batch.counts.get(WARNED):
+        return []
+    return db.session.scalars(
+        batches.rows_of(batch).where(cast(ImportRow.warnings, Text) != "[]").limit(PROBLEMS_SHOWN)
+    ).all()
 
 
 def _problems(batch: ImportBatch) -> list:

@@ -119,6 +119,8 @@ class Release(TimestampMixin, db.Model):
     offence_group: Mapped[OffenceGroup | None] = mapped_column(enum_column(OffenceGroup))
     # Hard restriction for job matching (no work with children), kept apart from the group.
     offence_against_children: Mapped[bool] = mapped_column(default=False)
+    # The offence as the release paper names it ("Tội danh"), e.g. "Trộm cắp tài sản".
+    offence: Mapped[str | None] = mapped_column(String(300))
     sentence_months: Mapped[int | None] = mapped_column()
     served_months: Mapped[int | None] = mapped_column()
     # Expungement (Penal Code Art. 70) counts from the day the main sentence was served
@@ -138,6 +140,7 @@ class Release(TimestampMixin, db.Model):
         "detention_facility",
         "offence_group",
         "offence_against_children",
+        "offence",
         "sentence_months",
         "served_months",
         "sentence_kind",

@@ -46,6 +46,7 @@ class ReleaseData:
     detention_facility: str | None = None
     offence_group: OffenceGroup | None = None
     offence_against_children: bool = False
+    offence: str | None = None
     sentence_months: int | None = None
     served_months: int | None = None
     sentence_kind: SentenceKind | None = None

@@ -72,6 +72,7 @@ RELEASE_FIELDS = {
     "detention_facility": _l("Detention facility"),
     "offence_group": _l("Offence group"),
     "offence_against_children": _l("The offence was against a child"),
+    "offence": _l("Offence (as on the release paper)"),
     "sentence_months": _l("Sentence (months)"),
     "served_months": _l("Time served (months)"),
     "sentence_kind": _l("Main penalty"),

@@ -76,6 +76,7 @@ def release_data(form: ReleaseFields) -> ReleaseData:
         detention_facility=form.detention_facility.data,
         offence_group=OffenceGroup(form.offence_group.data) if form.offence_group.data else None,
         offence_against_children=form.offence_against_children.data,
+        offence=form.offence.data,
         sentence_months=form.sentence_months.data,
         served_months=form.served_months.data,
         sentence_kind=SentenceKind(form.sentence_kind.data) if form.sentence_kind.data else None,
