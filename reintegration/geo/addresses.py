@@ -25,6 +25,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
+
 from reintegration.core.text import fold
 
 
@@ -112,6 +114,12 @@ _SEPARATORS = re.compile(r"[,;\n\r|]+")
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
 _NOT_A_WORD = re.compile(r"[^\w]+")
 _ABBREVIATION = re.compile(r"^(t\.p|tp|tx|tt|x|p|f|h|q|t)\.\s*(?=\w)", re.IGNORECASE)
+# The first word of a type word (written out, folded or abbreviated): the pieces are cut
+# only where one may begin.
+_MAY_BEGIN_TYPE_WORD = re.compile(
+    r"(?i)^(?:xã|xa|phường|phuong|thị|thi|đặc|dac|huyện|huyen|quận|quan|thành|thanh|thủ|thu"
+    r"|tỉnh|tinh|tp|tx|tt|t\.p|(?:t\.p|tp|tx|tt|x|p|f|h|q|t)\..*|[pqf]\d.*)$"
+)
 _NUMBERED = re.compile(r"^([pqf])(?=\d+\b)", re.IGNORECASE)  # P3, Q10, F12
 
 
@@ -180,6 +188,7 @@ def _dash_pieces(segment: str) -> list[str]:
     return [piece.strip(" .-") for piece in pieces if piece.strip(" .-")]
 
 
+@functools.lru_cache(maxsize=65536)
 def _type_word(text: str) -> tuple[str, Level, str, bool, int] | None:
     """The type word ``text`` begins with: (kind, level, rest, certain, length of the word)."""
     lowered = text.casefold()
@@ -205,8 +214,8 @@ def _type_word(text: str) -> tuple[str, Level, str, bool, int] | None:
     words = folded.split(" ")
     for size in (3, 2, 1):
         if len(words) > size and " ".join(words[:size]) in _STREET_WORDS:
-            # Not certain: a few units are named so ("Bản Lầu", "Phố Lu").
-            return "street", Level.STREET, text, False, 0
+            # Certain with a number ("Thôn 3"); a few units are named so ("Bản Lầu").
+            return "street", Level.STREET, text, words[size][:1].isdigit(), 0
     if folded[:1].isdigit():
         return "street", Level.STREET, text, True, 0
     return None
@@ -216,6 +225,7 @@ def _starts_with_word(text: str, word: str) -> bool:
     return text.startswith(word) and len(text) > len(word) and not text[len(word)].isalnum()
 
 
+@functools.lru_cache(maxsize=65536)
 def _part(text: str) -> Part:
     text = text.strip(" .-")
     found = _type_word(text)
@@ -233,6 +243,10 @@ def _type_word_pieces(piece: str) -> list[str]:
     previous_was_type = False
     index = 0
     while index < len(tokens):
+        if not _MAY_BEGIN_TYPE_WORD.match(tokens[index]):
+            previous_was_type = False
+            index += 1
+            continue
         rest = " ".join(tokens[index:])
         found = _type_word(rest)
         if found is not None and found[1] != Level.STREET and found[4]:
@@ -319,6 +333,7 @@ class AddressBook:
     # Old province code → the new province codes it went into.
     legacy_province_into: dict[int, set[int]]
     _indexes: dict[str, _Index] = field(default_factory=dict, repr=False)
+    scopes: dict = field(default_factory=dict, repr=False)  # what parts name provinces
 
     def __post_init__(self):
         for name in ("provinces", "communes", "legacy_provinces", "legacy_districts"):
@@ -466,7 +481,14 @@ class _Scope:
         return next(iter(self.new)) if self.new is not None and len(self.new) == 1 else None
 
 
-def _province_scope(part: Part, book: AddressBook) -> _Scope | None:
+def _province_scope(part: Part, book: AddressBook) -> "_Scope | None":
+    """The provinces a part names, if it names one (held by the book: lists repeat them)."""
+    if part not in book.scopes:
+        book.scopes[part] = _read_province(part, book)
+    return book.scopes[part]
+
+
+def _read_province(part: Part, book: AddressBook) -> "_Scope | None":
     if name_key(part.text) in _PROVINCE_ALIASES:  # "TT Huế", "TPHCM"
         names = [part.text]
     elif part.level not in (None, Level.PROVINCE, Level.CITY) and part.certain:
@@ -567,6 +589,7 @@ def _marked(name: str, units: list[Unit]) -> list[Unit]:
 _Marks = tuple[tuple[tuple[str | None, ...], int | None], ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def _marks(name: str) -> _Marks:
     """The diacritics of each word of a name: its letters' shape marks (â ă ơ đ…) and its
     tone, wherever on the word it is written ("Hoà" and "Hòa" alike)."""
@@ -741,3 +764,54 @@ def _new_provinces_of(old_provinces: set[int | None], book: AddressBook) -> int 
 
 def _codes(units: Iterable[Unit]) -> list[int]:
     return sorted({unit.code for unit in units})
+
+
+def parse_columns(
+    commune: str | None, district: str | None = None, province: str | None = None
+) -> ParsedAddress:
+    """An address given in separate cells (a list's commune, district and province
+    columns): each part read as its column says unless its own type word says otherwise
+    ("1" in the district column is Quận 1)."""
+    parts = []
+    for text, level in ((commune, Level.COMMUNE), (district, Level.DISTRICT),
+                        (province, Level.PROVINCE)):  # fmt: skip
+        text = clean(text or "")
+        if not text:
+            continue
+        part = _part(text)
+        if part.level in (None, Level.STREET) or not _same_level(part.level, level):
+            part = Part(text, text, level)
+        parts.append(part)
+    return ParsedAddress(", ".join(p.text for p in parts), tuple(parts))
+
+
+def problem_message(address: ResolvedAddress) -> str | None:
+    """Why an address is not placed in a commune, for the person who wrote it; None when
+    it is, or when a person chooses among its candidates."""
+    if address.found or address.candidates:
+        return None
+    if address.reason == Reason.PROVINCE:
+        return gettext("No province is named “%(name)s”.", name=address.province)
+    if address.reason == Reason.DISTRICT:
+        return gettext(
+            "No district (before July 2025) is named “%(name)s” in “%(province)s”.",
+            name=address.district,
+            province=address.province or "—",
+        )
+    if address.reason == Reason.NO_CONVERSION:
+        return gettext(
+            "The official conversion table does not give the commune of today for “%(name)s”.",
+            name=address.commune,
+        )
+    if address.reason == Reason.COMMUNE and address.commune:
+        place = address.district or address.province
+        if place:
+            return gettext(
+                "No commune is named “%(name)s” in “%(place)s”.", name=address.commune, place=place
+            )
+        return gettext("No commune is named “%(name)s”.", name=address.commune)
+    return gettext(
+        "No commune, ward or special zone can be read in “%(address)s”: write it as on the"
+        " papers, e.g. “Thôn 3, xã Yên Thái, huyện Yên Mô, tỉnh Ninh Bình”.",
+        address=address.written,
+    )

@@ -1,17 +1,26 @@
-"""Placing a row in today's commune from the address the papers give.
-
-A district means the address is written in the pre-July-2025 units: it goes through the
-official conversion table. Without one, the commune is looked for among today's units
-first (lists made since July 2025), then among the old ones. A split commune, a name that
-fits several, or one that fits none, is left for a person to choose among candidates; the
-candidates are those in the importer's area. Addresses repeat down a list: each is
-resolved once.
+"""Placing a row in today's commune from the residence the list gives: one cell written as
+the papers write it ("Thôn 3, xã Yên Thái, huyện Yên Mô, tỉnh Ninh Bình"), or commune,
+district and province columns. Both are read by ``geo.addresses``: old units go through the
+official conversion table, names are matched with their diacritics as written. A split
+commune, a name that fits several, or one that fits none, is left for a person to choose
+among candidates in the importer's area. Addresses repeat down a list: each is resolved
+once.
 """
 
+import re
 from dataclasses import dataclass, field
 
-from reintegration.core.text import fold
-from reintegration.geo.services import ConversionStatus, convert_legacy_address, find_commune
+from reintegration.geo.addresses import (
+    ConversionStatus,
+    Reason,
+    ResolvedAddress,
+    parse_columns,
+    problem_message,
+    resolve,
+)
+from reintegration.geo.services import address_book, convert_legacy_address, find_commune
+
+_CODE = re.compile(r"\d+", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -21,41 +30,80 @@ class Placement:
     candidates: list[int] = field(default_factory=list)
     converted: bool = False  # from the old units
     outside_area: bool = False  # found, but not in the importer's area
+    # Today's province the address is in, when it tells (also outside the area): where a
+    # row of another province belongs.
+    province_code: int | None = None
+    street: str | None = None  # house, street, hamlet read off a one-cell residence
+    problem: str | None = None  # why it is placed nowhere (translated), when no one chooses
 
 
 class AddressResolver:
-    def __init__(self, area: set[int]):
+    def __init__(self, area: set[int], province_code: int | None = None):
+        """``province_code``: the importer's province, where an address that names no
+        province is looked for first."""
         self.area = area
-        self._cache: dict[tuple[str, str, str], Placement] = {}
-        self._as_written: dict[tuple, Placement] = {}  # the same, before folding
+        self.province_code = province_code
+        self.book = address_book()
+        self._placed: dict[tuple, Placement] = {}
 
     def place(self, province: str | None, district: str | None, commune: str | None) -> Placement:
-        written = (province, district, commune)
-        if written not in self._as_written:
-            key = (fold(province), fold(district), fold(commune))
-            if key not in self._cache:
-                self._cache[key] = self._place(province, district, commune)
-            self._as_written[written] = self._cache[key]
-        return self._as_written[written]
+        """From a list's commune, district and province columns."""
+        key = ("columns", province, district, commune)
+        if key not in self._placed:
+            if commune and _CODE.fullmatch(commune.strip()):
+                self._placed[key] = self._by_code(province, district, commune)
+            else:
+                parsed = parse_columns(commune, district, province)
+                self._placed[key] = self._within_area(self._resolve(parsed))
+        return self._placed[key]
 
-    def _place(self, province, district, commune) -> Placement:
+    def place_written(self, residence: str) -> Placement:
+        """From a residence written in one cell."""
+        key = ("written", residence)
+        if key not in self._placed:
+            self._placed[key] = self._within_area(self._resolve(residence))
+        return self._placed[key]
+
+    def _resolve(self, address) -> ResolvedAddress:
+        return resolve(address, self.book, province_hint=self.province_code)
+
+    def _within_area(self, address: ResolvedAddress) -> Placement:
+        codes = [address.commune_code] if address.found else list(address.candidates)
+        inside = [code for code in codes if code in self.area]
+        common = {
+            "converted": address.legacy, "province_code": address.province_code,
+            "street": address.street,
+        }  # fmt: skip
+        if codes and not inside:
+            return Placement(address.status, candidates=codes, outside_area=True, **common)
+        if address.found:
+            return Placement(address.status, inside[0], **common)
+        return Placement(
+            address.status, candidates=inside, problem=problem_message(address), **common
+        )
+
+    def _by_code(self, province, district, commune) -> Placement:
+        """A commune column holding an official code (of today, else an old one)."""
         if not district:
             today = find_commune(commune, province)
             if len(today) == 1:
-                return self._within_area(ConversionStatus.CONVERTED, [today[0].code], False)
-            if len(today) > 1:
-                return self._within_area(ConversionStatus.AMBIGUOUS, [c.code for c in today], False)
+                return self._coded(commune, ConversionStatus.CONVERTED, [today[0].code], False)
         conversion = convert_legacy_address(province, district, commune)
         if conversion.status == ConversionStatus.CONVERTED:
-            return self._within_area(conversion.status, [conversion.commune.code], True)
-        return self._within_area(conversion.status, [c.code for c in conversion.candidates], True)
+            return self._coded(commune, conversion.status, [conversion.commune.code], True)
+        return self._coded(
+            commune, conversion.status, [c.code for c in conversion.candidates], True
+        )
 
-    def _within_area(
-        self, status: ConversionStatus, codes: list[int], converted: bool
+    def _coded(
+        self, commune: str, status: ConversionStatus, codes: list[int], converted: bool
     ) -> Placement:
-        inside = [code for code in codes if code in self.area]
-        if codes and not inside:
-            return Placement(status, candidates=codes, converted=converted, outside_area=True)
-        if status == ConversionStatus.CONVERTED:
-            return Placement(status, inside[0], converted=converted)
-        return Placement(status, candidates=inside, converted=converted)
+        provinces = {self.book.commune_province.get(code) for code in codes}
+        province = provinces.pop() if len(provinces) == 1 else None
+        address = ResolvedAddress(
+            commune, None, status, reason=Reason.COMMUNE, commune=commune,
+            commune_code=codes[0] if status == ConversionStatus.CONVERTED else None,
+            candidates=() if status == ConversionStatus.CONVERTED else tuple(codes),
+            province_code=province, legacy=converted,
+        )  # fmt: skip
+        return self._within_area(address)

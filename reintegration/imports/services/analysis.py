@@ -3,7 +3,7 @@ sorted into new, already known, needing a decision, or invalid, and kept as impo
 Nothing is registered here. Each problem names the row, the column and the reason."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -109,7 +109,7 @@ class RowReader:
         self.headers = batch.headers or []
         self.mapping = batch.mapping or []
         self.reference = Reference(actor)
-        self.resolver = AddressResolver(self.reference.area)
+        self.resolver = AddressResolver(self.reference.area, batch.province_code)
         self.decisions = {fold(d.number): d.id for d in db.session.scalars(select(AmnestyDecision))}
         self.units = {key: v.unit_of(self.heading(key)) for key in DURATIONS}
         self.defaults = {
@@ -192,7 +192,7 @@ class RowReader:
         texts = {key: v.text(raw.get(key)) for key in (
             "other_names", "nationality", "ethnicity", "phone", "residence_address",
             "certificate_number", "detention_facility", "family_contact", "intake_notes",
-            "province", "district", "commune", "offence",
+            "province", "district", "commune", "offence", "residence",
         )}  # fmt: skip
         for key, limit in TEXT_LIMITS.items():
             if texts[key] and len(texts[key]) > limit:
@@ -213,10 +213,10 @@ class RowReader:
             other_names=texts["other_names"], id_number=id_number, old_id_number=old_id_number,
             nationality=texts["nationality"] or "Việt Nam", ethnicity=texts["ethnicity"],
             phone=texts["phone"], residence_commune_code=commune_code,
-            residence_address=texts["residence_address"],
+            residence_address=texts["residence_address"] or _fitting(placement.street),
             residence_as_written=", ".join(
-                t for t in (texts["residence_address"], texts["commune"], texts["district"],
-                            texts["province"]) if t
+                t for t in (texts["residence_address"], texts["residence"], texts["commune"],
+                            texts["district"], texts["province"]) if t
             ),
             family_contact=texts["family_contact"],
         )  # fmt: skip
@@ -270,21 +270,32 @@ class RowReader:
         return None
 
     def _place(self, texts: dict, problem) -> Placement:
-        if not texts["commune"]:
-            problem("commune", _("The commune is missing."))
+        """The row's commune: from the commune columns when filled, else from the residence
+        written in one cell (whose street part is kept either way)."""
+        residence = texts["residence"]
+        street = self.resolver.place_written(residence).street if residence else None
+        if texts["commune"]:
+            key, name = "commune", texts["commune"]
+            placement = self.resolver.place(texts["province"], texts["district"], name)
+        elif residence:
+            key, name = "residence", residence
+            placement = self.resolver.place_written(residence)
+        else:
+            column = "commune" if "commune" in self.mapping else "residence"
+            problem(column, _("The commune is missing."))
             return Placement(ConversionStatus.NOT_FOUND)
-        placement = self.resolver.place(texts["province"], texts["district"], texts["commune"])
+        placement = replace(placement, street=street)
         if placement.outside_area:
-            problem(
-                "commune",
-                _("The commune “%(name)s” is outside your area.", name=texts["commune"]),
-            )
+            problem(key, _("The commune “%(name)s” is outside your area.", name=name))
         elif placement.status != ConversionStatus.CONVERTED and not placement.candidates:
-            problem(
-                "commune",
-                _("No commune is named “%(name)s” in this province.", name=texts["commune"]),
-            )
+            problem(key, placement.problem or _("No commune is named “%(name)s”.", name=name))
         return placement
+
+
+def _fitting(street: str | None) -> str | None:
+    """A street part read off a residence cell, if the field holds it (the whole cell is
+    kept as written either way)."""
+    return street if street and len(street) <= TEXT_LIMITS["residence_address"] else None
 
 
 def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]) -> None:

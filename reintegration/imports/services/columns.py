@@ -46,8 +46,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("phone", _l("Phone"), ("so dien thoai", "dien thoai", "sdt", "phone",
                                   "phone number")),
     Column("residence_address", _l("Address (house, street, village)"), (
-        "dia chi", "so nha", "thon xom", "dia chi thuong tru", "noi thuong tru", "address",
-        "street address",
+        "so nha", "thon xom", "so nha duong pho", "thon xom to dan pho", "street address",
+        "house", "street",
+    )),
+    # The whole residence in one cell, as the release papers write it.
+    Column("residence", _l("Residence in one cell (village, commune, district, province)"), (
+        "noi cu tru", "dia chi", "dia chi cu tru", "dia chi thuong tru", "noi thuong tru",
+        "noi dktt", "noi dang ky thuong tru", "dktt", "hktt", "ho khau thuong tru",
+        "noi o", "noi o hien nay", "noi o hien tai", "cho o", "cho o hien nay", "tru quan",
+        "que quan noi cu tru", "que quan noi thuong tru", "que quan dia chi",
+        "noi cu tru sau khi ra trai", "noi ve cu tru", "noi cu tru khi ra trai",
+        "residence", "address", "home address", "permanent residence",
     )),
     Column("province", _l("Province"), ("tinh", "tinh thanh pho", "tinh tp", "thanh pho",
                                         "province", "city")),
@@ -153,10 +162,12 @@ def mapping_problems(mapping: list[str | None], *, release_date_default: bool) -
     chosen = [key for key in mapping if key not in (None, IGNORE)]
     if len(chosen) != len(set(chosen)):
         problems.append(_("Two columns are matched to the same field."))
-    required = ["full_name", "sex", "commune"]
+    required = ["full_name", "sex"]
     if not release_date_default:
         required.append("release_date")
     missing = [str(BY_KEY[key].label) for key in required if key not in chosen]
+    if "commune" not in chosen and "residence" not in chosen:
+        missing.append(_("Commune (or the whole residence in one cell)"))
     if "birth_date" not in chosen and "birth_year" not in chosen:
         missing.append(str(BY_KEY["birth_date"].label))
     if missing:
