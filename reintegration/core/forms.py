@@ -157,9 +157,11 @@ class MoneyField(StringField):
         self.data = int(text.replace(".", ""))
 
     def _value(self):
+        """Shown the way it is read back, with dots in every language: an English page
+        grouping with commas would offer "80,000,000", which the field refuses."""
         if self.raw_data:
             return self.raw_data[0]
-        return format_number(self.data) if self.data is not None else ""
+        return f"{self.data:,}".replace(",", ".") if self.data is not None else ""
 
 
 class DecimalCommaField(StringField):

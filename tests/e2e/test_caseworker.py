@@ -6,6 +6,8 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import (
     PASSWORD,
     birth_year,
@@ -140,7 +142,7 @@ def test_a_mistyped_release_is_corrected_from_the_case_file(new_page, viewport, 
 
     page.get_by_role("link", name=t("Release"), exact=True).click()
     page.get_by_role("link", name=t("Correct the release")).click()
-    assert page.get_by_test_id("offence-hidden").is_visible()
+    expect(page.get_by_test_id("offence-hidden")).to_be_visible()
     page.get_by_label(t("Release date")).fill("01/09/2025")
     page.get_by_label(t("Certificate number")).fill("GCN-2025-0901")
     screenshot(page, f"release-correction-{lang}", viewport)

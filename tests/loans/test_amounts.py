@@ -44,3 +44,20 @@ def test_anything_else_is_refused_not_reinterpreted(app, client, auth, world, ty
     assert f'value="{typed}"' in page
     with app.app_context():
         assert db.session.scalar(select(LoanApplication.id)) is None
+
+
+def test_an_english_edit_form_offers_the_amount_as_it_reads_it_back(app, client, auth, world):
+    """English groups thousands with commas; the form shows the đồng written with dots so
+    that saving it unchanged keeps the amount instead of refusing it."""
+    auth.login(world.hanoi.caseworker_x)
+    client.post("/language", data={"locale": "en", "next": "/"})
+    created = client.post(
+        f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": "80000000"}
+    )
+    edit_url = created.headers["Location"] + "/edit"
+    assert 'value="80.000.000"' in client.get(edit_url).get_data(as_text=True)
+
+    saved = client.post(edit_url, data={**FORM, "amount_requested": "80.000.000"})
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(LoanApplication.amount_requested)) == 80_000_000
