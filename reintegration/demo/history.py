@@ -312,8 +312,11 @@ class History:
 
     def people(self) -> None:
         rng = self.rng
-        home = self.communes[:2]  # the demo caseworker's communes: more people there
-        weights = [8 if c in home else rng.uniform(0.4, 2.0) for c in self.communes]
+        # Some communes (the towns, the caseworker's two first) receive many, most a few:
+        # weights falling as 1 / rank, the ranks shuffled but for the caseworker's.
+        ranked = self.communes[:2] + rng.sample(self.communes[2:], len(self.communes) - 2)
+        rank = {code: number for number, code in enumerate(ranked)}
+        weights = [1 / (rank[c] + 1) ** 0.9 for c in self.communes]
         for number, (released, release_type, decision) in enumerate(self._release_days()):
             female = rng.random() < 0.08
             name = vietnamese_name(rng, female)

@@ -17,6 +17,7 @@ from reintegration.reports import definitions as d
 from reintegration.reports import periods
 from reintegration.reports.forms import BuildForm, ButtonForm, CorrectionForm
 from reintegration.reports.models import ReportSubscription
+from reintegration.reports.services import dashboard as dashboard_data
 from reintegration.reports.services import (
     delivery,  # noqa: F401  (registers the PDF e-mail)
     drilldown,
@@ -54,13 +55,16 @@ def dashboard():
         abort(404)
     latest = snapshots.latest_snapshots(current_user, kind, limit=1)
     comparison = presentation.comparison(latest[0], current_user) if latest else None
-    headline = [f for f in d.FIGURES if f.headline]
-    charts = [comparison.chart_data(f) for f in headline] if comparison else []
+    headline = [d.FIGURE_BY_KEY[h.key] for h in dashboard_data.HEADLINES]
+    charts = [dashboard_data.chart_data(comparison, f) for f in headline] if comparison else []
     return render_template(
         "reports/dashboard.html",
         kind=kind,
         kinds=[periods.PeriodKind(k) for k in KINDS],
         comparison=comparison,
+        tiles=dashboard_data.tiles(comparison, current_user) if comparison else [],
+        trend_text=dashboard_data.trend_text,
+        unit_rows=dashboard_data.unit_rows(comparison) if comparison else [],
         headline=headline,
         charts=charts,
         subscribed=subscribed(kind),

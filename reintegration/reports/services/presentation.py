@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from reintegration.accounts.models import Role, User
 from reintegration.core.i18n import format_money, format_number
+from reintegration.core.text import vietnamese_key
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 from reintegration.reports import definitions as d
@@ -58,14 +59,12 @@ def cell(figure: d.Figure, values: dict, unit: int, suppress: bool) -> Cell:
 def units_of(snapshot: ReportSnapshot) -> list[tuple[int, str]]:
     """The rows of the report below its total: communes of a province, provinces of the nation."""
     if snapshot.area_level == AreaLevel.NATION:
-        rows = db.session.execute(select(Province.code, Province.name).order_by(Province.code))
+        rows = db.session.execute(select(Province.code, Province.name))
     else:
         rows = db.session.execute(
-            select(Commune.code, Commune.name)
-            .where(Commune.province_code == snapshot.area_code)
-            .order_by(Commune.name_folded)
+            select(Commune.code, Commune.name).where(Commune.province_code == snapshot.area_code)
         )
-    return [(code, name) for code, name in rows]
+    return sorted(((code, name) for code, name in rows), key=lambda row: vietnamese_key(row[1]))
 
 
 def area_name(snapshot: ReportSnapshot) -> str:
@@ -156,32 +155,6 @@ class Comparison:
     current: Report
     previous: Report | None
     last_year: Report | None
-
-    def chart_data(self, figure: d.Figure) -> dict:
-        """What the static script draws: labels and three series (hidden cells are null)."""
-        units = self.current.units
-
-        def series(report: Report | None) -> list[int | None]:
-            if report is None:
-                return [None] * len(units)
-            return [report.value(figure, code) for code, _name in units]
-
-        return {
-            "figure": figure.key,
-            "title": str(figure.label),
-            "labels": [name for _code, name in units],
-            "series": [
-                {"label": self.current.title, "data": series(self.current)},
-                {
-                    "label": self.previous.title if self.previous else _("Previous period"),
-                    "data": series(self.previous),
-                },
-                {
-                    "label": self.last_year.title if self.last_year else _("Same period last year"),
-                    "data": series(self.last_year),
-                },
-            ],
-        }
 
 
 def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:

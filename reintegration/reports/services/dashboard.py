@@ -1,0 +1,227 @@
+"""The dashboard read at a glance: the period's headline figures, each against the previous
+period and the same period last year with its trend, and charts of the largest units.
+
+Everything here reads the reports as ``presentation`` prepares them for the reader, so a
+committee viewer's small cells stay hidden in the tiles, the trends and the charts alike
+(``suppression``). A chart's "others" bar is the total less the units shown, given only when
+the total and every unit shown are visible: the reader could work it out from those anyway.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from reintegration.core.i18n import format_money, format_number
+from reintegration.reports import definitions as d
+from reintegration.reports import periods
+from reintegration.reports.models import TOTAL
+from reintegration.reports.services.presentation import Comparison, Report, present
+from reintegration.reports.services.snapshots import latest_version
+
+CHART_UNITS = 15  # the largest units charted; the rest are one "others" bar
+TREND_LENGTH = {periods.PeriodKind.MONTH: 12, periods.PeriodKind.QUARTER: 8,
+                periods.PeriodKind.YEAR: 5}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str  # a figure of ``definitions``
+    share_of: str | None = None  # shown as a share of this figure
+    up_is_good: bool = True
+    label: object = None  # a shorter label than the figure's, where it has one
+
+
+HEADLINES = (
+    Headline("received"),
+    Headline("received_on_time", "received", label=_l("Contacted within the deadline")),
+    Headline("follow_ups_overdue", up_is_good=False),
+    Headline("in_training"),
+    Headline("employed"),
+    Headline("employed_6_months", "reached_6_months", label=_l("Still employed at 6 months")),
+    Headline("loans_disbursed"),
+    Headline("loans_overdue", up_is_good=False),
+    Headline("reoffended", up_is_good=False),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """This period against another: the difference in the figure's unit (people, or
+    percentage points for a share), or None when either side is hidden or missing."""
+
+    against: str  # the other period's title
+    difference: float | None
+
+    @property
+    def text(self) -> str:
+        if self.difference is None:
+            return "—"
+        if self.difference == 0:
+            return "±0"
+        sign = "+" if self.difference > 0 else "−"
+        return f"{sign}{format_decimal(abs(round(self.difference, 1)))}"
+
+    @property
+    def direction(self) -> str:
+        if not self.difference:
+            return "same"
+        return "up" if self.difference > 0 else "down"
+
+
+@dataclass(frozen=True)
+class Tile:
+    headline: Headline
+    label: str
+    text: str  # the value as shown ("< 5", "hidden", "62 %")
+    detail: str | None  # for a share: "62 of 100"
+    changes: tuple[Change, ...]
+    trend: dict  # labels and values, for the sparkline and its table
+
+    def tone(self, change: Change) -> str:
+        if change.difference in (None, 0):
+            return "neutral"
+        return "good" if (change.difference > 0) == self.headline.up_is_good else "bad"
+
+
+def _value(report: Report | None, headline: Headline) -> float | None:
+    """The headline's visible value in ``report``: a count, or a share in percent."""
+    if report is None:
+        return None
+    value = report.value(d.FIGURE_BY_KEY[headline.key])
+    if headline.share_of is None or value is None:
+        return value
+    whole = report.value(d.FIGURE_BY_KEY[headline.share_of])
+    if not whole:
+        return None
+    return 100 * value / whole
+
+
+def _share_text(value: float | None) -> str:
+    return "—" if value is None else f"{format_decimal(round(value))}{chr(0xA0)}%"
+
+
+def trend_reports(comparison: Comparison, user) -> list[Report]:
+    """The reports of the periods before this one, oldest first, as far as they exist
+    (12 months, 8 quarters or 5 years, this one included)."""
+    current = comparison.current
+    snapshot = current.snapshot
+    length = TREND_LENGTH.get(current.period.kind, 1)
+    found = [current]
+    period = current.period
+    for _step in range(length - 1):
+        period = periods.previous_period(period)
+        if comparison.previous is not None and period == comparison.previous.period:
+            found.append(comparison.previous)
+            continue
+        other = latest_version(period, snapshot.area_level, snapshot.area_code)
+        if other is None:
+            break
+        found.append(present(other, user))
+    return found[::-1]
+
+
+def tiles(comparison: Comparison, user) -> list[Tile]:
+    history = trend_reports(comparison, user)
+    current = comparison.current
+    made = []
+    for headline in HEADLINES:
+        figure = d.FIGURE_BY_KEY[headline.key]
+        value = _value(current, headline)
+        if headline.share_of:
+            text = _share_text(value) if value is not None else current.cell(figure).text
+            count, whole = current.cell(figure), current.cell(d.FIGURE_BY_KEY[headline.share_of])
+            detail = _("%(part)s of %(whole)s", part=count.text, whole=whole.text)
+        else:
+            text, detail = current.cell(figure).text, None
+        changes = tuple(
+            Change(
+                other.title if other else label,
+                None if value is None or _value(other, headline) is None
+                else value - _value(other, headline),
+            )
+            for other, label in (
+                (comparison.previous, _("Previous period")),
+                (comparison.last_year, _("Same period last year")),
+            )
+        )  # fmt: skip
+        trend = {
+            "labels": [r.title for r in history],
+            "data": [_value(r, headline) for r in history],
+            "share": headline.share_of is not None,
+        }
+        made.append(
+            Tile(headline, str(headline.label or figure.label), text, detail, changes, trend)
+        )
+    return made
+
+
+def trend_text(tile: Tile, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return _share_text(value) if tile.trend["share"] else format_number(value)
+
+
+def chart_data(comparison: Comparison, figure: d.Figure) -> dict:
+    """The largest units of this period (up to ``CHART_UNITS``) and one bar for the rest,
+    for this period, the previous one and the same one last year. Hidden cells are null;
+    units rank by what the reader sees (a hidden cell ranks as 0), then by name."""
+    current = comparison.current
+    # ``units`` are in Vietnamese order already: a stable sort keeps it among equals.
+    units = sorted(current.units, key=lambda unit: -(current.value(figure, unit[0]) or 0))
+    shown, rest = units[:CHART_UNITS], units[CHART_UNITS:]
+    if len(rest) == 1:
+        shown, rest = units, []
+    labels = [name for _code, name in shown]
+    if rest:
+        labels.append(_("Others (%(count)d)", count=len(rest)))
+
+    def series(report: Report | None, label: str) -> dict:
+        if report is None:
+            return {"label": label, "data": [None] * len(labels), "texts": ["—"] * len(labels)}
+        data = [report.value(figure, code) for code, _name in shown]
+        texts = [report.cell(figure, code).text for code, _name in shown]
+        if rest:
+            total = report.value(figure, TOTAL)
+            others = total - sum(data) if total is not None and None not in data else None
+            data.append(others)
+            texts.append(_("hidden") if others is None else _format(figure, others))
+        return {"label": label, "data": data, "texts": texts}
+
+    return {
+        "figure": figure.key,
+        "title": str(figure.label),
+        "money": figure.is_money,
+        "labels": labels,
+        "series": [
+            series(current, current.title),
+            series(
+                comparison.previous,
+                comparison.previous.title if comparison.previous else _("Previous period"),
+            ),
+            series(
+                comparison.last_year,
+                comparison.last_year.title if comparison.last_year else _("Same period last year"),
+            ),
+        ],
+    }
+
+
+def _format(figure: d.Figure, value: int) -> str:
+    return format_money(value) if figure.is_money else format_number(value)
+
+
+def unit_rows(comparison: Comparison) -> list[dict]:
+    """The per-unit table: each unit's headline cells, and the value to sort them by
+    (hidden cells sort as the lowest)."""
+    current = comparison.current
+    figures = [d.FIGURE_BY_KEY[h.key] for h in HEADLINES]
+    rows = []
+    for code, name in current.units:
+        cells = []
+        for figure in figures:
+            cell = current.cell(figure, code)
+            cells.append((cell.text, "" if cell.value is None else cell.value))
+        rows.append({"code": code, "name": name, "cells": cells})
+    return rows
