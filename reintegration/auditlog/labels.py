@@ -241,6 +241,7 @@ DETAILS = {
     "query": _l("Searched for"), "rate_reason": _l("Reason for another rate"),
     "rules_rate": _l("The rules' rate"), "was": _l("Status before"),
     "by_court": _l("Expunged only by a court"),
+    "handed_over_cancelled": _l("Hand-overs to other provinces cancelled"),
 }  # fmt: skip
 # Keys an action means otherwise: (action, key) → label.
 DETAILS_OF_ACTION = {

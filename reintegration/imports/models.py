@@ -98,8 +98,10 @@ class DecisionKind(LabelledEnum):
         return self not in (DecisionKind.SIMILAR, DecisionKind.REPEATED)
 
 
-# The count of rows with a value left empty (ImportBatch.counts, beside the statuses').
+# Counts beside the statuses' in ImportBatch.counts: rows with a value left empty, and
+# rows handed to the provinces they live in (a national list).
 WARNED = "warned"
+ELSEWHERE = "elsewhere"
 
 # The choices of a SIMILAR or REPEATED decision (SKIP also answers the others).
 CHOICE_NEW_PERSON = "new"
@@ -112,6 +114,11 @@ class ImportBatch(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     province_code: Mapped[int] = mapped_column(ForeignKey("provinces.code"), index=True)
+    # A national list's rows of another province are handed to it as a batch of their
+    # own, for its officers only: ``parent`` is the list they came from.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(200))
     # The uploaded file, kept in the database so the worker may run on another host;
     # emptied once the import ends (the rows keep what the result needs).
@@ -150,8 +157,20 @@ class ImportBatch(TimestampMixin, db.Model):
     committed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    parent: Mapped["ImportBatch | None"] = relationship(remote_side=[id])
     committed_by: Mapped[User | None] = relationship(foreign_keys=[committed_by_id])
     province: Mapped[Province] = relationship()
+
+    @property
+    def title(self) -> str:
+        """The file's name; a hand-over says whose list it is part of."""
+        if self.parent_id is None:
+            return self.filename
+        return _(
+            "%(count)s people from list %(name)s",
+            count=format_number(self.total_rows),
+            name=self.filename,
+        )
 
     @property
     def percent(self) -> int:
@@ -169,10 +188,15 @@ class ImportBatch(TimestampMixin, db.Model):
 
     # Permission questions
     def can_view(self, user: User) -> bool:
-        """The officers of its province, and the caseworker who uploaded it."""
+        """The officers of its province, and the caseworker who uploaded it (not the rows
+        handed to another province)."""
         if user.role == Role.PROVINCE_OFFICER:
             return user.province_code == self.province_code
-        return user.role == Role.CASEWORKER and user.id == self.created_by_id
+        return (
+            user.role == Role.CASEWORKER
+            and user.id == self.created_by_id
+            and self.parent_id is None
+        )
 
     def can_change(self, user: User) -> bool:
         return self.can_view(user)

@@ -60,6 +60,8 @@ KINDS: tuple[Kind, ...] = (
          CASEWORK),
     Kind("referral_changed", _l("Someone else records a step of a job referral"), CASEWORK),
     Kind("retention_check_due", _l("A hire's retention check is due"), CASEWORK),
+    Kind("import_handed_over", _l("Rows of a national release list wait for your province"),
+         OFFICER),
     Kind("report_to_approve", _l("A period's report waits for your approval"), OFFICER),
     Kind("report_built", _l("A report you subscribe to is ready"),
          (Role.PROVINCE_OFFICER, Role.COMMITTEE_VIEWER)),

@@ -271,14 +271,19 @@ def test_english_headings_and_an_unknown_column_ask_for_matching(
 def test_a_caseworker_imports_only_into_their_communes(
     app, auth, hanoi, upload, run_pending, latest_batch
 ):
-    elsewhere = [*AN[:5], "Phường Ngọc Hà", "", "Hà Nội", *AN[8:]]
+    """A row of another commune is not theirs to register: it is handed to the province's
+    officers (see test_national_list)."""
+    elsewhere = ["2", "Lê Văn Bảo", "15/03/1986", "Nam", "001086012399", "Phường Ngọc Hà", "",
+                 "Hà Nội", *AN[8:]]  # fmt: skip
     auth.login(hanoi.caseworker_x)
     upload(csv_bytes([HEADER, AN, elsewhere]))
     run_pending()
-    mine, other = rows_of(app, latest_batch().id)
+    handed = latest_batch()
+    assert handed.parent_id is not None and handed.province_code == 1
+    (mine,) = rows_of(app, handed.parent_id)
     assert mine.status == RowStatus.NEW
-    assert other.status == RowStatus.INVALID
-    assert other.problems[0]["column"] == "Xã/Phường"
+    (other,) = rows_of(app, handed.id)
+    assert other.row_number == 3 and other.status == RowStatus.NEW
 
 
 def test_a_whole_list_finds_the_same_similar_people_as_one_by_one(app_ctx):

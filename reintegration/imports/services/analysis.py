@@ -9,13 +9,16 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 
-from reintegration.accounts.models import User
+from reintegration.accounts.models import Role, User
 from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import N_
+from reintegration.core.links import path_for
 from reintegration.core.text import fold
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, LegacyProvince
 from reintegration.geo.services import ConversionStatus
 from reintegration.imports.models import (
+    ELSEWHERE,
     WARNED,
     BatchStatus,
     DecisionKind,
@@ -35,6 +38,9 @@ from reintegration.imports.services.columns import (
 from reintegration.imports.services.offences import classify
 from reintegration.imports.services.payload import to_json
 from reintegration.imports.services.reading import read_table
+from reintegration.notifications.models import Subject
+from reintegration.notifications.recipients import province_officers
+from reintegration.notifications.services import notify
 from reintegration.people.models import (
     AmnestyDecision,
     CaseStatus,
@@ -53,6 +59,7 @@ from reintegration.people.services.registration import (
 )
 from reintegration.people.services.similar import similar_people_many, similar_within
 
+HANDED_OVER = N_("%(count)s people from list %(name)s are waiting in your imports.")
 PROGRESS_EVERY = 1000
 DURATIONS = ("sentence_months", "served_months")
 FULL_NAME_LIMIT = Person.__table__.c.full_name.type.length
@@ -98,6 +105,8 @@ class ParsedRow:
     decision: DecisionKind | None = None
     candidates: list[int] = field(default_factory=list)
     status: RowStatus = RowStatus.NEW
+    # The province the row is handed to: it lives outside the importer's area.
+    province: int | None = None
 
 
 class RowReader:
@@ -112,6 +121,7 @@ class RowReader:
         self.resolver = AddressResolver(self.reference.area, batch.province_code)
         self.decisions = {fold(d.number): d.id for d in db.session.scalars(select(AmnestyDecision))}
         self.units = {key: v.unit_of(self.heading(key)) for key in DURATIONS}
+        self._stand_ins: dict[int, tuple[User, Lookups]] = {}
         self.defaults = {
             "release_type": batch.release_type,
             "release_date": batch.release_date,
@@ -204,10 +214,13 @@ class RowReader:
                 texts[key] = None
         offence_group, against_child = classify(texts["offence"])
         placement = self._place(texts, problem)
+        row.province = self._elsewhere(placement)
         if row.problems:
             return self._invalid(row)
 
         commune_code = placement.commune_code
+        if row.province is not None and placement.status == ConversionStatus.CONVERTED:
+            commune_code = placement.candidates[0]
         person = PersonData(
             full_name=full_name, birth_year=birth_year, sex=sex, birth_date=birth_date,
             other_names=texts["other_names"], id_number=id_number, old_id_number=old_id_number,
@@ -243,8 +256,11 @@ class RowReader:
             row.candidates = placement.candidates
             row.status = RowStatus.DECISION
         elif not row.problems:
+            actor, lookups = self.actor, self.reference.lookups
+            if row.province is not None:
+                actor, lookups = self._province_officer(row.province)
             try:
-                check_request(row.request, self.actor, self.reference.lookups)
+                check_request(row.request, actor, lookups)
             except DomainError as error:
                 problem(FIELD_COLUMNS.get(error.field, "full_name"), error.message)
         return self._invalid(row) if row.problems else row
@@ -285,11 +301,30 @@ class RowReader:
             problem(column, _("The commune is missing."))
             return Placement(ConversionStatus.NOT_FOUND)
         placement = replace(placement, street=street)
-        if placement.outside_area:
+        if placement.outside_area and self._elsewhere(placement) is None:
             problem(key, _("The commune “%(name)s” is outside your area.", name=name))
         elif placement.status != ConversionStatus.CONVERTED and not placement.candidates:
             problem(key, placement.problem or _("No commune is named “%(name)s”.", name=name))
         return placement
+
+    def _elsewhere(self, placement: Placement) -> int | None:
+        """The one other province a row found outside the importer's area lives in (a
+        name that fits communes of several provinces, or none, is not handed on)."""
+        if not placement.outside_area or placement.status == ConversionStatus.NOT_FOUND:
+            return None
+        provinces = {self.reference.province_of.get(code) for code in placement.candidates}
+        if len(provinces) != 1 or None in provinces:
+            return None
+        return provinces.pop()
+
+    def _province_officer(self, province_code: int) -> tuple[User, Lookups]:
+        """Whom a row handed to a province is checked for: any of its officers (its scope
+        is the whole province), standing in until one of them decides and saves it. Never
+        added to the session."""
+        if province_code not in self._stand_ins:
+            officer = User(role=Role.PROVINCE_OFFICER, province_code=province_code)
+            self._stand_ins[province_code] = (officer, {})
+        return self._stand_ins[province_code]
 
 
 def _fitting(street: str | None) -> str | None:
@@ -326,10 +361,40 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None
     _mark_known(rows, reader)
     _mark_similar(rows)
     _mark_repeated_people(rows)
-    _write(batch, rows)
-    batch.counts = count_rows(rows)
+    own = [row for row in rows if row.province is None]
+    _write(batch, own)
+    batch.counts = count_rows(own)
+    batch.counts[ELSEWHERE] = len(rows) - len(own)
+    _hand_over(batch, [row for row in rows if row.province is not None])
     batch.status = BatchStatus.READY
     progress(len(rows), len(rows))
+
+
+def _hand_over(batch: ImportBatch, rows: list[ParsedRow]) -> None:
+    """The rows of other provinces, each province's as a list of its own waiting for its
+    officers' preview and decisions (as if they had uploaded them), who are told."""
+    by_province: dict[int, list[ParsedRow]] = {}
+    for row in rows:
+        by_province.setdefault(row.province, []).append(row)
+    for province_code, its_rows in sorted(by_province.items()):
+        handed = ImportBatch(
+            created_by_id=batch.created_by_id, province_code=province_code, parent_id=batch.id,
+            filename=batch.filename, status=BatchStatus.READY, release_type=batch.release_type,
+            amnesty_decision_id=batch.amnesty_decision_id, release_date=batch.release_date,
+            notified_on=batch.notified_on, headers=batch.headers, mapping=batch.mapping,
+            total_rows=len(its_rows), counts=count_rows(its_rows), repairs=[],
+        )  # fmt: skip
+        db.session.add(handed)
+        db.session.flush()
+        _write(handed, its_rows)
+        notify(
+            province_officers(province_code),
+            "import_handed_over",
+            HANDED_OVER,
+            subject=Subject.of(handed),
+            params={"count": len(its_rows), "name": batch.filename},
+            link=path_for("imports.batch", batch_id=handed.id),
+        )
 
 
 def _mark_repeated_ids(rows: list[ParsedRow], reader: RowReader) -> None:
@@ -446,3 +511,6 @@ class Reference:
             *db.session.scalars(select(AmnestyDecision)),
         ]
         self.lookups: Lookups = {}
+        self.province_of: dict[int, int] = dict(
+            db.session.execute(select(Commune.code, Commune.province_code)).all()
+        )

@@ -13,6 +13,7 @@ from reintegration.accounts.models import Role, User
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
+from reintegration.geo.models import Province
 from reintegration.imports.models import (
     CHOICE_NEW_PERSON,
     CHOICE_SKIP,
@@ -60,7 +61,7 @@ def visible_batches(user: User) -> Select:
     if user.role == Role.PROVINCE_OFFICER and user.province_code is not None:
         return stmt.where(ImportBatch.province_code == user.province_code)
     if user.role == Role.CASEWORKER:
-        return stmt.where(ImportBatch.created_by_id == user.id)
+        return stmt.where(ImportBatch.created_by_id == user.id, ImportBatch.parent_id.is_(None))
     return stmt.where(false())
 
 
@@ -215,6 +216,41 @@ def cancel(batch: ImportBatch, actor: User) -> None:
     if changed != 1:
         raise DomainError(_("This import has just changed: look at it again before cancelling."))
     db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
+    handed = _cancel_handed_over(batch)
     db.session.flush()
     db.session.refresh(batch)
-    audit.record("import_cancelled", batch, user=actor, detail={"was": was.value})
+    detail = {"was": was.value, **({"handed_over_cancelled": handed} if handed else {})}
+    audit.record("import_cancelled", batch, user=actor, detail=detail)
+
+
+def _cancel_handed_over(batch: ImportBatch) -> int:
+    """A list cancelled takes back the rows it handed to other provinces, but those saved
+    already. Returns how many hand-overs were cancelled."""
+    children = select(ImportBatch.id).where(
+        ImportBatch.parent_id == batch.id, ImportBatch.status.in_(CANCELLABLE)
+    )
+    ids = list(db.session.scalars(children))
+    if not ids:
+        return 0
+    db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id.in_(ids), ImportBatch.status.in_(CANCELLABLE))
+        .values(status=BatchStatus.CANCELLED, content=None, claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(delete(ImportRow).where(ImportRow.batch_id.in_(ids)))
+    return len(ids)
+
+
+def handed_over(batch: ImportBatch) -> list[tuple[str, int, BatchStatus]]:
+    """The provinces a list handed rows to: name, rows, and where their import stands
+    (no row is shown: they are the other province's)."""
+    return [
+        (name, rows, status)
+        for name, rows, status in db.session.execute(
+            select(Province.name, ImportBatch.total_rows, ImportBatch.status)
+            .join(Province, Province.code == ImportBatch.province_code)
+            .where(ImportBatch.parent_id == batch.id)
+            .order_by(Province.name)
+        )
+    ]

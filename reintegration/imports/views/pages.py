@@ -29,6 +29,7 @@ from reintegration.imports.forms import ButtonForm, UploadForm
 from reintegration.imports.models import (
     CHOICE_NEW_PERSON,
     CHOICE_SKIP,
+    ELSEWHERE,
     WARNED,
     BatchStatus,
     DecisionKind,
@@ -101,6 +102,7 @@ def batch(batch_id: int):
         context["problems"] = _problems(found)
     if found.status in (BatchStatus.READY, BatchStatus.COMMITTED):
         context["warned"] = _warned(found)
+        context["handed"] = batches.handed_over(found) if found.counts.get(ELSEWHERE) else []
     return render_template("imports/batch.html", **context)
 
 
