@@ -65,13 +65,31 @@ def run_pending(runner):
 
 @pytest.fixture
 def latest_batch(app):
+    """The list uploaded last (not the rows it handed to other provinces)."""
+
     def get() -> ImportBatch:
         with app.app_context():
-            batch = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+            batch = db.session.scalars(
+                select(ImportBatch)
+                .where(ImportBatch.parent_id.is_(None))
+                .order_by(ImportBatch.id.desc())
+            ).first()
             db.session.expunge(batch)
             return batch
 
     return get
+
+
+def handed_over(app, parent_id: int) -> list[ImportBatch]:
+    """The lists a list handed to other provinces, by province."""
+    with app.app_context():
+        batches = db.session.scalars(
+            select(ImportBatch)
+            .where(ImportBatch.parent_id == parent_id)
+            .order_by(ImportBatch.province_code)
+        ).all()
+        db.session.expunge_all()
+        return list(batches)
 
 
 def rows_of(app, batch_id: int) -> list[ImportRow]:

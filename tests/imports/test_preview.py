@@ -14,7 +14,7 @@ from reintegration.people.models import Person, Sex
 from reintegration.people.services.data import PersonData
 from reintegration.people.services.similar import similar_people, similar_people_many
 from tests.factories import PersonFactory
-from tests.imports.conftest import AN, BINH, HEADER, csv_bytes, rows_of, xlsx_bytes
+from tests.imports.conftest import AN, BINH, HEADER, csv_bytes, handed_over, rows_of, xlsx_bytes
 
 
 def test_old_address_is_converted_to_the_new_commune(app, auth, hanoi, upload, run_pending,
@@ -278,9 +278,10 @@ def test_a_caseworker_imports_only_into_their_communes(
     auth.login(hanoi.caseworker_x)
     upload(csv_bytes([HEADER, AN, elsewhere]))
     run_pending()
-    handed = latest_batch()
-    assert handed.parent_id is not None and handed.province_code == 1
-    (mine,) = rows_of(app, handed.parent_id)
+    parent = latest_batch()
+    (handed,) = handed_over(app, parent.id)
+    assert handed.province_code == 1
+    (mine,) = rows_of(app, parent.id)
     assert mine.status == RowStatus.NEW
     (other,) = rows_of(app, handed.id)
     assert other.row_number == 3 and other.status == RowStatus.NEW
