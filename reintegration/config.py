@@ -56,6 +56,7 @@ ENVIRONMENT_SETTINGS = {
     "SCHEDULER_LOCK_RETRY_SECONDS": "SCHEDULER_LOCK_RETRY_SECONDS",
     "SCHEDULER_LOCK_FILE": "SCHEDULER_LOCK_FILE",
     "SCHEDULER_LOCK_CHECK_SECONDS": "SCHEDULER_LOCK_CHECK_SECONDS",
+    "SCHEDULER_WATCH_SECONDS": "SCHEDULER_WATCH_SECONDS",
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "HSTS_SECONDS": "HSTS_SECONDS",
     "CLOSED_CASE_RETENTION_MONTHS": "CLOSED_CASE_RETENTION_MONTHS",
@@ -189,6 +190,9 @@ class BaseConfig:
     # How often the running scheduler checks that it still holds the lock; one that lost
     # it (PostgreSQL restarted) stops its jobs and waits to take it again.
     SCHEDULER_LOCK_CHECK_SECONDS = 60
+    # How often the scheduler asks whether work waits for a job that is watched (an
+    # uploaded or confirmed list): the job starts within this, not at its next minute.
+    SCHEDULER_WATCH_SECONDS = 1
     # A job that could not start on time (the process was busy or paused) still runs this
     # many seconds late; a daily job missed while the scheduler was stopped is caught up at
     # start (see reintegration/scheduling).

@@ -54,6 +54,22 @@ class BatchStatus(LabelledEnum):
         return self in (self.QUEUED, self.ANALYSING, self.COMMIT_QUEUED, self.COMMITTING)
 
 
+class Phase(LabelledEnum):
+    """The step of the worker's work the progress bar counts."""
+
+    READING = "reading"  # the file's rows, as they are read
+    CHECKING = "checking"  # each row read and checked
+    SAVING = "saving"  # the rows registered so far
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.READING: _l("Reading the file"),
+            cls.CHECKING: _l("Checking the rows"),
+            cls.SAVING: _l("Saving the rows"),
+        }
+
+
 class RowStatus(LabelledEnum):
     NEW = "new"  # will be registered
     KNOWN = "known"  # the ID number is registered already: not imported again
@@ -141,6 +157,7 @@ class ImportBatch(TimestampMixin, db.Model):
     # The progress of the step under way (reading the rows, then saving them).
     progress_done: Mapped[int] = mapped_column(default=0)
     progress_total: Mapped[int] = mapped_column(default=0)
+    progress_phase: Mapped[Phase | None] = mapped_column(enum_column(Phase))
     counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     imported_count: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
@@ -177,6 +194,23 @@ class ImportBatch(TimestampMixin, db.Model):
         if not self.progress_total:
             return 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def progress_text(self) -> str:
+        """Where the work stands, in words: the phase and its rows (saved rows are counted
+        as they are written, never ahead)."""
+        done, total = format_number(self.progress_done), format_number(self.progress_total)
+        if self.status in (BatchStatus.QUEUED, BatchStatus.COMMIT_QUEUED):
+            return _("Waiting for the background worker (a few seconds)…")
+        if self.progress_phase == Phase.READING:
+            return _("Reading the file: %(done)s rows read", done=done)
+        if self.progress_phase == Phase.CHECKING:
+            return _("Checking the rows: %(done)s of %(total)s", done=done, total=total)
+        if self.progress_phase == Phase.SAVING and self.progress_total:
+            return _("Saving: %(done)s of %(total)s rows saved", done=done, total=total)
+        if self.status == BatchStatus.COMMITTING:
+            return _("Saving the rows (all at once: the count shows when they are saved)…")
+        return self.status.label
 
     @property
     def repair_notes(self) -> list[str]:

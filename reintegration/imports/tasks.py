@@ -1,7 +1,8 @@
-"""The background work of imports, run by the scheduler every minute
-(``imports.run_pending``) and by ``flask imports run-pending``: read and check the lists
-waiting for it, then save those confirmed. Safe to run twice and in two processes at once:
-a batch is claimed by a conditional update before any work on it.
+"""The background work of imports, run by the scheduler (``imports.run_pending``: every
+minute, and at once when its watch, ``work_waiting``, sees a list uploaded or confirmed)
+and by ``flask imports run-pending``: read and check the lists waiting for it, then save
+those confirmed. Safe to run twice and in two processes at once: a batch is claimed by a
+conditional update before any work on it; within one process one run works at a time.
 
 Progress is committed while a list is read. While it is saved, the saving is one
 transaction; on PostgreSQL its progress is written beside it through a second connection,
@@ -19,6 +20,7 @@ its owner cancelled meanwhile.
 """
 
 import logging
+import threading
 from datetime import datetime, timedelta
 
 from flask_babel import force_locale
@@ -30,7 +32,7 @@ from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
 from reintegration.core.stopping import stop_requested
 from reintegration.extensions import db
-from reintegration.imports.models import BatchStatus, ImportBatch
+from reintegration.imports.models import BatchStatus, ImportBatch, Phase
 from reintegration.imports.services import analysis, committing
 
 log = logging.getLogger(__name__)
@@ -47,9 +49,33 @@ class Stopped(Exception):
         self.cancelled = cancelled
 
 
+WAITING = (BatchStatus.QUEUED, BatchStatus.COMMIT_QUEUED)
+# One run at a time in a process: the minute's run and a woken one would each hold a list
+# in memory at once.
+_working = threading.Lock()
+
+
+def work_waiting() -> bool:
+    """A list waits to be read or saved, and this process is not at work on lists already
+    (its run takes the new one when it is done). One indexed query."""
+    if _working.locked():
+        return False
+    query = select(ImportBatch.id).where(ImportBatch.status.in_(WAITING)).limit(1)
+    return db.session.scalar(query) is not None
+
+
 def run_pending_imports(
     *, stale_minutes: int = STALE_MINUTES, now: datetime | None = None
 ) -> dict[str, int]:
+    if not _working.acquire(blocking=False):
+        return {"busy": 1}
+    try:
+        return _run_pending(stale_minutes, now)
+    finally:
+        _working.release()
+
+
+def _run_pending(stale_minutes: int, now: datetime | None) -> dict[str, int]:
     result = {"released": release_stale(now or now_utc(), stale_minutes)}
     result.update(analysed=0, committed=0, failed=0)
     while not stop_requested():
@@ -117,7 +143,7 @@ def _claim(batch_id: int, expected: BatchStatus, working: BatchStatus) -> bool:
         .where(ImportBatch.id == batch_id, ImportBatch.status == expected)
         .values(
             status=working, claimed_at=now_utc(), progress_done=0, progress_total=0,
-            attempts=attempts,
+            progress_phase=None, attempts=attempts,
         )
     )  # fmt: skip
     db.session.commit()
@@ -128,9 +154,9 @@ def analyse_batch(batch_id: int) -> bool:
     batch = db.session.get(ImportBatch, batch_id)
     actor = batch.created_by
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, phase: Phase) -> None:
         _between_chunks(batch_id, lock=True)
-        batch.progress_done, batch.progress_total = done, total
+        batch.progress_done, batch.progress_total, batch.progress_phase = done, total, phase
         _commit_keeping_loaded()
 
     with force_locale(actor.locale):
@@ -237,7 +263,7 @@ def _progress_beside(batch_id: int):
             connection.execute(
                 update(ImportBatch.__table__)
                 .where(ImportBatch.__table__.c.id == batch_id)
-                .values(progress_done=done, progress_total=total)
+                .values(progress_done=done, progress_total=total, progress_phase=Phase.SAVING)
             )
             connection.commit()
 

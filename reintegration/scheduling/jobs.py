@@ -22,6 +22,9 @@ class JobSpec:
     description: str
     cron: dict[str, Any] = field(default_factory=dict)  # daily jobs: hour, minute
     every_minutes: int | None = None  # or every few minutes
+    # "module:function" answering, cheaply, whether work waits: asked every
+    # SCHEDULER_WATCH_SECONDS, and the job is run at once when it does (not at its time).
+    watch: str | None = None
 
     @property
     def daily(self) -> bool:
@@ -117,6 +120,7 @@ JOBS: tuple[JobSpec, ...] = (
         "reintegration.imports.tasks:run_pending_imports",
         "Read the uploaded release lists and save the confirmed ones",
         every_minutes=1,
+        watch="reintegration.imports.tasks:work_waiting",
     ),
 )
 

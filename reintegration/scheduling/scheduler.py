@@ -15,8 +15,11 @@ import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
+from werkzeug.utils import import_string
 
 from reintegration.core.clock import LOCAL_TZ
 from reintegration.extensions import db
@@ -26,6 +29,10 @@ from reintegration.scheduling.runner import ran_since, run_job
 
 log = logging.getLogger(__name__)
 LOCK_CHECK_ID = "scheduling.check_lock"
+# The watches run on an executor of their own, whose every-second "running job" lines are
+# not logged (its warnings and errors are).
+WATCH_EXECUTOR = "watch"
+logging.getLogger(f"apscheduler.executors.{WATCH_EXECUTOR}").setLevel(logging.WARNING)
 
 
 def latest_fire_time(spec: JobSpec, now: datetime) -> datetime | None:
@@ -66,15 +73,43 @@ def build_scheduler(
             "misfire_grace_time": int(app.config["SCHEDULER_MISFIRE_GRACE_SECONDS"]),
         },
     )
+    scheduler.add_executor(ThreadPoolExecutor(1), WATCH_EXECUTOR)
     for spec in JOBS:
         extra = {"next_run_time": now} if spec.id in immediately else {}
         scheduler.add_job(
             run_job, spec.trigger(), args=(app, spec.id), id=spec.id, name=spec.description,
             replace_existing=True, **extra,
         )  # fmt: skip
+        if spec.watch:
+            scheduler.add_job(
+                wake_when_waiting, "interval", args=(app, scheduler, spec),
+                seconds=float(app.config["SCHEDULER_WATCH_SECONDS"]),
+                id=watch_id(spec.id), name=f"Watch for {spec.id}", executor=WATCH_EXECUTOR,
+                replace_existing=True,
+            )  # fmt: skip
     if immediately:
         log.info("running at start: %s", ", ".join(sorted(immediately)))
     return scheduler
+
+
+def watch_id(job_id: str) -> str:
+    return f"{job_id}.watch"
+
+
+def wake_when_waiting(app: Flask, scheduler: BaseScheduler, spec: JobSpec) -> bool:
+    """Run ``spec``'s job now when its watch says work waits (one small query); nothing
+    otherwise, and nothing is recorded. Returns whether it woke the job."""
+    with app.app_context():
+        try:
+            waiting = bool(import_string(spec.watch.replace(":", "."))())
+        except Exception:
+            log.exception("the watch of job %s failed", spec.id)
+            waiting = False
+        finally:
+            db.session.remove()
+    if waiting:
+        scheduler.modify_job(spec.id, next_run_time=datetime.now(LOCAL_TZ))
+    return waiting
 
 
 def acquire(lock: SchedulerLock, retry_seconds: float) -> None:

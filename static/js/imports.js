@@ -8,19 +8,17 @@
   var bar = box.querySelector("progress");
   var count = box.querySelector("[data-import-count]");
   var label = document.querySelector("[data-import-label]");
-  var lang = document.documentElement.lang || "vi";
-  var format = new Intl.NumberFormat(lang);
-  var template = box.dataset.importCountTemplate || "";
 
+  // The phase and its count come in words from the server (in the reader's language);
+  // the bar moves only when the phase has a total (reading counts rows with none yet).
   function show(state) {
     if (label) label.textContent = state.label;
+    count.textContent = state.text;
     if (state.total > 0) {
       bar.max = state.total;
       bar.value = state.done;
-      if (template) {
-        count.textContent = template.replace("{done}", format.format(state.done))
-          .replace("{total}", format.format(state.total));
-      }
+    } else {
+      bar.removeAttribute("value");
     }
   }
 

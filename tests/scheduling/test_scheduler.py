@@ -86,7 +86,8 @@ def test_the_job_table(app):
     finally:
         scheduler.shutdown(wait=False)
         thread.join(5)
-    assert set(found) == {*DAILY, *EVERY_FEW_MINUTES}
+    watches = {scheduling.watch_id("imports.run_pending")}
+    assert set(found) == {*DAILY, *EVERY_FEW_MINUTES, *watches}
     for job_id, (hour, minute) in DAILY.items():
         trigger = found[job_id].trigger
         fields = {f.name: str(f) for f in trigger.fields}
@@ -95,6 +96,10 @@ def test_the_job_table(app):
     for job_id, minutes in EVERY_FEW_MINUTES.items():
         assert found[job_id].trigger.interval == timedelta(minutes=minutes), job_id
     for job in found.values():
+        if job.id in watches:
+            assert job.trigger.interval == timedelta(seconds=1)
+            assert job.executor == scheduling.WATCH_EXECUTOR
+            continue
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 3600)
         assert job.args == (app, job.id)
 

@@ -24,6 +24,7 @@ from reintegration.imports.models import (
     DecisionKind,
     ImportBatch,
     ImportRow,
+    Phase,
     RowStatus,
 )
 from reintegration.imports.services import values as v
@@ -333,9 +334,10 @@ def _fitting(street: str | None) -> str | None:
     return street if street and len(street) <= TEXT_LIMITS["residence_address"] else None
 
 
-def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]) -> None:
+def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int, Phase], None]) -> None:
     """Read and check the batch's file; keep its rows, counted, for the preview. A file
     whose columns are not all recognised waits for the user to match them."""
+    progress(0, 0, Phase.READING)
     table = read_table(batch.content, count_known)
     batch.headers = table.headers
     mapping = batch.mapping
@@ -347,13 +349,17 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None
         return
     db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
     reader = RowReader(batch, actor)
-    cells = list(table.rows())  # read once (a workbook is parsed as it streams)
-    progress(0, len(cells))
+    cells = []  # read once (a workbook is parsed as it streams)
+    for found in table.rows():
+        cells.append(found)
+        if len(cells) % PROGRESS_EVERY == 0:
+            progress(len(cells), 0, Phase.READING)
+    progress(0, len(cells), Phase.CHECKING)
     rows: list[ParsedRow] = []
     for number, row_cells in cells:
         rows.append(reader.read(number, row_cells))
         if len(rows) % PROGRESS_EVERY == 0:
-            progress(len(rows), len(cells))
+            progress(len(rows), len(cells), Phase.CHECKING)
     del cells
     batch.repairs = [repair.to_json() for repair in table.repairs]  # complete once read
     batch.total_rows = len(rows)
@@ -367,7 +373,7 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int], None
     batch.counts[ELSEWHERE] = len(rows) - len(own)
     _hand_over(batch, [row for row in rows if row.province is not None])
     batch.status = BatchStatus.READY
-    progress(len(rows), len(rows))
+    progress(len(rows), len(rows), Phase.CHECKING)
 
 
 def _hand_over(batch: ImportBatch, rows: list[ParsedRow]) -> None:

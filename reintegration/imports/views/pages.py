@@ -171,6 +171,8 @@ def status(batch_id: int):
         working=found.status.working,
         done=found.progress_done,
         total=found.progress_total,
+        phase=found.progress_phase.label if found.progress_phase else None,
+        text=found.progress_text,
         percent=found.percent,
     )
 
