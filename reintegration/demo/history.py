@@ -1107,13 +1107,9 @@ def _reset_sequences() -> None:
         LoanInstalment,
         LoanPayment,
     ):
-        table = model.__table__.name
-        db.session.execute(
-            db.text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                f"GREATEST((SELECT max(id) FROM {table}), 1))"
-            )
-        )
+        highest = select(func.max(model.id)).scalar_subquery()
+        sequence = func.pg_get_serial_sequence(model.__table__.name, "id")
+        db.session.execute(select(func.setval(sequence, func.greatest(highest, 1))))
 
 
 def build_history(
