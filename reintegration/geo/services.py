@@ -16,7 +16,14 @@ from sqlalchemy import Select, or_, select
 
 from reintegration.core.text import fold
 from reintegration.extensions import db
-from reintegration.geo.addresses import AddressBook, ConversionStatus, Unit, official_type
+from reintegration.geo.addresses import (
+    AddressBook,
+    ConversionStatus,
+    ResolvedAddress,
+    Unit,
+    official_type,
+    resolve,
+)
 from reintegration.geo.loading import REFERENCE_TABLES, load_units, unit_counts
 from reintegration.geo.models import (
     Commune,
@@ -36,6 +43,7 @@ __all__ = [
     "find_commune",
     "legacy_province",
     "load_units",
+    "read_address",
     "unit_counts",
 ]
 
@@ -242,6 +250,11 @@ def _match_name(model: type, text: str, stmt: Select) -> list:
 
 
 _books: dict[tuple, AddressBook] = {}
+
+
+def read_address(text: str, province_hint: int | None = None) -> ResolvedAddress:
+    """A residence written as one text, placed in its commune of today (``geo.addresses``)."""
+    return resolve(text, address_book(), province_hint=province_hint)
 
 
 def address_book() -> AddressBook:

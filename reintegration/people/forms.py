@@ -7,6 +7,7 @@ from wtforms import (
     IntegerField,
     SelectField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -167,6 +168,8 @@ class IntakeFields(Form):
 
 
 class RegistrationForm(OnceForm, PersonFields, ReleaseFields, IntakeFields):
+    # Fills the commune and street from the address pasted from the release papers.
+    read_address = SubmitField(_l("Read the address"))
     confirm_not_duplicate = BooleanField(
         _l("I have checked: this is a different person from the similar files shown")
     )

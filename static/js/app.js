@@ -36,4 +36,44 @@
     role.addEventListener("change", toggle);
     toggle();
   }
+
+  // Registration: "Read the address" fills the commune and street without leaving the
+  // page. The server reads the address (the button's own submission, answered with the
+  // form filled); only the fields it fills and its message are taken from the answer.
+  var reader = document.querySelector("[data-address-reader]");
+  var button = reader && reader.querySelector("[name=read_address]");
+  if (button && button.form && window.DOMParser) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var form = button.form;
+      var data = new FormData(form);
+      data.append(button.name, button.value);
+      button.disabled = true;
+      fetch(form.getAttribute("action") || window.location.href, {
+        method: "POST", body: data, credentials: "same-origin"
+      })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.text();
+        })
+        .then(function (html) {
+          var answer = new DOMParser().parseFromString(html, "text/html");
+          ["residence_commune_code", "commune_code", "residence_address"].forEach(function (id) {
+            var filled = answer.getElementById(id);
+            var field = document.getElementById(id);
+            if (filled && field) { field.value = filled.value; }
+          });
+          var message = answer.querySelector("[data-address-message]");
+          var here = reader.querySelector("[data-address-message]");
+          if (message && here) {
+            here.replaceChildren.apply(here, Array.prototype.map.call(
+              message.childNodes, function (node) { return document.importNode(node, true); }));
+          }
+        })
+        .then(function () { button.disabled = false; }, function () {
+          button.disabled = false;
+          form.requestSubmit(button); // the page way, as without this script
+        });
+    });
+  }
 })();

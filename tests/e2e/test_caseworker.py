@@ -213,3 +213,26 @@ def test_the_keyboard_alone_registers_and_finds(new_page, viewport):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/cases/\d+"))
     assert page.get_by_test_id("person-name").inner_text().startswith(name)
+
+
+def test_the_address_pasted_from_the_papers_fills_commune_and_street(new_page, viewport, lang, t):
+    # Phường Châu Cầu (TP. Phủ Lý, Hà Nam) is now Phường Phủ Lý, one of canbo.xa's communes.
+    page = new_page()
+    log_in(page, "canbo.xa", lang)
+    page.goto("/people/new")
+    page.get_by_label(t("Full name")).fill("Mai Văn Tùng")
+    page.get_by_label(t("Address as written on the release papers")).fill(
+        "Số 12 Lê Lợi, P. Châu Cầu, TP. Phủ Lý, Hà Nam"
+    )
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("button", name=t("Read the address")).click()
+    page.get_by_text(t("Read as %(commune)s (converted from the units before July 2025).",
+                       commune="Phường Phủ Lý, Tỉnh Ninh Bình")).wait_for()  # fmt: skip
+    assert page.evaluate("window.notReloaded === true")  # read in place by the script
+    assert page.get_by_label(t("Full name")).input_value() == "Mai Văn Tùng"
+    assert page.get_by_label(t("Permanent residence (house, street, village)")).input_value() == (
+        "Số 12 Lê Lợi"
+    )
+    assert page.locator("#residence_commune_code").input_value() == "13285"
+    assert page.locator("#commune_code").input_value() == "13285"
+    assert serious_accessibility_violations(page) == []
