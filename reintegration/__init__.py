@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from reintegration.imports.views import bp as imports_bp
     from reintegration.loans.views import bp as loans_bp
     from reintegration.notifications.views import bp as notifications_bp
+    from reintegration.offline import bp as offline_bp
     from reintegration.people.views import bp as people_bp
     from reintegration.privacy import bp as privacy_bp
     from reintegration.reports.views import bp as reports_bp
@@ -127,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(employment_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(offline_bp)
     # The JSON API under /api/v1/, its document, and the API token pages.
     from reintegration.api import init_app as init_api
 

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // The service worker: the app installs on a phone's home screen, "Visits on this phone"
+  // opens without a connection, and other pages say so when there is none.
+  var worker = document.body.dataset.serviceWorker;
+  if (worker && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+  }
+
   // User form: when the province changes, offer that province's communes.
   var province = document.querySelector("[data-communes-url]");
   var communes = document.getElementById("commune_codes");

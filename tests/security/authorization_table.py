@@ -190,6 +190,11 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "api_pages.my_tokens": Rule(get=signed_in(), post=signed_in(ok=ACCEPTED)),
     "api_pages.revoke_my_token": Rule(args=mine("token_id", "token_of"), post=signed_in(ok=302)),
     "api_pages.docs": Rule(get=public()),  # the API's shape only, no data
+    # The installable app: the same files for everyone, no data (the phone's is encrypted).
+    "offline.service_worker": Rule(get=public()),
+    "offline.manifest": Rule(get=public()),
+    "offline.visits": Rule(get=public()),
+    "offline.unavailable": Rule(get=public()),
     # Administration.
     "accounts_admin.users": Rule(get=only(ADMIN)),
     "accounts_admin.create": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
