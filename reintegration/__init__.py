@@ -87,6 +87,7 @@ def register_models() -> None:
     import reintegration.casework.models
     import reintegration.core.once
     import reintegration.employment.models
+    import reintegration.offline.models
     import reintegration.privacy.models
     import reintegration.training.models  # noqa: F401
 

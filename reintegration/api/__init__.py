@@ -25,6 +25,7 @@ MODULES = (
     "reintegration.api.people",
     "reintegration.api.cases",
     "reintegration.api.casework",
+    "reintegration.api.offline",
     "reintegration.api.transfers",
     "reintegration.api.training",
     "reintegration.api.employment",

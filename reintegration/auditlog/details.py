@@ -52,6 +52,7 @@ from reintegration.loans.forms import BusinessApplicationForm
 from reintegration.loans.models import BorrowerKind, DocumentKind, LoanStatus, RuleKey
 from reintegration.loans.services.eligibility import CheckStatus
 from reintegration.notifications.kinds import KINDS_BY_CODE
+from reintegration.offline.models import EntryKind
 from reintegration.people.models import Classification, Need
 from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS, RELEASE_FIELDS
 from reintegration.reports import periods
@@ -102,6 +103,7 @@ CODES_OF_ACTION: tuple[tuple[str, set[str], Codes], ...] = (
     ("assessment_recorded", {"kind"}, AssessmentKind),
     ("follow_up_rule", {"kind"}, FollowUpKind),
     ("import_cancelled", {"was"}, BatchStatus),
+    ("offline_entry_handed_over", {"kind"}, EntryKind),
 )
 
 

@@ -35,6 +35,13 @@ MENU = (
     MenuItem("people.register", _l("Register a person"), CASEWORK, "people"),
     MenuItem("casework.transfers", _l("Transfers"), CASEWORK, "people"),
     MenuItem("imports.index", _l("Imported lists"), CASEWORK, "people"),
+    MenuItem("offline.visits", _l("Visits on this phone"), (Role.CASEWORKER,), "people"),
+    MenuItem(
+        "offline.handed_over",
+        _l("Entries handed to you"),
+        (Role.PROVINCE_OFFICER,),
+        "people",
+    ),
     MenuItem("loans.applications", _l("Loan applications"), CASEWORK, "support"),
     MenuItem("training.courses", _l("Vocational training"), CASEWORK, "support"),
     MenuItem("employment.openings_list", _l("Job openings"), CASEWORK, "support"),

@@ -12,9 +12,16 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from reintegration.accounts.models import Role
 from reintegration.casework.models import ContactKind
 from reintegration.casework.services.contacts import MAX_TEXT
+from reintegration.core import audit
+from reintegration.core.auth import roles_required
+from reintegration.core.pagination import paginate
+from reintegration.extensions import db
+from reintegration.offline.services import sync
 
 bp = Blueprint("offline", __name__)
 
@@ -91,7 +98,7 @@ def manifest():
 
 @bp.get("/offline/")
 def visits():
-    """"Visits on this phone": the page that works without a connection. Its data is in
+    """ "Visits on this phone": the page that works without a connection. Its data is in
     the browser's storage, encrypted; the page itself holds none."""
     return render_template(
         "offline/visits.html",
@@ -108,3 +115,24 @@ def unavailable():
 
 # The contacts a caseworker records away from the office's connection.
 OFFLINE_KINDS = (ContactKind.HOME_VISIT, ContactKind.PHONE_CALL, ContactKind.OFFICE_VISIT)
+
+
+@bp.get("/offline/handed-over")
+@roles_required(Role.PROVINCE_OFFICER)
+def handed_over():
+    """Entries made offline that their caseworkers could not send (the case was no longer
+    theirs), handed to the province's officers: what was typed, to act on. Audited."""
+    page = paginate(sync.handed_over_query(current_user))
+    entries = list(page.items)
+    if entries:
+        audit.record(
+            "offline_handed_over_read",
+            current_user,
+            user=current_user,
+            detail={"case_ids": sorted({entry.case_id for entry in entries})},
+        )
+        db.session.commit()
+    kinds = dict(ContactKind.choices())
+    return render_template(
+        "offline/handed_over.html", page=page, entries=entries, contact_kinds=kinds
+    )

@@ -9,6 +9,37 @@
     navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
   }
 
+  // Logging out erases the visits kept on this phone: the user is asked first, and told
+  // how many entries would be lost.
+  var logout = document.querySelector("form[data-offline-warning]");
+  if (logout && window.indexedDB) {
+    logout.addEventListener("submit", function (event) {
+      if (logout.dataset.confirmed) {
+        return;
+      }
+      event.preventDefault();
+      import("/static/js/offline/store.js").then(function (store) {
+        return store.hasCopy().then(function (kept) {
+          if (!kept) {
+            return true;
+          }
+          return store.getMeta().then(function (meta) {
+            var text = logout.dataset.offlineWarning.replace("{count}", String(meta.pending || 0));
+            if (!window.confirm(text)) {
+              return false;
+            }
+            return store.wipe().then(function () { return true; });
+          });
+        });
+      }).catch(function () { return true; }).then(function (go) {
+        if (go) {
+          logout.dataset.confirmed = "1";
+          logout.submit();
+        }
+      });
+    });
+  }
+
   // User form: when the province changes, offer that province's communes.
   var province = document.querySelector("[data-communes-url]");
   var communes = document.getElementById("commune_codes");

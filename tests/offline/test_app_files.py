@@ -7,7 +7,6 @@ import re
 from reintegration.accounts.models import Role
 
 
-
 def test_service_worker_is_served_at_the_root_with_a_scope_for_the_app(client):
     response = client.get("/sw.js?v=abc")
     assert response.status_code == 200
@@ -45,7 +44,7 @@ def test_every_file_the_service_worker_keeps_exists(client):
     """An install fails as a whole when one file is missing."""
     body = client.get("/sw.js").get_data(as_text=True)
     files = re.search(r"const FILES = \[(.*?)\];", body, re.S).group(1)
-    names = re.findall(r'"(/[^"]*)"', files) + ["/offline/", "/offline/unavailable"]
+    names = [*re.findall(r'"(/[^"]*)"', files), "/offline/", "/offline/unavailable"]
     for name in names:
         response = client.get(name)
         assert response.status_code == 200, name

@@ -145,6 +145,21 @@ BATCH = on(batch_id="batch")
 API_PLACEMENT = on(case_id="case", placement_id="placement")
 API_REFERRAL = on(case_id="case", referral_id="referral")
 
+# An entry made offline names its case in the body: the side's case.
+BODY_NAMES_THE_CASE = Args(lambda world, inside, me: {}, scoped=True)
+
+
+def offline_entry(world: World, inside: bool) -> dict:
+    return {
+        "key": f"matrix-entry-{'in' if inside else 'out'}-0000",
+        "kind": "contact",
+        "case_id": world.side(inside).case,
+        "based_on": {"case": 1, "goals": "0", "commune": 1},
+        "visited_at": f"{DAY}T09:30",
+        "contact": CONTACT,
+    }
+
+
 # Referring a person of one's own communes (the case in scope) to a course of another
 # province: that course is out of the user's scope.
 inside_case = Args(lambda w, inside, me: {"case_id": w.inside.case}, scoped=False)
@@ -195,6 +210,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "offline.manifest": Rule(get=public()),
     "offline.visits": Rule(get=public()),
     "offline.unavailable": Rule(get=public()),
+    "offline.handed_over": Rule(get=only(OFFICER)),
     # Administration.
     "accounts_admin.users": Rule(get=only(ADMIN)),
     "accounts_admin.create": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
@@ -488,6 +504,18 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
         args=on(case_id="case", follow_up_id="follow_up"),
         post=api(*CW_PO, ok=ACCEPTED),
         post_data={"done_on": DAY, "outcome": "Đã gặp"},
+    ),
+    "api_offline.session_state": Rule(get=api(CASEWORKER)),
+    "api_offline.prepare": Rule(post=api(CASEWORKER)),
+    "api_offline.send_entry": Rule(
+        args=BODY_NAMES_THE_CASE, post=api(CASEWORKER, ok=ACCEPTED), post_data=offline_entry
+    ),
+    # A case no longer one's own is handed to the officer (one's own: "send it instead").
+    "api_offline.hand_over": Rule(
+        args=BODY_NAMES_THE_CASE,
+        post=api(CASEWORKER, ok=ACCEPTED),
+        outside=api(CASEWORKER, ok=ACCEPTED),
+        post_data=offline_entry,
     ),
     "api_transfers.list_transfers": Rule(get=api(*CW_PO)),
     "api_transfers.read_transfer": Rule(args=on(transfer_id="transfer_out"), get=api(*CW_PO)),

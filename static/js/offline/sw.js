@@ -23,6 +23,10 @@ const FILES = [
   "/static/icons/app-192.png",
   "/static/icons/app-512.png",
   "/static/js/app.js",
+  "/static/js/offline/app.js",
+  "/static/js/offline/crypto.js",
+  "/static/js/offline/store.js",
+  "/static/js/offline/sync.js",
   "/static/js/offline/unavailable.js",
 ];
 
