@@ -3,7 +3,7 @@
 visit as typed and the time it arrived; entries handed to the officer are kept too.
 
 Revision ID: 662be910d210
-Revises: a1f3c0de0018
+Revises: c3f5e2a00018
 Create Date: 2026-12-07 19:29:34.703778
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '662be910d210'
-down_revision = 'a1f3c0de0018'
+down_revision = 'c3f5e2a00018'
 branch_labels = None
 depends_on = None
 
