@@ -47,7 +47,6 @@ extract-messages: $(STAMP)
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask geo load
-	$(BIN)/flask calendar load-holidays
 	$(BIN)/flask seed-demo
 	$(BIN)/flask scheduler run & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \

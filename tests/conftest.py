@@ -15,7 +15,6 @@ from sqlalchemy import MetaData, text
 
 from reintegration import create_app
 from reintegration.accounts.models import Role
-from reintegration.calendar.services import load_holidays
 from reintegration.extensions import db, limiter
 from reintegration.geo.services import REFERENCE_TABLES, load_units
 from tests.factories import DEFAULT_PASSWORD, HA_NOI, UserFactory, communes_of
@@ -28,6 +27,8 @@ SEEDED_TABLES = (
     "follow_up_rules",
     "trades",
     "expungement_periods",
+    "public_holidays",
+    "holiday_years",
 )
 
 
@@ -168,11 +169,9 @@ class Hanoi:
 @pytest.fixture
 def hanoi(app, make_user) -> Hanoi:
     """Two communes of Hà Nội with a caseworker each, the province officer, and the
-    public holidays loaded as the app would have them."""
+    public holidays as the app has them."""
     with app.app_context():
         x, y = (c.code for c in communes_of(HA_NOI, 2))
-        load_holidays()
-        db.session.commit()
     return Hanoi(
         commune_x=x,
         commune_y=y,

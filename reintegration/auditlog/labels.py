@@ -44,7 +44,10 @@ ACTIONS = {
     "goal_progress": _l("Goal progress recorded"),
     "goal_updated": _l("Case plan goal changed"),
     "holiday_added": _l("Public holiday added"),
-    "holiday_deleted": _l("Public holiday deleted"),
+    "holiday_deleted": _l("Public holiday change undone"),
+    "holiday_removed": _l("Public holiday made a working day"),
+    "holiday_year_confirmed": _l("Days off of a year confirmed"),
+    "deadlines_recounted": _l("Working-day deadlines counted again"),
     "holidays_loaded": _l("Public holidays loaded"),
     "import_cancelled": _l("Release list cancelled"),
     "import_columns_matched": _l("Release list columns matched"),
@@ -149,6 +152,7 @@ OBJECTS = {
     "Placement": _l("Training placement no. %(id)s"),
     "Province": _l("Province no. %(id)s"),
     "PublicHoliday": _l("Public holiday no. %(id)s"),
+    "HolidayYear": _l("Days off of %(id)s"),
     "Referral": _l("Job referral no. %(id)s"),
     "Release": _l("Release no. %(id)s"),
     "ReportSnapshot": _l("Report no. %(id)s"),
@@ -179,6 +183,7 @@ OBJECT_TYPES = {
     "Placement": _l("Training placement"),
     "Province": _l("Province"),
     "PublicHoliday": _l("Public holiday"),
+    "HolidayYear": _l("Days off of a year"),
     "Referral": _l("Job referral"),
     "Release": _l("Release"),
     "ReportSnapshot": _l("Report"),
@@ -246,6 +251,7 @@ DETAILS = {
     "rules_rate": _l("The rules' rate"), "was": _l("Status before"),
     "by_court": _l("Expunged only by a court"),
     "handed_over_cancelled": _l("Hand-overs to other provinces cancelled"),
+    "change": _l("Change"), "year": _l("Year"),
 }  # fmt: skip
 # Keys an action means otherwise: (action, key) → label.
 DETAILS_OF_ACTION = {

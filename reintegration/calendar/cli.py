@@ -1,28 +1,23 @@
-"""`flask calendar …`: the operators' commands for the working-day calendar."""
-
-from pathlib import Path
+"""`flask calendar …`: the operators' look at the working-day calendar."""
 
 import click
 from flask.cli import AppGroup
 
-from reintegration.calendar.services import load_holidays
-from reintegration.extensions import db
+from reintegration.calendar.services import calendar_of_year, confirmed_years, is_weekend
 
 calendar_cli = AppGroup("calendar", help="The working-day calendar (public holidays).")
 
 
-@calendar_cli.command("load-holidays")
-@click.option(
-    "--file",
-    "path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A CSV file with the columns day,name (default: the list shipped with the app).",
-)
-def load_holidays_command(path: Path | None) -> None:
-    """Load or update the public holidays (safe to run again)."""
-    try:
-        count = load_holidays(path)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
-    db.session.commit()
-    click.echo(f"{count} public holidays")
+@calendar_cli.command("show")
+@click.argument("year", type=click.IntRange(2000, 2100))
+def show_command(year: int) -> None:
+    """The year's holidays: the law's (the holidays package) and the administrators'
+    changes, and whether the year's swaps are confirmed."""
+    for line in calendar_of_year(year):
+        mark = "law" if line.by_law else "added"
+        if line.change is not None and not line.is_holiday:
+            mark = f"removed ({line.change.name})"
+        weekend = " (weekend)" if is_weekend(line.day) else ""
+        click.echo(f"{line.day:%d/%m/%Y}{weekend}  {line.name}  [{mark}]")
+    confirmed = "confirmed" if year in confirmed_years() else "NOT confirmed"
+    click.echo(f"{year}: swaps {confirmed}")

@@ -1,4 +1,4 @@
-"""The administrators' form for adding a public holiday."""
+"""The administrators' forms for the holidays: a day off added, a holiday by law removed."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField
@@ -13,4 +13,12 @@ class HolidayForm(Form):
     day = DateField(_l("Day off"), validators=[InputRequired()])
     name = StringField(
         _l("Name of the holiday"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)]
+    )
+
+
+class RemovalForm(Form):
+    day = DateField(_l("Holiday that is worked"), validators=[InputRequired()])
+    reason = StringField(
+        _l("Why (the notice that moves it)"),
+        validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)],
     )

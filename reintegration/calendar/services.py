@@ -1,46 +1,89 @@
-"""Working days: Monday to Friday, except the public holidays in the table.
+"""Working days: Monday to Friday, except the public holidays.
 
-Deadlines set in working days (the commune police verify a residence within 3 working days of
-the prison's notice, Circular 10/2024 Art. 8; VBSP decides on a loan within 3 working days) are
-counted with ``add_working_days``. The holidays are data: loaded from data/holidays.csv and
-corrected by the administrators, never written in the code.
+The holidays are the law's (Labour Code 2019 Art. 112: 1/1, Tết, Hùng Kings, 30/4, 1/5,
+2/9 and an adjacent day, Vietnam Culture Day 24/11 from 2026) as the ``holidays`` package
+computes them for any year (country VN: lunar dates, days made up for a holiday on a
+weekend), plus the administrators' changes (``PublicHoliday``): the government's yearly
+swaps and any correction, as days off added or package days removed. An administrator
+confirms each year once its swaps are entered; from 1 October the start pages warn while
+next year's are not.
+
+Deadlines set in working days (the commune police verify a residence within 3 working days
+of the prison's notice, Circular 10/2024 Art. 8; VBSP decides on a loan within 3 working
+days) are counted with ``add_working_days``; when the calendar changes, those not yet past
+are counted again (``recount_deadlines``).
 """
 
-import csv
+from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
+from functools import lru_cache
 
+import holidays as holiday_rules
 from flask_babel import gettext as _
-from sqlalchemy import extract, func, select
+from sqlalchemy import select
 
 from reintegration.accounts.models import User
-from reintegration.calendar.models import NAME_MAX_LENGTH, PublicHoliday
+from reintegration.calendar.models import (
+    NAME_MAX_LENGTH,
+    HolidayChange,
+    HolidayYear,
+    PublicHoliday,
+)
 from reintegration.core import audit
+from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import format_day
 from reintegration.core.text import nfc
 from reintegration.extensions import db
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "holidays.csv"
 SATURDAY = 5  # date.weekday(): Monday is 0
+COUNTRY = "VN"
+# From this day of the year on, next year's swaps should be confirmed (the government
+# publishes them in the autumn).
+WARN_FROM = (10, 1)
 
 
 def is_weekend(day: date) -> bool:
     return day.weekday() >= SATURDAY
 
 
-def is_working_day(day: date) -> bool:
-    """Monday to Friday, and not a public holiday."""
-    if is_weekend(day):
-        return False
-    return db.session.scalar(select(PublicHoliday.id).where(PublicHoliday.day == day)) is None
+@lru_cache(maxsize=512)
+def law_holidays(year: int) -> dict[date, str]:
+    """The year's holidays by the law, as the ``holidays`` package computes them, named in
+    Vietnamese (weekend days included: they move no deadline)."""
+    computed = holiday_rules.country_holidays(COUNTRY, years=year, language="vi")
+    return {day: str(name) for day, name in sorted(computed.items())}
+
+
+def _law_days(first: date, last: date) -> dict[date, str]:
+    return {
+        day: name
+        for year in range(first.year, last.year + 1)
+        for day, name in law_holidays(year).items()
+        if first <= day <= last
+    }
+
+
+def _changes(first: date, last: date) -> list[PublicHoliday]:
+    stmt = select(PublicHoliday).where(PublicHoliday.day.between(first, last))
+    return list(db.session.scalars(stmt))
 
 
 def holiday_days(first: date, last: date) -> set[date]:
-    """The holidays from ``first`` to ``last``, both included, in one query."""
-    return set(
-        db.session.scalars(select(PublicHoliday.day).where(PublicHoliday.day.between(first, last)))
-    )
+    """The holidays from ``first`` to ``last``, both included: the law's, plus the days off
+    the administrators added, less the days they removed (one query)."""
+    days = set(_law_days(first, last))
+    for change in _changes(first, last):
+        if change.change == HolidayChange.ADDED:
+            days.add(change.day)
+        else:
+            days.discard(change.day)
+    return days
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday, and not a public holiday."""
+    return not is_weekend(day) and day not in holiday_days(day, day)
 
 
 def add_working_days(start: date, n: int) -> date:
@@ -66,27 +109,37 @@ def add_working_days(start: date, n: int) -> date:
     return day
 
 
-def holidays_in_year(year: int) -> list[PublicHoliday]:
-    stmt = (
-        select(PublicHoliday)
-        .where(PublicHoliday.day.between(date(year, 1, 1), date(year, 12, 31)))
-        .order_by(PublicHoliday.day)
-    )
-    return list(db.session.scalars(stmt))
+@dataclass(frozen=True)
+class CalendarDay:
+    """A line of the holidays page."""
+
+    day: date
+    name: str
+    by_law: bool  # computed by the package
+    change: PublicHoliday | None  # the administrators' change of that day, if any
+
+    @property
+    def is_holiday(self) -> bool:
+        return self.change is None or self.change.change == HolidayChange.ADDED
 
 
-def holiday_years() -> list[int]:
-    """The years that have at least one holiday, in order."""
-    year = extract("year", PublicHoliday.day)
-    return [int(y) for y in db.session.scalars(select(year).distinct().order_by(year))]
+def calendar_of_year(year: int) -> list[CalendarDay]:
+    """The law's holidays and the administrators' changes of ``year``, by day."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    law = _law_days(first, last)
+    changes = {change.day: change for change in _changes(first, last)}
+    days = sorted(set(law) | set(changes))
+    return [
+        CalendarDay(day, law.get(day) or changes[day].name, day in law, changes.get(day))
+        for day in days
+    ]
 
 
-def find_holiday(day: date) -> PublicHoliday | None:
+def find_change(day: date) -> PublicHoliday | None:
     return db.session.scalar(select(PublicHoliday).where(PublicHoliday.day == day))
 
 
-def add_holiday(day: date, name: str, actor: User | None) -> PublicHoliday:
-    """Make ``day`` a day off; refused when it already is one."""
+def _checked_name(name: str | None) -> str:
     name = nfc(name or "")
     if not name:
         raise DomainError(_("Give the holiday a name."), field="name")
@@ -94,83 +147,114 @@ def add_holiday(day: date, name: str, actor: User | None) -> PublicHoliday:
         raise DomainError(
             _("The name can have at most %(n)d characters.", n=NAME_MAX_LENGTH), field="name"
         )
-    existing = find_holiday(day)
-    if existing is not None:
+    return name
+
+
+def add_holiday(day: date, name: str, actor: User | None) -> PublicHoliday:
+    """Make ``day`` a day off (a swap, a correction); refused when it already is one."""
+    name = _checked_name(name)
+    existing = find_change(day)
+    law = law_holidays(day.year).get(day)
+    if existing is not None and existing.change == HolidayChange.REMOVED:
+        raise DomainError(
+            _(
+                "%(day)s is a holiday by law (%(name)s) that was removed: undo the removal "
+                "instead.",
+                day=format_day(day),
+                name=law,
+            ),
+            field="day",
+        )
+    if existing is not None or law is not None:
         raise DomainError(
             _(
                 "%(day)s is already a holiday (%(name)s).",
                 day=format_day(day),
-                name=existing.name,
+                name=existing.name if existing else law,
             ),
             field="day",
         )
-    holiday = PublicHoliday(day=day, name=name)
+    return _record_change(day, name, HolidayChange.ADDED, actor)
+
+
+def remove_law_holiday(day: date, reason: str, actor: User | None) -> PublicHoliday:
+    """Make a holiday by law a working day (a correction of the package, or a government
+    notice that moves it); ``reason`` says which."""
+    reason = _checked_name(reason)
+    if day not in law_holidays(day.year):
+        raise DomainError(_("%(day)s is not a holiday by law.", day=format_day(day)), field="day")
+    if find_change(day) is not None:
+        raise DomainError(_("%(day)s is already removed.", day=format_day(day)), field="day")
+    return _record_change(day, reason, HolidayChange.REMOVED, actor)
+
+
+def _record_change(
+    day: date, name: str, change: HolidayChange, actor: User | None
+) -> PublicHoliday:
+    holiday = PublicHoliday(day=day, name=name, change=change)
     db.session.add(holiday)
     db.session.flush()
-    audit.record(
-        "holiday_added", holiday, user=actor, detail={"day": day.isoformat(), "name": name}
-    )
+    action = "holiday_added" if change == HolidayChange.ADDED else "holiday_removed"
+    audit.record(action, holiday, user=actor, detail={"day": day.isoformat(), "name": name})
+    recount_deadlines(actor=actor)
     return holiday
 
 
 def delete_holiday(holiday: PublicHoliday, actor: User | None) -> None:
-    """Make the day a working day again (if it is a weekday)."""
+    """Undo a change: an added day is a working day again, a removed one a holiday again."""
     audit.record(
         "holiday_deleted",
         holiday,
         user=actor,
-        detail={"day": holiday.day.isoformat(), "name": holiday.name},
-    )
+        detail={"day": holiday.day.isoformat(), "name": holiday.name,
+                "change": holiday.change.value},
+    )  # fmt: skip
     db.session.delete(holiday)
     db.session.flush()
+    recount_deadlines(actor=actor)
 
 
-def load_holidays(path: Path | str | None = None) -> int:
-    """Bring the table in line with the CSV file (``day,name``): missing days are added and
-    changed names updated; days not in the file are kept. Safe to run again.
+# --- confirming a year ------------------------------------------------------------------
 
-    Returns how many holidays the table holds. Flushes, never commits.
-    """
-    rows = _read(Path(path) if path is not None else DATA_FILE)
-    existing = {
-        holiday.day: holiday
-        for holiday in db.session.scalars(
-            select(PublicHoliday).where(PublicHoliday.day.in_(list(rows)))
-        )
-    }
-    added: list[str] = []
-    renamed: list[str] = []
-    for day, name in sorted(rows.items()):
-        holiday = existing.get(day)
-        if holiday is None:
-            db.session.add(PublicHoliday(day=day, name=name))
-            added.append(day.isoformat())
-        elif holiday.name != name:
-            holiday.name = name
-            renamed.append(day.isoformat())
+
+def confirmed_years() -> set[int]:
+    return set(db.session.scalars(select(HolidayYear.year)))
+
+
+def confirm_year(year: int, actor: User) -> HolidayYear:
+    """The administrator checked the year's swaps against the government's notice."""
+    if db.session.get(HolidayYear, year) is not None:
+        raise DomainError(_("%(year)s is already confirmed.", year=year))
+    confirmed = HolidayYear(year=year, confirmed_by_id=actor.id)
+    db.session.add(confirmed)
     db.session.flush()
-    if added or renamed:
-        audit.record(
-            "holidays_loaded",
-            object_type="PublicHoliday",
-            detail={"added": added, "renamed": renamed},
-        )
-    return db.session.scalar(select(func.count()).select_from(PublicHoliday))
+    audit.record("holiday_year_confirmed", object_type="HolidayYear", object_id=year,
+                 user=actor, detail={"year": year})  # fmt: skip
+    return confirmed
 
 
-def _read(path: Path) -> dict[date, str]:
-    """day → name; a bad line is an error naming its line number, not a silent skip."""
-    rows: dict[date, str] = {}
-    with path.open(encoding="utf-8", newline="") as file:
-        for line_number, row in enumerate(csv.DictReader(file), start=2):
-            try:
-                day = date.fromisoformat((row.get("day") or "").strip())
-            except ValueError as error:
-                raise ValueError(f"{path}:{line_number}: not a date (yyyy-mm-dd)") from error
-            name = nfc(row.get("name") or "")
-            if not name or len(name) > NAME_MAX_LENGTH:
-                raise ValueError(f"{path}:{line_number}: a name of 1 to 200 characters is needed")
-            if day in rows:
-                raise ValueError(f"{path}:{line_number}: {day.isoformat()} is listed twice")
-            rows[day] = name
-    return rows
+def year_to_confirm(today: date | None = None) -> int | None:
+    """Next year, from 1 October on, while its swaps are not confirmed; else None."""
+    today = today or today_local()
+    if (today.month, today.day) < WARN_FROM:
+        return None
+    year = today.year + 1
+    return None if db.session.get(HolidayYear, year) is not None else year
+
+
+# --- deadlines counted again -------------------------------------------------------------
+
+
+def recount_deadlines(today: date | None = None, *, actor: User | None = None) -> int:
+    """Count again every working-day deadline not yet past, on the calendar as it now is:
+    the arrival deadlines (3 working days from the notice) and the bank's decisions (from
+    the day the file was sent). Returns how many moved."""
+    from reintegration.loans.services.workflow import recount_bank_deadlines
+    from reintegration.people.services.registration import recount_arrival_deadlines
+
+    today = today or today_local()
+    moved = recount_arrival_deadlines(today) + recount_bank_deadlines(today)
+    if moved:
+        audit.record("deadlines_recounted", object_type="PublicHoliday", user=actor,
+                     detail={"count": moved})  # fmt: skip
+    return moved

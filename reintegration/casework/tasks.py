@@ -22,8 +22,8 @@ from reintegration.calendar.services import add_working_days
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
     SCHEDULED_STATUSES,
-    all_holidays,
     before_expungement,
+    holidays_around,
     horizon_months,
 )
 from reintegration.casework.services.schedule_plan import RuleBook, follow_up_dates
@@ -228,7 +228,7 @@ def extend_follow_up_schedules(today: date | None = None) -> dict[str, int]:
     until = add_months(today, months)
     threshold = add_months(today, (months + 1) // 2)
     book = RuleBook.load()
-    holidays = all_holidays()
+    holidays = holidays_around(today)
     live = and_(
         FollowUp.case_id == Case.id,
         FollowUp.generated.is_(True),

@@ -1,31 +1,26 @@
-"""Working days: Monday to Friday less the public holidays; deadlines move over holidays."""
+"""Working days: Monday to Friday less the public holidays, the law's from the `holidays`
+package for any year and the administrators' changes over them; deadlines move over
+holidays, and those not yet past are counted again when the calendar changes."""
 
-import csv
 from datetime import date
 
 import pytest
 from sqlalchemy import event, select
 
-from reintegration.calendar.models import PublicHoliday
 from reintegration.calendar.services import (
-    DATA_FILE,
     add_holiday,
     add_working_days,
+    calendar_of_year,
     delete_holiday,
     is_working_day,
-    load_holidays,
+    remove_law_holiday,
+    year_to_confirm,
 )
 from reintegration.core.audit import AuditEvent
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
-
-HOLIDAYS_IN_FILE = 24
-
-
-@pytest.fixture
-def holidays(app_ctx):
-    load_holidays()
-    return app_ctx
+from reintegration.people.models import CaseStatus
+from tests.factories import CaseFactory
 
 
 class Statements:
@@ -46,29 +41,27 @@ class Statements:
         return [s for s in self.seen if table in s]
 
 
-def test_notice_on_friday_plus_three_working_days_is_wednesday(holidays):
+def test_notice_on_friday_plus_three_working_days_is_wednesday(app_ctx):
     assert add_working_days(date(2025, 9, 5), 3) == date(2025, 9, 10)
 
 
-def test_the_start_day_does_not_count(holidays):
+def test_the_start_day_does_not_count(app_ctx):
     assert add_working_days(date(2025, 9, 8), 1) == date(2025, 9, 9)  # Monday → Tuesday
     assert add_working_days(date(2025, 9, 6), 1) == date(2025, 9, 8)  # Saturday → Monday
     assert add_working_days(date(2025, 9, 5), 0) == date(2025, 9, 5)
 
 
-def test_negative_count_is_refused(holidays):
+def test_negative_count_is_refused(app_ctx):
     with pytest.raises(ValueError):
         add_working_days(date(2025, 9, 5), -1)
 
 
 def test_deadline_moves_over_national_day(app_ctx):
-    notice = date(2025, 8, 29)  # Friday; Monday 1/9 and Tuesday 2/9 are off
-    assert add_working_days(notice, 3) == date(2025, 9, 3)  # no holidays in the table yet
-    load_holidays()
-    assert add_working_days(notice, 3) == date(2025, 9, 5)
+    # Friday 29/8/2025; Monday 1/9 and Tuesday 2/9 are off.
+    assert add_working_days(date(2025, 8, 29), 3) == date(2025, 9, 5)
 
 
-def test_deadline_moves_over_tet(holidays):
+def test_deadline_moves_over_tet(app_ctx):
     # Tết Bính Ngọ: off Monday 16/2 to Friday 20/2/2026, after the weekend of 14–15/2.
     assert add_working_days(date(2026, 2, 13), 3) == date(2026, 2, 25)
     assert add_working_days(date(2026, 2, 18), 1) == date(2026, 2, 23)
@@ -76,17 +69,32 @@ def test_deadline_moves_over_tet(holidays):
     assert add_working_days(date(2025, 1, 24), 3) == date(2025, 2, 5)
 
 
-def test_compensatory_and_swapped_days_are_off(holidays):
+def test_2027_new_year_and_tet_are_known_without_anyone_typing_them(app_ctx):
+    # Thursday 31/12/2026: Friday 1/1/2027 is New Year, so Mon 4, Tue 5, Wed 6.
+    assert add_working_days(date(2026, 12, 31), 3) == date(2027, 1, 6)
+    # Thursday 4/2/2027: Tết Đinh Mùi runs to Wednesday 10/2; then Thu 11, Fri 12, Mon 15.
+    assert add_working_days(date(2027, 2, 4), 3) == date(2027, 2, 15)
+    for day in (date(2027, 2, 5), date(2027, 2, 8), date(2027, 2, 9), date(2027, 2, 10)):
+        assert not is_working_day(day)
+
+
+def test_culture_day_from_2026(app_ctx):
+    assert not is_working_day(date(2026, 11, 24))  # Vietnam Culture Day, a Tuesday
+    assert add_working_days(date(2026, 11, 20), 3) == date(2026, 11, 26)
+    assert is_working_day(date(2025, 11, 24))
+
+
+def test_compensatory_and_swapped_days_are_off(app_ctx):
     assert not is_working_day(date(2026, 4, 27))  # Hùng Kings' day fell on Sunday 26/4
     assert not is_working_day(date(2026, 4, 26))  # a Sunday
     assert not is_working_day(date(2025, 5, 2))  # swapped day off
-    assert not is_working_day(date(2026, 1, 2))
+    assert not is_working_day(date(2026, 1, 2))  # the 2026 swap, kept as a day added
     assert not is_working_day(date(2025, 9, 6))  # a Saturday
     assert is_working_day(date(2025, 9, 3))
     assert is_working_day(date(2026, 4, 28))
 
 
-def test_holiday_added_by_the_admin_moves_a_deadline(holidays):
+def test_a_day_added_by_the_admin_moves_a_deadline(app_ctx):
     notice = date(2025, 9, 5)
     assert add_working_days(notice, 3) == date(2025, 9, 10)
     holiday = add_holiday(date(2025, 9, 8), "Nghỉ đột xuất", actor=None)
@@ -102,77 +110,78 @@ def test_holiday_added_by_the_admin_moves_a_deadline(holidays):
     assert "holiday_deleted" in actions
 
 
-def test_the_same_day_cannot_be_added_twice(holidays):
+def test_a_holiday_by_law_removed_is_worked_and_undone_is_off_again(app_ctx):
+    assert not is_working_day(date(2027, 9, 3))
+    removed = remove_law_holiday(date(2027, 9, 3), "Thông báo hoán đổi 2027", actor=None)
+    assert is_working_day(date(2027, 9, 3))
+    [line] = [line for line in calendar_of_year(2027) if line.day == date(2027, 9, 3)]
+    assert (line.by_law, line.is_holiday) == (True, False)
+    with pytest.raises(DomainError):
+        add_holiday(date(2027, 9, 3), "Quốc khánh", actor=None)
+    delete_holiday(removed, actor=None)
+    assert not is_working_day(date(2027, 9, 3))
+
+
+def test_only_a_holiday_by_law_can_be_removed(app_ctx):
+    with pytest.raises(DomainError) as caught:
+        remove_law_holiday(date(2027, 9, 6), "Sai", actor=None)
+    assert caught.value.field == "day"
+
+
+def test_the_same_day_cannot_be_added_twice(app_ctx):
     with pytest.raises(DomainError) as caught:
         add_holiday(date(2025, 9, 2), "Quốc khánh lần hai", actor=None)
     assert caught.value.field == "day"
     assert "02/09/2025" in caught.value.message
     assert "Quốc khánh" in caught.value.message
+    add_holiday(date(2027, 9, 6), "Nghỉ hoán đổi", actor=None)
+    with pytest.raises(DomainError):
+        add_holiday(date(2027, 9, 6), "Lần hai", actor=None)
 
 
-def test_a_holiday_needs_a_name(holidays):
+def test_a_holiday_needs_a_name(app_ctx):
     with pytest.raises(DomainError) as caught:
         add_holiday(date(2025, 9, 9), "   ", actor=None)
     assert caught.value.field == "name"
 
 
-def test_holidays_in_the_window_are_read_in_one_query(holidays):
+def test_holidays_in_the_window_are_read_in_one_query(app_ctx):
     db.session.flush()
     with Statements() as statements:
         assert add_working_days(date(2026, 2, 13), 3) == date(2026, 2, 25)
     assert len(statements.on("public_holidays")) == 1
     with Statements() as statements:
-        assert add_working_days(date(2025, 1, 1), 250) == date(2026, 1, 5)
+        add_working_days(date(2025, 1, 1), 250)
     assert len(statements.on("public_holidays")) == 1
 
 
-def test_load_holidays_twice_gives_the_same_count(app_ctx):
-    assert load_holidays() == HOLIDAYS_IN_FILE
-    assert load_holidays() == HOLIDAYS_IN_FILE
-    days = db.session.scalars(select(PublicHoliday.day)).all()
-    assert len(days) == len(set(days)) == HOLIDAYS_IN_FILE
+def test_next_years_swaps_are_asked_for_from_october(app_ctx):
+    # 2025 and 2026 are confirmed by the migration; 2027 is not.
+    assert year_to_confirm(date(2026, 9, 30)) is None
+    assert year_to_confirm(date(2026, 10, 1)) == 2027
+    assert year_to_confirm(date(2025, 12, 1)) is None
 
 
-def test_load_holidays_restores_names_and_keeps_other_days(app_ctx, tmp_path):
-    load_holidays()
-    national_day = db.session.scalar(
-        select(PublicHoliday).where(PublicHoliday.day == date(2025, 9, 2))
+def test_deadlines_not_yet_past_are_counted_again_when_the_calendar_changes(app_ctx):
+
+    # Tuesday 31/8/2027: Wed 1/9, (2–3/9 National Day), Mon 6/9, Tue 7/9.
+    coming = CaseFactory(
+        status=CaseStatus.NOTIFIED,
+        received_on=None,
+        notified_on=date(2027, 8, 31),
+        arrival_deadline=date(2027, 9, 7),
     )
-    national_day.name = "Tên sai"
-    add_holiday(date(2027, 1, 1), "Tết Dương lịch", actor=None)
-    assert load_holidays() == HOLIDAYS_IN_FILE + 1
-    assert national_day.name == "Quốc khánh"
-
-    corrected = tmp_path / "holidays.csv"
-    corrected.write_text("day,name\n2025-09-02,Ngày Quốc khánh\n", encoding="utf-8")
-    assert load_holidays(corrected) == HOLIDAYS_IN_FILE + 1
-    assert national_day.name == "Ngày Quốc khánh"
-    event_row = db.session.scalars(
-        select(AuditEvent)
-        .where(AuditEvent.action == "holidays_loaded")
-        .order_by(AuditEvent.id.desc())
-    ).first()
-    assert event_row.detail == {"added": [], "renamed": ["2025-09-02"]}
-
-
-def test_a_bad_line_in_the_file_is_an_error(app_ctx, tmp_path):
-    bad = tmp_path / "holidays.csv"
-    bad.write_text("day,name\n02/09/2025,Quốc khánh\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=":2: not a date"):
-        load_holidays(bad)
-
-
-def test_the_shipped_list_holds_only_weekdays_with_names():
-    with DATA_FILE.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    assert len(rows) == HOLIDAYS_IN_FILE
-    for row in rows:
-        day = date.fromisoformat(row["day"])
-        assert day.weekday() < 5, row
-        assert row["name"].strip(), row
-    days = {row["day"] for row in rows}
-    # Labour Code 2019 Art. 112 days that fall on weekdays, both years.
-    for day in ("2025-01-01", "2025-04-07", "2025-04-30", "2025-05-01", "2025-09-02"):
-        assert day in days
-    for day in ("2026-01-01", "2026-02-17", "2026-04-30", "2026-05-01", "2026-09-02"):
-        assert day in days
+    past = CaseFactory(
+        status=CaseStatus.NOTIFIED,
+        received_on=None,
+        notified_on=date(2025, 9, 5),
+        arrival_deadline=date(2025, 9, 10),
+    )
+    db.session.flush()
+    swap = add_holiday(date(2027, 9, 6), "Nghỉ hoán đổi", actor=None)
+    add_holiday(date(2025, 9, 8), "Nghỉ đột xuất", actor=None)
+    assert coming.arrival_deadline == date(2027, 9, 8)
+    assert past.arrival_deadline == date(2025, 9, 10)  # already past: a fact kept
+    delete_holiday(swap, actor=None)
+    assert coming.arrival_deadline == date(2027, 9, 7)
+    assert "deadlines_recounted" in db.session.scalars(select(AuditEvent.action)).all()

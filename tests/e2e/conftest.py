@@ -88,7 +88,6 @@ def live_server(server_env):
     for command in (
         ("db", "upgrade"),
         ("geo", "load"),
-        ("calendar", "load-holidays"),
         ("seed-demo",),
         # The reports of the periods that have ended, as the scheduler builds them at night.
         ("scheduler", "run-job", "reports.build_period_snapshots"),

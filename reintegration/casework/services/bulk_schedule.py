@@ -10,9 +10,9 @@ from sqlalchemy import Insert, insert, literal, select, true, union_all
 from reintegration.accounts.models import User
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
-    all_holidays,
     before_expungement,
     has_schedule,
+    holidays_around,
     horizon_months,
     start_of,
 )
@@ -49,7 +49,7 @@ def start_schedules(
     today = today or today_local()
     until = add_months(today, horizon_months())
     book = RuleBook.load()
-    holidays = all_holidays()
+    holidays = holidays_around(today)
     sharing: dict[tuple[tuple[Rule, ...], date, date | None], list[int]] = {}
     for case in cases:
         start = start_of(case.received_on, case.release_date)

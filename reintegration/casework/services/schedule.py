@@ -38,7 +38,6 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from reintegration.accounts.models import User
-from reintegration.calendar.models import PublicHoliday
 from reintegration.calendar.services import holiday_days
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule_plan import (
@@ -60,9 +59,12 @@ HOLIDAY_MARGIN = timedelta(days=60)
 # Cases crossed with their plan in one INSERT … SELECT (an IN list of their ids).
 
 
-def all_holidays() -> set[date]:
-    """Every public holiday (a small table: about twenty days a year)."""
-    return set(db.session.scalars(select(PublicHoliday.day)))
+def holidays_around(today: date) -> set[date]:
+    """The holidays a schedule generated today can meet: from a year back (a date moved
+    off a holiday just before today) to past the horizon."""
+    return holiday_days(
+        today - timedelta(days=366), add_months(today, horizon_months()) + HOLIDAY_MARGIN
+    )
 
 
 def horizon_months() -> int:

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from reintegration.accounts.models import User
 from reintegration.calendar.services import add_working_days
@@ -338,6 +339,23 @@ def send_to_bank(
         actor,
         detail={"on": sent_on.isoformat(), "due": application.bank_due_on.isoformat()},
     )
+
+
+def recount_bank_deadlines(today: date) -> int:
+    """After a change of the calendar: the bank's deadline of each file waiting for it, not
+    yet past, is counted again from the day it was sent. Returns how many moved."""
+    stmt = select(LoanApplication).where(
+        LoanApplication.status == S.SENT_TO_BANK, LoanApplication.bank_due_on >= today
+    )
+    moved = 0
+    for application in db.session.scalars(stmt):
+        sent_on = application.sent_to_bank_on
+        due = add_working_days(sent_on, rules_for(application, sent_on).bank_decision_working_days)
+        if due != application.bank_due_on:
+            application.bank_due_on = due
+            moved += 1
+    db.session.flush()
+    return moved
 
 
 def default_rate(application: LoanApplication, today: date | None = None) -> Decimal:

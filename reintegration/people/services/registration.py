@@ -246,6 +246,24 @@ def arrival_deadline(notified_on: date) -> date:
     return add_working_days(notified_on, ARRIVAL_WORKING_DAYS)
 
 
+def recount_arrival_deadlines(today: date) -> int:
+    """After a change of the calendar: each open case's arrival deadline not yet past is
+    counted again from its notice. Returns how many moved."""
+    stmt = select(Case).where(
+        Case.status != CaseStatus.CLOSED,
+        Case.notified_on.is_not(None),
+        Case.arrival_deadline >= today,
+    )
+    moved = 0
+    for case in db.session.scalars(stmt):
+        deadline = arrival_deadline(case.notified_on)
+        if deadline != case.arrival_deadline:
+            case.arrival_deadline = deadline
+            moved += 1
+    db.session.flush()
+    return moved
+
+
 def _new_registration(
     person_data: PersonData,
     release_data: ReleaseData,
