@@ -232,6 +232,8 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "calendar.delete": Rule(
         args=from_world(lambda w: {"holiday_id": w.holiday}), post=only(ADMIN, ok=302)
     ),
+    "calendar.remove": Rule(post=only(ADMIN, ok=ACCEPTED)),
+    "calendar.confirm": Rule(args=from_world(lambda w: {"year": 2031}), post=only(ADMIN, ok=302)),
     "people.amnesty_decisions": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     "loans.rules": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     # Personal-data breaches: administrators only, and no person file in them.
