@@ -10,7 +10,6 @@ from bench import PASSWORD
 from reintegration import create_app
 from reintegration.accounts import services as accounts
 from reintegration.accounts.models import Role, User
-from reintegration.calendar.services import load_holidays
 from reintegration.extensions import db
 from reintegration.geo.services import load_units
 
@@ -44,7 +43,6 @@ def fresh_schema(app: Flask) -> None:
             reflected.drop_all(bind=db.engine)
         upgrade()
         load_units()
-        load_holidays()
         db.session.commit()
 
 

@@ -19,12 +19,13 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from reintegration.accounts.models import Organisation, User
+from reintegration.calendar.services import holiday_days
 from reintegration.casework.models import FollowUp
 from reintegration.casework.models.assessment import Assessment, NeedScore
 from reintegration.casework.models.contact import Contact
 from reintegration.casework.models.plan import Goal
 from reintegration.casework.models.transfer import Transfer
-from reintegration.casework.services.schedule import all_holidays, horizon_months, start_of
+from reintegration.casework.services.schedule import horizon_months, start_of
 from reintegration.casework.services.schedule_plan import (
     RuleBook,
     follow_up_dates,
@@ -284,7 +285,8 @@ class History:
         self.ids = Ids()
         self.rows = Rows()
         self.now = datetime.now(UTC)
-        self.holidays = all_holidays()
+        # Two years of history, and schedules a horizon ahead.
+        self.holidays = holiday_days(date(today.year - 3, 1, 1), date(today.year + 2, 12, 31))
         self.book = RuleBook.load()
         self.cases: list[dict] = []
 
