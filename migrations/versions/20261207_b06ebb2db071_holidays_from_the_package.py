@@ -6,7 +6,7 @@ The rows the shipped list loaded (2025 and 2026) that the package computes are d
 the others (the swap of Friday 2/1/2026) stay as days added. 2025 and 2026 are confirmed.
 
 Revision ID: b06ebb2db071
-Revises: c3f5e2a00018
+Revises: 662be910d210
 Create Date: 2026-12-07 19:50:58.402066
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b06ebb2db071'
-down_revision = 'c3f5e2a00018'
+down_revision = '662be910d210'
 branch_labels = None
 depends_on = None
 
