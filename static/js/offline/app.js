@@ -681,8 +681,11 @@ async function syncAll() {
     await sendWaiting();
   } finally {
     state.syncing = false;
-    if (state.key) {
+    // A form being filled in stays on the screen: only the list is drawn again.
+    if (state.key && !$("offline-open").hidden) {
       showList();
+    } else if (state.key) {
+      showQueue();
     }
   }
 }
