@@ -22,12 +22,15 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from flask_babel import gettext
 
 from reintegration.core.text import fold
+
+T = TypeVar("T")
 
 
 class ConversionStatus(enum.StrEnum):
@@ -45,6 +48,13 @@ class Reason(enum.StrEnum):
     DISTRICT = "district"  # the district named is not in the province
     COMMUNE = "commune"  # no commune of that name where the text says
     NO_CONVERSION = "no_conversion"  # the old commune is not in the conversion table
+    TOO_LONG = "too_long"  # longer than any address (MAX_LENGTH): not read
+
+
+# An address is a line or two; a longer text is not read (and a hostile one costs nothing).
+MAX_LENGTH = 500
+# What the book remembers of what lists wrote (places, misspellings) before starting over.
+_REMEMBERED = 50_000
 
 
 class Level(enum.StrEnum):
@@ -334,6 +344,8 @@ class AddressBook:
     legacy_province_into: dict[int, set[int]]
     _indexes: dict[str, _Index] = field(default_factory=dict, repr=False)
     scopes: dict = field(default_factory=dict, repr=False)  # what parts name provinces
+    _places: dict = field(default_factory=dict, repr=False)
+    _close: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for name in ("provinces", "communes", "legacy_provinces", "legacy_districts"):
@@ -344,6 +356,36 @@ class AddressBook:
 
     def index(self, name: str) -> _Index:
         return self._indexes[name]
+
+    def close_to(self, where: tuple, key: str) -> tuple[int, ...]:
+        """Today's communes of the communes named like ``key`` in a place: old communes
+        of districts (``("districts", codes)``), or old and new communes of provinces
+        (``("provinces", old codes, new codes)``). A list repeats its places and its
+        misspellings: both are kept."""
+        if (where, key) not in self._close:
+            if len(self._close) > _REMEMBERED:
+                self._close.clear()
+            if where not in self._places:
+                self._places[where] = self._named_in(where)
+            names = self._places[where]
+            close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.8)
+            self._close[where, key] = tuple(sorted({code for k in close for code in names[k]}))
+        return self._close[where, key]
+
+    def _named_in(self, where: tuple) -> dict[str, set[int]]:
+        """Name key → today's communes, for the communes of a place."""
+        if where[0] == "districts":
+            olds = [u for u in self.legacy_communes if u.parent in where[1]]
+            news: list[Unit] = []
+        else:
+            olds = [u for u in self.legacy_communes if u.province in where[1]]
+            news = [u for u in self.communes if u.parent in where[2]]
+        names: dict[str, set[int]] = defaultdict(set)
+        for unit in olds:
+            names[name_key(unit.bare)].update(new for new, _ in self.conversions.get(unit.code, []))
+        for unit in news:
+            names[name_key(unit.bare)].add(unit.code)
+        return names
 
     def is_name(self, text: str) -> bool:
         return name_key(_part(text).name) in self._names
@@ -388,6 +430,8 @@ def resolve(
     ``province_hint`` (a province of today) is where to look first when the text names no
     province, as in a list of one province's people.
     """
+    if isinstance(address, str) and len(address) > MAX_LENGTH:
+        return ResolvedAddress(address, None, ConversionStatus.NOT_FOUND, reason=Reason.TOO_LONG)
     parsed = parse_address(address) if isinstance(address, str) else address
     parts = _joined(list(parsed.parts), book)
     while parts and (name_key(parts[-1].text) in _COUNTRY or not parts[-1].name):
@@ -484,6 +528,8 @@ class _Scope:
 def _province_scope(part: Part, book: AddressBook) -> "_Scope | None":
     """The provinces a part names, if it names one (held by the book: lists repeat them)."""
     if part not in book.scopes:
+        if len(book.scopes) > _REMEMBERED:
+            book.scopes.clear()
         book.scopes[part] = _read_province(part, book)
     return book.scopes[part]
 
@@ -576,14 +622,24 @@ def _find(
 
 
 def _marked(name: str, units: list[Unit]) -> list[Unit]:
-    """Those whose diacritics are as written; else those the written ones do not
-    contradict; else all (the marks are wrong for every one)."""
+    return as_written(name, units, lambda unit: unit.bare)
+
+
+def as_written(name: str, found: list[T], bare: Callable[[T], str]) -> list[T]:
+    """Of units whose names fold alike, those whose diacritics are as ``name`` writes
+    them; else those its diacritics do not contradict; else all (its marks are wrong for
+    every one). ``bare``: a unit's official name without its type."""
     written = _marks(name)
-    exact = [u for u in units if _marks(u.bare) == written]
+    exact = [unit for unit in found if _marks(bare(unit)) == written]
     if exact:
         return exact
-    fitting = [u for u in units if _fits(written, _marks(u.bare))]
-    return fitting or units
+    fitting = [unit for unit in found if _fits(written, _marks(bare(unit)))]
+    return fitting or found
+
+
+def written_name(text: str) -> str:
+    """A unit's name as typed, without the type word it may begin with ("TP. Hà Nội")."""
+    return _part(clean(text)).name
 
 
 _Marks = tuple[tuple[tuple[str | None, ...], int | None], ...]
@@ -731,27 +787,14 @@ def _close(
     """NOT_FOUND, offering today's communes of the communes named alike where the text
     says (old ones of the district, or old and new ones of the province)."""
     if districts:
-        codes = {d.code for d in districts}
-        olds = [u for u in book.legacy_communes if u.parent in codes]
-        news: list[Unit] = []
+        where = ("districts", frozenset(d.code for d in districts))
         into = _new_provinces_of({d.parent for d in districts}, book)
     else:
-        olds = [u for u in book.legacy_communes if u.province in (scope.old or ())]
-        news = [u for u in book.communes if u.parent in (scope.new or ())]
+        where = ("provinces", frozenset(scope.old or ()), frozenset(scope.new or ()))
         into = scope.single_new()
-    by_key: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
-    for unit, is_new in [*((u, False) for u in olds), *((u, True) for u in news)]:
-        by_key[name_key(unit.bare)].append((unit, is_new))
-    close = difflib.get_close_matches(name_key(part.name), list(by_key), n=5, cutoff=0.8)
-    candidates = set()
-    for key in close:
-        for unit, is_new in by_key[key]:
-            if is_new:
-                candidates.add(unit.code)
-            else:
-                candidates.update(new for new, _ in book.conversions.get(unit.code, []))
+    candidates = book.close_to(where, name_key(part.name))
     return ResolvedAddress(
-        written, _street(before), ConversionStatus.NOT_FOUND, candidates=tuple(sorted(candidates)),
+        written, _street(before), ConversionStatus.NOT_FOUND, candidates=candidates,
         province_code=into, legacy=bool(districts), reason=Reason.COMMUNE, commune=part.text,
         district=district.text if district else None, province=scope.text,
     )  # fmt: skip
@@ -790,6 +833,11 @@ def problem_message(address: ResolvedAddress) -> str | None:
     it is, or when a person chooses among its candidates."""
     if address.found or address.candidates:
         return None
+    if address.reason == Reason.TOO_LONG:
+        return gettext(
+            "An address is at most %(count)d characters long: this text is not read as one.",
+            count=MAX_LENGTH,
+        )
     if address.reason == Reason.PROVINCE:
         return gettext("No province is named “%(name)s”.", name=address.province)
     if address.reason == Reason.DISTRICT:

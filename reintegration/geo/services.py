@@ -21,8 +21,10 @@ from reintegration.geo.addresses import (
     ConversionStatus,
     ResolvedAddress,
     Unit,
+    as_written,
     official_type,
     resolve,
+    written_name,
 )
 from reintegration.geo.loading import REFERENCE_TABLES, load_units, unit_counts
 from reintegration.geo.models import (
@@ -245,7 +247,8 @@ def _match_name(model: type, text: str, stmt: Select) -> list:
     for reading in readings:
         found = [row for row in rows if reading(row)]
         if found:
-            return found
+            # "Trực Hùng" is not "Trực Hưng": told apart by the diacritics typed, if any.
+            return as_written(written_name(text), found, lambda row: official_type(row.name)[1])
     return []
 
 

@@ -263,6 +263,11 @@ HARD_CASES = [
     Case("Xã Cồn Thoi, Huyện Không Có, Ninh Bình", C.NOT_FOUND, province=37,
          reason=Reason.DISTRICT),
     Case("Xã Cồn Thoi, Tỉnh Không Có", C.NOT_FOUND, reason=Reason.PROVINCE),
+    # Hostile text: read quickly and placed nowhere.
+    Case("Xã Cồn Thoi, Huyện Kim Sơn, Tỉnh Ninh Bình; " * 12, C.NOT_FOUND,
+         reason=Reason.TOO_LONG),
+    Case("xa " * 160, C.NOT_FOUND),
+    Case("- , ; " * 80, C.NOT_FOUND, reason=Reason.NO_COMMUNE),
 ]  # fmt: skip
 
 TABLE = old_cases() + new_cases() + HARD_CASES

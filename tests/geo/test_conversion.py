@@ -122,3 +122,15 @@ def test_legacy_province_by_id_number_code(app_ctx):
     assert legacy_province(1).name == "Thành phố Hà Nội"
     assert legacy_province(79).name == "Thành phố Hồ Chí Minh"
     assert legacy_province(3) is None
+
+
+def test_diacritics_typed_tell_communes_apart(app_ctx):
+    # Xã Trực Hùng (14083) → Xã Ninh Cường (14077); Xã Trực Hưng (14050) → Xã Trực Ninh
+    # (14053); both in Huyện Trực Ninh, Nam Định.
+    hung = convert_legacy_address("Nam Định", "Trực Ninh", "Trực Hùng")
+    assert (hung.status, hung.commune.code) == (ConversionStatus.CONVERTED, 14077)
+    hung = convert_legacy_address("Nam Định", "Trực Ninh", "Xã Trực Hưng")
+    assert (hung.status, hung.commune.code) == (ConversionStatus.CONVERTED, 14053)
+    either = convert_legacy_address("nam dinh", "truc ninh", "truc hung")
+    assert either.status is ConversionStatus.AMBIGUOUS
+    assert sorted(codes(either.candidates)) == [14053, 14077]
