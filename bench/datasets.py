@@ -17,6 +17,7 @@ every benchmark that names it.
 import hashlib
 import importlib
 import inspect
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -64,16 +65,21 @@ def population_fingerprint(size: int, province: int | None) -> str:
     return digest.hexdigest()[:16]
 
 
+# The start of every database's name: REINTEGRATION_BENCH_PREFIX lets two checkouts share
+# one PostgreSQL cluster without building over each other's data.
+PREFIX = os.environ.get("REINTEGRATION_BENCH_PREFIX") or "reint_bench"
+
+
 def population_name(size: int, province: int | None) -> str:
-    return f"reint_bench_{size}_people_{province or 'all'}"
+    return f"{PREFIX}_{size}_people_{province or 'all'}"
 
 
 def pristine_name(benchmark: str, size: int) -> str:
-    return f"reint_bench_{size}_{benchmark}"
+    return f"{PREFIX}_{size}_{benchmark}"
 
 
 def working_name(benchmark: str, size: int) -> str:
-    return f"reint_bench_work_{size}_{benchmark}"
+    return f"{PREFIX}_work_{size}_{benchmark}"
 
 
 class Store:
@@ -90,7 +96,7 @@ class Store:
 
     def _file(self, name: str) -> Path:
         """Pristine files in the cache folder, working copies beside it."""
-        return (DATA if name.startswith("reint_bench_work_") else CACHE) / f"{name}.db"
+        return (DATA if name.startswith(f"{PREFIX}_work_") else CACHE) / f"{name}.db"
 
     # --- keys ------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ the point of a floor: hence the file-wide S608.
 """
 # ruff: noqa: S608
 
+import io
 import re
 import time
 from collections.abc import Callable
@@ -514,11 +515,7 @@ def release_import(app: Flask, size: int, rows: int) -> dict:
 
         def check() -> None:
             """Who is on file already: by ID number, and by name and birth year."""
-            for start in range(0, rows, 500):
-                marks = ", ".join(f"'{i}'" for i in ids[start : start + 500])
-                raw.run(f"SELECT id_number FROM people WHERE id_number IN ({marks})")
-                marks = ", ".join(f"'{n}'" for n in names[start : start + 500])
-                raw.run(f"SELECT id, birth_year FROM people WHERE sort_key IN ({marks})")
+            duplicate_check(raw, ids, names)
 
         def write() -> None:
             people = [
@@ -561,7 +558,48 @@ def release_import(app: Flask, size: int, rows: int) -> dict:
     floors["preview + commit (schedules included)"] = batch_floor(
         checking + writing, "duplicate check and executemany INSERTs of the same rows"
     )
+    floors.update(national_list(app))
     return floors
+
+
+def duplicate_check(raw: "Raw", ids: list[str], names: list[str]) -> None:
+    """Who is on file already: by ID number, and by name (500 a query)."""
+    for start in range(0, len(ids), 500):
+        marks = ", ".join(f"'{i}'" for i in ids[start : start + 500])
+        raw.run(f"SELECT id_number FROM people WHERE id_number IN ({marks})")
+    for start in range(0, len(names), 500):
+        marks = ", ".join("'" + n.replace("'", "''") + "'" for n in names[start : start + 500])
+        raw.run(f"SELECT id, birth_year FROM people WHERE sort_key IN ({marks})")
+
+
+def national_list(app: Flask) -> dict:
+    """The national list's preview floor: its file read with calamine (every cell), then
+    the duplicate check of its ID numbers and names in hand-written SQL."""
+    from python_calamine import CalamineWorkbook
+
+    from bench.release_import import NATIONAL_PREVIEW, NATIONAL_ROWS, national_file
+
+    with app.app_context():
+        content, _in_scope = national_file(NATIONAL_ROWS, date.today())
+        found: dict[str, list[str]] = {}
+
+        def read() -> None:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+            table = sheet.to_python()
+            found["ids"] = [str(row[4]) for row in table[2:]]
+            found["names"] = [fold(str(row[1])) for row in table[2:]]
+
+        reading = timed(read)
+        raw = Raw()
+        checking = timed(lambda: duplicate_check(raw, found["ids"], found["names"]))
+        raw.close()
+        db.session.remove()
+    return {
+        NATIONAL_PREVIEW.format(rows=NATIONAL_ROWS): batch_floor(
+            reading + checking,
+            "the file read with calamine, then the duplicate check by ID number and name",
+        )
+    }
 
 
 BEFORE = {"people_search", "followup_sweep", "matching", "release_import"}
