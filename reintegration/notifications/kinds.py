@@ -60,6 +60,8 @@ KINDS: tuple[Kind, ...] = (
          CASEWORK),
     Kind("referral_changed", _l("Someone else records a step of a job referral"), CASEWORK),
     Kind("retention_check_due", _l("A hire's retention check is due"), CASEWORK),
+    Kind("import_cases_assigned", _l("People of an imported release list are given to you"),
+         (Role.CASEWORKER,)),
     Kind("import_handed_over", _l("Rows of a national release list wait for your province"),
          OFFICER),
     Kind("offline_entry_handed_over",

@@ -1,6 +1,7 @@
 """Saving a confirmed list, all or nothing: every new row registered (person, release, case
 in its commune with the arrival deadline and the follow-up schedule, each audited with
-the import), or, on any failure, nothing. The caller commits the one transaction."""
+the import; the case given to a caseworker of its commune, who is told: ``owners``), or,
+on any failure, nothing. The caller commits the one transaction."""
 
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.extensions import db
 from reintegration.imports.models import BatchStatus, ImportBatch, ImportRow, RowStatus
+from reintegration.imports.services import owners
 from reintegration.imports.services.analysis import Reference
 from reintegration.imports.services.batches import recount
 from reintegration.imports.services.payload import from_json
@@ -34,11 +36,14 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
     rows = _without_registered_meanwhile(rows)
     progress(0, len(rows))
     reference = Reference(actor)
+    caseworkers = owners.Caseworkers({row.data["intake"]["commune_code"] for row in rows})
     imported = 0
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
+        requests = [from_json(row.data) for row in chunk]
+        owners.assign(requests, caseworkers)
         registrations = register_people(
-            [from_json(row.data) for row in chunk],
+            requests,
             actor=actor,
             audit_detail={"import_id": batch_id},
             lookups=reference.lookups,
@@ -60,6 +65,7 @@ def commit(batch: ImportBatch, actor: User, progress: Callable[[int, int], None]
     batch.content = None
     batch.error = None
     db.session.flush()
+    owners.tell_caseworkers(batch, actor)
     audit.record("import_committed", batch, user=actor, detail={"imported": imported})
     return imported
 

@@ -37,7 +37,7 @@ from reintegration.imports.models import (
     ImportRow,
     RowStatus,
 )
-from reintegration.imports.services import batches, results
+from reintegration.imports.services import batches, owners, results
 from reintegration.imports.services.columns import COLUMNS, IGNORE
 from reintegration.imports.views import bp
 from reintegration.people.models import Person, ReleaseType
@@ -100,6 +100,7 @@ def batch(batch_id: int):
         context.update(_preview(found))
     elif found.status == BatchStatus.COMMITTED:
         context["problems"] = _problems(found)
+        context["unowned"] = owners.unowned(found)
     if found.status in (BatchStatus.READY, BatchStatus.COMMITTED):
         context["warned"] = _warned(found)
         context["handed"] = batches.handed_over(found) if found.counts.get(ELSEWHERE) else []
