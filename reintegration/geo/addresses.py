@@ -120,6 +120,7 @@ _SHAPES = {"\u0302", "\u0306", "\u031b"}  # â ê ô, ă, ơ ư
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc`´]")
+_NOTES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SEPARATORS = re.compile(r"[,;\n\r|]+")
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
 _NOT_A_WORD = re.compile(r"[^\w]+")
@@ -165,9 +166,10 @@ def clean(text: str) -> str:
 
 
 def parse_address(written: str) -> ParsedAddress:
-    """The text cut into its parts, in the order written."""
+    """The text cut into its parts, in the order written; notes in brackets ("(cũ)",
+    "(nay là xã Bình Minh)") left out."""
     parts: list[Part] = []
-    for segment in _SEPARATORS.split(clean(written)):
+    for segment in _SEPARATORS.split(_NOTES.sub(" ", clean(written))):
         pieces = _dash_pieces(segment)
         for index, piece in enumerate(pieces):
             cut = [_part(text) for text in _type_word_pieces(piece)]
@@ -436,6 +438,10 @@ def resolve(
     parts = _joined(list(parsed.parts), book)
     while parts and (name_key(parts[-1].text) in _COUNTRY or not parts[-1].name):
         parts.pop()
+    while parts and name_key(parts[0].text) in _COUNTRY:
+        parts.pop(0)
+    if _written_backwards(parts, book):
+        parts.reverse()
     if not parts:
         return ResolvedAddress(parsed.written, None, ConversionStatus.NOT_FOUND,
                                reason=Reason.NO_COMMUNE)  # fmt: skip
@@ -453,6 +459,17 @@ def resolve(
         if found.status != ConversionStatus.NOT_FOUND:
             return found
     return _best(parsed.written, parts, _Scope(None, None), book)
+
+
+def _written_backwards(parts: list[Part], book: AddressBook) -> bool:
+    """Province first, commune last: "Tỉnh Ninh Bình, Huyện Kim Sơn, Xã Cồn Thoi"."""
+    return (
+        len(parts) > 1
+        and parts[-1].certain
+        and parts[-1].level == Level.COMMUNE
+        and _province_scope(parts[0], book) is not None
+        and _province_scope(parts[-1], book) is None
+    )
 
 
 _STATUS_ORDER = {

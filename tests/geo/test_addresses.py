@@ -263,6 +263,19 @@ HARD_CASES = [
     Case("Xã Cồn Thoi, Huyện Không Có, Ninh Bình", C.NOT_FOUND, province=37,
          reason=Reason.DISTRICT),
     Case("Xã Cồn Thoi, Tỉnh Không Có", C.NOT_FOUND, reason=Reason.PROVINCE),
+    # Province first; notes in brackets; a house number with a slash.
+    Case("Việt Nam, Tỉnh Ninh Bình, Huyện Kim Sơn, Xã Cồn Thoi", C.CONVERTED, 14623,
+         province=37),
+    Case("Xã Yên Thái (cũ), huyện Yên Mô, tỉnh Ninh Bình (cũ)", C.CONVERTED, 14746,
+         province=37),
+    Case("Số 12/3 Trần Phú, phường 4, quận 5, thành phố Hồ Chí Minh", C.CONVERTED, 27301,
+         street="Số 12/3 Trần Phú", province=79),
+    # A city of a city (TP. Thủ Đức), a group of houses, a special zone.
+    Case("Khu phố 3, Phường Linh Trung, TP. Thủ Đức, TPHCM", C.CONVERTED, 26800,
+         street="Khu phố 3", province=79),
+    Case("Tổ dân phố 5, Phường Trung Hưng, TX. Sơn Tây, Hà Nội", C.SPLIT,
+         candidates=(9574, 9604), street="Tổ dân phố 5", province=1),
+    Case("Phú Quốc, Kiên Giang", C.CONVERTED, 31078, province=91),
     # Hostile text: read quickly and placed nowhere.
     Case("Xã Cồn Thoi, Huyện Kim Sơn, Tỉnh Ninh Bình; " * 12, C.NOT_FOUND,
          reason=Reason.TOO_LONG),
