@@ -15,6 +15,7 @@ they folded, and then a candidate whose marks contradict those written is droppe
 Hùng" never offers "Trực Hưng" while "Truc Hung" offers both.
 """
 
+import dataclasses
 import difflib
 import enum
 import functools
@@ -170,13 +171,21 @@ def parse_address(written: str) -> ParsedAddress:
     "(nay là xã Bình Minh)") left out."""
     parts: list[Part] = []
     for segment in _SEPARATORS.split(_NOTES.sub(" ", clean(written))):
-        pieces = _dash_pieces(segment)
-        for index, piece in enumerate(pieces):
-            cut = [_part(text) for text in _type_word_pieces(piece)]
-            if cut and index < len(pieces) - 1:
-                cut[-1] = _with(cut[-1], joins_next=True)
-            parts += cut
-    return ParsedAddress(written, tuple(p for p in parts if p.name or p.text))
+        parts += _segment_parts(segment.strip())
+    return ParsedAddress(written, tuple(parts))
+
+
+@functools.lru_cache(maxsize=65536)
+def _segment_parts(segment: str) -> tuple[Part, ...]:
+    """The parts of the text between two separators (lists repeat them row after row)."""
+    parts: list[Part] = []
+    pieces = _dash_pieces(segment)
+    for index, piece in enumerate(pieces):
+        cut = [_part(text) for text in _type_word_pieces(piece)]
+        if cut and index < len(pieces) - 1:
+            cut[-1] = _with(cut[-1], joins_next=True)
+        parts += cut
+    return tuple(p for p in parts if p.name or p.text)
 
 
 def _with(part: Part, **changes) -> Part:
@@ -346,6 +355,7 @@ class AddressBook:
     legacy_province_into: dict[int, set[int]]
     _indexes: dict[str, _Index] = field(default_factory=dict, repr=False)
     scopes: dict = field(default_factory=dict, repr=False)  # what parts name provinces
+    units_read: dict = field(default_factory=dict, repr=False)  # parts → their units
     _places: dict = field(default_factory=dict, repr=False)
     _close: dict = field(default_factory=dict, repr=False)
 
@@ -445,20 +455,38 @@ def resolve(
     if not parts:
         return ResolvedAddress(parsed.written, None, ConversionStatus.NOT_FOUND,
                                reason=Reason.NO_COMMUNE)  # fmt: skip
+    # What comes before the first part typed as a commune can only be the street: the
+    # units after it are read once for every house and hamlet of the list that names them.
+    first = next((i for i, p in enumerate(parts) if p.certain and p.level == Level.COMMUNE), 0)
+    if first and all(p.level in (None, Level.STREET) for p in parts[:first]):
+        key = (tuple(parts[first:]), province_hint)
+        if key not in book.units_read:
+            if len(book.units_read) > _REMEMBERED:
+                book.units_read.clear()
+            book.units_read[key] = _units(parts[first:], book, province_hint)
+        units = book.units_read[key]
+        street = ", ".join(filter(None, [_street(parts[:first]), units.street]))
+        return dataclasses.replace(units, written=parsed.written, street=street or None)
+    return dataclasses.replace(_units(parts, book, province_hint), written=parsed.written)
+
+
+def _units(parts: list[Part], book: AddressBook, province_hint: int | None) -> ResolvedAddress:
+    """The units the parts name (``written`` is not the whole text yet)."""
+    written = ", ".join(part.text for part in parts)
     parts = _province_cut_off(parts, book)
     scope = _province_scope(parts[-1], book)
     if scope is not None:
-        return _best(parsed.written, parts[:-1], scope, book)
+        return _best(written, parts[:-1], scope, book)
     if parts[-1].level == Level.PROVINCE and parts[-1].certain:
         return ResolvedAddress(
-            parsed.written, _street(parts[:-1]), ConversionStatus.NOT_FOUND,
+            written, _street(parts[:-1]), ConversionStatus.NOT_FOUND,
             reason=Reason.PROVINCE, province=parts[-1].text,
         )  # fmt: skip
     if province_hint is not None:
-        found = _best(parsed.written, parts, _Scope.of(book, province_hint), book)
+        found = _best(written, parts, _Scope.of(book, province_hint), book)
         if found.status != ConversionStatus.NOT_FOUND:
             return found
-    return _best(parsed.written, parts, _Scope(None, None), book)
+    return _best(written, parts, _Scope(None, None), book)
 
 
 def _written_backwards(parts: list[Part], book: AddressBook) -> bool:
