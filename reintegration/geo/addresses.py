@@ -307,15 +307,16 @@ class Unit:
 
 _OFFICIAL_TYPES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận")
 _OFFICIAL_TYPES += ("tỉnh", "xã")
+_OFFICIAL_TYPE = re.compile(f"({'|'.join(_OFFICIAL_TYPES)}) ", re.IGNORECASE)
 
 
 def official_type(name: str) -> tuple[str, str]:
     """ "Phường Phương Liên" → ("phường", "Phương Liên"): taken off before folding, where
     "Phường" and the name "Phương" still differ."""
-    for kind in _OFFICIAL_TYPES:
-        if name[: len(kind) + 1].casefold() == kind + " ":
-            return kind, name[len(kind) + 1 :]
-    return "", name
+    found = _OFFICIAL_TYPE.match(name)
+    if found is None:
+        return "", name
+    return found.group(1).casefold(), name[found.end() :]
 
 
 @functools.lru_cache(maxsize=65536)
