@@ -139,10 +139,11 @@ def test_an_edited_goal_and_a_closed_case_are_shown(app, client, auth, hanoi, fi
 def test_a_case_no_longer_ones_own_is_handed_to_the_officer(app, client, auth, hanoi, field):
     body = contact_entry(app, field.case)
     before = len(contacts_of(app, field.case))
+    auth.login(hanoi.caseworker_x)
+    client.post("/api/v1/offline/pack", json={})  # the phone kept the case
     with app.app_context():
         db.session.get(Case, field.case).commune_code = hanoi.commune_y  # transferred
         db.session.commit()
-    auth.login(hanoi.caseworker_x)
     refused = client.post(ENTRIES, json=body)
     assert refused.status_code == 404
     assert refused.json["errors"][0]["code"] == "out_of_scope"
@@ -170,9 +171,24 @@ def test_a_case_no_longer_ones_own_is_handed_to_the_officer(app, client, auth, h
 
 def test_ones_own_case_is_not_handed_over(app, client, auth, hanoi, field):
     auth.login(hanoi.caseworker_x)
+    client.post("/api/v1/offline/pack", json={})
     response = client.post(HANDOVERS, json=contact_entry(app, field.case))
     assert response.status_code == 409
     assert offline_entries(app) == []
+
+
+def test_only_a_case_the_phone_kept_is_handed_over(app, client, auth, hanoi, field):
+    """A case never kept on the phone (another commune's, a colleague's) cannot have an
+    entry waiting: handing one over is refused and nobody is told."""
+    auth.login(hanoi.caseworker_x)
+    client.post("/api/v1/offline/pack", json={})
+    for case_id in (field.others["other_commune"], field.others["colleague"]):
+        response = client.post(HANDOVERS, json=contact_entry(app, case_id))
+        assert response.status_code == 404
+        assert response.json["errors"][0]["code"] == "out_of_scope"
+    assert offline_entries(app) == []
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
 
 
 def test_another_accounts_key_is_refused(app, client, auth, hanoi, field):

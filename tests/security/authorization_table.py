@@ -512,12 +512,9 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "api_offline.send_entry": Rule(
         args=BODY_NAMES_THE_CASE, post=api(CASEWORKER, ok=ACCEPTED), post_data=offline_entry
     ),
-    # A case no longer one's own is handed to the officer (one's own: "send it instead").
+    # Only a case the phone kept is handed over (one's own: "send it instead", 409).
     "api_offline.hand_over": Rule(
-        args=BODY_NAMES_THE_CASE,
-        post=api(CASEWORKER, ok=ACCEPTED),
-        outside=api(CASEWORKER, ok=ACCEPTED),
-        post_data=offline_entry,
+        args=BODY_NAMES_THE_CASE, post=api(CASEWORKER, ok=ACCEPTED), post_data=offline_entry
     ),
     "api_transfers.list_transfers": Rule(get=api(*CW_PO)),
     "api_transfers.read_transfer": Rule(args=on(transfer_id="transfer_out"), get=api(*CW_PO)),

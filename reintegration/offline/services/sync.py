@@ -223,12 +223,13 @@ def hand_over(entry: Entry, user: User) -> tuple[OfflineEntry, bool]:
     if earlier is not None:
         return earlier, True
     case = db.session.get(Case, entry.case_id)
-    if case is None:
-        raise OutOfScope(entry.case_id)
-    if pack.can_keep_offline(case, user):
+    if case is not None and pack.can_keep_offline(case, user):
         raise DomainError(
             _("This case is still yours: send the entry instead."), code="wrong_state"
         )
+    # Only a case the phone kept can have entries waiting on it.
+    if case is None or not pack.kept_recently(user, case.id):
+        raise OutOfScope(entry.case_id)
     province = caseworker_province(user)
     kept = OfflineEntry(
         key=entry.key,
