@@ -9,16 +9,19 @@ assigned to another caseworker.
 
 import hashlib
 import json
-from datetime import date, timedelta
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import selectinload
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from reintegration.accounts.models import Role, User
 from reintegration.casework.models import Contact, FollowUp, FollowUpStatus, Goal, GoalStatus
 from reintegration.core import audit
-from reintegration.core.clock import today_local
+from reintegration.core.audit import AuditEvent
+from reintegration.core.clock import now_utc, today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
@@ -30,6 +33,7 @@ LAST_CONTACTS = 3
 SUMMARY_LENGTH = 300
 # A phone's copy is erased when it has not synced for this long (the page counts it).
 KEPT_DAYS = 7
+PREPARED = "offline_visits_prepared"
 
 
 def assigned_clause(user: User):
@@ -50,14 +54,7 @@ def can_keep_offline(case: Case, user: User) -> bool:
 def visits_query(user: User, today: date) -> Select:
     """The open cases of the user's communes assigned to them (or to no one) with a
     follow-up due by the window's end, in given-name order."""
-    due = (
-        select(FollowUp.case_id)
-        .where(
-            FollowUp.status == FollowUpStatus.DUE,
-            FollowUp.due_on < today + timedelta(days=WINDOW_DAYS),
-        )
-        .scalar_subquery()
-    )
+    due = select(FollowUp.case_id).where(*_due_clause(today)).scalar_subquery()
     return (
         select(Case)
         .join(Case.person)
@@ -67,7 +64,7 @@ def visits_query(user: User, today: date) -> Select:
             assigned_clause(user),
             Case.id.in_(due),
         )
-        .options(selectinload(Case.commune))
+        .options(contains_eager(Case.person), selectinload(Case.commune))
         .order_by(Person.sort_key, Case.id)
     )
 
@@ -124,25 +121,61 @@ def contact_view(contact: Contact) -> dict[str, Any]:
     }
 
 
-def case_view(case: Case, today: date) -> dict[str, Any]:
-    """One case as the phone keeps it (the only fields a visit needs)."""
-    person = case.person
+def _due_clause(today: date):
+    return (
+        FollowUp.status == FollowUpStatus.DUE,
+        FollowUp.due_on < today + timedelta(days=WINDOW_DAYS),
+    )
+
+
+def _by_case(rows) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[row.case_id].append(row)
+    return grouped
+
+
+def _loaded(case_ids: Select, today: date) -> tuple[dict, dict, dict]:
+    """The follow-ups due, the last contacts and the open goals of every case of the pack,
+    in three queries whatever the number of cases."""
     follow_ups = db.session.scalars(
         select(FollowUp)
-        .where(
-            FollowUp.case_id == case.id,
-            FollowUp.status == FollowUpStatus.DUE,
-            FollowUp.due_on < today + timedelta(days=WINDOW_DAYS),
-        )
+        .where(FollowUp.case_id.in_(case_ids), *_due_clause(today))
         .order_by(FollowUp.due_on, FollowUp.id)
     )
-    contacts = db.session.scalars(
-        select(Contact)
-        .where(Contact.case_id == case.id)
-        .order_by(Contact.contact_on.desc(), Contact.id.desc())
-        .limit(LAST_CONTACTS)
+    ranked = (
+        select(
+            Contact,
+            func.row_number()
+            .over(
+                partition_by=Contact.case_id,
+                order_by=(Contact.contact_on.desc(), Contact.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(Contact.case_id.in_(case_ids))
+        .subquery()
     )
-    goals = open_goals(case)
+    latest = aliased(Contact, ranked)
+    contacts = db.session.scalars(
+        select(latest)
+        .where(ranked.c.rank <= LAST_CONTACTS)
+        .order_by(ranked.c.contact_on.desc(), ranked.c.id.desc())
+    )
+    goals = db.session.scalars(
+        select(Goal)
+        .where(Goal.case_id.in_(case_ids), Goal.status == GoalStatus.OPEN)
+        .options(selectinload(Goal.owner))
+        .order_by(Goal.target_on, Goal.id)
+    )
+    return _by_case(follow_ups), _by_case(contacts), _by_case(goals)
+
+
+def case_view(
+    case: Case, today: date, follow_ups: list[FollowUp], contacts: list[Contact], goals: list[Goal]
+) -> dict[str, Any]:
+    """One case as the phone keeps it (the only fields a visit needs)."""
+    person = case.person
     return {
         "case_id": case.id,
         "based_on": stamp(case, goals),
@@ -165,16 +198,36 @@ def case_view(case: Case, today: date) -> dict[str, Any]:
     }
 
 
+def kept_recently(user: User, case_id: int, now: datetime | None = None) -> bool:
+    """Whether ``case_id`` was in one of the packs ``user`` prepared in the last
+    ``KEPT_DAYS`` days (and a day of margin): only such a case can have entries on the
+    phone. Read from the audit log, which lists each pack's cases."""
+    since = (now or now_utc()) - timedelta(days=KEPT_DAYS + 1)
+    packs = db.session.scalars(
+        select(AuditEvent.detail).where(
+            AuditEvent.action == PREPARED,
+            AuditEvent.user_id == user.id,
+            AuditEvent.occurred_at >= since,
+        )
+    )
+    return any(case_id in (detail or {}).get("case_ids", []) for detail in packs)
+
+
 def prepare(user: User, today: date | None = None) -> dict[str, Any]:
     """The pack of the next days' visits for ``user``'s phone; audited with its cases."""
     if user.role != Role.CASEWORKER:
-        raise DomainError("Only caseworkers keep visits on a phone.", code="forbidden")
+        raise DomainError(_("Only caseworkers keep visits on a phone."), code="forbidden")
     today = today or today_local()
-    cases = list(db.session.scalars(visits_query(user, today)))
-    views = [case_view(case, today) for case in cases]
+    query = visits_query(user, today)
+    cases = list(db.session.scalars(query))
+    follow_ups, contacts, goals = _loaded(query.with_only_columns(Case.id).order_by(None), today)
+    views = [
+        case_view(case, today, follow_ups[case.id], contacts[case.id], goals[case.id])
+        for case in cases
+    ]
     until = today + timedelta(days=WINDOW_DAYS - 1)
     audit.record(
-        "offline_visits_prepared",
+        "offline_visits_prepared",  # PREPARED, written out for the audit log's word check
         user,
         user=user,
         detail={"case_ids": [case.id for case in cases], "until": until.isoformat()},
