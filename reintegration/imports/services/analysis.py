@@ -513,7 +513,8 @@ class Reference:
         self.area = actor.commune_codes()
         self.rows = [
             *db.session.scalars(select(LegacyProvince)),
-            *db.session.scalars(select(Commune).where(Commune.code.in_(self.area))),
+            # Every commune (3,321): a national list's rows are checked in their provinces.
+            *db.session.scalars(select(Commune)),
             *db.session.scalars(select(AmnestyDecision)),
         ]
         self.lookups: Lookups = {}
