@@ -149,9 +149,7 @@ def national_communes() -> list[tuple[int, str, str, str]]:
     whole = {code for code, count, partly in rows if count == 1 and not partly}
     olds = db.session.scalars(select(LegacyCommune).order_by(LegacyCommune.code)).all()
     return [
-        (o.province_code, o.name, o.district.name, o.province.name)
-        for o in olds
-        if o.code in whole
+        (o.province_code, o.name, o.district.name, o.province.name) for o in olds if o.code in whole
     ]
 
 

@@ -119,6 +119,31 @@ class DecisionKind(LabelledEnum):
 WARNED = "warned"
 ELSEWHERE = "elsewhere"
 
+
+class Tag(LabelledEnum):
+    """What was repaired in a row as it was read, or why it is told apart."""
+
+    ID_ZERO = "id_zero"  # an ID number whose leading zeros a spreadsheet dropped
+    SERIAL_DATE = "serial_date"  # a date stored as a spreadsheet serial number
+    DECOMPOSED = "decomposed"  # text in decomposed Unicode (NFD)
+    OLD_ADDRESS = "old_address"  # the address in the pre-July-2025 units, converted
+    REPEATED = "repeated"  # its ID number or its person is in an earlier row
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.ID_ZERO: _l("ID numbers whose leading zero the spreadsheet dropped"),
+            cls.SERIAL_DATE: _l("Dates stored as spreadsheet serial numbers"),
+            cls.DECOMPOSED: _l("Names in decomposed Unicode"),
+            cls.OLD_ADDRESS: _l("Old addresses converted to today's communes"),
+            cls.REPEATED: _l("Repeated within the list"),
+        }
+
+    @property
+    def repair(self) -> bool:
+        return self != Tag.REPEATED
+
+
 # The choices of a SIMILAR or REPEATED decision (SKIP also answers the others).
 CHOICE_NEW_PERSON = "new"
 CHOICE_SKIP = "skip"
@@ -272,6 +297,10 @@ class ImportRow(db.Model):
     problems: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     # Optional values that could not be read and were left empty, in the same form.
     warnings: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
+    # What the preview's counts tell of the row (Tag values), and for an invalid row the
+    # heading of the column at fault: the counts are grouped by them and open their rows.
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    reason: Mapped[str | None] = mapped_column(String(200))
     decision: Mapped[DecisionKind | None] = mapped_column(enum_column(DecisionKind))
     # Commune codes (commune decisions) or person ids (SIMILAR) to choose among.
     candidates: Mapped[list[int]] = mapped_column(JSON, default=list)

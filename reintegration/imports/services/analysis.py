@@ -2,6 +2,7 @@
 sorted into new, already known, needing a decision, or invalid, and kept as import rows.
 Nothing is registered here. Each problem names the row, the column and the reason."""
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -26,6 +27,7 @@ from reintegration.imports.models import (
     ImportRow,
     Phase,
     RowStatus,
+    Tag,
 )
 from reintegration.imports.services import values as v
 from reintegration.imports.services.addresses import AddressResolver, Placement
@@ -108,6 +110,7 @@ class ParsedRow:
     status: RowStatus = RowStatus.NEW
     # The province the row is handed to: it lives outside the importer's area.
     province: int | None = None
+    tags: list[str] = field(default_factory=list)
 
 
 class RowReader:
@@ -148,6 +151,7 @@ class RowReader:
             if key not in (None, IGNORE):
                 raw[key] = cell
         row = ParsedRow(number, shown)
+        row.tags = _repairs(raw)
 
         def problem(key: str, message: str) -> None:
             row.problems.append({"column": self.heading(key), "message": message})
@@ -215,6 +219,8 @@ class RowReader:
                 texts[key] = None
         offence_group, against_child = classify(texts["offence"])
         placement = self._place(texts, problem)
+        if placement.converted and placement.status == ConversionStatus.CONVERTED:
+            row.tags.append(Tag.OLD_ADDRESS.value)
         row.province = self._elsewhere(placement)
         if row.problems:
             return self._invalid(row)
@@ -334,6 +340,34 @@ def _fitting(street: str | None) -> str | None:
     return street if street and len(street) <= TEXT_LIMITS["residence_address"] else None
 
 
+DATE_KEYS = ("birth_date", "release_date", "received_on")
+
+
+def _repairs(raw: dict[str, Any]) -> list[str]:
+    """What reading the row's cells repairs, beyond what they say: ID numbers stored as
+    numbers (their leading zeros lost), dates stored as serial numbers, decomposed text."""
+    tags = []
+    for key, length in (("id_number", 12), ("old_id_number", 9)):
+        cell = raw.get(key)
+        if _number(cell) and len(str(int(cell))) < length:
+            tags.append(Tag.ID_ZERO.value)
+            break
+    for key in DATE_KEYS:
+        cell = raw.get(key)
+        if (_number(cell) and int(cell) in v.EXCEL_SERIALS and len(str(int(cell))) != 4) or (
+            isinstance(cell, str) and len(cell.strip()) == 5 and cell.strip().isdigit()
+        ):
+            tags.append(Tag.SERIAL_DATE.value)
+            break
+    if any(isinstance(c, str) and not unicodedata.is_normalized("NFC", c) for c in raw.values()):
+        tags.append(Tag.DECOMPOSED.value)
+    return tags
+
+
+def _number(cell) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
+
+
 def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int, Phase], None]) -> None:
     """Read and check the batch's file; keep its rows, counted, for the preview. A file
     whose columns are not all recognised waits for the user to match them."""
@@ -415,6 +449,7 @@ def _mark_repeated_ids(rows: list[ParsedRow], reader: RowReader) -> None:
                 "message": _("The ID number %(number)s is also in row %(row)d.",
                              number=number, row=first_row[number]),
             })  # fmt: skip
+            row.tags.append(Tag.REPEATED.value)
             RowReader._invalid(row)
         else:
             first_row[number] = row.number
@@ -459,6 +494,7 @@ def _mark_repeated_people(rows: list[ParsedRow]) -> None:
         if not earlier:
             continue
         numbers = [open_rows[position].number for position in earlier]
+        row.tags.append(Tag.REPEATED.value)
         if row.status == RowStatus.NEW:
             row.status, row.decision, row.candidates = (
                 RowStatus.DECISION, DecisionKind.REPEATED, numbers,
@@ -485,6 +521,8 @@ def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
                     "data": to_json(row.request) if row.request else None,
                     "problems": row.problems,
                     "warnings": row.warnings,
+                    "tags": row.tags,
+                    "reason": _reason(row),
                     "decision": row.decision,
                     "candidates": row.candidates,
                     "choice": None,
@@ -493,6 +531,13 @@ def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
                 for row in rows[start : start + INSERT_CHUNK]
             ],
         )
+
+
+def _reason(row: ParsedRow) -> str | None:
+    """The column at fault of an invalid row (its first problem's)."""
+    if row.status != RowStatus.INVALID or not row.problems:
+        return None
+    return (row.problems[0]["column"] or "")[:200] or None
 
 
 def count_rows(rows) -> dict[str, int]:

@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, cast, func, select
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
@@ -37,7 +37,7 @@ from reintegration.imports.models import (
     ImportRow,
     RowStatus,
 )
-from reintegration.imports.services import batches, owners, results
+from reintegration.imports.services import batches, owners, results, story
 from reintegration.imports.services.columns import COLUMNS, IGNORE
 from reintegration.imports.views import bp
 from reintegration.people.models import Person, ReleaseType
@@ -102,6 +102,7 @@ def batch(batch_id: int):
         context["problems"] = _problems(found)
         context["unowned"] = owners.unowned(found)
     if found.status in (BatchStatus.READY, BatchStatus.COMMITTED):
+        context["story"] = story.story(found)
         context["warned"] = _warned(found)
         context["handed"] = batches.handed_over(found) if found.counts.get(ELSEWHERE) else []
     return render_template("imports/batch.html", **context)
@@ -160,6 +161,37 @@ def _problems(batch: ImportBatch) -> list:
     return db.session.scalars(
         batches.rows_of(batch, RowStatus.INVALID, RowStatus.KNOWN).limit(PROBLEMS_SHOWN)
     ).all()
+
+
+ROWS_PER_PAGE = 100
+
+
+@bp.get("/imports/<int:batch_id>/rows")
+@import_roles
+def rows(batch_id: int):
+    """The rows a count of the preview opens: number, person, address as written, and what
+    was found (never the offence, the sentence or the facility)."""
+    found = batch_or_404(batch_id)
+    show, reason = request.args.get("show", ""), request.args.get("reason")
+    stmt = story.rows_for(found, show, reason)
+    if stmt is None:
+        abort(404)
+    page = page_number()
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    listed = db.session.scalars(stmt.offset((page - 1) * ROWS_PER_PAGE).limit(ROWS_PER_PAGE)).all()
+    name_heading = _heading_of(found, "full_name")
+    return render_template(
+        "imports/rows.html", batch=found, rows=listed, show=show, reason=reason,
+        title=story.label_of(show, reason), total=total, page=page,
+        pages=max(1, -(-total // ROWS_PER_PAGE)), name_heading=name_heading,
+    )  # fmt: skip
+
+
+def _heading_of(batch: ImportBatch, key: str) -> str | None:
+    for index, mapped in enumerate(batch.mapping or []):
+        if mapped == key and index < len(batch.headers or []):
+            return batch.headers[index] or f"#{index + 1}"
+    return None
 
 
 @bp.get("/imports/<int:batch_id>/status")

@@ -1,0 +1,72 @@
+"""The preview's counts tell the story of the list, and each opens its rows."""
+
+import re
+import unicodedata
+from urllib.parse import unquote_plus
+
+from reintegration.imports.models import Tag
+from tests.imports.conftest import rows_of, xlsx_bytes
+
+HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Xã/Phường", "Quận/Huyện",
+          "Tỉnh/Thành phố", "Ngày ra trại"]  # fmt: skip
+OLD = ["Phường Trúc Bạch", "Quận Ba Đình", "Hà Nội"]  # converted to Phường Ba Đình
+NEW = ["Phường Ngọc Hà", "", "Hà Nội"]
+ROWS = [
+    [1, "Nguyễn Văn An", "15/03/1985", "Nam", "001085012345", *OLD, "01/09/2025"],
+    # The ID number stored as a number: its leading zeros put back.
+    [2, "Trần Văn Bình", "02/07/1990", "Nam", 1090012346, *NEW, "01/09/2025"],
+    # The birth date stored as its serial number (15/03/1985 = 31121).
+    [3, "Lê Văn Cường", 31121, "Nam", "001085012347", *NEW, "01/09/2025"],
+    [4, unicodedata.normalize("NFD", "Phạm Thị Dung"), "01/01/1980", "Nữ", "001180012348",
+     *NEW, "01/09/2025"],
+    # The same ID number as row 1: repeated, invalid.
+    [5, "Nguyễn Văn An", "15/03/1985", "Nam", "001085012345", *NEW, "01/09/2025"],
+    [6, "Hoàng Văn Em", "01/01/1985", "", "001085012349", *NEW, "01/09/2025"],
+    [7, "Vũ Văn Giang", "01/01/1986", "Nam", "037086012350", "Xã Cồn Thoi", "Huyện Kim Sơn",
+     "Ninh Bình", "01/09/2025"],
+]  # fmt: skip
+
+
+def test_the_counts_tell_the_story_and_open_their_rows(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    auth.login(hanoi.officer)
+    upload(xlsx_bytes([HEADER, *ROWS]), filename="danh-sach.xlsx")
+    run_pending()
+    batch = latest_batch()
+    tags = {r.row_number - 1: set(r.tags) for r in rows_of(app, batch.id)}
+    assert Tag.OLD_ADDRESS.value in tags[1]
+    assert tags[2] == {Tag.ID_ZERO.value} and tags[3] == {Tag.SERIAL_DATE.value}
+    assert tags[4] == {Tag.DECOMPOSED.value} and Tag.REPEATED.value in tags[5]
+    assert 7 not in tags  # Ninh Bình's
+
+    page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
+    story = page.split('data-testid="import-story"')[1].split("</ul>")[0]
+    counts = {
+        (show, unquote_plus(reason or "")): int(count)
+        for show, reason, count in re.findall(
+            r'rows\?show=([^"&]+)(?:&amp;reason=([^"]*))?">[^<]*: (\d+)<', story
+        )
+    }
+    assert counts == {
+        ("status:new", ""): 4, ("tag:repeated", ""): 1, ("status:invalid", ""): 2,
+        ("invalid", "Giới tính"): 1, ("invalid", "Số CCCD"): 1, ("tag:id_zero", ""): 1,
+        ("tag:serial_date", ""): 1, ("tag:decomposed", ""): 1, ("tag:old_address", ""): 1,
+    }  # fmt: skip
+    assert 'data-testid="import-handed"' in page
+
+    def opened(show, **args) -> str:
+        response = client.get(f"/imports/{batch.id}/rows", query_string={"show": show, **args})
+        assert response.status_code == 200
+        return response.get_data(as_text=True).split('data-testid="import-rows"')[1]
+
+    assert "Trần Văn Bình" in opened("tag:id_zero") and "An" not in opened("tag:id_zero")
+    repeated = opened("tag:repeated")
+    assert "<td>6</td>" in repeated and "<td>2</td>" not in repeated
+    invalid = opened("invalid", reason="Giới tính")
+    assert "Hoàng Văn Em" in invalid and "Nguyễn Văn An" not in invalid
+    assert "Lê Văn Cường" in opened("status:new")
+    assert client.get(f"/imports/{batch.id}/rows?show=nonsense").status_code == 404
+    auth.logout()
+    auth.login(hanoi.caseworker_x)
+    assert client.get(f"/imports/{batch.id}/rows?show=status:new").status_code == 404
