@@ -259,6 +259,48 @@ def test_visits_offline_then_synced_once(browser, live_server, server_env):
         context.close()
 
 
+# Moves the phone's last sync back by ``days`` days (what a week in the fields does).
+AGE_COPY = """async (days) => {
+  const db = await new Promise((resolve, reject) => {
+    const req = indexedDB.open("reintegration-offline");
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const store = db.transaction("meta", "readwrite").objectStore("meta");
+  await new Promise((resolve) => {
+    store.get("lock").onsuccess = (event) => {
+      const meta = event.target.result;
+      meta.lastSync = Date.now() - days * 24 * 3600 * 1000;
+      store.put(meta).onsuccess = resolve;
+    };
+  });
+  db.close();
+}"""
+
+KEPT_RECORDS = """async () => {
+  const db = await new Promise((resolve) => {
+    const req = indexedDB.open("reintegration-offline");
+    req.onsuccess = () => resolve(req.result);
+  });
+  let count = 0;
+  for (const name of Array.from(db.objectStoreNames)) {
+    count += await new Promise((resolve) => {
+      db.transaction(name).objectStore(name).count().onsuccess = (e) => resolve(e.target.result);
+    });
+  }
+  db.close();
+  return count;
+}"""
+
+
+def keep_visits(page, t) -> None:
+    page.goto("/offline/")
+    page.get_by_label(t("Choose a PIN for this phone (6 to 12 digits)")).fill(PIN)
+    page.get_by_label(t("The same PIN again")).fill(PIN)
+    page.get_by_role("button", name=t("Keep the next 7 days' visits on this phone")).click()
+    expect(page.locator("#offline-kept-until")).to_be_visible()
+
+
 REASSIGN = """
 from tests.factories import UserFactory
 me = user("canbo.xa")
@@ -320,5 +362,42 @@ def test_an_ended_session_keeps_the_queue_and_a_case_no_longer_ones_own_is_hande
             "texts": ["Anh Đi báo sắp chuyển lên tỉnh."],
             "contacts": 0,
         }
+
+        # Told before the seven days run out, erased once they have.
+        page.evaluate(AGE_COPY, 6.5)
+        page.reload()
+        expect(page.locator("#offline-notice")).to_contain_text("Còn chưa đến một ngày")
+        page.evaluate(AGE_COPY, 8)
+        page.reload()
+        expect(page.locator("#offline-notice")).to_contain_text(
+            t("Seven days passed without sending: the copy of the visits on this phone was erased.")
+        )
+        assert page.evaluate(KEPT_RECORDS) == 0
+
+        # Five wrong PINs erase it, the last one announced.
+        keep_visits(page, t)
+        page.get_by_role("button", name=t("Lock")).click()
+        for _ in range(4):
+            page.get_by_label(t("PIN of this phone")).fill("999999")
+            page.get_by_role("button", name=t("Open")).click()
+        expect(page.locator("#pin-warning")).to_have_text(
+            t("Wrong PIN. One more wrong try erases the copy on this phone.")
+        )
+        page.get_by_label(t("PIN of this phone")).fill("999999")
+        page.get_by_role("button", name=t("Open")).click()
+        expect(page.locator("#offline-notice")).to_contain_text(
+            t("The PIN was wrong five times: the copy on this phone was erased.")
+        )
+        assert page.evaluate(KEPT_RECORDS) == 0
+
+        # Logging out erases it, after saying so.
+        keep_visits(page, t)
+        page.goto("/")
+        dialogs = []
+        page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+        page.evaluate("document.querySelector('form[data-offline-warning] button').click()")
+        page.wait_for_url("**/login**")
+        assert dialogs and "Đăng xuất sẽ xóa các lần thăm gặp" in dialogs[0]
+        assert page.evaluate(KEPT_RECORDS) == 0
     finally:
         context.close()
