@@ -32,6 +32,7 @@ ACTIONS = {
     "employer_created": _l("Employer added"),
     "employer_updated": _l("Employer changed"),
     "expungement_computed": _l("Expected expungement day computed"),
+    "residence_checked": _l("Residence check by the police recorded"),
     "follow_up_done": _l("Follow-up recorded as done"),
     "follow_up_rule_added": _l("Follow-up rule added"),
     "follow_up_rule_deleted": _l("Follow-up rule deleted"),

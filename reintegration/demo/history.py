@@ -385,6 +385,10 @@ class History:
         else:
             received = max(deadline, earliest) + timedelta(days=rng.randint(1, 15))
         received = None if received >= today else received
+        # The police's residence check: drawn apart (the main draws stay as they were).
+        police = random.Random(case_id)  # noqa: S311 (repeatable demo data)
+        checked = notified + timedelta(days=police.choice((1, 2, 2, 3, 3, 4, 6)))
+        checked = checked if checked < today else None
         classification = _weighted(rng, (("A", 42), ("B", 38), ("C", 16), ("D", 4)))
         case = {
             "id": case_id,
@@ -395,6 +399,14 @@ class History:
             "notified_on": notified,
             "arrival_deadline": deadline,
             "received_on": received,
+            "residence_checked_on": checked,
+            "residence_check": (
+                None
+                if checked is None
+                else "wrong_address"
+                if police.random() < 0.03
+                else "confirmed"
+            ),
             "classification": classification if received else None,
             "status": "notified"
             if received is None
@@ -441,6 +453,8 @@ class History:
                 notified_on=case["notified_on"],
                 arrival_deadline=case["arrival_deadline"],
                 received_on=case["received_on"],
+                residence_checked_on=case["residence_checked_on"],
+                residence_check=case["residence_check"],
                 classification=case["classification"],
                 extremely_difficult=case["extremely_difficult"],
                 version=1,

@@ -29,6 +29,7 @@ from reintegration.people.models import (
     Need,
     OffenceGroup,
     ReleaseType,
+    ResidenceCheck,
     SentenceKind,
     Sex,
 )
@@ -201,6 +202,16 @@ class ClassificationForm(VersionedForm):
         validators=[DataRequired()],
     )
     reason = TextAreaField(_l("Reason"), validators=[DataRequired()], render_kw={"rows": 2})
+
+
+class ResidenceCheckForm(VersionedForm):
+    checked_on = DayField(CASE_FIELDS["residence_checked_on"], validators=[DataRequired()])
+    result = SelectField(
+        CASE_FIELDS["residence_check"],
+        choices=lambda: options([("", "—"), *ResidenceCheck.choices()]),
+        validators=[DataRequired()],
+    )
+    hcd03_sent_on = DayField(CASE_FIELDS["hcd03_sent_on"], validators=[Optional()])
 
 
 class StatusForm(VersionedForm):

@@ -106,6 +106,7 @@ def world(app, hanoi) -> World:
             x,
             received=date(2026, 1, 10),
             deadline=date(2026, 1, 12),
+            residence_checked_on=date(2026, 1, 9),
             release_type=ReleaseType.AMNESTY,
             classification=Classification.A,
             extremely_difficult=True,
@@ -114,6 +115,8 @@ def world(app, hanoi) -> World:
             x,
             received=date(2026, 2, 5),
             deadline=date(2026, 2, 3),
+            # Checked by the police in time, though the person reported late.
+            residence_checked_on=date(2026, 2, 2),
             classification=Classification.B,
             nationality="Lào",
         )

@@ -75,11 +75,11 @@ def test_the_tiles_give_the_figure_its_changes_and_its_trend(app, demo):
     trend = json.loads(re.search(r'id="trend-received">(.*?)</script>', received, re.S).group(1))
     assert len(trend["labels"]) == 8  # eight quarters
     assert trend["data"][-1] == current[("received", 0)]
-    # A share: contacted within the deadline, of those received.
-    on_time = tile(page, "received_on_time")
-    share = round(100 * current[("received_on_time", 0)] / current[("received", 0)])
+    # A share: contacted (the police's check) within the deadline, of the arrivals due.
+    on_time = tile(page, "contacted_on_time")
+    share = round(100 * current[("contacted_on_time", 0)] / current[("arrivals_due", 0)])
     assert f"{share}\xa0%" in on_time
-    assert "Tiếp nhận đúng hạn" in on_time
+    assert "Xác minh, tiếp nhận đúng hạn" in on_time
     for key in ("follow_ups_overdue", "in_training", "employed", "employed_6_months",
                 "loans_disbursed", "loans_overdue", "reoffended"):  # fmt: skip
         assert f'data-testid="tile-{key}"' in page

@@ -23,7 +23,8 @@ EXPECTED_X = {
     "received_class_c": 0,
     "received_class_d": 0,
     "received_unclassified": 0,
-    "received_on_time": 1,
+    "arrivals_due": 2,
+    "contacted_on_time": 2,  # by the police's check, not by the day the person reported
     "followed": 4,
     "foreigners": 1,
     "extremely_difficult": 1,
@@ -53,7 +54,8 @@ EXPECTED_Y = {
     "received": 1,
     "received_amnesty": 1,
     "received_unclassified": 1,
-    "received_on_time": 0,
+    "arrivals_due": 0,
+    "contacted_on_time": 0,
     "followed": 1,
 }
 

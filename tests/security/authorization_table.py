@@ -277,6 +277,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "people.edit_release": Rule(args=CASE, get=only(*CW_PO), post=only(*CW_PO, ok=ACCEPTED)),
     "people.change_classification": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.change_status": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
+    "people.record_residence_check": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.reveal": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.merge": Rule(args=CASE, get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)),
     "people.merged_person": Rule(args=on(person_id="merged_person"), get=only(*CW_PO)),

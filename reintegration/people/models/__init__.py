@@ -8,6 +8,7 @@ from reintegration.people.models.case import (
     ClassificationChange,
     CloseReason,
     Need,
+    ResidenceCheck,
 )
 from reintegration.people.models.expungement import ExpungementBand, ExpungementPeriod
 from reintegration.people.models.person import Person, Sex
@@ -35,6 +36,7 @@ __all__ = [
     "Person",
     "Release",
     "ReleaseType",
+    "ResidenceCheck",
     "Revision",
     "SentenceKind",
     "Sex",

@@ -47,6 +47,21 @@ class CloseReason(LabelledEnum):
         }
 
 
+class ResidenceCheck(LabelledEnum):
+    """What the commune police found when they verified the residence with the family
+    (Circular 10/2024 Art. 8); a wrong address goes back to the prison on form HCD-03."""
+
+    CONFIRMED = "confirmed"
+    WRONG_ADDRESS = "wrong_address"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.CONFIRMED: _l("Residence confirmed"),
+            cls.WRONG_ADDRESS: _l("Wrong address (form HCD-03)"),
+        }
+
+
 class Classification(LabelledEnum):
     """Police practice under Circular 10/2024; it drives how often the person is followed up."""
 
@@ -103,6 +118,11 @@ class Case(TimestampMixin, db.Model):
     # Circular 10/2024 Art. 8: residence verified within 3 working days of the notice.
     arrival_deadline: Mapped[date | None] = mapped_column(index=True)
     received_on: Mapped[date | None] = mapped_column()
+    # The commune police's residence check, apart from the person reporting (received_on):
+    # the day, what they found, and the day form HCD-03 went back for a wrong address.
+    residence_checked_on: Mapped[date | None] = mapped_column()
+    residence_check: Mapped[ResidenceCheck | None] = mapped_column(enum_column(ResidenceCheck))
+    hcd03_sent_on: Mapped[date | None] = mapped_column()
 
     # The day the criminal record is expected to be expunged (Penal Code Art. 70, see
     # people.services.expungement), kept up to date with the release; follow-up stops there.

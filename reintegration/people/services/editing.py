@@ -12,6 +12,7 @@ from reintegration.casework.services import schedule, transfers
 from reintegration.core import audit
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import format_day
 from reintegration.core.models import utcnow
 from reintegration.extensions import db
 from reintegration.people.models import (
@@ -23,10 +24,12 @@ from reintegration.people.models import (
     CloseReason,
     Person,
     Release,
+    ResidenceCheck,
 )
 from reintegration.people.services import expungement, plausibility
 from reintegration.people.services.data import CaseData, IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
+    arrival_deadline,
     check_id_not_registered,
     check_intake_scope,
     check_release,
@@ -160,11 +163,56 @@ def update_case(
     case.caseworker = caseworker
     case.extremely_difficult = data.extremely_difficult
     case.intake_notes = data.intake_notes
+    if data.notified_on != case.notified_on:
+        # A notice moved or added later: its deadline is counted from the new day.
+        case.arrival_deadline = arrival_deadline(data.notified_on) if data.notified_on else None
     case.notified_on = data.notified_on
     case.received_on = data.received_on
     if case.need_values != data.needs:
         case.needs = [CaseNeed(need=n) for n in sorted(data.needs)]
     return _save_changes(case, before, actor, "case_updated")
+
+
+def record_residence_check(
+    case: Case,
+    checked_on: date | None,
+    result: ResidenceCheck | None,
+    hcd03_sent_on: date | None,
+    *,
+    expected_version: int,
+    actor: User,
+) -> list[FieldChange]:
+    """The commune police verified the residence with the family (Circular 10/2024 Art. 8,
+    within 3 working days of the notice): kept apart from the day the person reported.
+    A wrong address goes back to the prison on form HCD-03, whose day is kept too."""
+    check_not_anonymised(case.person)
+    check_version(case, expected_version)
+    today = today_local()
+    if checked_on is None:
+        raise DomainError(_("Give the day the residence was checked."), field="checked_on")
+    if checked_on > today:
+        raise DomainError(_("The day of the check cannot be in the future."), field="checked_on")
+    if case.notified_on is not None and checked_on < case.notified_on:
+        raise DomainError(
+            _(
+                "The check cannot be before the notice of %(day)s.",
+                day=format_day(case.notified_on),
+            ),
+            field="checked_on",
+        )
+    if result is None:
+        raise DomainError(_("Say what the check found."), field="result")
+    if result != ResidenceCheck.WRONG_ADDRESS:
+        hcd03_sent_on = None
+    elif hcd03_sent_on is not None and not checked_on <= hcd03_sent_on <= today:
+        raise DomainError(
+            _("Form HCD-03 is sent on or after the check, and not in the future."),
+            field="hcd03_sent_on",
+        )
+    before = snapshot(case)
+    case.residence_checked_on, case.residence_check = checked_on, result
+    case.hcd03_sent_on = hcd03_sent_on
+    return _save_changes(case, before, actor, "residence_checked")
 
 
 def _save_changes(

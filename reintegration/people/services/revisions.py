@@ -28,6 +28,7 @@ from reintegration.people.models import (
     Person,
     Release,
     ReleaseType,
+    ResidenceCheck,
     Revision,
     SentenceKind,
     Sex,
@@ -62,6 +63,9 @@ CASE_FIELDS = {
     "notified_on": _l("Notice of arrival received on"),
     "received_on": _l("Received at the commune on"),
     "commune_code": _l("Commune"),
+    "residence_checked_on": _l("Residence checked by the police on"),
+    "residence_check": _l("Result of the residence check"),
+    "hcd03_sent_on": _l("Form HCD-03 sent on"),
 }
 
 RELEASE_FIELDS = {
@@ -174,10 +178,11 @@ CODED_FIELDS: dict[str, type[LabelledEnum]] = {
     "release_type": ReleaseType,
     "offence_group": OffenceGroup,
     "sentence_kind": SentenceKind,
+    "residence_check": ResidenceCheck,
 }
 DAY_FIELDS = {
     "birth_date", "notified_on", "received_on", "release_date", "sentence_ended_on",
-    "additional_penalty_until",
+    "additional_penalty_until", "residence_checked_on", "hcd03_sent_on",
 }  # fmt: skip
 RECORD_FIELDS: dict[str, tuple[type, Callable[[Any], str]]] = {
     "caseworker_id": (User, lambda user: user.full_name),

@@ -10,7 +10,12 @@ from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
-from reintegration.people.forms import ClassificationForm, RevealForm, StatusForm
+from reintegration.people.forms import (
+    ClassificationForm,
+    ResidenceCheckForm,
+    RevealForm,
+    StatusForm,
+)
 from reintegration.people.models import Case, Person
 from reintegration.people.services import expungement
 from reintegration.people.services.case_file import (
@@ -51,6 +56,7 @@ def render_case_file(case: Case, tab: str, **forms):
     forms.setdefault("reveal_form", RevealForm(formdata=None))
     forms.setdefault("classification_form", ClassificationForm(formdata=None, version=case.version))
     forms.setdefault("status_form", StatusForm(formdata=None, version=case.version))
+    forms.setdefault("residence_form", ResidenceCheckForm(formdata=None, version=case.version))
     revealed = offence_revealed(case)
     return render_template(
         "people/case_file.html",

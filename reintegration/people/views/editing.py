@@ -17,9 +17,10 @@ from reintegration.people.forms import (
     ClassificationForm,
     PersonEditForm,
     ReleaseEditForm,
+    ResidenceCheckForm,
     StatusForm,
 )
-from reintegration.people.models import Classification, CloseReason, Need
+from reintegration.people.models import Classification, CloseReason, Need, ResidenceCheck
 from reintegration.people.services import editing
 from reintegration.people.services.case_file import record_case_view
 from reintegration.people.services.data import CaseData
@@ -226,6 +227,30 @@ def change_classification(case_id: int):
             return redirect(url_for(".case_file", case_id=case.id, tab="classification"))
         case = case_or_404(case_id)
     return render_case_file(case, "classification", classification_form=form), 400
+
+
+@bp.post("/cases/<int:case_id>/residence-check")
+@casework_roles
+def record_residence_check(case_id: int):
+    case = case_or_404(case_id)
+    form = ResidenceCheckForm()
+    if form.validate_on_submit():
+        saved, _conflict = save(
+            lambda: editing.record_residence_check(
+                case,
+                form.checked_on.data,
+                ResidenceCheck(form.result.data),
+                form.hcd03_sent_on.data,
+                expected_version=form.expected_version,
+                actor=current_user,
+            ),
+            form,
+        )
+        if saved:
+            flash(_("The residence check is recorded."), "success")
+            return redirect(url_for(".case_file", case_id=case.id))
+        case = case_or_404(case_id)
+    return render_case_file(case, "overview", residence_form=form)
 
 
 STATUS_ACTIONS = {

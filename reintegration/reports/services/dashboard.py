@@ -35,7 +35,7 @@ class Headline:
 
 HEADLINES = (
     Headline("received"),
-    Headline("received_on_time", "received", label=_l("Contacted within the deadline")),
+    Headline("contacted_on_time", "arrivals_due"),
     Headline("follow_ups_overdue", up_is_good=False),
     Headline("in_training"),
     Headline("employed"),
