@@ -9,7 +9,7 @@ import sys
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import VIEWPORTS, Words, log_in
+from tests.e2e.conftest import VIEWPORTS, Words, log_in, serious_accessibility_violations
 
 PIN = "246810"
 NAMES = ("Đinh Thị Ngoại Tuyến", "Hoàng Văn Vắng Sóng", "Lò Thị Bản Xa")
@@ -180,6 +180,7 @@ def test_visits_offline_then_synced_once(browser, live_server, server_env):
         for name in NAMES:
             expect(page.locator("[data-case]").filter(has_text=name)).to_be_visible()
         assert page.evaluate("navigator.serviceWorker.controller !== null")
+        assert serious_accessibility_violations(page) == []
 
         # No signal: the page opens from the phone, locked until the PIN is given.
         context.set_offline(True)
@@ -196,6 +197,7 @@ def test_visits_offline_then_synced_once(browser, live_server, server_env):
         record_contact(page, t, NAMES[0], "Chị Tuyến đã đi làm ở xưởng may.", first["follow_up"])
         record_contact(page, t, NAMES[1], "Anh Sóng vắng nhà, gặp mẹ anh.")
         open_case(page, NAMES[1])
+        assert serious_accessibility_violations(page) == []
         page.locator(f'[data-follow-up="{second["follow_up"]}"] button').click()
         page.get_by_label(t("What came of it")).fill("Đã gặp mẹ anh Sóng tại nhà.")
         page.get_by_role("button", name=t("Save on this phone")).click()
@@ -225,6 +227,7 @@ def test_visits_offline_then_synced_once(browser, live_server, server_env):
         expect(conflict).to_contain_text(COLLEAGUE_OUTCOME)
         expect(conflict.get_by_role("columnheader", name=t("On this phone"))).to_be_visible()
         expect(conflict.get_by_role("columnheader", name=t("Now on the server"))).to_be_visible()
+        assert serious_accessibility_violations(page) == []
         state = server_state(server_env, ids)
         assert len(state["contacts"]) == 2
         # Kept: the contact is recorded without answering the follow-up done meanwhile.
