@@ -317,3 +317,15 @@ def test_the_text_is_cut_into_its_parts_without_the_book():
         ("thành phố", "Phủ Lý"),
         (None, "Hà Nam"),
     ]
+
+
+def test_flask_geo_read_address_shows_how_a_text_is_read(runner):
+    result = runner.invoke(
+        args=["geo", "read-address", "Thôn 3, xã Yên Thái, huyện Yên Mô, tỉnh Ninh Bình"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == [
+        "converted: 14746 Xã Đồng Thái", "street: Thôn 3", "province: 37",
+    ]  # fmt: skip
+    split = runner.invoke(args=["geo", "read-address", "Phường Cống Vị, Quận Ba Đình, Hà Nội"])
+    assert split.output.splitlines()[0] == "split: 8 Phường Ngọc Hà; 25 Phường Giảng Võ"
