@@ -8,6 +8,8 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from limits import parse_many
+
 PREFIX = "REINTEGRATION_"
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
@@ -81,12 +83,30 @@ INTEGER_SETTINGS = (
     "SMTP_PORT",
     "IMPORT_MAX_ROWS",
     "IMPORT_MAX_UNPACKED_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "FOLLOW_UP_GRACE_DAYS",
+    "SILENCE_ESCALATION_DAYS",
 )
-# Of those, the ones that must be 1 or more (0 would refuse every list).
-POSITIVE_SETTINGS = ("IMPORT_MAX_ROWS", "IMPORT_MAX_UNPACKED_BYTES")
+# Settings given as numbers of seconds, fractions allowed (the tests wait 0.2 s), above 0.
+SECONDS_SETTINGS = ("SCHEDULER_LOCK_RETRY_SECONDS", "SCHEDULER_LOCK_CHECK_SECONDS")
+# Of the whole numbers, the ones that must be 1 or more: 0 would refuse every list or
+# document, or tell the province of every open case each night.
+POSITIVE_SETTINGS = (
+    "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_UNPACKED_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "SILENCE_ESCALATION_DAYS",
+    "SMTP_PORT",
+)
+# Settings with a largest value.
+LARGEST_VALUES = {"SMTP_PORT": 65535}
 # Given in megabytes in the environment, kept in bytes.
 MEGABYTE_SETTINGS = ("IMPORT_MAX_UNPACKED_BYTES",)
 URL_SCHEMES = ("http", "https")
+# The periods the scheduler can build reports for (reports/periods.py, PeriodKind).
+REPORT_PERIOD_NAMES = ("month", "quarter", "year")
+# Login throttles, in Flask-Limiter's words ("5 per 15 minutes").
+RATE_LIMIT_SETTINGS = ("LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_ADDRESS")
 # A host name or IPv4 address, and a port: what readers type to reach the site.
 SERVER_NAME_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\d{1,5})?")
 
@@ -241,11 +261,17 @@ def settings_from_environment() -> dict[str, str]:
     for name in INTEGER_SETTINGS:
         if name in settings:
             settings[name] = _whole_number(name, settings[name], name in POSITIVE_SETTINGS)
+    for name in SECONDS_SETTINGS:
+        if name in settings:
+            settings[name] = _seconds(name, settings[name])
     for name in MEGABYTE_SETTINGS:
         if name in settings:
             settings[name] *= 1024 * 1024
-    if "REPORT_PERIODS" in settings:  # "month,quarter,year"
-        settings["REPORT_PERIODS"] = [p.strip() for p in settings["REPORT_PERIODS"].split(",")]
+    if "REPORT_PERIODS" in settings:
+        settings["REPORT_PERIODS"] = _report_periods(settings["REPORT_PERIODS"])
+    for name in RATE_LIMIT_SETTINGS:
+        if name in settings:
+            settings[name] = _rate_limit(name, settings[name])
     if "SQLALCHEMY_DATABASE_URI" in settings:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
             settings["SQLALCHEMY_DATABASE_URI"]
@@ -279,18 +305,57 @@ def _url_scheme(value: str) -> str:
     return scheme
 
 
+def _variable(setting: str) -> str:
+    """The environment variable that sets a Flask setting."""
+    return PREFIX + next((k for k, v in ENVIRONMENT_SETTINGS.items() if v == setting), setting)
+
+
 def _whole_number(name: str, value: str, positive: bool = False) -> int:
     try:
         number = int(value)
     except ValueError:
         number = -1
     least = 1 if positive else 0
-    if number < least:
-        variable = next((k for k, v in ENVIRONMENT_SETTINGS.items() if v == name), name)
+    largest = LARGEST_VALUES.get(name)
+    if number < least or (largest is not None and number > largest):
+        upto = f" and at most {largest}" if largest is not None else ""
         raise ConfigurationError(
-            f"{PREFIX}{variable}={value!r} is not a whole number of {least} or more."
+            f"{_variable(name)}={value!r} is not a whole number of {least} or more{upto}."
         ) from None
     return number
+
+
+def _seconds(name: str, value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise ConfigurationError(f"{_variable(name)}={value!r} is not a number of seconds above 0.")
+    return seconds
+
+
+def _report_periods(value: str) -> list[str]:
+    """ "month,quarter,year" → ["month", "quarter", "year"]; at least one, each known."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in REPORT_PERIOD_NAMES]
+    if unknown or not names:
+        raise ConfigurationError(
+            f"{PREFIX}REPORT_PERIODS={value!r} is not a list of periods: write one or more of "
+            f"{', '.join(REPORT_PERIOD_NAMES)}, separated by commas."
+        )
+    return list(dict.fromkeys(names))
+
+
+def _rate_limit(name: str, value: str) -> str:
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"{_variable(name)}={value!r} is not a rate limit: write it as "
+            "'5 per 15 minutes' (several joined by ';')."
+        ) from None
+    return value
 
 
 def config_for(mode: str | None) -> type[BaseConfig]:

@@ -88,7 +88,7 @@ def _note_login(_app, user, **_extra) -> None:
 
 
 def idle_limit_seconds() -> int:
-    return int(current_app.config.get("IDLE_TIMEOUT_MINUTES") or 0) * 60
+    return current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
 
 
 def end_idle_session():

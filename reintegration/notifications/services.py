@@ -275,7 +275,7 @@ def send_pending_emails(limit: int = 500) -> int:
     if not pending:
         return 0
     sent = 0
-    with smtplib.SMTP(host, int(current_app.config["SMTP_PORT"]), timeout=30) as smtp:
+    with smtplib.SMTP(host, current_app.config["SMTP_PORT"], timeout=30) as smtp:
         for notification_id in pending:
             if not _claim(notification_id):
                 continue  # another run took it

@@ -12,12 +12,8 @@ from reintegration.reports.services import notices, snapshots
 
 
 def configured_kinds() -> list[periods.PeriodKind]:
-    names = current_app.config.get("REPORT_PERIODS") or [
-        k.value for k in periods.DEFAULT_PERIOD_KINDS
-    ]
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(",") if n.strip()]
-    return [periods.PeriodKind(n) for n in names if n != periods.PeriodKind.CUSTOM]
+    """REINTEGRATION_REPORT_PERIODS, parsed and checked at start (config.py)."""
+    return [periods.PeriodKind(name) for name in current_app.config["REPORT_PERIODS"]]
 
 
 def build_period_snapshots(today: date | None = None) -> int:

@@ -140,7 +140,7 @@ def run_scheduler(app: Flask, *, run_now: Iterable[str] = (), catch_up: bool = T
     with app.app_context():
         engine = db.engine
     lock = scheduler_lock(app, engine)
-    retry_seconds = float(app.config["SCHEDULER_LOCK_RETRY_SECONDS"])
+    retry_seconds = app.config["SCHEDULER_LOCK_RETRY_SECONDS"]
     while not _run_while_held(app, lock, retry_seconds, run_now=run_now, catch_up=catch_up):
         log.warning("the scheduler lock was lost: waiting to take it again")
         run_now = ()  # asked for at start only
@@ -167,7 +167,7 @@ def _run_while_held(
         scheduler.add_job(
             check_lock,
             "interval",
-            seconds=float(app.config["SCHEDULER_LOCK_CHECK_SECONDS"]),
+            seconds=app.config["SCHEDULER_LOCK_CHECK_SECONDS"],
             id=LOCK_CHECK_ID,
         )
         log.info("scheduler started with %d jobs", len(JOBS))

@@ -14,7 +14,7 @@ def prune_job_runs(today: date | None = None) -> int:
     """Forget the finished runs that started more than JOB_RUN_RETENTION_DAYS before
     ``today``, except each job's latest (the job list says when it last ran). Returns how
     many were forgotten; 0 days (or less) keeps them all."""
-    days = int(current_app.config["JOB_RUN_RETENTION_DAYS"])
+    days = current_app.config["JOB_RUN_RETENTION_DAYS"]
     if days <= 0:
         return 0
     cutoff = datetime.combine((today or today_local()) - timedelta(days=days), time.min, LOCAL_TZ)

@@ -75,3 +75,48 @@ def test_import_limits_that_would_refuse_every_list_stop_the_start(monkeypatch, 
     monkeypatch.setenv(f"REINTEGRATION_{variable}", value)
     with pytest.raises(ConfigurationError, match=f"REINTEGRATION_{variable}=.* 1 or more"):
         create_app({"MODE": "development"})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("SMTP_PORT", "25a", "whole number of 1 or more and at most 65535"),
+        ("SMTP_PORT", "70000", "at most 65535"),
+        ("MAX_UPLOAD_BYTES", "10MB", "whole number of 1 or more"),
+        ("MAX_UPLOAD_BYTES", "0", "whole number of 1 or more"),
+        ("FOLLOW_UP_GRACE_DAYS", "a week", "whole number of 0 or more"),
+        ("FOLLOW_UP_GRACE_DAYS", "-1", "whole number of 0 or more"),
+        ("SILENCE_ESCALATION_DAYS", "0", "whole number of 1 or more"),
+        ("SCHEDULER_LOCK_RETRY_SECONDS", "soon", "number of seconds above 0"),
+        ("SCHEDULER_LOCK_CHECK_SECONDS", "0", "number of seconds above 0"),
+        ("SCHEDULER_LOCK_CHECK_SECONDS", "nan", "number of seconds above 0"),
+        ("REPORT_PERIODS", "month,week", "one or more of month, quarter, year"),
+        ("REPORT_PERIODS", " , ", "one or more of month, quarter, year"),
+        ("LOGIN_LIMIT_PER_ACCOUNT", "five a minute", "not a rate limit"),
+    ],
+)
+def test_a_bad_setting_stops_the_start_not_the_nightly_job(monkeypatch, variable, value, says):
+    """Each setting is converted and checked when the app is built: a typo in the
+    environment is said at start, not at 06:00 in the scheduler."""
+    monkeypatch.setenv(f"REINTEGRATION_{variable}", value)
+    with pytest.raises(ConfigurationError, match=f"REINTEGRATION_{variable}=.*{says}"):
+        create_app({"MODE": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_settings_arrive_converted(monkeypatch):
+    for variable, value in {
+        "MAX_UPLOAD_BYTES": "2048",
+        "FOLLOW_UP_GRACE_DAYS": "0",
+        "SILENCE_ESCALATION_DAYS": "30",
+        "SCHEDULER_LOCK_RETRY_SECONDS": "0.5",
+        "REPORT_PERIODS": " Month, year,month ",
+        "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
+    }.items():
+        monkeypatch.setenv(f"REINTEGRATION_{variable}", value)
+    app = create_app({"MODE": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["MAX_UPLOAD_BYTES"] == 2048
+    assert app.config["FOLLOW_UP_GRACE_DAYS"] == 0
+    assert app.config["SILENCE_ESCALATION_DAYS"] == 30
+    assert app.config["SCHEDULER_LOCK_RETRY_SECONDS"] == 0.5
+    assert app.config["REPORT_PERIODS"] == ["month", "year"]
+    assert app.config["LOGIN_LIMIT_PER_ACCOUNT"] == "3 per minute"

@@ -55,7 +55,7 @@ class Limits:
     @classmethod
     def from_config(cls) -> "Limits":
         config = current_app.config
-        return cls(int(config["IMPORT_MAX_ROWS"]), int(config["IMPORT_MAX_UNPACKED_BYTES"]))
+        return cls(config["IMPORT_MAX_ROWS"], config["IMPORT_MAX_UNPACKED_BYTES"])
 
     @property
     def max_sheet_rows(self) -> int:

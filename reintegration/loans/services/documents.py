@@ -20,7 +20,6 @@ from reintegration.core.i18n import format_number
 from reintegration.extensions import db
 from reintegration.loans.models import DocumentKind, LoanApplication, LoanDocument
 
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ORIGINAL_NAME_LENGTH = 200
 
 
@@ -47,7 +46,7 @@ def detect_type(head: bytes) -> FileType | None:
 
 
 def max_upload_bytes() -> int:
-    return int(current_app.config.get("MAX_UPLOAD_BYTES") or DEFAULT_MAX_UPLOAD_BYTES)
+    return current_app.config["MAX_UPLOAD_BYTES"]
 
 
 def upload_folder() -> Path:

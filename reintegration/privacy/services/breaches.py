@@ -46,11 +46,11 @@ class BreachData:
 
 
 def notification_hours() -> int:
-    return int(current_app.config["BREACH_NOTIFICATION_HOURS"])
+    return current_app.config["BREACH_NOTIFICATION_HOURS"]
 
 
 def reminder_hours() -> int:
-    return int(current_app.config["BREACH_REMINDER_HOURS"])
+    return current_app.config["BREACH_REMINDER_HOURS"]
 
 
 def parse_case_numbers(text: str | None) -> list[int]:

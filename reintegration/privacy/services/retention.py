@@ -54,7 +54,6 @@ from reintegration.privacy.services.notices import naming_notifications
 from reintegration.training.models import Placement
 
 RETENTION_SETTING = "CLOSED_CASE_RETENTION_MONTHS"
-DEFAULT_RETENTION_MONTHS = 60
 # Stored in place of a name; the record's number keeps it distinguishable in lists.
 ANONYMISED_NAME = "Đã ẩn danh"
 MASK = "***"
@@ -77,7 +76,7 @@ RELEASE_CLEARED = ("certificate_number", "detention_facility")
 
 
 def retention_months() -> int:
-    return int(current_app.config.get(RETENTION_SETTING, DEFAULT_RETENTION_MONTHS))
+    return current_app.config[RETENTION_SETTING]
 
 
 def retention_cutoff(today: date, months: int) -> date:
