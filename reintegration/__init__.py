@@ -83,7 +83,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_models() -> None:
-    """Domains whose models no view imports yet still belong in the schema."""
+    """Every table in the metadata whatever the views import: Alembic's autogenerate and
+    the personal-data check (privacy/declarations.py) read the whole schema."""
     import reintegration.casework.models
     import reintegration.core.once
     import reintegration.employment.models

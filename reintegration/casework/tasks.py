@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from reintegration.accounts.models import User
 from reintegration.calendar.services import add_working_days
-from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
+from reintegration.casework.models import Contact, FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import (
     SCHEDULED_STATUSES,
     before_expungement,
@@ -88,7 +88,7 @@ def sweep_follow_ups(today: date | None = None) -> dict[str, int]:
     those overdue and of those due on the next working day, then e-mail what is pending
     (when SMTP is configured)."""
     today = today or today_local()
-    grace = int(current_app.config["FOLLOW_UP_GRACE_DAYS"])
+    grace = current_app.config["FOLLOW_UP_GRACE_DAYS"]
     cutoff = today - timedelta(days=grace)
     missed = mark_missed(cutoff)
     overdue = remind(cutoff, today - timedelta(days=1), "follow_up_overdue", FOLLOW_UP_OVERDUE)
@@ -356,32 +356,26 @@ def escalate_silent_cases(today: date | None = None) -> int:
     after twice the days, three times… and afresh once something new is recorded and
     silence falls again. Returns how many notices were added."""
     today = today or today_local()
-    days = int(current_app.config["SILENCE_ESCALATION_DAYS"])
+    days = current_app.config["SILENCE_ESCALATION_DAYS"]
     cutoff = today - timedelta(days=days)
     started = func.coalesce(Case.received_on, Release.release_date)
     done = and_(FollowUp.case_id == Case.id, FollowUp.status == FollowUpStatus.DONE)
     last_done = select(func.max(FollowUp.done_on)).where(done).correlate(Case).scalar_subquery()
+    last_contact = (
+        select(func.max(Contact.contact_on))
+        .where(Contact.case_id == Case.id)
+        .correlate(Case)
+        .scalar_subquery()
+    )
     columns = [Case.id, started.label("started"), Person.full_name,
                Commune.name.label("commune"), Commune.province_code,
-               last_done.label("last_done")]  # fmt: skip
+               last_done.label("last_done"), last_contact.label("last_contact")]  # fmt: skip
     silent = [
         Case.status.in_(SCHEDULED_STATUSES),
         started <= cutoff,
         ~exists().where(done, FollowUp.done_on > cutoff),
+        ~exists().where(Contact.case_id == Case.id, Contact.contact_on > cutoff),
     ]
-    # The contact log (casework.models.contact) counts too, when it is in the schema.
-    contacts = db.metadata.tables.get("contacts")
-    if contacts is not None:
-        columns.append(
-            select(func.max(contacts.c.contact_on))
-            .where(contacts.c.case_id == Case.id)
-            .correlate(Case)
-            .scalar_subquery()
-            .label("last_contact")
-        )
-        silent.append(
-            ~exists().where(contacts.c.case_id == Case.id, contacts.c.contact_on > cutoff)
-        )
     base = (
         select(*columns)
         .join(Person, Person.id == Case.person_id)
@@ -400,8 +394,7 @@ def escalate_silent_cases(today: date | None = None) -> int:
             return sent
         notices = []
         for row in rows:
-            last_contact = getattr(row, "last_contact", None)
-            since = max(d for d in (row.started, row.last_done, last_contact) if d is not None)
+            since = max(d for d in (row.started, row.last_done, row.last_contact) if d is not None)
             quiet = (today - since).days
             period = quiet // days
             params = {"name": row.full_name, "case": row.id, "commune": row.commune,

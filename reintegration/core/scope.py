@@ -4,7 +4,7 @@ A view builds its query and passes it through ``in_scope`` before running it, so
 check in a template shows nothing rather than everything.
 """
 
-from sqlalchemy import ColumnElement, Select, false, select, true
+from sqlalchemy import ColumnElement, Select, false, select
 
 from reintegration.accounts.models import Role, User, user_communes
 from reintegration.geo.models import Commune
@@ -31,12 +31,3 @@ def commune_scope_clause(user: User, commune_column: ColumnElement) -> ColumnEle
 def in_scope(stmt: Select, user: User, commune_column: ColumnElement) -> Select:
     """``stmt`` restricted to the rows whose ``commune_column`` lies in ``user``'s scope."""
     return stmt.where(commune_scope_clause(user, commune_column))
-
-
-def province_scope_clause(user: User, province_column: ColumnElement) -> ColumnElement[bool]:
-    """For aggregate figures: the provinces whose totals ``user`` may read."""
-    if user.role == Role.COMMITTEE_VIEWER and user.province_code is None:
-        return true()
-    if user.role in (Role.PROVINCE_OFFICER, Role.COMMITTEE_VIEWER, Role.UNION_REVIEWER):
-        return province_column == user.province_code
-    return false()

@@ -78,10 +78,6 @@ class Day(Coded, fields.Date):
         super().__init__(**kwargs)
 
 
-class Instant(Coded, fields.DateTime):
-    default_error_messages = {"invalid": "invalid:date", "format": "invalid:date"}
-
-
 class Dec(Coded, fields.Decimal):
     default_error_messages = {
         "invalid": "invalid:decimal",

@@ -1,4 +1,4 @@
-"""What the forms (and later the importer and the API) hand to the services."""
+"""What the forms, the importer and the API hand to the services."""
 
 from dataclasses import dataclass, field, fields
 from datetime import date

@@ -9,7 +9,6 @@ exports, per reader.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -170,7 +169,3 @@ def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:
         other(periods.previous_period(current.period)),
         other(periods.same_period_last_year(current.period)),
     )
-
-
-def today_label(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
