@@ -109,7 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from reintegration.notifications.views import bp as notifications_bp
     from reintegration.offline import bp as offline_bp
     from reintegration.people.views import bp as people_bp
-    from reintegration.privacy import bp as privacy_bp
+    from reintegration.privacy.views import bp as privacy_bp
     from reintegration.reports.views import bp as reports_bp
     from reintegration.training.views import bp as training_bp
 
@@ -147,8 +147,9 @@ def register_cli(app: Flask) -> None:
     from reintegration.accounts.cli import users_cli
     from reintegration.backups.cli import backup_cli
     from reintegration.calendar.cli import calendar_cli
-    from reintegration.core.cli import seed_demo_command
+    from reintegration.demo.cli import seed_demo_command
     from reintegration.geo.cli import geo_cli
+    from reintegration.imports.cli import imports_cli
     from reintegration.scheduling.cli import scheduler_cli
 
     app.cli.add_command(users_cli)
@@ -157,6 +158,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(imports_cli)
 
 
 def register_notifications(app: Flask) -> None:
@@ -171,6 +173,7 @@ def register_notifications(app: Flask) -> None:
 
 def register_jinja(app: Flask) -> None:
     from reintegration.core import i18n, navigation
+    from reintegration.menu import GROUPS, MENU
 
     i18n.register_filters(app)
-    navigation.register(app)
+    navigation.register(app, MENU, GROUPS)

@@ -9,7 +9,11 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from reintegration.accounts.models import Role
+from reintegration.core.auth import roles_required
 from reintegration.extensions import db
+
+admin_required = roles_required(Role.ADMIN)
 
 
 def hash_method() -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from reintegration.accounts import passwords
 from reintegration.accounts.auth import hash_password, verify_password
 from reintegration.accounts.models import Organisation, Role, User, new_session_token
-from reintegration.api.tokens import revoke_all_tokens
+from reintegration.accounts.tokens import revoke_all_tokens
 from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError

@@ -9,6 +9,7 @@ from reintegration.accounts import services
 from reintegration.accounts.auth import (
     account_limit,
     address_limit,
+    admin_required,
     login_address,
     login_failed,
     mark_login_failed,
@@ -17,7 +18,6 @@ from reintegration.accounts.auth import (
 )
 from reintegration.accounts.forms import LoginForm, PasswordChangeForm, UserForm
 from reintegration.accounts.models import Organisation, Role, User
-from reintegration.core.auth import admin_required
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, mark_refused
 from reintegration.core.pagination import paginate

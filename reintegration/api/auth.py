@@ -21,8 +21,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reintegration.accounts.models import Role
+from reintegration.accounts.tokens import authenticate_token
 from reintegration.api.errors import ApiError
-from reintegration.api.tokens import authenticate_token
 from reintegration.extensions import csrf
 
 TOKEN = "token"  # noqa: S105 (how the request was authenticated, not a secret)

@@ -191,38 +191,11 @@ def handle_api_error(error: ApiError):
 
 
 def handle_domain_error(error: DomainError):
-    """A service said no: its message is already in the user's language."""
-    from reintegration.people.services.editing import EditConflict
-    from reintegration.people.services.registration import DuplicateIdNumber, SimilarPeople
-
+    """A service said no: its message is already in the user's language; what programs
+    need besides (``DomainError.details``) goes beside the errors."""
     db.session.rollback()
     status = DOMAIN_STATUS.get(error.code, 422)
-    extra: dict = {}
-    if isinstance(error, EditConflict):
-        extra = {
-            "changes": [
-                {"field": c.field, "label": c.label, "old": c.old, "new": c.new}
-                for c in error.changes
-            ],
-            "changed_by": error.changed_by,
-        }
-        if getattr(error, "current_version", None) is not None:
-            extra["current_version"] = error.current_version
-    elif isinstance(error, DuplicateIdNumber):
-        extra = {"case_id": error.case.id if error.case else None}
-    elif isinstance(error, SimilarPeople):
-        extra = {
-            "similar": [
-                {
-                    "person_id": person.id,
-                    "full_name": person.full_name,
-                    "birth": person.birth_label,
-                    "case_id": case.id if case else None,
-                }
-                for person, case in error.matches
-            ]
-        }
-    return error_response(status, [item(error.code, error.message, error.field)], **extra)
+    return error_response(status, [item(error.code, error.message, error.field)], **error.details())
 
 
 def handle_http_error(error: HTTPException):

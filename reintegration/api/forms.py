@@ -5,7 +5,7 @@ from flask_babel import ngettext
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from reintegration.api.tokens import LIFETIME_CHOICES, MAX_NAME_LENGTH
+from reintegration.accounts.tokens import LIFETIME_CHOICES, MAX_NAME_LENGTH
 from reintegration.core.forms import Form, options
 
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
 from reintegration.api.cases import case_view, commune_ref, person_brief, user_ref
@@ -24,7 +25,6 @@ from reintegration.api.schemas.people import (
     PersonSchema,
     RegistrationSchema,
 )
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, CaseStatus, Person
 from reintegration.people.services.case_file import record_person_view

@@ -5,12 +5,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from reintegration.accounts.models import User
-from reintegration.api import tokens
+from reintegration.accounts import tokens
+from reintegration.accounts.auth import admin_required
+from reintegration.accounts.models import ApiToken, User
 from reintegration.api.blueprint import URL_PREFIX
 from reintegration.api.forms import RevokeForm, TokenForm
-from reintegration.api.models import ApiToken
-from reintegration.core.auth import admin_required
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error

@@ -24,13 +24,13 @@ from reintegration.casework.models import Transfer
 from reintegration.core import audit
 from reintegration.core.audit import AuditEvent
 from reintegration.core.clock import local_midnight
+from reintegration.core.documents import neutralise
 from reintegration.core.i18n import format_instant
 from reintegration.employment.models import Referral
 from reintegration.extensions import db
 from reintegration.loans.models import LoanApplication
 from reintegration.people.models import Case, Release
 from reintegration.reports.models import ReportSnapshot
-from reintegration.reports.services.exports import neutralise
 from reintegration.reports.services.presentation import area_name, period_label
 from reintegration.reports.services.snapshots import period_of
 from reintegration.training.models import Placement

@@ -4,10 +4,10 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import admin_required
 from reintegration.auditlog import services
 from reintegration.auditlog.forms import AuditSearchForm
 from reintegration.auditlog.labels import ACTIONS, OBJECT_TYPES
-from reintegration.core.auth import admin_required
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
 from reintegration.core.pagination import paginate

@@ -6,11 +6,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import admin_required
 from reintegration.accounts.models import Role
 from reintegration.calendar import services
 from reintegration.calendar.forms import HolidayForm, RemovalForm
 from reintegration.calendar.models import PublicHoliday
-from reintegration.core.auth import admin_required
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error

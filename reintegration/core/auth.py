@@ -1,4 +1,5 @@
-"""Access decorators, in one place."""
+"""The access decorator: a view for some roles only. The roles are the accounts domain's
+(``accounts.models.Role``); ``accounts.auth.admin_required`` is the administrators' one."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -6,10 +7,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from reintegration.accounts.models import Role
 
-
-def roles_required(*roles: Role) -> Callable:
+def roles_required(*roles) -> Callable:
     """Signed-in users with one of ``roles`` pass; others get 403 (anonymous: the login page)."""
 
     def decorator(view: Callable) -> Callable:
@@ -24,6 +23,3 @@ def roles_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
-
-
-admin_required = roles_required(Role.ADMIN)

@@ -1,10 +1,13 @@
-"""Files the app hands out: PDFs rendered from templates, and download responses."""
+"""Files the app hands out: PDFs rendered from templates, download responses, and the
+cells of exported spreadsheets (no formula runs when one is opened)."""
 
 from flask import Response, render_template
 from flask_babel import force_locale
 
 # Official papers are in Vietnamese whatever the reader's interface language.
 DOCUMENT_LOCALE = "vi"
+# A text cell starting so is run as a formula by Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_pdf(template: str, **context) -> bytes:
@@ -24,3 +27,10 @@ def file_response(content: bytes | str, mimetype: str, filename: str, *, inline=
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

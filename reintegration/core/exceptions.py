@@ -10,3 +10,8 @@ class DomainError(Exception):
         self.message = message
         self.field = field
         self.code = code
+
+    def details(self) -> dict:
+        """What a program needs besides the message (the API adds these keys to its
+        answer): the changes of a conflict, the file of a duplicate… Nothing by default."""
+        return {}

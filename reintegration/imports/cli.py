@@ -4,13 +4,15 @@
 import signal
 
 import click
+from flask.cli import AppGroup
 
 from reintegration.core.stopping import forget_request, stop_on_sigterm
 from reintegration.imports.tasks import STALE_MINUTES, run_pending_imports
-from reintegration.imports.views import bp
+
+imports_cli = AppGroup("imports", help="Release lists.")
 
 
-@bp.cli.command("run-pending")
+@imports_cli.command("run-pending")
 @click.option(
     "--stale-minutes", type=int, default=STALE_MINUTES, show_default=True,
     help="Take back batches claimed this long ago by a process that is gone.",

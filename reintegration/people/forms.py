@@ -1,6 +1,7 @@
 """Forms for registering and editing people and cases. Validation only; no writes."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -16,13 +17,16 @@ from reintegration.core.forms import (
     DayField,
     Form,
     MultiCheckboxField,
+    SelectChoice,
     VersionedForm,
     optional_int,
     optional_text,
     options,
 )
 from reintegration.core.once import OnceForm
+from reintegration.extensions import db
 from reintegration.people.models import (
+    AmnestyDecision,
     CaseStatus,
     Classification,
     CloseReason,
@@ -272,3 +276,11 @@ class AmnestyDecisionForm(Form):
     released_count = IntegerField(
         _l("People released"), validators=[Optional(), NumberRange(min=0)]
     )
+
+
+def amnesty_decision_choices() -> list[SelectChoice]:
+    """The amnesty decisions, newest first, for the registration, edit and import forms."""
+    decisions = db.session.scalars(
+        select(AmnestyDecision).order_by(AmnestyDecision.signed_on.desc())
+    )
+    return options([(None, "—")] + [(d.id, d.label) for d in decisions])

@@ -2,25 +2,27 @@
 a format, and gets the file; every production is audited), and the administrators' record
 of personal-data breaches under /admin/ (counted down to the notice to the authority)."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from reintegration.accounts.auth import admin_required
 from reintegration.accounts.models import Role
-from reintegration.core.auth import admin_required, roles_required
+from reintegration.core.auth import roles_required
 from reintegration.core.clock import LOCAL_TZ, local_instant, now_utc, today_local
 from reintegration.core.documents import file_response
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
-from reintegration.privacy import bp
 from reintegration.privacy.forms import AccessReportForm, BreachForm
 from reintegration.privacy.models import DataBreach
 from reintegration.privacy.services import breaches
 from reintegration.privacy.services.access_report import PDF, find_person, produce
 
 FILE_STEM = "du-lieu-ca-nhan"
+
+bp = Blueprint("privacy", __name__)
 
 
 @bp.route("/privacy/people/<int:person_id>/access-report", methods=["GET", "POST"])

@@ -8,9 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from reintegration.accounts.models import User
-from reintegration.api import tokens
-from reintegration.api.models import ApiToken
+from reintegration.accounts import tokens
+from reintegration.accounts.models import ApiToken, User
 from reintegration.core.clock import now_utc
 from reintegration.extensions import db
 from tests.loans.conftest import world  # noqa: F401 (a fixture)

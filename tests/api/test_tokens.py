@@ -6,9 +6,8 @@ import re
 from sqlalchemy import select
 
 from reintegration.accounts import services as accounts
-from reintegration.accounts.models import Role
-from reintegration.api import tokens
-from reintegration.api.models import ApiToken
+from reintegration.accounts import tokens
+from reintegration.accounts.models import ApiToken, Role
 from reintegration.core.audit import AuditEvent
 from reintegration.extensions import db
 from tests.api.conftest import user_named

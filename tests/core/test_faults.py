@@ -141,7 +141,7 @@ def test_the_page_follows_the_language_chosen_in_the_session(client, case_page, 
 
 
 def test_the_api_answers_503_in_its_own_shape(app, client, make_user, break_database):
-    from reintegration.api import tokens
+    from reintegration.accounts import tokens
     from tests.api.conftest import user_named
 
     username = make_user(role=Role.CASEWORKER)

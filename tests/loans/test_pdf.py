@@ -12,10 +12,10 @@ from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from reintegration import PACKAGE_DIR
 from reintegration.core.audit import AuditEvent
 from reintegration.core.clock import today_local
 from reintegration.extensions import db
-from reintegration import PACKAGE_DIR
 from tests.loans.conftest import advance, new_application
 
 TRANSLATIONS = PACKAGE_DIR / "translations"

@@ -12,11 +12,11 @@ from reintegration.extensions import db
 from reintegration.loans.models import LoanStatus
 from reintegration.loans.services.repayment import (
     arrears_of,
-    compute_schedule,
     is_overdue,
     outstanding_total,
     record_payment,
 )
+from reintegration.loans.services.schedule import compute_schedule
 from reintegration.loans.tasks import alert_late_instalments
 from reintegration.notifications.models import Notification
 from reintegration.notifications.services import render_message

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from reintegration.accounts.models import Role
 from reintegration.core.audit import AuditEvent
+from reintegration.core.documents import neutralise
 from reintegration.extensions import db
 from reintegration.reports.models import AreaLevel, ReportSnapshot, SnapshotStatus
 from reintegration.reports.services import snapshots
-from reintegration.reports.services.exports import neutralise
 from tests.factories import HA_NOI, HUE
 from tests.reports.conftest import BUILT_ON, Q1
 

@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from reintegration.accounts import tokens
 from reintegration.accounts.models import Role
-from reintegration.api import tokens
 from reintegration.core.audit import AuditEvent
 from reintegration.core.security import LAST_SEEN
 from reintegration.extensions import db

@@ -15,8 +15,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from reintegration.accounts import tokens
 from reintegration.accounts.models import Organisation, Role, User
-from reintegration.api import tokens
 from reintegration.calendar.models import PublicHoliday
 from reintegration.casework.models.contact import ContactKind
 from reintegration.casework.models.follow_up import FollowUp, FollowUpKind

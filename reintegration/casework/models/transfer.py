@@ -13,9 +13,9 @@ from sqlalchemy import ColumnElement, ForeignKey, Index, Select, Text, select, t
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reintegration.accounts.models import User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.core.enums import LabelledEnum, enum_column
 from reintegration.core.models import UTCDateTime, utcnow
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 

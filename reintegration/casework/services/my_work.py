@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from reintegration.accounts.models import Role, User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.casework.models import (
     FollowUp,
     FollowUpStatus,
@@ -23,7 +24,6 @@ from reintegration.casework.models import (
 )
 from reintegration.core.clock import today_local
 from reintegration.core.database import count_up_to
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.notifications.models import Notification
 from reintegration.people.models import Case, CaseStatus, Person

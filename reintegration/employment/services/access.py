@@ -11,7 +11,7 @@ nothing here."""
 from sqlalchemy import ColumnElement, Select, false, select, true
 
 from reintegration.accounts.models import Role, User
-from reintegration.core.scope import commune_scope_clause
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.core.text import fold
 from reintegration.employment.models import Employer, Opening, Referral
 from reintegration.extensions import db

@@ -275,7 +275,7 @@ def referrals_of(case: Case) -> list[Referral]:
 
 def referrals_to(opening: Opening, user: User) -> list[Referral]:
     """The referrals to ``opening`` of the people in ``user``'s scope."""
-    from reintegration.core.scope import commune_scope_clause
+    from reintegration.accounts.scope import commune_scope_clause
 
     return list(
         db.session.scalars(

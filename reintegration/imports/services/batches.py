@@ -12,6 +12,7 @@ from werkzeug.datastructures import FileStorage
 from reintegration.accounts.models import Role, User
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
+from reintegration.core.uploads import FileType, display_name, max_upload_bytes
 from reintegration.extensions import db
 from reintegration.geo.models import Province
 from reintegration.imports.models import (
@@ -26,7 +27,6 @@ from reintegration.imports.models import (
 from reintegration.imports.services.columns import IGNORE, mapping_problems
 from reintegration.imports.services.file_checks import Limits, survey
 from reintegration.imports.services.payload import from_json, to_json
-from reintegration.loans.services.documents import FileType, display_name, max_upload_bytes
 from reintegration.people.models import ReleaseType
 from reintegration.people.services.registration import check_request
 from reintegration.people.services.similar import similar_people

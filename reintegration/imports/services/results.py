@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 
 from reintegration.accounts.models import User
 from reintegration.core import audit
+from reintegration.core.documents import neutralise
 from reintegration.extensions import db
 from reintegration.imports.models import ImportBatch, RowStatus
 from reintegration.imports.services.batches import rows_of
-from reintegration.reports.services.exports import neutralise
 
 EXPORT_LOCALE = "vi"
 NOT_IMPORTED = (RowStatus.INVALID, RowStatus.KNOWN, RowStatus.DECISION, RowStatus.SKIPPED)

@@ -40,9 +40,9 @@ from reintegration.imports.models import (
 from reintegration.imports.services import batches, owners, results, story
 from reintegration.imports.services.columns import COLUMNS, IGNORE
 from reintegration.imports.views import bp
+from reintegration.people.forms import amnesty_decision_choices
 from reintegration.people.models import Person, ReleaseType
 from reintegration.people.services.registration import visible_case
-from reintegration.people.views.common import amnesty_decision_choices
 
 import_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 DECISIONS_PER_PAGE = 50

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, false, select
 
 from reintegration.accounts.models import Role, User
-from reintegration.core.scope import commune_scope_clause
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.loans.models import (
     IN_REVIEW_STATUSES,

@@ -4,8 +4,6 @@ served only after the application's scope check; every download is audited."""
 
 import hashlib
 import secrets
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -17,17 +15,9 @@ from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
 from reintegration.core.files import private_folder, write_private_file
 from reintegration.core.i18n import format_number
+from reintegration.core.uploads import FileType, display_name, max_upload_bytes
 from reintegration.extensions import db
 from reintegration.loans.models import DocumentKind, LoanApplication, LoanDocument
-
-ORIGINAL_NAME_LENGTH = 200
-
-
-@dataclass(frozen=True)
-class FileType:
-    content_type: str
-    extension: str
-
 
 PDF = FileType("application/pdf", "pdf")
 PNG = FileType("image/png", "png")
@@ -45,10 +35,6 @@ def detect_type(head: bytes) -> FileType | None:
     return None
 
 
-def max_upload_bytes() -> int:
-    return current_app.config["MAX_UPLOAD_BYTES"]
-
-
 def upload_folder() -> Path:
     """Where documents live: UPLOAD_FOLDER, or instance/uploads; never under static/."""
     configured = current_app.config.get("UPLOAD_FOLDER")
@@ -58,15 +44,6 @@ def upload_folder() -> Path:
 
 def document_path(document: LoanDocument) -> Path:
     return upload_folder() / document.stored_name
-
-
-def display_name(filename: str | None, file_type: FileType) -> str:
-    """The uploaded name for showing (no folders, no control characters, NFC)."""
-    name = unicodedata.normalize("NFC", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
-    if not name:
-        name = f"document.{file_type.extension}"
-    return name[:ORIGINAL_NAME_LENGTH]
 
 
 def store_document(

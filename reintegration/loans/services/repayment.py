@@ -1,21 +1,19 @@
 """Repayment: the schedule from the bank's decision, payments copied from the savings-and-
 loan group's book, and arrears, which are a query and never a stored flag.
 
-The schedule is the bank's usual one for these loans: equal principal each month, interest
-on the balance still owed (annual rate / 12), rounded to the đồng; the last instalment takes
-what rounding left over.
+The schedule itself is made at disbursement (``schedule.py``).
 """
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from reintegration.accounts.models import User
 from reintegration.core import audit
-from reintegration.core.clock import add_months, today_local
+from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import format_day, format_money
 from reintegration.core.text import nfc
@@ -29,67 +27,10 @@ from reintegration.loans.models import (
 from reintegration.loans.services import workflow
 from reintegration.loans.services.overdue import BEING_REPAID, overdue_instalments
 from reintegration.loans.services.rules import rules_for
+from reintegration.loans.services.schedule import round_to_dong
 
 PAYABLE_STATUSES = BEING_REPAID
 DAYS_IN_YEAR = Decimal(365)
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    number: int
-    due_on: date
-    principal: int
-    interest: int
-    balance_after: int
-
-
-def _dong(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def compute_schedule(
-    amount: int, term_months: int, annual_rate: Decimal, start: date
-) -> list[ScheduleRow]:
-    """Equal principal, monthly interest on the balance, due each month from ``start``."""
-    if amount <= 0 or term_months <= 0:
-        raise ValueError("amount and term must be positive")
-    monthly_rate = Decimal(annual_rate) / Decimal(100) / Decimal(12)
-    base_principal = amount // term_months
-    balance = amount
-    rows = []
-    for number in range(1, term_months + 1):
-        principal = base_principal if number < term_months else balance
-        interest = _dong(Decimal(balance) * monthly_rate)
-        balance -= principal
-        rows.append(ScheduleRow(number, add_months(start, number), principal, interest, balance))
-    return rows
-
-
-def build_schedule(application: LoanApplication) -> list[LoanInstalment]:
-    """The instalments of a loan just disbursed, from the bank's amount, term and rate."""
-    if application.instalments:
-        raise DomainError(_("This loan already has a repayment schedule."))
-    rows = compute_schedule(
-        application.approved_amount,
-        application.approved_term_months,
-        Decimal(application.approved_annual_rate),
-        application.disbursed_on,
-    )
-    instalments = [
-        LoanInstalment(
-            application_id=application.id,
-            number=row.number,
-            due_on=row.due_on,
-            principal=row.principal,
-            interest=row.interest,
-            balance_after=row.balance_after,
-        )
-        for row in rows
-    ]
-    db.session.add_all(instalments)
-    db.session.flush()
-    db.session.expire(application, ["instalments"])
-    return instalments
 
 
 def record_payment(
@@ -210,7 +151,7 @@ def arrears_of(application: LoanApplication, today: date | None = None) -> list[
         paid = int(paid)
         unpaid_principal = min(instalment.principal, instalment.amount_due - paid)
         days_late = (today - instalment.due_on).days
-        interest = _dong(
+        interest = round_to_dong(
             Decimal(unpaid_principal) * overdue_rate / Decimal(100) * days_late / DAYS_IN_YEAR
         )
         result.append(Arrear(instalment, instalment.amount_due - paid, days_late, interest))

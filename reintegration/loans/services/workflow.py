@@ -41,6 +41,7 @@ from reintegration.loans.services.eligibility import (
 )
 from reintegration.loans.services.notices import tell_next
 from reintegration.loans.services.rules import rules_for
+from reintegration.loans.services.schedule import build_schedule
 
 S = LoanStatus
 GROUP, DIRECT = "group", "direct"  # the routes: see the module's note
@@ -470,8 +471,6 @@ def record_disbursement(
     today: date | None = None,
 ) -> LoanTransition:
     """The money was paid out: the repayment schedule starts from this day."""
-    from reintegration.loans.services.repayment import build_schedule
-
     _start(application, "disburse", actor)
     _not_future(disbursed_on, today or today_local(), "on")
     _not_before(disbursed_on, application.bank_decided_on, "on")

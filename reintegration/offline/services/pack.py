@@ -18,12 +18,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from reintegration.accounts.models import Role, User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.casework.models import Contact, FollowUp, FollowUpStatus, Goal, GoalStatus
 from reintegration.core import audit
 from reintegration.core.audit import AuditEvent
 from reintegration.core.clock import now_utc, today_local
 from reintegration.core.exceptions import DomainError
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, CaseStatus, Person
 

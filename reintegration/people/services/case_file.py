@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.casework.models.transfer import incoming_case_ids
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person
 

@@ -54,6 +54,19 @@ class EditConflict(DomainError):
         super().__init__(message, code="conflict")
         self.changes = changes
         self.changed_by = changed_by
+        self.current_version: int | None = None  # the API sets it for the 412's body
+
+    def details(self) -> dict:
+        details = {
+            "changes": [
+                {"field": c.field, "label": c.label, "old": c.old, "new": c.new}
+                for c in self.changes
+            ],
+            "changed_by": self.changed_by,
+        }
+        if self.current_version is not None:
+            details["current_version"] = self.current_version
+        return details
 
 
 def check_not_anonymised(person: Person) -> None:

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from reintegration.accounts.models import Role, User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.core import audit
 from reintegration.core.exceptions import DomainError
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person
 from reintegration.people.services.revisions import (

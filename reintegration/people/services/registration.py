@@ -51,6 +51,9 @@ class DuplicateIdNumber(DomainError):
         super().__init__(message, field="id_number", code="duplicate")
         self.case = case
 
+    def details(self) -> dict:
+        return {"case_id": self.case.id if self.case else None}
+
 
 class SimilarPeople(DomainError):
     """People with a similar name and the same birth are on file; the user must confirm."""
@@ -58,6 +61,19 @@ class SimilarPeople(DomainError):
     def __init__(self, message: str, matches: list[tuple[Person, Case | None]]):
         super().__init__(message, field="full_name", code="similar")
         self.matches = matches
+
+    def details(self) -> dict:
+        return {
+            "similar": [
+                {
+                    "person_id": person.id,
+                    "full_name": person.full_name,
+                    "birth": person.birth_label,
+                    "case_id": case.id if case else None,
+                }
+                for person, case in self.matches
+            ]
+        }
 
 
 @dataclass(frozen=True)

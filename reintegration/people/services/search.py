@@ -20,10 +20,10 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import joinedload
 
 from reintegration.accounts.models import User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.casework.models.transfer import incoming_case_ids
 from reintegration.core import audit
 from reintegration.core.database import count_up_to
-from reintegration.core.scope import commune_scope_clause
 from reintegration.core.text import fold
 from reintegration.extensions import db
 from reintegration.people.models import (

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reintegration.core.auth import admin_required
+from reintegration.accounts.auth import admin_required
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db

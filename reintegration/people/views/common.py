@@ -6,10 +6,9 @@ from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
 from reintegration.core.auth import roles_required
-from reintegration.core.forms import SelectChoice, options
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
-from reintegration.people.models import AmnestyDecision, Case
+from reintegration.people.models import Case
 from reintegration.people.services.case_file import find_case
 
 casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
@@ -44,10 +43,3 @@ def caseworkers_for(commune_codes) -> list[Row]:
             .order_by(User.full_name)
         )
     )
-
-
-def amnesty_decision_choices() -> list[SelectChoice]:
-    decisions = db.session.scalars(
-        select(AmnestyDecision).order_by(AmnestyDecision.signed_on.desc())
-    )
-    return options([(None, "—")] + [(d.id, d.label) for d in decisions])

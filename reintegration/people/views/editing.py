@@ -19,6 +19,7 @@ from reintegration.people.forms import (
     ReleaseEditForm,
     ResidenceCheckForm,
     StatusForm,
+    amnesty_decision_choices,
 )
 from reintegration.people.models import Classification, CloseReason, Need, ResidenceCheck
 from reintegration.people.services import editing
@@ -28,7 +29,6 @@ from reintegration.people.services.editing import EditConflict
 from reintegration.people.views import bp
 from reintegration.people.views.case_file import offence_revealed, render_case_file
 from reintegration.people.views.common import (
-    amnesty_decision_choices,
     case_or_404,
     casework_roles,
     caseworkers_for,

@@ -14,7 +14,7 @@ from reintegration.extensions import db
 from reintegration.geo.addresses import ConversionStatus, problem_message
 from reintegration.geo.models import Commune
 from reintegration.geo.services import read_address
-from reintegration.people.forms import RegistrationForm, ReleaseFields
+from reintegration.people.forms import RegistrationForm, ReleaseFields, amnesty_decision_choices
 from reintegration.people.models import (
     CaseStatus,
     Classification,
@@ -33,7 +33,6 @@ from reintegration.people.services.registration import (
 )
 from reintegration.people.views import bp
 from reintegration.people.views.common import (
-    amnesty_decision_choices,
     casework_roles,
     caseworkers_for,
     communes_in_scope,

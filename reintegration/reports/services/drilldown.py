@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from reintegration.accounts.models import Role, User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.core import audit
-from reintegration.core.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, Person

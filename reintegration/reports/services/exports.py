@@ -14,20 +14,12 @@ from flask_babel import gettext as _
 from reintegration.accounts.models import User
 from reintegration.core import audit
 from reintegration.core.clock import today_local
-from reintegration.core.documents import render_pdf
+from reintegration.core.documents import neutralise, render_pdf
 from reintegration.reports import definitions as d
 from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
 from reintegration.reports.services.presentation import Report, present
 
 EXPORT_LOCALE = "vi"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _audit(

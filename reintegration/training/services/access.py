@@ -6,7 +6,7 @@ commune, like the case itself. Other roles reach none (the views refuse them too
 from sqlalchemy import ColumnElement, false, select
 
 from reintegration.accounts.models import Role, User
-from reintegration.core.scope import commune_scope_clause
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.extensions import db
 from reintegration.people.models import Case, Person
 from reintegration.training.models import Course, Placement, TrainingProvider

@@ -35,8 +35,8 @@ from sqlalchemy import (
 )
 
 from reintegration.accounts.models import User
+from reintegration.accounts.scope import commune_scope_clause
 from reintegration.core.database import id_in
-from reintegration.core.scope import commune_scope_clause
 from reintegration.employment.models import (
     LIVE_REFERRAL,
     Availability,

@@ -1,4 +1,4 @@
-"""Project-wide `flask` commands."""
+"""`flask seed-demo`: the demo accounts and people."""
 
 from pathlib import Path
 

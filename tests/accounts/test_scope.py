@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from reintegration.accounts.models import Organisation, Role
-from reintegration.core.scope import in_scope
+from reintegration.accounts.scope import in_scope
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from tests.factories import HA_NOI, UserFactory, communes_of

@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from reintegration.accounts.models import Role, User
-from reintegration.api.models import ApiToken
+from reintegration.accounts.models import ApiToken, Role, User
 from reintegration.core import audit
 from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
