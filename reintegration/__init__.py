@@ -83,14 +83,25 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_models() -> None:
-    """Every table in the metadata whatever the views import: Alembic's autogenerate and
-    the personal-data check (privacy/declarations.py) read the whole schema."""
+    """Every table in the metadata whatever the views import (Alembic's autogenerate reads
+    the whole schema), and each domain's personal data declared beside its models
+    (``<domain>/personal_data.py``, see core/personal_data.py), which the access report,
+    anonymisation and tests/privacy/test_declarations.py read."""
+    import reintegration.auditlog.personal_data
     import reintegration.casework.models
+    import reintegration.casework.personal_data
     import reintegration.core.once
     import reintegration.employment.models
+    import reintegration.employment.personal_data
+    import reintegration.imports.personal_data
+    import reintegration.loans.personal_data
+    import reintegration.notifications.personal_data
     import reintegration.offline.models
+    import reintegration.people.personal_data
     import reintegration.privacy.models
-    import reintegration.training.models  # noqa: F401
+    import reintegration.privacy.personal_data
+    import reintegration.training.models
+    import reintegration.training.personal_data  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:

@@ -11,8 +11,8 @@ from reintegration.extensions import db
 from reintegration.loans.models import LoanApplication
 from reintegration.notifications.models import Notification, Subject
 from reintegration.notifications.services import notify
-from reintegration.people.models import Case
-from reintegration.privacy.services.notices import naming_notifications
+from reintegration.people.models import Case, Person
+from reintegration.privacy.services.holdings import gather
 from reintegration.privacy.tasks import anonymise_expired_cases
 from tests.factories import CaseFactory
 from tests.privacy.factories import NAME, person_with_file, user
@@ -36,7 +36,8 @@ def test_a_renamed_page_changes_nothing_and_a_look_alike_link_is_not_theirs(app_
     db.session.commit()
 
     def found() -> list[tuple[str, int]]:
-        notices = naming_notifications([file.case_id], [file.application_id])
+        holdings = gather(db.session.get(Person, file.person_id))
+        notices = next(s.rows for s in holdings.sections if s.key == "notifications")
         return [(n.subject_type, n.subject_id) for n in notices]
 
     theirs = [("Case", file.case_id), ("LoanApplication", application.id),
