@@ -86,6 +86,7 @@ INTEGER_SETTINGS = (
     "MAX_UPLOAD_BYTES",
     "FOLLOW_UP_GRACE_DAYS",
     "SILENCE_ESCALATION_DAYS",
+    "EXPUNGEMENT_NOTICE_DAYS",
 )
 # Settings given as numbers of seconds, fractions allowed (the tests wait 0.2 s), above 0.
 SECONDS_SETTINGS = ("SCHEDULER_LOCK_RETRY_SECONDS", "SCHEDULER_LOCK_CHECK_SECONDS")

@@ -299,7 +299,7 @@ def remind_expungements(today: date | None = None) -> int:
     after it), when the case file offers to close it. Once per day computed and person (a
     recomputed day is told afresh). Returns how many notices were added."""
     today = today or today_local()
-    ahead = int(current_app.config["EXPUNGEMENT_NOTICE_DAYS"])
+    ahead = current_app.config["EXPUNGEMENT_NOTICE_DAYS"]
     caseworker = aliased(User)
     active_caseworker = (
         select(caseworker.id)
