@@ -41,8 +41,8 @@ from reintegration.extensions import db
 from reintegration.loans.models import LoanApplication, LoanTransition
 from reintegration.loans.models.enums import RuleKey
 from reintegration.loans.models.repayment import LoanInstalment, LoanPayment
-from reintegration.loans.services.repayment import compute_schedule
 from reintegration.loans.services.rules import rule_value_on
+from reintegration.loans.services.schedule import compute_schedule
 from reintegration.people.models import AmnestyDecision, Case, Person, Release
 from reintegration.people.models.case import CaseNeed, ClassificationChange
 from reintegration.people.models.person import name_sort_key, search_text
