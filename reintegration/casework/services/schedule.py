@@ -30,6 +30,7 @@ Decisions, in one place:
   reclassifications); rows already generated are kept.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -214,6 +215,40 @@ def reschedule(
             },
         )
     return cancelled, len(added)
+
+
+def add_follow_ups(
+    case_id: int, days: Iterable[date], kind: FollowUpKind, *, note: str | None = None
+) -> list[FollowUp]:
+    """Follow-ups another domain asks for (a hire's retention checks): added by hand
+    (``generated`` false), so reclassification and the daily top-up leave them alone.
+    Flushed, so the caller can point at them; the caller audits its own step."""
+    rows = [
+        FollowUp(
+            case_id=case_id,
+            due_on=day,
+            kind=kind,
+            status=FollowUpStatus.DUE,
+            generated=False,
+            note=note,
+        )
+        for day in days
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    return rows
+
+
+def cancel_follow_ups(rows: Iterable[FollowUp]) -> list[FollowUp]:
+    """Of ``rows``, those still due are cancelled (done and missed ones are facts and
+    stay). Returns the cancelled ones; the caller audits its own step."""
+    now = now_utc()
+    cancelled = [row for row in rows if row.status == FollowUpStatus.DUE]
+    for row in cancelled:
+        row.status = FollowUpStatus.CANCELLED
+        row.closed_at = now
+    db.session.flush()
+    return cancelled
 
 
 def cancel_generated_from(case: Case, on: date, *, actor: User | None = None) -> int:

@@ -16,9 +16,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
-from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
+from reintegration.casework.models import FollowUp, FollowUpKind
+from reintegration.casework.services import schedule
 from reintegration.core import audit
-from reintegration.core.clock import add_months, now_utc, today_local
+from reintegration.core.clock import add_months, today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import N_
 from reintegration.core.links import path_for
@@ -201,23 +202,16 @@ def record_hire(referral: Referral, user: User, *, start_on: date) -> list[Follo
         )
     referral.hired_on = start_on
     _move(referral, "hire", S.HIRED, user, start_on=start_on.isoformat())
-    note = f"{opening.title} — {opening.employer.name}"[:300]
-    follow_ups = []
-    for months in RETENTION_MONTHS:
-        follow_up = FollowUp(
-            case_id=referral.case_id,
-            due_on=add_months(start_on, months),
-            kind=FollowUpKind.RETENTION_CHECK,
-            status=FollowUpStatus.DUE,
-            generated=False,
-            note=note,
-        )
-        db.session.add(follow_up)
-        db.session.flush()
-        db.session.add(
-            RetentionCheck(referral_id=referral.id, follow_up_id=follow_up.id, months=months)
-        )
-        follow_ups.append(follow_up)
+    follow_ups = schedule.add_follow_ups(
+        referral.case_id,
+        [add_months(start_on, months) for months in RETENTION_MONTHS],
+        FollowUpKind.RETENTION_CHECK,
+        note=f"{opening.title} — {opening.employer.name}"[:300],
+    )
+    db.session.add_all(
+        RetentionCheck(referral_id=referral.id, follow_up_id=follow_up.id, months=months)
+        for follow_up, months in zip(follow_ups, RETENTION_MONTHS, strict=True)
+    )
     db.session.flush()
     audit.record(
         "retention_checks_scheduled",
@@ -244,14 +238,7 @@ def record_job_lost(
     referral.end_reason = reason
     referral.end_note = (note or "").strip()[:300] or None
     _move(referral, "job_lost", S.JOB_LOST, user, reason=reason.value)
-    cancelled = []
-    for check in referral.retention_checks:
-        follow_up = check.follow_up
-        if follow_up.status == FollowUpStatus.DUE:
-            follow_up.status = FollowUpStatus.CANCELLED
-            follow_up.closed_at = now_utc()
-            cancelled.append(follow_up)
-    db.session.flush()
+    cancelled = schedule.cancel_follow_ups(check.follow_up for check in referral.retention_checks)
     if cancelled:
         audit.record(
             "retention_checks_cancelled",
