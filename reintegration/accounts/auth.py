@@ -14,6 +14,8 @@ from reintegration.core.auth import roles_required
 from reintegration.extensions import db
 
 admin_required = roles_required(Role.ADMIN)
+# The pages of people's files and their support: commune caseworkers and province officers.
+casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 
 
 def hash_method() -> str:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.casework.forms import (
     ContactEditForm,
     ContactForm,
@@ -14,8 +15,9 @@ from reintegration.casework.forms import (
 from reintegration.casework.models import ContactKind
 from reintegration.casework.services import contacts as service
 from reintegration.casework.views import bp
-from reintegration.casework.views.common import case_to_write, casework_roles, save
+from reintegration.casework.views.common import case_to_write
 from reintegration.core import once
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
 from reintegration.core.i18n import format_day
@@ -59,7 +61,7 @@ def new_contact(case_id: int):
             service.record_contact(case, contact_data(form), current_user, follow_up=chosen)
             once.complete(form.form_token.data, contacts_tab(case.id))
 
-        if save(record, form):
+        if run_service(record, form)[0]:
             flash(_("Contact recorded."), "success")
             return redirect(contacts_tab(case.id))
     status = 400 if form.is_submitted() else 200
@@ -88,8 +90,11 @@ def edit_contact(case_id: int, contact_id: int):
         )
         return redirect(url_for(".correct_contact", case_id=case.id, contact_id=contact.id))
     form = ContactEditForm(obj=contact)
-    if form.validate_on_submit() and save(
-        lambda: service.edit_contact(contact, contact_data(form), current_user), form
+    if (
+        form.validate_on_submit()
+        and run_service(
+            lambda: service.edit_contact(contact, contact_data(form), current_user), form
+        )[0]
     ):
         flash(_("Saved."), "success")
         return redirect(contacts_tab(case.id))
@@ -104,8 +109,11 @@ def edit_contact(case_id: int, contact_id: int):
 def correct_contact(case_id: int, contact_id: int):
     case, contact = contact_or_404(case_id, contact_id)
     form = CorrectionForm()
-    if form.validate_on_submit() and save(
-        lambda: service.correct_contact(contact, form.note.data, current_user), form
+    if (
+        form.validate_on_submit()
+        and run_service(
+            lambda: service.correct_contact(contact, form.note.data, current_user), form
+        )[0]
     ):
         flash(_("Correction added."), "success")
         return redirect(contacts_tab(case.id))

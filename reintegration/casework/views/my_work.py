@@ -4,11 +4,11 @@ every line of one of its blocks."""
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.accounts.models import Role
 from reintegration.casework.services import my_work as service
 from reintegration.casework.services.waiting import officer_waiting
 from reintegration.casework.views import bp
-from reintegration.casework.views.common import casework_roles
 from reintegration.core.clock import today_local
 from reintegration.core.pagination import paginate
 from reintegration.notifications.services import render_message

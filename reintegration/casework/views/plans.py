@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.accounts.models import User
 from reintegration.casework.forms import AssessmentForm, GoalForm, ProgressForm
 from reintegration.casework.models import GoalStatus
@@ -13,9 +14,8 @@ from reintegration.casework.views import bp
 from reintegration.casework.views.common import (
     case_to_read,
     case_to_write,
-    casework_roles,
-    save,
 )
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
 from reintegration.people.models import Case, Need
@@ -42,12 +42,12 @@ def new_assessment(case_id: int):
                 form[f"score_{need.value}"].data = 2
     if form.validate_on_submit():
         scores = {need: form[f"score_{need.value}"].data for need in Need}
-        if save(
+        if run_service(
             lambda: service.record_assessment(
                 case, form.assessed_on.data, scores, form.note.data, current_user
             ),
             form,
-        ):
+        )[0]:
             flash(_("Assessment recorded."), "success")
             return redirect(plan_tab(case.id))
     status = 400 if form.is_submitted() else 200
@@ -77,8 +77,9 @@ def new_goal(case_id: int):
     case = case_to_write(case_id)
     form = GoalForm()
     owner_choices(case, form)
-    if form.validate_on_submit() and save(
-        lambda: service.add_goal(case, goal_data(form), current_user), form
+    if (
+        form.validate_on_submit()
+        and run_service(lambda: service.add_goal(case, goal_data(form), current_user), form)[0]
     ):
         flash(_("Goal added to the plan."), "success")
         return redirect(plan_tab(case.id))
@@ -95,8 +96,9 @@ def edit_goal(case_id: int, goal_id: int):
     owner_choices(case, form)
     if not form.is_submitted():
         form.need.data = goal.need.value if goal.need else ""
-    if form.validate_on_submit() and save(
-        lambda: service.update_goal(goal, goal_data(form), current_user), form
+    if (
+        form.validate_on_submit()
+        and run_service(lambda: service.update_goal(goal, goal_data(form), current_user), form)[0]
     ):
         flash(_("Saved."), "success")
         return redirect(url_for(".goal", case_id=case.id, goal_id=goal.id))
@@ -113,11 +115,14 @@ def goal(case_id: int, goal_id: int):
     form = ProgressForm()
     if not form.is_submitted():
         form.status.data = goal.status.value
-    if form.validate_on_submit() and save(
-        lambda: service.note_progress(
-            goal, form.note.data, current_user, status=GoalStatus(form.status.data)
-        ),
-        form,
+    if (
+        form.validate_on_submit()
+        and run_service(
+            lambda: service.note_progress(
+                goal, form.note.data, current_user, status=GoalStatus(form.status.data)
+            ),
+            form,
+        )[0]
     ):
         flash(_("Progress noted."), "success")
         return redirect(url_for(".goal", case_id=case.id, goal_id=goal.id))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.casework.forms import (
     AcceptTransferForm,
     ProvinceChoiceForm,
@@ -15,7 +16,8 @@ from reintegration.casework.forms import (
 from reintegration.casework.models import Transfer
 from reintegration.casework.services import transfers as service
 from reintegration.casework.views import bp
-from reintegration.casework.views.common import case_to_write, casework_roles, save
+from reintegration.casework.views.common import case_to_write
+from reintegration.core.actions import run_service
 from reintegration.core.forms import options
 from reintegration.core.pagination import paginate
 from reintegration.extensions import db
@@ -49,11 +51,14 @@ def request_transfer(case_id: int):
     )
     form = TransferForm()
     form.to_commune_code.choices = options([(None, "—")] + [(c.code, c.name) for c in communes])
-    if form.validate_on_submit() and save(
-        lambda: service.request_transfer(
-            case, form.to_commune_code.data, form.reason.data, current_user
-        ),
-        form,
+    if (
+        form.validate_on_submit()
+        and run_service(
+            lambda: service.request_transfer(
+                case, form.to_commune_code.data, form.reason.data, current_user
+            ),
+            form,
+        )[0]
     ):
         flash(_("Transfer requested: the receiving commune has been told."), "success")
         return redirect(case_page(case.id))
@@ -83,11 +88,11 @@ def accept_transfer(transfer_id: int):
     if not form.validate_on_submit():
         abort(400)
     case_id = transfer.case_id
-    if save(
+    if run_service(
         lambda: service.accept_transfer(
             transfer, current_user, caseworker_id=form.caseworker_id.data
         )
-    ):
+    )[0]:
         flash(_("Transfer accepted: the case is now followed up by your commune."), "success")
     return redirect(case_page(case_id))
 
@@ -98,7 +103,7 @@ def refuse_transfer(transfer_id: int):
     transfer = transfer_or_404(transfer_id)
     form = RefuseTransferForm(prefix="refuse")
     form.validate_on_submit()
-    if save(lambda: service.refuse_transfer(transfer, form.note.data, current_user)):
+    if run_service(lambda: service.refuse_transfer(transfer, form.note.data, current_user))[0]:
         flash(_("Transfer refused: the sending commune has been told."), "info")
         return redirect(url_for(".transfers"))
     return redirect(case_page(transfer.case_id))
@@ -108,7 +113,7 @@ def refuse_transfer(transfer_id: int):
 @casework_roles
 def cancel_transfer(transfer_id: int):
     transfer = transfer_or_404(transfer_id)  # (CSRFProtect checks the token of every POST)
-    if save(lambda: service.cancel_transfer(transfer, current_user)):
+    if run_service(lambda: service.cancel_transfer(transfer, current_user))[0]:
         flash(_("Transfer cancelled."), "info")
     return redirect(case_page(transfer.case_id))
 

@@ -1,17 +1,11 @@
 """What the employment views share: the role decorator, loading in scope (out of scope is
 404), the choices a form needs, and running a service with its refusal on the form."""
 
-from collections.abc import Callable
-from typing import Any
-
-from flask import abort, flash
+from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
-from reintegration.accounts.models import Role
-from reintegration.core.auth import roles_required
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import SelectChoice, attach_error, options
+from reintegration.core.forms import SelectChoice, options
 from reintegration.employment.models import Employer, Opening, Referral
 from reintegration.employment.services import access
 from reintegration.extensions import db
@@ -22,7 +16,6 @@ from reintegration.training.services.trades import trade_choices
 
 # Union reviewers and committee viewers never reach these pages; administrators keep
 # accounts and reference data, not people's work.
-casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 
 
 def employer_or_404(employer_id: int) -> Employer:
@@ -57,20 +50,3 @@ def province_commune_choices(province_code: int | None) -> list[SelectChoice]:
 def trade_options(*, blank: str | None = None) -> list[SelectChoice]:
     pairs = trade_choices()
     return options([("", blank), *pairs] if blank is not None else pairs)
-
-
-def run_service(form, operation: Callable) -> tuple[bool, Any]:
-    """Call a service: (True, its result), or on refusal roll back, put the message on its
-    field (or above the page) and give (False, None). A refusal for the user's role or
-    area answers 403."""
-    try:
-        return True, operation()
-    except DomainError as error:
-        db.session.rollback()
-        if error.code == "forbidden":
-            abort(403)
-        if form is None:
-            flash(error.message, "danger")
-        else:
-            attach_error(form, error)
-        return False, None

@@ -5,16 +5,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
+from reintegration.core.actions import run_service
 from reintegration.core.pagination import paginate
 from reintegration.employment.forms import EmployerEditForm, EmployerForm, SearchForm
 from reintegration.employment.services import access, employers
 from reintegration.employment.views import bp
 from reintegration.employment.views.common import (
     can_keep,
-    casework_roles,
     employer_or_404,
     province_commune_choices,
-    run_service,
 )
 from reintegration.extensions import db
 
@@ -54,10 +54,9 @@ def new_employer():
     form.commune_code.choices = province_commune_choices(current_user.province_code)
     if form.validate_on_submit():
         done, employer = run_service(
-            form, lambda: employers.create_employer(employer_data(form), current_user)
+            lambda: employers.create_employer(employer_data(form), current_user), form
         )
         if done:
-            db.session.commit()
             flash(_("The employer is recorded."), "success")
             return redirect(url_for(".employer", employer_id=employer.id))
     status = 400 if form.is_submitted() else 200
@@ -87,16 +86,15 @@ def edit_employer(employer_id: int):
     form.commune_code.choices = province_commune_choices(employer.province_code)
     if form.validate_on_submit():
         done, _changed = run_service(
-            form,
             lambda: employers.update_employer(
                 employer,
                 employer_data(form),
                 current_user,
                 expected_version=form.expected_version,
             ),
+            form,
         )
         if done:
-            db.session.commit()
             flash(_("The employer is saved."), "success")
             return redirect(url_for(".employer", employer_id=employer.id))
         employer = employer_or_404(employer_id)

@@ -5,7 +5,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.core import audit
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.pagination import paginate
 from reintegration.employment.forms import OpeningFilterForm, OpeningForm
@@ -14,11 +16,9 @@ from reintegration.employment.services import access, employers, matching, refer
 from reintegration.employment.views import bp
 from reintegration.employment.views.common import (
     can_keep,
-    casework_roles,
     employer_or_404,
     opening_or_404,
     province_commune_choices,
-    run_service,
     trade_options,
 )
 from reintegration.extensions import db
@@ -77,10 +77,9 @@ def new_opening(employer_id: int):
     form = opening_form(employer)
     if form.validate_on_submit():
         done, opening = run_service(
-            form, lambda: employers.create_opening(employer, opening_data(form), current_user)
+            lambda: employers.create_opening(employer, opening_data(form), current_user), form
         )
         if done:
-            db.session.commit()
             flash(_("The opening is recorded."), "success")
             return redirect(url_for(".opening", opening_id=opening.id))
     status = 400 if form.is_submitted() else 200
@@ -116,9 +115,8 @@ def opening(opening_id: int):
 @casework_roles
 def close_opening(opening_id: int):
     opening = opening_or_404(opening_id)
-    done, _result = run_service(None, lambda: employers.close_opening(opening, current_user))
+    done, _result = run_service(lambda: employers.close_opening(opening, current_user))
     if done:
-        db.session.commit()
         flash(_("The opening is closed: nobody more can be referred to it."), "success")
     return redirect(url_for(".opening", opening_id=opening_id))
 

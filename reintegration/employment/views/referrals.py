@@ -5,6 +5,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.employment.forms import HireForm, InterviewForm, JobLostForm, NotHiredForm
 from reintegration.employment.models import JobLossReason, Referral
@@ -13,10 +15,8 @@ from reintegration.employment.services.referrals import ACTIONS, available_actio
 from reintegration.employment.views import bp
 from reintegration.employment.views.common import (
     case_or_404,
-    casework_roles,
     opening_or_404,
     referral_or_404,
-    run_service,
 )
 from reintegration.extensions import db
 from reintegration.people.services.case_file import record_case_view
@@ -37,11 +37,8 @@ def refer(opening_id: int, case_id: int):
     opening = opening_or_404(opening_id)
     case = case_or_404(case_id)
     score = request.form.get("score", type=int)
-    done, referral = run_service(
-        None, lambda: referrals.refer(case, opening, current_user, score=score)
-    )
+    done, referral = run_service(lambda: referrals.refer(case, opening, current_user, score=score))
     if done:
-        db.session.commit()
         flash(
             _(
                 "%(name)s is referred to “%(opening)s”.",
@@ -113,9 +110,8 @@ def referral_step(referral_id: int, action: str):
     referral = referral_or_404(referral_id)
     form = STEP_FORMS[action](prefix=action)
     if form.validate_on_submit():
-        done, _result = run_service(form, lambda: run_step(action, referral, form))
+        done, _result = run_service(lambda: run_step(action, referral, form), form)
         if done:
-            db.session.commit()
             flash(_("Done: %(step)s.", step=ACTIONS[action][0]), "success")
             return redirect(url_for(".referral", referral_id=referral_id))
         referral = referral_or_404(referral_id)

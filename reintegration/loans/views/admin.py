@@ -6,10 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.auth import admin_required
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
-from reintegration.extensions import db
 from reintegration.loans.forms import RuleForm
 from reintegration.loans.models import RuleKey
 from reintegration.loans.services.rules import RulesMissing, add_rule, rule_history, rules_on
@@ -21,19 +19,17 @@ from reintegration.loans.views import bp
 def rules():
     form = RuleForm()
     if form.validate_on_submit():
-        try:
-            add_rule(
+        done, _rule = run_service(
+            lambda: add_rule(
                 RuleKey(form.key.data),
                 form.value.data,
                 form.effective_from.data,
                 form.legal_basis.data,
                 current_user,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            ),
+            form,
+        )
+        if done:
             flash(_("The new value is saved."), "success")
             return redirect(url_for(".rules"))
     try:

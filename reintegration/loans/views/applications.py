@@ -7,11 +7,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.accounts.models import Organisation
 from reintegration.core import audit
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error, options
+from reintegration.core.forms import options
 from reintegration.core.i18n import format_day
 from reintegration.core.pagination import paginate
 from reintegration.extensions import db
@@ -48,7 +49,6 @@ from reintegration.loans.views import bp
 from reintegration.loans.views.common import (
     application_or_404,
     case_or_404,
-    casework_roles,
     communes_in_scope,
     loan_roles,
     preparer_or_403,
@@ -121,15 +121,10 @@ def business_form(**kwargs) -> BusinessApplicationForm:
 
 
 def create_draft(form: ApplicationForm, create) -> LoanApplication | None:
-    """Run a creating service and commit; on refusal roll back, show the error on the
-    form, and return None."""
-    try:
-        application = create()
-    except DomainError as error:
-        db.session.rollback()
-        attach_error(form, error)
+    """Run a creating service and commit; on refusal the form says why: None."""
+    done, application = run_service(create, form)
+    if not done:
         return None
-    db.session.commit()
     flash(_("The draft application is saved. Check its eligibility, then submit it."), "success")
     return application
 
@@ -182,13 +177,10 @@ def edit_application(application_id: int):
     else:
         form = business_form(obj=application)
     if form.validate_on_submit():
-        try:
-            drafting.update_application(application, application_data(form), current_user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if run_service(
+            lambda: drafting.update_application(application, application_data(form), current_user),
+            form,
+        )[0]:
             flash(_("The application is saved."), "success")
             return redirect(url_for(".application", application_id=application.id))
     elif request.method == "GET" and not application.is_editable:

@@ -13,7 +13,6 @@ from reintegration.loans.services.access import find_application
 from reintegration.people.models import Case
 from reintegration.people.services.case_file import find_case
 
-casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 reviewer_role = roles_required(Role.UNION_REVIEWER)
 loan_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER, Role.UNION_REVIEWER)
 

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
+from reintegration.accounts.auth import casework_roles
+from reintegration.core.actions import run_service
 from reintegration.extensions import db
 from reintegration.loans.forms import UploadForm
 from reintegration.loans.models import DocumentKind, LoanApplication, LoanDocument
@@ -15,7 +15,6 @@ from reintegration.loans.views import bp
 from reintegration.loans.views.applications import render_application
 from reintegration.loans.views.common import (
     application_or_404,
-    casework_roles,
     loan_roles,
     preparer_or_403,
 )
@@ -37,15 +36,13 @@ def upload(application_id: int):
     preparer_or_403(application)
     form = UploadForm()
     if form.validate_on_submit():
-        try:
-            documents.store_document(
+        done, _document = run_service(
+            lambda: documents.store_document(
                 application, DocumentKind(form.kind.data), form.file.data, current_user
-            )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            ),
+            form,
+        )
+        if done:
             flash(_("The document is added."), "success")
             return redirect(
                 url_for(".application", application_id=application.id, _anchor="documents")
@@ -85,13 +82,8 @@ def delete_document(application_id: int, document_id: int):
     application = application_or_404(application_id)
     preparer_or_403(application)
     document = document_or_404(application, document_id)
-    try:
-        path = documents.delete_document(document, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    done, path = run_service(lambda: documents.delete_document(document, current_user))
+    if done:
         path.unlink(missing_ok=True)
         flash(_("The document is removed."), "info")
     return redirect(url_for(".application", application_id=application_id, _anchor="documents"))

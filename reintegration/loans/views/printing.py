@@ -3,12 +3,13 @@
 from flask import abort, request
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.core.documents import file_response
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.services import printing
 from reintegration.loans.views import bp
-from reintegration.loans.views.common import application_or_404, casework_roles, loan_roles
+from reintegration.loans.views.common import application_or_404, loan_roles
 
 
 def pdf_response(content: bytes, filename: str):

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
@@ -12,7 +13,7 @@ from reintegration.loans.models import LoanInstalment
 from reintegration.loans.services.repayment import record_payment
 from reintegration.loans.views import bp
 from reintegration.loans.views.applications import payment_form, render_application
-from reintegration.loans.views.common import application_or_404, casework_roles, preparer_or_403
+from reintegration.loans.views.common import application_or_404, preparer_or_403
 
 
 @bp.post("/loans/<int:application_id>/payments")

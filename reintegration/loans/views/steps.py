@@ -4,12 +4,9 @@ step's form, call its service, commit once."""
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from reintegration.accounts.models import Role
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
-from reintegration.extensions import db
+from reintegration.core.actions import run_service
 from reintegration.loans.services import workflow
 from reintegration.loans.services.workflow import ACTIONS, PAGE_ACTIONS
 from reintegration.loans.views import bp
@@ -67,21 +64,10 @@ def step(application_id: int, action: str):
                 for error in errors:
                     flash(error, "danger")
         return render_application(application, 400, **{action: form})
-    try:
-        run_step(action, application, form)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        flash(_("Someone else changed this application at the same moment. Try again."), "warning")
-        return redirect(url_for(".application", application_id=application_id))
-    except DomainError as error:
-        db.session.rollback()
-        if error.code == "forbidden":
-            abort(403)
-        if form is not None:
-            attach_error(form, error)  # on its field, or flashed above the page
-        else:
-            flash(error.message, "danger")
+    done, refusal = run_service(lambda: run_step(action, application, form), form)
+    if not done:
+        if refusal is None:  # changed by someone else at the same moment
+            return redirect(url_for(".application", application_id=application_id))
         application = application_or_404(application_id)
         return render_application(application, 400, **({action: form} if form else {}))
     flash(

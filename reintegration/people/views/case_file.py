@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
@@ -28,7 +29,7 @@ from reintegration.people.services.case_file import (
 from reintegration.people.services.merging import merged_records, person_visible
 from reintegration.people.services.revisions import PERSON_FIELDS, history, release_history
 from reintegration.people.views import bp
-from reintegration.people.views.common import case_or_404, casework_roles
+from reintegration.people.views.common import case_or_404
 
 TABS = (
     "overview",

@@ -5,13 +5,10 @@ from flask_login import current_user
 from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
-from reintegration.core.auth import roles_required
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case
 from reintegration.people.services.case_file import find_case
-
-casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 
 
 def case_or_404(case_id: int) -> Case:

@@ -7,10 +7,11 @@ what this user typed."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from reintegration.accounts.auth import casework_roles
+from reintegration.core.actions import run_service
 from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error, mark_refused, options
+from reintegration.core.forms import options
 from reintegration.extensions import db
 from reintegration.people.forms import (
     CaseEditForm,
@@ -30,7 +31,6 @@ from reintegration.people.views import bp
 from reintegration.people.views.case_file import offence_revealed, render_case_file
 from reintegration.people.views.common import (
     case_or_404,
-    casework_roles,
     caseworkers_for,
     communes_in_scope,
 )
@@ -38,34 +38,10 @@ from reintegration.people.views.registration import person_data, release_data
 
 
 def save(operation, form, record=None) -> tuple[bool, EditConflict | None]:
-    """Run one editing service and commit. On refusal roll back, attach the error to the
-    form, and hand back the conflict (if that was the reason) for the page to show. An
-    edit form of ``record`` then carries its current version: saving again applies what
-    the user typed over what the page now shows."""
-    conflict = None
-    try:
-        operation()
-        db.session.commit()
-        return True, None
-    except EditConflict as refused:
-        db.session.rollback()
-        mark_refused()
-        flash(refused.message, "warning")
-        conflict = refused
-    except StaleDataError:
-        # Another save committed between this one's read and its write.
-        db.session.rollback()
-        mark_refused()
-        flash(
-            _("Someone else saved this record at the same moment. Reload it and try again."),
-            "warning",
-        )
-    except DomainError as error:
-        db.session.rollback()
-        attach_error(form, error)
-    if record is not None:
-        form.version.data = str(record.version)  # read again: the rollback expired it
-    return False, conflict
+    """Run one editing service (``core.actions.run_service``) and hand back the conflict,
+    if that was the reason, for the page to show what changed."""
+    done, refusal = run_service(operation, form, record=record)
+    return done, refusal if isinstance(refusal, EditConflict) else None
 
 
 def record_form_read(case, form, section: str) -> None:

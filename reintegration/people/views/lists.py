@@ -4,6 +4,7 @@ from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.core.forms import options
 from reintegration.core.pagination import page_number
 from reintegration.extensions import db
@@ -17,7 +18,7 @@ from reintegration.people.services.search import (
     record_search,
 )
 from reintegration.people.views import bp
-from reintegration.people.views.common import casework_roles, caseworkers_for, communes_in_scope
+from reintegration.people.views.common import caseworkers_for, communes_in_scope
 
 
 def search_form() -> CaseSearchForm:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.core import once
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, options
@@ -33,7 +34,6 @@ from reintegration.people.services.registration import (
 )
 from reintegration.people.views import bp
 from reintegration.people.views.common import (
-    casework_roles,
     caseworkers_for,
     communes_in_scope,
 )

@@ -1,18 +1,13 @@
 """What the training views share: role decorators, loading in scope (else 404), the
 keeper check (else 403), choices of communes, and saving through one service call."""
 
-from typing import Any
-
-from flask import abort, flash
-from flask_babel import gettext as _
+from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import SelectChoice, attach_error, options
+from reintegration.core.forms import SelectChoice, options
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case
@@ -54,29 +49,3 @@ def province_communes(province_code: int, *, blank: bool = False) -> list[Select
     )
     pairs = [(c.code, c.name) for c in communes]
     return options([(None, "—"), *pairs] if blank else pairs)
-
-
-def save(operation, form=None) -> tuple[bool, Any]:
-    """Run one service and commit: (True, what it returned). On refusal roll back, say why
-    (next to the field when the form has it, else above the page) and give (False, None).
-    A refusal for the role is a 403."""
-    try:
-        result = operation()
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        flash(
-            _("Someone else saved this record at the same moment. Reload it and try again."),
-            "warning",
-        )
-        return False, None
-    except DomainError as error:
-        db.session.rollback()
-        if error.code == "forbidden":
-            abort(403)
-        if form is not None and error.code != "conflict":
-            attach_error(form, error)
-        else:
-            flash(error.message, "warning" if error.code == "conflict" else "danger")
-        return False, None
-    return True, result

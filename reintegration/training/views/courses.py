@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.core import audit
+from reintegration.core.actions import run_service
 from reintegration.core.pagination import paginate
 from reintegration.extensions import db
 from reintegration.training.forms import CourseEditForm, CourseFilterForm, CourseForm, SeatsForm
@@ -20,7 +21,6 @@ from reintegration.training.views.common import (
     provider_or_404,
     province_communes,
     reader_roles,
-    save,
 )
 
 
@@ -83,7 +83,7 @@ def new_course(provider_id: int):
     if not form.is_submitted() and provider.commune_code:
         form.commune_code.data = provider.commune_code
     if form.validate_on_submit():
-        saved, course = save(
+        saved, course = run_service(
             lambda: catalogue.create_course(provider, course_data(form), current_user), form
         )
         if saved:
@@ -103,7 +103,7 @@ def edit_course(course_id: int):
     form = CourseEditForm(obj=course)
     form.commune_code.choices = province_communes(course.province_code, blank=True)
     if form.validate_on_submit():
-        saved = save(
+        saved = run_service(
             lambda: catalogue.update_course(
                 course, course_data(form), current_user, expected_version=form.expected_version
             ),
@@ -155,7 +155,7 @@ def change_seats(course_id: int):
     keeper_or_403(course.provider)
     form = SeatsForm()
     if form.validate_on_submit():
-        saved = save(
+        saved = run_service(
             lambda: catalogue.change_seats(
                 course, form.seats.data, current_user, expected_version=form.expected_version
             ),

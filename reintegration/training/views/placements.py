@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.extensions import db
 from reintegration.people.models import Case
@@ -19,7 +20,6 @@ from reintegration.training.views.common import (
     course_or_404,
     placement_or_404,
     reader_roles,
-    save,
 )
 
 
@@ -66,7 +66,7 @@ def refer(case_id: int):
     if not form.validate_on_submit():
         return render_fitting_courses(case, form, 400)
     course = course_or_404(request.form.get("course_id", type=int))
-    saved, placement = save(lambda: placements.refer(case, course, current_user), form)
+    saved, placement = run_service(lambda: placements.refer(case, course, current_user), form)
     if not saved:
         return render_fitting_courses(case_or_404(case_id), form, 400)
     flash(_("Referred to the course “%(title)s”.", title=course.title), "success")
@@ -135,7 +135,7 @@ def placement_step(placement_id: int, action: str):
         return render_placement(placement, 400)
     if form.validate_on_submit():
         actor = current_user._get_current_object()
-        if save(lambda: STEP_CALLS[action](placement, actor, form.data), form)[0]:
+        if run_service(lambda: STEP_CALLS[action](placement, actor, form.data), form)[0]:
             flash(_("Done: %(step)s.", step=placements.action_label(action)), "success")
             return redirect(url_for(".placement", placement_id=placement_id))
         placement = placement_or_404(placement_id)

@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reintegration.core.actions import run_service
 from reintegration.core.pagination import paginate
 from reintegration.training.forms import ProviderEditForm, ProviderForm
 from reintegration.training.models import ProviderKind
@@ -17,7 +18,6 @@ from reintegration.training.views.common import (
     provider_or_404,
     province_communes,
     reader_roles,
-    save,
 )
 from reintegration.training.views.courses import render_course_list
 
@@ -48,7 +48,7 @@ def new_provider():
     form = ProviderForm()
     form.commune_code.choices = province_communes(current_user.province_code, blank=True)
     if form.validate_on_submit():
-        saved, provider = save(
+        saved, provider = run_service(
             lambda: catalogue.create_provider(current_user, **provider_fields(form)), form
         )
         if saved:
@@ -66,7 +66,7 @@ def edit_provider(provider_id: int):
     form = ProviderEditForm(obj=provider)
     form.commune_code.choices = province_communes(provider.province_code, blank=True)
     if form.validate_on_submit():
-        saved = save(
+        saved = run_service(
             lambda: catalogue.update_provider(
                 provider,
                 current_user,

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from reintegration.accounts.models import Role
+from reintegration.core.actions import run_service
 from reintegration.core.auth import roles_required
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
@@ -17,7 +18,6 @@ from reintegration.training.forms import ProvinceFilterForm, SupportRateForm
 from reintegration.training.models import SupportKind
 from reintegration.training.services import catalogue
 from reintegration.training.views import bp
-from reintegration.training.views.common import save
 
 
 def province_choices():
@@ -42,7 +42,7 @@ def support_rates():
         province_code = current_user.province_code
     if form.validate_on_submit():
         chosen = form.province_code.data if chooses_province else province_code
-        saved = save(
+        saved = run_service(
             lambda: catalogue.add_support_rate(
                 current_user,
                 kind=SupportKind(form.kind.data),
