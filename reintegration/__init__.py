@@ -185,6 +185,8 @@ def register_notifications(app: Flask) -> None:
 def register_jinja(app: Flask) -> None:
     from reintegration.core import i18n, navigation
     from reintegration.menu import GROUPS, MENU
+    from reintegration.people import case_sections
 
     i18n.register_filters(app)
     navigation.register(app, MENU, GROUPS)
+    case_sections.init_app(app)

@@ -1,32 +1,33 @@
 """Follow-ups on the case file: the Follow-ups tab's data, and the page that marks one done.
 
-The tab itself is drawn by the people domain's case file, which includes
-templates/casework/_follow_ups_tab.html; the template asks ``follow_up_schedule(case)``
-(a helper this blueprint offers every template) for its rows.
+The tab itself is drawn by the people domain's case file: this blueprint registers
+templates/casework/_follow_ups_tab.html as the section "follow_ups" of the Follow-ups tab
+(people/case_sections.py), built by ``schedule.case_schedule``.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reintegration.accounts.models import Role
+from reintegration.accounts.auth import casework_roles
 from reintegration.casework.schedule_forms import FollowUpDoneForm
 from reintegration.casework.services import schedule
-from reintegration.core.auth import roles_required
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.extensions import db
+from reintegration.people.case_sections import CaseSection, on_blueprint
 from reintegration.people.services.case_file import find_case, record_case_view
 
 bp = Blueprint("follow_ups", __name__)
 
-casework_roles = roles_required(Role.CASEWORKER, Role.PROVINCE_OFFICER)
 
-
-@bp.app_context_processor
-def inject_schedule_helper():
-    return {"follow_up_schedule": schedule.case_schedule}
+on_blueprint(
+    bp,
+    CaseSection(
+        "follow_ups", "follow_ups", "casework/_follow_ups_tab.html", schedule.case_schedule
+    ),
+)
 
 
 @bp.route("/cases/<int:case_id>/follow-ups/<int:follow_up_id>/done", methods=["GET", "POST"])

@@ -1,6 +1,6 @@
-"""What the case file's casework parts need, offered to the templates as functions: the
-case file (people domain) includes ``casework/_contacts_tab.html``, ``_plan_tab.html`` and
-``_transfer_banner.html`` without knowing what they read."""
+"""The case file's casework sections (people/case_sections.py): the contact log, the case
+plan, and the banner of a pending transfer; the case file draws them without knowing what
+they read."""
 
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from reintegration.casework.views import bp
 from reintegration.core.clock import now_utc, today_local
 from reintegration.core.forms import options
 from reintegration.core.pagination import paginate
+from reintegration.people.case_sections import CaseSection, on_blueprint
 from reintegration.people.models import Case, Need
 
 
@@ -55,10 +56,9 @@ def transfer_banner(case: Case) -> dict:
     }
 
 
-@bp.app_context_processor
-def casework_parts() -> dict:
-    return {
-        "casework_contacts_tab": contacts_tab,
-        "casework_plan_tab": plan_tab,
-        "casework_transfer_banner": transfer_banner,
-    }
+on_blueprint(
+    bp,
+    CaseSection("contacts", "contacts", "casework/_contacts_tab.html", contacts_tab),
+    CaseSection("plan", "plan", "casework/_plan_tab.html", plan_tab),
+    CaseSection("transfer_banner", None, "casework/_transfer_banner.html", transfer_banner),
+)

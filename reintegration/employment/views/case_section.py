@@ -2,17 +2,18 @@
 referrals and their retention checks), the person's page of matching openings, and the
 work profile form.
 
-The case file (people domain) includes ``templates/employment/_case_section.html``; the
-template reads ``jobs`` when the case file passes ``case_section_context(case, user)``
-under that name, else asks ``employment_case_section(case)``, which this blueprint offers
-every template (as casework does for its tabs)."""
+The case file (people domain) draws ``templates/employment/_case_section.html`` as the
+section "jobs" of the "Training and jobs" tab (people/case_sections.py); the template reads
+``jobs`` when its page passes it, else ``case_section("jobs", case)``."""
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from reintegration.accounts.auth import casework_roles
 from reintegration.accounts.models import User
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
 from reintegration.employment.forms import ProfileForm
@@ -21,12 +22,11 @@ from reintegration.employment.services import matching, profiles, referrals
 from reintegration.employment.views import bp
 from reintegration.employment.views.common import (
     case_or_404,
-    casework_roles,
-    run_service,
     trade_options,
 )
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
+from reintegration.people.case_sections import CaseSection, on_blueprint
 from reintegration.people.models import Case
 from reintegration.people.services.case_file import record_case_view
 from reintegration.training.services.trades import trade_names
@@ -48,9 +48,15 @@ def case_section_context(case: Case, user: User) -> dict:
     }
 
 
-@bp.app_context_processor
-def employment_parts() -> dict:
-    return {"employment_case_section": lambda case: case_section_context(case, current_user)}
+on_blueprint(
+    bp,
+    CaseSection(
+        "jobs",
+        "training_jobs",
+        "employment/_case_section.html",
+        lambda case: case_section_context(case, current_user),
+    ),
+)
 
 
 @bp.get("/jobs/cases/<int:case_id>")
@@ -132,13 +138,12 @@ def edit_profile(case_id: int):
     form = profile_form(case)
     if form.validate_on_submit():
         done, _profile = run_service(
-            form,
             lambda: profiles.save_profile(
                 case, profile_data(form), current_user, expected_version=form.expected_version
             ),
+            form,
         )
         if done:
-            db.session.commit()
             flash(_("The work profile is saved."), "success")
             return redirect(url_for(".case_jobs", case_id=case.id))
         case = case_or_404(case_id)

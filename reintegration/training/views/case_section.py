@@ -1,10 +1,12 @@
 """The training part of a person's case file: their placements, the step each may take
 next, and the way to the courses that fit them. The case file (people domain) includes
-``training/_case_section.html``, which reads it through ``training_case_section(case)``."""
+``training/_case_section.html``, registered as the section "training" of the "Training and
+jobs" tab (people/case_sections.py)."""
 
 from flask_login import current_user
 
 from reintegration.accounts.models import User
+from reintegration.people.case_sections import CaseSection, on_blueprint
 from reintegration.people.models import Case
 from reintegration.training.services import catalogue, placements
 from reintegration.training.services.trades import trade_names
@@ -25,6 +27,12 @@ def case_section_context(case: Case, user: User) -> dict:
     }
 
 
-@bp.app_context_processor
-def training_parts() -> dict:
-    return {"training_case_section": lambda case: case_section_context(case, current_user)}
+on_blueprint(
+    bp,
+    CaseSection(
+        "training",
+        "training_jobs",
+        "training/_case_section.html",
+        lambda case: case_section_context(case, current_user),
+    ),
+)
