@@ -16,7 +16,7 @@ from reintegration.core.audit import AuditEvent
 from reintegration.core.clock import today_local
 from reintegration.extensions import db
 from reintegration.people.models import Case, Classification, Need
-from tests.casework.helpers_b import user
+from tests.casework.helpers import user
 from tests.factories import HA_NOI, CaseFactory, PersonFactory
 
 CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")

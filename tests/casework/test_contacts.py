@@ -19,7 +19,7 @@ from reintegration.casework.services import contacts as service
 from reintegration.core.clock import now_utc, today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
-from tests.casework.helpers_b import audit_actions, marked, user
+from tests.casework.helpers import audit_actions, marked, user
 from tests.factories import CaseFactory, PersonFactory
 
 

@@ -22,7 +22,7 @@ from reintegration.extensions import db
 from reintegration.notifications.models import Subject
 from reintegration.notifications.services import notify
 from reintegration.people.models import CaseStatus
-from tests.casework.helpers_b import user
+from tests.casework.helpers import user
 from tests.factories import CaseFactory
 
 

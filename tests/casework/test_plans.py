@@ -9,7 +9,7 @@ from reintegration.casework.models import Assessment, AssessmentKind, Goal, Goal
 from reintegration.core.clock import today_local
 from reintegration.extensions import db
 from reintegration.people.models import CaseNeed, Need
-from tests.casework.helpers_b import audit_actions, marked, user
+from tests.casework.helpers import audit_actions, marked, user
 from tests.factories import CaseFactory
 
 

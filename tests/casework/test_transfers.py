@@ -14,7 +14,7 @@ from reintegration.geo.models import Commune
 from reintegration.notifications.models import Notification
 from reintegration.people.models import Case, CaseStatus
 from reintegration.people.services.revisions import record_revision, revisions_of
-from tests.casework.helpers_b import audit_actions, marked, user
+from tests.casework.helpers import audit_actions, marked, user
 from tests.factories import HA_NOI, HUE, CaseFactory, PersonFactory, communes_of
 
 REASON = "Anh Dũng chuyển về ở với vợ tại phường mới."

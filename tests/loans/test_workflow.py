@@ -13,8 +13,6 @@ from reintegration.loans.models import LoanApplication, LoanStatus, LoanTransiti
 from reintegration.loans.services import workflow
 from tests.loans.conftest import TODAY, advance, new_application, user
 
-S = LoanStatus
-
 
 def statuses(application: LoanApplication) -> list[tuple[str, str | None, str]]:
     return [
@@ -29,9 +27,9 @@ def statuses(application: LoanApplication) -> list[tuple[str, str | None, str]]:
 
 def test_the_whole_way_from_draft_to_disbursed(app_ctx, world):
     application = new_application(world)
-    assert application.status == S.DRAFT
+    assert application.status == LoanStatus.DRAFT
     advance(application, world, "disburse")
-    assert application.status == S.DISBURSED
+    assert application.status == LoanStatus.DISBURSED
     assert statuses(application) == [
         ("create", None, "draft"),
         ("submit", "draft", "submitted"),
@@ -65,11 +63,11 @@ def test_returned_for_changes_then_resubmitted(app_ctx, world):
     advance(application, world, "take")
     reviewer = user(world.womens_reviewer)
     workflow.return_for_changes(application, reviewer, "Bổ sung giấy xác nhận hộ khẩu")
-    assert application.status == S.RETURNED
+    assert application.status == LoanStatus.RETURNED
     assert application.transitions[-1].comment == "Bổ sung giấy xác nhận hộ khẩu"
     caseworker = user(world.hanoi.caseworker_x)
     workflow.resubmit(application, caseworker, today=TODAY)
-    assert application.status == S.SUBMITTED
+    assert application.status == LoanStatus.SUBMITTED
     assert application.rules_date == TODAY  # the rules stay those of the first submission
     assert application.review_due_on is not None
 
@@ -81,7 +79,7 @@ def test_rejected_with_a_reason(app_ctx, world):
         workflow.reject(application, user(world.womens_reviewer), "  ")
     assert refused.value.field == "comment"
     workflow.reject(application, user(world.womens_reviewer), "Đã có khoản vay cùng mục đích")
-    assert application.status == S.REJECTED
+    assert application.status == LoanStatus.REJECTED
     assert application.transitions[-1].comment == "Đã có khoản vay cùng mục đích"
 
 
@@ -91,7 +89,7 @@ def test_declined_by_the_bank(app_ctx, world):
     workflow.record_decline(
         application, user(world.hanoi.caseworker_x), "Hết nguồn vốn", TODAY, today=TODAY
     )
-    assert application.status == S.DECLINED
+    assert application.status == LoanStatus.DECLINED
     assert application.bank_decided_on == TODAY
 
 
@@ -112,7 +110,7 @@ def test_a_step_from_the_wrong_status_is_refused(app_ctx, world, step, call):
     with pytest.raises(DomainError) as refused:
         call(application, caseworker, reviewer)
     assert refused.value.code == "wrong_state"
-    assert application.status == S.DRAFT
+    assert application.status == LoanStatus.DRAFT
     assert statuses(application) == [("create", None, "draft")]
 
 
@@ -121,8 +119,8 @@ def test_the_refusal_names_the_current_and_the_needed_status(app_ctx, world):
     advance(application, world, "submit")
     with pytest.raises(DomainError) as refused:
         workflow.certify(application, user(world.hanoi.caseworker_x), TODAY, today=TODAY)
-    assert S.SUBMITTED.label in refused.value.message
-    assert S.ENDORSED.label in refused.value.message
+    assert LoanStatus.SUBMITTED.label in refused.value.message
+    assert LoanStatus.ENDORSED.label in refused.value.message
 
 
 def test_submitting_twice_is_refused(app_ctx, world):
@@ -140,7 +138,7 @@ def test_only_a_reviewer_of_the_organisation_reviews(app_ctx, world):
         with pytest.raises(DomainError) as refused:
             workflow.take_under_review(application, user(username))
         assert refused.value.code == "forbidden"
-    assert application.status == S.SUBMITTED
+    assert application.status == LoanStatus.SUBMITTED
 
 
 def test_the_caseworker_of_another_commune_cannot_certify(app_ctx, world):
@@ -156,7 +154,7 @@ def test_submission_is_refused_while_a_rule_is_not_met(app_ctx, world):
     with pytest.raises(DomainError) as refused:
         workflow.submit(application, user(world.hanoi.caseworker_x), today=TODAY)
     assert refused.value.code == "not_eligible"
-    assert application.status == S.DRAFT
+    assert application.status == LoanStatus.DRAFT
     assert application.rules_date is None
 
 
@@ -183,4 +181,4 @@ def test_bank_approval_within_the_rules(app_ctx, world):
             annual_rate=Decimal("6.6"), decided_on=TODAY, today=TODAY,
         )  # fmt: skip
     assert too_long.value.field == "term_months"
-    assert application.status == S.SENT_TO_BANK
+    assert application.status == LoanStatus.SENT_TO_BANK

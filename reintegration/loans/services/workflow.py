@@ -43,7 +43,6 @@ from reintegration.loans.services.notices import tell_next
 from reintegration.loans.services.rules import rules_for
 from reintegration.loans.services.schedule import build_schedule
 
-S = LoanStatus
 GROUP, DIRECT = "group", "direct"  # the routes: see the module's note
 
 
@@ -54,23 +53,23 @@ def both(*statuses: LoanStatus) -> dict[str, set[LoanStatus]]:
 # action → (label, the statuses it starts from on each route, who acts: "preparer" or
 # "reviewer"). A route without the action does not have that step.
 ACTIONS: dict[str, tuple] = {
-    "submit": (_l("Submit to the organisation"), {GROUP: {S.DRAFT}}, "preparer"),
-    "resubmit": (_l("Submit again"), {GROUP: {S.RETURNED}}, "preparer"),
-    "take": (_l("Take under review"), {GROUP: {S.SUBMITTED}}, "reviewer"),
-    "return": (_l("Return for changes"), {GROUP: {S.UNDER_REVIEW}}, "reviewer"),
-    "reject": (_l("Reject"), {GROUP: {S.UNDER_REVIEW}}, "reviewer"),
-    "endorse": (_l("Endorse"), {GROUP: {S.UNDER_REVIEW}}, "reviewer"),
+    "submit": (_l("Submit to the organisation"), {GROUP: {LoanStatus.DRAFT}}, "preparer"),
+    "resubmit": (_l("Submit again"), {GROUP: {LoanStatus.RETURNED}}, "preparer"),
+    "take": (_l("Take under review"), {GROUP: {LoanStatus.SUBMITTED}}, "reviewer"),
+    "return": (_l("Return for changes"), {GROUP: {LoanStatus.UNDER_REVIEW}}, "reviewer"),
+    "reject": (_l("Reject"), {GROUP: {LoanStatus.UNDER_REVIEW}}, "reviewer"),
+    "endorse": (_l("Endorse"), {GROUP: {LoanStatus.UNDER_REVIEW}}, "reviewer"),
     "certify": (
         _l("Record the commune's certification"),
-        {GROUP: {S.ENDORSED}, DIRECT: {S.DRAFT}},
+        {GROUP: {LoanStatus.ENDORSED}, DIRECT: {LoanStatus.DRAFT}},
         "preparer",
     ),
-    "send": (_l("Record sending to the bank"), both(S.CERTIFIED), "preparer"),
-    "approve": (_l("Record the bank's approval"), both(S.SENT_TO_BANK), "preparer"),
-    "decline": (_l("Record the bank's refusal"), both(S.SENT_TO_BANK), "preparer"),
-    "disburse": (_l("Record the disbursement"), both(S.APPROVED), "preparer"),
-    "start_repayment": (_l("Start repayment"), both(S.DISBURSED), "preparer"),
-    "repaid": (_l("Mark repaid"), both(S.REPAYING), "preparer"),
+    "send": (_l("Record sending to the bank"), both(LoanStatus.CERTIFIED), "preparer"),
+    "approve": (_l("Record the bank's approval"), both(LoanStatus.SENT_TO_BANK), "preparer"),
+    "decline": (_l("Record the bank's refusal"), both(LoanStatus.SENT_TO_BANK), "preparer"),
+    "disburse": (_l("Record the disbursement"), both(LoanStatus.APPROVED), "preparer"),
+    "start_repayment": (_l("Start repayment"), both(LoanStatus.DISBURSED), "preparer"),
+    "repaid": (_l("Mark repaid"), both(LoanStatus.REPAYING), "preparer"),
 }
 # Actions a person chooses on the application page (the last two follow from payments).
 PAGE_ACTIONS = tuple(a for a in ACTIONS if a not in ("start_repayment", "repaid"))
@@ -227,7 +226,9 @@ def submit(
         raise
     application.submitted_on = today
     _open_review(application, today)
-    return _move(application, "submit", S.SUBMITTED, actor, detail={"eligibility": summary})
+    return _move(
+        application, "submit", LoanStatus.SUBMITTED, actor, detail={"eligibility": summary}
+    )
 
 
 def resubmit(
@@ -239,13 +240,15 @@ def resubmit(
     today = today or today_local()
     summary = _refuse_if_not_eligible(application, today)
     _open_review(application, today)
-    return _move(application, "resubmit", S.SUBMITTED, actor, detail={"eligibility": summary})
+    return _move(
+        application, "resubmit", LoanStatus.SUBMITTED, actor, detail={"eligibility": summary}
+    )
 
 
 def take_under_review(application: LoanApplication, reviewer: User) -> LoanTransition:
     _start(application, "take", reviewer)
     application.reviewer_id = reviewer.id
-    return _move(application, "take", S.UNDER_REVIEW, reviewer)
+    return _move(application, "take", LoanStatus.UNDER_REVIEW, reviewer)
 
 
 def return_for_changes(
@@ -254,14 +257,14 @@ def return_for_changes(
     _start(application, "return", reviewer)
     comments = _text(comments, _("Write what the caseworker must change."), "comment")
     application.review_due_on = None
-    return _move(application, "return", S.RETURNED, reviewer, comment=comments)
+    return _move(application, "return", LoanStatus.RETURNED, reviewer, comment=comments)
 
 
 def reject(application: LoanApplication, reviewer: User, reason: str) -> LoanTransition:
     _start(application, "reject", reviewer)
     reason = _text(reason, _("Give the reason for the rejection."), "comment")
     application.review_due_on = None
-    return _move(application, "reject", S.REJECTED, reviewer, comment=reason)
+    return _move(application, "reject", LoanStatus.REJECTED, reviewer, comment=reason)
 
 
 def endorse(
@@ -278,7 +281,7 @@ def endorse(
     return _move(
         application,
         "endorse",
-        S.ENDORSED,
+        LoanStatus.ENDORSED,
         reviewer,
         comment=nfc(comment) if comment else None,
         detail={"eligibility": summary},
@@ -301,7 +304,7 @@ def certify(
     _not_future(certified_on, today or today_local(), "on")
     _not_before(certified_on, application.submitted_on, "on")
     detail = {"on": certified_on.isoformat()}
-    if application.status == S.DRAFT:
+    if application.status == LoanStatus.DRAFT:
         application.rules_date = certified_on
         try:
             detail["eligibility"] = _refuse_if_not_eligible(application, certified_on)
@@ -314,7 +317,7 @@ def certify(
     return _move(
         application,
         "certify",
-        S.CERTIFIED,
+        LoanStatus.CERTIFIED,
         actor,
         comment=application.certification_reference,
         detail=detail,
@@ -336,7 +339,7 @@ def send_to_bank(
     return _move(
         application,
         "send",
-        S.SENT_TO_BANK,
+        LoanStatus.SENT_TO_BANK,
         actor,
         detail={"on": sent_on.isoformat(), "due": application.bank_due_on.isoformat()},
     )
@@ -425,7 +428,7 @@ def record_approval(
     return _move(
         application,
         "approve",
-        S.APPROVED,
+        LoanStatus.APPROVED,
         actor,
         comment=application.bank_reference,
         detail={
@@ -456,7 +459,7 @@ def record_decline(
     return _move(
         application,
         "decline",
-        S.DECLINED,
+        LoanStatus.DECLINED,
         actor,
         comment=reason,
         detail={"on": decided_on.isoformat()},
@@ -477,14 +480,18 @@ def record_disbursement(
     application.disbursed_on = disbursed_on
     build_schedule(application)
     return _move(
-        application, "disburse", S.DISBURSED, actor, detail={"on": disbursed_on.isoformat()}
+        application,
+        "disburse",
+        LoanStatus.DISBURSED,
+        actor,
+        detail={"on": disbursed_on.isoformat()},
     )
 
 
 def start_repayment(application: LoanApplication, actor: User) -> LoanTransition:
     """The first payment was recorded."""
     _start(application, "start_repayment", actor)
-    return _move(application, "start_repayment", S.REPAYING, actor)
+    return _move(application, "start_repayment", LoanStatus.REPAYING, actor)
 
 
 def mark_repaid(application: LoanApplication, actor: User) -> LoanTransition:
@@ -492,4 +499,4 @@ def mark_repaid(application: LoanApplication, actor: User) -> LoanTransition:
     _start(application, "repaid", actor)
     if any(instalment.remaining for instalment in application.instalments):
         raise DomainError(_("Some instalments are not paid in full yet."))
-    return _move(application, "repaid", S.REPAID, actor)
+    return _move(application, "repaid", LoanStatus.REPAID, actor)
