@@ -152,7 +152,7 @@ def test_the_pdf_is_in_vietnamese_and_audited(app, client, auth, hanoi, file):
         assert held in text
     for vietnamese in (
         "BÁO CÁO DỮ LIỆU CÁ NHÂN",
-        "Quá trình xếp loại",
+        "Quá trình phân loại",
         "Những người đã xem hoặc sửa hồ sơ",
     ):
         assert vietnamese in text
