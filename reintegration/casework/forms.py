@@ -1,11 +1,13 @@
-"""Casework forms: validation only, no writes."""
+"""Casework forms (contacts, plans, transfers, the follow-up schedule and its rules):
+validation only, no writes."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from reintegration.casework.models import ContactKind, GoalStatus
+from reintegration.casework.models import ContactKind, FollowUpKind, GoalStatus, IntervalUnit
 from reintegration.casework.models.assessment import SCORES, score_labels
+from reintegration.casework.services.schedule_rules import MAX_MONTH
 from reintegration.core.forms import (
     DayField,
     Form,
@@ -14,7 +16,7 @@ from reintegration.core.forms import (
     options,
 )
 from reintegration.core.once import OnceForm
-from reintegration.people.models import Need
+from reintegration.people.models import Classification, Need
 
 TEXT = 5000
 
@@ -148,4 +150,41 @@ class RefuseTransferForm(Form):
         _l("Why the transfer is refused"),
         validators=[DataRequired(), Length(max=TEXT)],
         render_kw={"rows": 2},
+    )
+
+
+# --- the follow-up schedule ---------------------------------------------------------------
+
+OUTCOME_MAX = 5000
+
+
+class FollowUpDoneForm(Form):
+    done_on = DayField(_l("Done on"), validators=[DataRequired()])
+    outcome = TextAreaField(
+        _l("What came of it"),
+        validators=[DataRequired(), Length(max=OUTCOME_MAX)],
+        render_kw={"rows": 4},
+    )
+
+
+class RuleForm(Form):
+    classification = SelectField(
+        _l("Classification"),
+        choices=lambda: options([("", _l("Any classification")), *Classification.choices()]),
+        validators=[Optional()],
+    )
+    from_month = IntegerField(
+        _l("From month"), validators=[InputRequired(), NumberRange(0, MAX_MONTH)], default=0
+    )
+    until_month = IntegerField(
+        _l("Until month"), validators=[Optional(), NumberRange(1, MAX_MONTH)]
+    )
+    every = IntegerField(_l("Every"), validators=[InputRequired(), NumberRange(1, 52)])
+    unit = SelectField(
+        _l("Unit"), choices=lambda: options(IntervalUnit.choices()), validators=[DataRequired()]
+    )
+    kind = SelectField(
+        _l("Kind of follow-up"),
+        choices=lambda: options(FollowUpKind.choices()),
+        validators=[DataRequired()],
     )

@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from reintegration.accounts.auth import admin_required
+from reintegration.casework.forms import RuleForm
 from reintegration.casework.models import FollowUpKind, FollowUpRule, IntervalUnit
-from reintegration.casework.schedule_forms import RuleForm
 from reintegration.casework.services import schedule_rules
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
-from reintegration.casework.schedule_forms import FollowUpDoneForm
+from reintegration.casework.forms import FollowUpDoneForm
 from reintegration.casework.services import schedule
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
