@@ -11,9 +11,8 @@ from reintegration.accounts.models import Role
 from reintegration.calendar import services
 from reintegration.calendar.forms import HolidayForm, RemovalForm
 from reintegration.calendar.models import PublicHoliday
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.core.i18n import format_day
 from reintegration.extensions import db
 
@@ -51,12 +50,10 @@ def holidays():
     form = HolidayForm()
     year = chosen_year()
     if form.validate_on_submit():
-        try:
-            holiday = services.add_holiday(form.day.data, form.name.data, actor=current_user)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        done, holiday = run_service(
+            lambda: services.add_holiday(form.day.data, form.name.data, actor=current_user), form
+        )
+        if done:
             flash(
                 _("%(day)s added: %(name)s.", day=format_day(holiday.day), name=holiday.name),
                 "success",

@@ -12,9 +12,8 @@ from flask_login import current_user
 from reintegration.accounts.auth import casework_roles
 from reintegration.casework.forms import FollowUpDoneForm
 from reintegration.casework.services import schedule
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.people.case_sections import CaseSection, on_blueprint
 from reintegration.people.services.case_file import find_case, record_case_view
@@ -38,21 +37,17 @@ def mark_done(case_id: int, follow_up_id: int):
     form = FollowUpDoneForm()
     if not form.is_submitted():
         form.done_on.data = today_local()
-    if form.validate_on_submit():
-        try:
-            schedule.complete_follow_up(
-                follow_up, done_on=form.done_on.data, outcome=form.outcome.data,
-                actor=current_user,
-            )  # fmt: skip
-        except DomainError as error:
-            db.session.rollback()
-            if error.code == "forbidden":
-                abort(403)
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The follow-up is recorded as done."), "success")
-            return redirect(url_for("people.case_file", case_id=case.id, tab="follow_ups"))
+    if (
+        form.validate_on_submit()
+        and run_service(
+            lambda: schedule.complete_follow_up(
+                follow_up, done_on=form.done_on.data, outcome=form.outcome.data, actor=current_user
+            ),
+            form,
+        )[0]
+    ):
+        flash(_("The follow-up is recorded as done."), "success")
+        return redirect(url_for("people.case_file", case_id=case.id, tab="follow_ups"))
     record_case_view(case, current_user, "follow_up_done")
     db.session.commit()
     status = 400 if form.is_submitted() else 200

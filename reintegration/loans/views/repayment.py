@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
+from reintegration.core.actions import run_service
 from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.loans.forms import PaymentForm
 from reintegration.loans.models import LoanInstalment
@@ -26,7 +26,8 @@ def payment(application_id: int):
     form = payment_form(application, PaymentForm())
     if form.validate_on_submit():
         instalment = db.session.get(LoanInstalment, form.instalment_id.data)
-        try:
+
+        def record():
             if instalment is None:
                 raise DomainError(_("Choose an instalment of this loan."), field="instalment_id")
             record_payment(
@@ -37,11 +38,8 @@ def payment(application_id: int):
                 current_user,
                 book_reference=form.book_reference.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+
+        if run_service(record, form)[0]:
             flash(_("The payment is recorded."), "success")
             return redirect(
                 url_for(".application", application_id=application.id, _anchor="repayment")

@@ -5,9 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.auth import admin_required
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
-from reintegration.extensions import db
+from reintegration.core.actions import run_service
 from reintegration.people.forms import AmnestyDecisionForm
 from reintegration.people.services.amnesty import add_amnesty_decision, all_decisions
 from reintegration.people.views import bp
@@ -18,18 +16,17 @@ from reintegration.people.views import bp
 def amnesty_decisions():
     form = AmnestyDecisionForm()
     if form.validate_on_submit():
-        try:
-            decision = add_amnesty_decision(
+        done, decision = run_service(
+            lambda: add_amnesty_decision(
                 number=form.number.data,
                 signed_on=form.signed_on.data,
                 round_label=form.round_label.data,
                 released_count=form.released_count.data,
                 actor=current_user,
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            ),
+            form,
+        )
+        if done:
             flash(_("Decision %(number)s added.", number=decision.number), "success")
             return redirect(url_for(".amnesty_decisions"))
     return render_template("people/amnesty_decisions.html", form=form, decisions=all_decisions())
