@@ -51,6 +51,12 @@ declare(
         ),
         order=250,
         rows=_trail,
-        kept={"ip_address": APPEND_ONLY, "detail": APPEND_ONLY + "; people by number only"},
+        kept={
+            **dict.fromkeys(
+                ("username", "role", "action", "object_type", "object_id"), APPEND_ONLY
+            ),
+            "ip_address": APPEND_ONLY,
+            "detail": APPEND_ONLY + "; people by number only",
+        },
     ),
 )

@@ -68,8 +68,8 @@ class PersonalData:
     erase: Mapping[str, Any] = field(default_factory=dict)
     # The key of the count in the anonymisation's record (default: the section's key).
     erase_key: str | None = None
-    # Text columns neither shown nor erased, and why (codes, derived copies, kept for the
-    # figures): the completeness check asks every text column to be named somewhere.
+    # Text columns anonymisation leaves, and why (codes, references, kept for the figures):
+    # the completeness check asks every text column to be erased or kept with a reason.
     kept: Mapping[str, str] = field(default_factory=dict)
     # Tables whose rows come with this one's (an association table, a list of codes): tied
     # to the person through it and covered by it.
@@ -84,9 +84,9 @@ class PersonalData:
         return {self.model.__table__.name, *self.covers}
 
     @property
-    def named_columns(self) -> set[str]:
-        shown = {f.path.split(".")[0] for f in self.fields}
-        return shown | set(self.erase) | set(self.kept)
+    def decided_columns(self) -> set[str]:
+        """The columns whose fate on anonymisation is said: erased, or kept and why."""
+        return set(self.erase) | set(self.kept)
 
     def clause(self, reach: Reach) -> ColumnElement[bool]:
         """The person's rows of this table."""
@@ -176,13 +176,13 @@ def is_free_text(column) -> bool:
 def uncovered(metadata: MetaData, declared: list[PersonalData] | None = None) -> list[str]:
     """What no declaration covers: "table" for a table tied to a person that none names,
     "table.column" for a text column of a declared table that its declarations neither
-    show, erase nor keep with a reason. Empty when every piece of personal data is
-    declared."""
+    erase nor keep with a reason (what the report shows of it is a separate choice, made
+    in ``fields``). Empty when every piece of personal data is declared."""
     declared = declarations() if declared is None else declared
     covering: dict[str, set[str]] = {}
     for declaration in declared:
         own = declaration.model.__table__.name
-        covering.setdefault(own, set()).update(declaration.named_columns)
+        covering.setdefault(own, set()).update(declaration.decided_columns)
         for table in declaration.covers:
             covering.setdefault(table, set())
     missing = []

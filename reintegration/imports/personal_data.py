@@ -1,6 +1,7 @@
 """Release lists' personal data (see core/personal_data.py): the lines of imported lists
 that registered the person, as the list wrote them. On anonymisation the line's values and
-what was registered from them go; its number and status stay."""
+what was registered from them go, with the notes on cells left empty (they may quote a
+cell); its number and status stay."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -21,7 +22,7 @@ declare(
         link="person_id",
         parent="Person",
         order_by=("batch_id", "row_number"),
-        erase={"values": {}, "data": None},
+        erase={"values": {}, "data": None, "warnings": []},
         kept={
             "problems": "the reasons a line was refused: column names and codes",
             "candidates": "the numbers of the files the line might be",

@@ -65,6 +65,7 @@ declare(
         parent="Case",
         erase={"household_head_name": None, "household_relationship": None, "use_of_funds": ""},
         kept={
+            "savings_group_name": "the savings-and-loan group's name, not the person's",
             "business_name": "a business's loan names no person (it has no case)",
             "business_address": "a business's loan names no person (it has no case)",
             "certification_reference": "the commune's reference number",
@@ -140,5 +141,6 @@ declare(
         link="application_id",
         parent="LoanApplication",
         order_by=("paid_on", "id"),
+        kept={"book_reference": "the reference of the line in the group's book"},
     ),
 )

@@ -25,7 +25,8 @@ PERSON_CLEARED = (
     "current_address",
     "family_contact",
 )
-RELEASE_CLEARED = ("certificate_number", "detention_facility")
+# The offence as the papers wrote it goes; its group stays (the reports count it).
+RELEASE_CLEARED = ("certificate_number", "detention_facility", "offence")
 # Derived from the name for search and sorting: rebuilt when the name changes.
 DERIVED = {"search_text": "derived from the name", "sort_key": "derived from the name"}
 
@@ -202,6 +203,9 @@ declare(
         rows=_saved_versions,
         anonymise=_anonymise_revisions,
         erase_key="revisions",
-        kept={"data": "the saved values, cleared as the records are"},
+        kept={
+            "data": "the saved values, cleared as the records are",
+            "object_type": "the kind of record",
+        },
     ),
 )

@@ -115,6 +115,7 @@ def person_with_file(
         release_date=date(2019, 4, 29),
         certificate_number="GCN-2019-1234",
         detention_facility="Trại giam Thanh Xuân",
+        offence="Trộm cắp tài sản của hàng xóm",
     )
     case = CaseFactory(
         person=person,

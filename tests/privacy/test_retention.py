@@ -94,6 +94,7 @@ def test_the_person_is_anonymised_and_the_figures_stay(file):
     assert person.residence_commune_code is not None
     release = db.session.scalar(select(Release).where(Release.person_id == person.id))
     assert (release.certificate_number, release.detention_facility) == (None, None)
+    assert release.offence is None  # as the papers wrote it; its group stays for the figures
     assert release.release_date == date(2019, 4, 29)
     case = db.session.get(Case, file.case_id)
     assert case.intake_notes is None

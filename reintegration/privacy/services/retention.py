@@ -2,7 +2,8 @@
 retention period, is anonymised.
 
 What goes: names, ID and certificate numbers, the day and month of birth (the year stays),
-phone, addresses, family contact, and every free-text note written about the person
+phone, addresses, family contact, the offence as the papers wrote it (its group stays), and
+every free-text note written about the person
 (intake notes, contacts, corrections, assessments, plan goals and progress, follow-up
 outcomes, reasons for classifications and transfers, loan comments, training and job
 notes), the saved versions of the person and the case, the person's name in notifications,
