@@ -47,6 +47,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     register_cli(app)
     register_jinja(app)
     register_notifications(app)
+    register_deadline_recounts(app)
     return app
 
 
@@ -97,6 +98,7 @@ def register_models() -> None:
     import reintegration.loans.personal_data
     import reintegration.notifications.personal_data
     import reintegration.offline.models
+    import reintegration.offline.personal_data
     import reintegration.people.personal_data
     import reintegration.privacy.models
     import reintegration.privacy.personal_data
@@ -180,6 +182,16 @@ def register_notifications(app: Flask) -> None:
     from reintegration.reports.services.notices import REPORT_PDF
 
     register_attachment(app, REPORT_PDF, report_pdf)
+
+
+def register_deadline_recounts(app: Flask) -> None:
+    """The working-day deadlines counted again when the calendar changes: arrivals (people)
+    and the bank's decisions (loans); the calendar calls them without importing either."""
+    from reintegration.calendar.services import DEADLINE_RECOUNTS
+    from reintegration.loans.services.workflow import recount_bank_deadlines
+    from reintegration.people.services.registration import recount_arrival_deadlines
+
+    app.extensions[DEADLINE_RECOUNTS] = (recount_arrival_deadlines, recount_bank_deadlines)
 
 
 def register_jinja(app: Flask) -> None:

@@ -296,6 +296,7 @@ RECORDS = {
     "loan_payments": _l("Loan payments"), "loan_transitions": _l("Loan application history"),
     "merged_records": _l("Records merged into this one"), "need_scores": _l("Need scores"),
     "notifications": _l("Notifications naming the person"), "people": _l("People"),
+    "offline_entries": _l("Entries recorded on a phone"),
     "person": _l("The person"), "referrals": _l("Job referrals"),
     "release_list_rows": _l("Lines of imported release lists"), "releases": _l("Releases"),
     "revisions": _l("Saved versions of the person, the cases and the releases"),

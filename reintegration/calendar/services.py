@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays as holiday_rules
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -41,6 +42,10 @@ COUNTRY = "VN"
 # From this day of the year on, next year's swaps should be confirmed (the government
 # publishes them in the autumn).
 WARN_FROM = (10, 1)
+
+# app.extensions key: the functions (today → how many moved) that count working-day
+# deadlines again when the calendar changes.
+DEADLINE_RECOUNTS = "deadline_recounts"
 
 
 def is_weekend(day: date) -> bool:
@@ -248,12 +253,11 @@ def year_to_confirm(today: date | None = None) -> int | None:
 def recount_deadlines(today: date | None = None, *, actor: User | None = None) -> int:
     """Count again every working-day deadline not yet past, on the calendar as it now is:
     the arrival deadlines (3 working days from the notice) and the bank's decisions (from
-    the day the file was sent). Returns how many moved."""
-    from reintegration.loans.services.workflow import recount_bank_deadlines
-    from reintegration.people.services.registration import recount_arrival_deadlines
-
+    the day the file was sent). Returns how many moved. The domains that count such
+    deadlines give their recount to the app (``DEADLINE_RECOUNTS``, set by create_app), so
+    the calendar imports none of them."""
     today = today or today_local()
-    moved = recount_arrival_deadlines(today) + recount_bank_deadlines(today)
+    moved = sum(recount(today) for recount in current_app.extensions.get(DEADLINE_RECOUNTS, ()))
     if moved:
         audit.record("deadlines_recounted", object_type="PublicHoliday", user=actor,
                      detail={"count": moved})  # fmt: skip

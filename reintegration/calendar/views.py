@@ -13,6 +13,7 @@ from reintegration.calendar.forms import HolidayForm, RemovalForm
 from reintegration.calendar.models import PublicHoliday
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
+from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import format_day
 from reintegration.extensions import db
 
@@ -70,12 +71,11 @@ def remove():
     form = RemovalForm(prefix=REMOVAL)
     year = chosen_year()
     if form.validate_on_submit():
-        try:
-            change = services.remove_law_holiday(form.day.data, form.reason.data, current_user)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        done, change = run_service(
+            lambda: services.remove_law_holiday(form.day.data, form.reason.data, current_user),
+            form,
+        )
+        if done:
             flash(_("%(day)s is a working day.", day=format_day(change.day)), "info")
             return redirect(url_for(".holidays", year=change.day.year))
     if form.day.data and FIRST_YEAR <= form.day.data.year <= LAST_YEAR:

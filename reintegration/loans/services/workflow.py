@@ -349,7 +349,7 @@ def recount_bank_deadlines(today: date) -> int:
     """After a change of the calendar: the bank's deadline of each file waiting for it, not
     yet past, is counted again from the day it was sent. Returns how many moved."""
     stmt = select(LoanApplication).where(
-        LoanApplication.status == S.SENT_TO_BANK, LoanApplication.bank_due_on >= today
+        LoanApplication.status == LoanStatus.SENT_TO_BANK, LoanApplication.bank_due_on >= today
     )
     moved = 0
     for application in db.session.scalars(stmt):
