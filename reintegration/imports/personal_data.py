@@ -27,6 +27,8 @@ declare(
             "problems": "the reasons a line was refused: column names and codes",
             "candidates": "the numbers of the files the line might be",
             "choice": "the decision's code",
+            "tags": "what the preview counted the line as: codes",
+            "reason": "the heading of the column at fault",
         },
     ),
 )
