@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, cast, select
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
@@ -22,7 +22,7 @@ from reintegration.core.clock import today_local
 from reintegration.core.documents import file_response
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
-from reintegration.core.pagination import page_number
+from reintegration.core.pagination import page_number, paginate
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.imports.forms import ButtonForm, UploadForm
@@ -163,9 +163,6 @@ def _problems(batch: ImportBatch) -> list:
     ).all()
 
 
-ROWS_PER_PAGE = 100
-
-
 @bp.get("/imports/<int:batch_id>/rows")
 @import_roles
 def rows(batch_id: int):
@@ -176,14 +173,11 @@ def rows(batch_id: int):
     stmt = story.rows_for(found, show, reason)
     if stmt is None:
         abort(404)
-    page = page_number()
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    listed = db.session.scalars(stmt.offset((page - 1) * ROWS_PER_PAGE).limit(ROWS_PER_PAGE)).all()
+    page = paginate(stmt)
     name_heading = _heading_of(found, "full_name")
     return render_template(
-        "imports/rows.html", batch=found, rows=listed, show=show, reason=reason,
-        title=story.label_of(show, reason), total=total, page=page,
-        pages=max(1, -(-total // ROWS_PER_PAGE)), name_heading=name_heading,
+        "imports/rows.html", batch=found, page=page, title=story.label_of(show, reason),
+        name_heading=name_heading,
     )  # fmt: skip
 
 
