@@ -81,8 +81,8 @@ def build(app: Flask, size: int) -> list[int]:
         return commune_codes(HO_CHI_MINH)
 
 
-def legacy_wards() -> tuple[list[LegacyCommune], list[LegacyCommune]]:
-    """Old wards of the city that convert to one new ward, and those that were split."""
+def conversions() -> tuple[set[int], set[int]]:
+    """The old communes that convert to one new commune, and those that were split."""
     rows = db.session.execute(
         select(
             CommuneConversion.legacy_commune_code,
@@ -91,7 +91,12 @@ def legacy_wards() -> tuple[list[LegacyCommune], list[LegacyCommune]]:
         ).group_by(CommuneConversion.legacy_commune_code)
     ).all()
     whole = {code for code, count, partly in rows if count == 1 and not partly}
-    split = {code for code, count, _partly in rows if count > 1}
+    return whole, {code for code, count, _partly in rows if count > 1}
+
+
+def legacy_wards() -> tuple[list[LegacyCommune], list[LegacyCommune]]:
+    """Old wards of the city that convert to one new ward, and those that were split."""
+    whole, split = conversions()
     olds = db.session.scalars(
         select(LegacyCommune).where(LegacyCommune.province_code == LEGACY_HCMC)
     ).all()
@@ -139,14 +144,7 @@ def list_file(size: int, today: date) -> bytes:
 def national_communes() -> list[tuple[int, str, str, str]]:
     """Old communes that convert to one new commune, the country over: (old province code,
     commune, district, province), as the old papers name them."""
-    rows = db.session.execute(
-        select(
-            CommuneConversion.legacy_commune_code,
-            func.count(),
-            func.max(cast(CommuneConversion.partly_merged, Integer)),
-        ).group_by(CommuneConversion.legacy_commune_code)
-    ).all()
-    whole = {code for code, count, partly in rows if count == 1 and not partly}
+    whole, _split = conversions()
     olds = db.session.scalars(select(LegacyCommune).order_by(LegacyCommune.code)).all()
     return [
         (o.province_code, o.name, o.district.name, o.province.name) for o in olds if o.code in whole
