@@ -11,6 +11,7 @@ from reintegration.core.clock import today_local
 from reintegration.core.documents import file_response
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
+from reintegration.core.pages import render_audited
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.reports import definitions as d
@@ -203,8 +204,7 @@ def people(snapshot_id: int, figure_key: str):
         abort(404)
     commune = request.args.get("commune", type=int)
     rows = drilldown.people_behind(snapshot, figure, current_user, commune, today=today_local())
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "reports/people.html",
         snapshot=snapshot,
         figure=figure,

@@ -151,3 +151,39 @@ def test_a_case_moved_to_another_person_is_found_under_that_name(
     assert listed_names(client, q="an khac") == []
     assert listed_names(client, q="001085019999") == []
     assert listed_names(client, q="nguyen van an") == ["Nguyễn Văn An", "Nguyễn Văn An"]
+
+
+def test_a_list_page_loads_its_cases_once_and_is_audited(app, client, auth, hanoi):
+    """The page is drawn before the search's audit is committed: committing first expired
+    every case loaded, and each was read again while the page was drawn (a query a row)."""
+    from sqlalchemy import event, select
+
+    from reintegration.core.audit import AuditEvent
+
+    with app.app_context():
+        for number in range(12):
+            person = PersonFactory(full_name=f"Nguyễn Văn Số {number}")
+            CaseFactory(person=person, commune_code=hanoi.commune_x)
+        db.session.commit()
+        engine = db.engine
+    auth.login(hanoi.caseworker_x)
+    sent = []
+
+    def count(*_args) -> None:
+        sent.append(1)
+
+    for params in ({}, {"q": "nguyen van so"}):
+        sent.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            page = client.get("/people/", query_string=params)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert page.status_code == 200
+        assert len(listed_names(client, **params)) == 12
+        assert len(sent) < 12
+    with app.app_context():
+        searches = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "people_searched")
+        ).all()
+        assert [e.detail["query"] for e in searches] == ["nguyen van so"] * 2

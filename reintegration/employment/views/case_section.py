@@ -16,6 +16,7 @@ from reintegration.accounts.models import User
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
+from reintegration.core.pages import render_audited
 from reintegration.employment.forms import ProfileForm
 from reintegration.employment.models import Availability, TradeLink
 from reintegration.employment.services import matching, profiles, referrals
@@ -65,8 +66,7 @@ def case_jobs(case_id: int):
     """The person's jobs on a page of their own (the same section as in the case file)."""
     case = case_or_404(case_id)
     record_case_view(case, current_user, "jobs")
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "employment/case_jobs.html", case=case, jobs=case_section_context(case, current_user)
     )
 
@@ -78,8 +78,7 @@ def case_openings(case_id: int):
     whose restrictions exclude the person are not listed. Audited by the service."""
     case = case_or_404(case_id)
     matches = matching.openings_for_case(case, current_user)
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "employment/case_openings.html",
         case=case,
         matches=matches,

@@ -9,6 +9,7 @@ from reintegration.accounts.auth import casework_roles
 from reintegration.core import audit
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
+from reintegration.core.pages import render_audited
 from reintegration.core.pagination import paginate
 from reintegration.employment.forms import OpeningFilterForm, OpeningForm
 from reintegration.employment.models import OpeningStatus, Restriction
@@ -99,8 +100,7 @@ def opening(opening_id: int):
         user=current_user,
         detail={"case_ids": [r.case_id for r in referred]},
     )
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "employment/opening.html",
         opening=opening,
         referrals=referred,
@@ -129,8 +129,7 @@ def candidates(opening_id: int):
     matching service."""
     opening = opening_or_404(opening_id)
     matches = matching.candidates_for_opening(opening, current_user)
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "employment/candidates.html",
         opening=opening,
         matches=matches,

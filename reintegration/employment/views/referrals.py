@@ -1,13 +1,14 @@
 """Referrals: referring a person to an opening (from the opening's matches or the
 person's), the referral's page with its next steps, and one route for every step."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
+from reintegration.core.pages import render_audited
 from reintegration.employment.forms import HireForm, InterviewForm, JobLostForm, NotHiredForm
 from reintegration.employment.models import JobLossReason, Referral
 from reintegration.employment.services import referrals
@@ -66,8 +67,7 @@ def step_forms(referral: Referral, **given) -> dict:
 
 def render_referral(referral: Referral, status: int = 200, **given):
     record_case_view(referral.case, current_user, "job_referral")
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "employment/referral.html",
         referral=referral,
         opening=referral.opening,

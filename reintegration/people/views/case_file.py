@@ -2,7 +2,7 @@
 
 import time
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from reintegration.accounts.auth import casework_roles
 from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
+from reintegration.core.pages import render_audited
 from reintegration.extensions import db
 from reintegration.people.forms import (
     ClassificationForm,
@@ -53,13 +54,12 @@ def offence_revealed(case: Case) -> bool:
 
 def render_case_file(case: Case, tab: str, **forms):
     record_case_view(case, current_user, tab)
-    db.session.commit()
     forms.setdefault("reveal_form", RevealForm(formdata=None))
     forms.setdefault("classification_form", ClassificationForm(formdata=None, version=case.version))
     forms.setdefault("status_form", StatusForm(formdata=None, version=case.version))
     forms.setdefault("residence_form", ResidenceCheckForm(formdata=None, version=case.version))
     revealed = offence_revealed(case)
-    return render_template(
+    return render_audited(
         "people/case_file.html",
         case=case,
         person=case.person,
@@ -100,8 +100,7 @@ def transfer_preview(case_id: int):
     """A case offered to the user's commune by a transfer: what the decision needs, with
     the accept and refuse forms; anything else is 404 as before."""
     preview = incoming_preview(case_id, current_user) or abort(404)
-    db.session.commit()
-    return render_template("casework/transfer_preview.html", preview=preview)
+    return render_audited("casework/transfer_preview.html", preview=preview)
 
 
 @bp.post("/cases/<int:case_id>/reveal")
@@ -131,9 +130,8 @@ def merged_person(person_id: int):
     if person is None or person.merged_into_id is None or not person_visible(person, current_user):
         abort(404)
     record_person_view(person, current_user)
-    db.session.commit()
     flash(_("This record was merged into another file; it is kept read-only."), "info")
-    return render_template(
+    return render_audited(
         "people/merged_record.html",
         person=person,
         fields=list(PERSON_FIELDS.items()),

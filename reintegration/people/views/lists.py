@@ -1,13 +1,13 @@
 """The list of people with one search box and filters, in given-name order."""
 
-from flask import current_app, render_template, request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
 from reintegration.core.forms import options
+from reintegration.core.pages import render_audited
 from reintegration.core.pagination import page_number
-from reintegration.extensions import db
 from reintegration.people.forms import CaseSearchForm
 from reintegration.people.models import CaseStatus, Classification, ReleaseType
 from reintegration.people.services.search import (
@@ -62,5 +62,4 @@ def people():
         per_page=current_app.config["PAGE_SIZE"],
     )
     record_search(current_user, filters, page, "page")
-    db.session.commit()
-    return render_template("people/list.html", form=form, page=page, count_cap=COUNT_CAP)
+    return render_audited("people/list.html", form=form, page=page, count_cap=COUNT_CAP)

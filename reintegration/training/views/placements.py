@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
+from reintegration.core.pages import render_audited
 from reintegration.extensions import db
 from reintegration.people.models import Case
 from reintegration.people.services.case_file import record_case_view
@@ -29,8 +30,7 @@ def case_training(case_id: int):
     """The case's training on a page of its own (the case file shows the same section)."""
     case = case_or_404(case_id)
     record_case_view(case, current_user, "training")
-    db.session.commit()
-    return render_template("training/case.html", case=case)
+    return render_audited("training/case.html", case=case)
 
 
 def render_fitting_courses(case: Case, refer_form: ReferForm | None = None, status: int = 200):
@@ -39,8 +39,7 @@ def render_fitting_courses(case: Case, refer_form: ReferForm | None = None, stat
     wanted = set(form.trade.data or ())
     fits = fit.courses_for(case, interests=wanted, skills=set(), preferred_communes=set())
     record_case_view(case, current_user, "training_courses")
-    db.session.commit()
-    return render_template(
+    return render_audited(
         "training/fit.html",
         case=case,
         form=form,
