@@ -48,9 +48,9 @@ def free_port() -> int:
 def prepare_database(size: int) -> str:
     """A copy of the cached daily-jobs data at ``size`` on PostgreSQL; its URL."""
     command = [sys.executable, "-c", (
-        "import sys; from bench.__main__ import ensure_data; "
+        "import sys; from bench import datasets; from bench.__main__ import ensure_data; "
         f"print('URL=' + ensure_data('followup_sweep', {size}, 'postgresql', "
-        "'reint_bench_load'))"
+        "datasets.PREFIX + '_load'))"
     )]  # fmt: skip
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     return next(line[4:] for line in out.splitlines() if line.startswith("URL="))

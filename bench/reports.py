@@ -240,7 +240,10 @@ def _employment(cases, rng: random.Random) -> None:
 
 
 def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict:
-    figures = {}
+    from bench.harness import queries_of, time_with_layout
+    from bench.people_search import layout_page
+
+    figures, clients = {}, {}
     with app.app_context():
         accounts.create_user(
             username="bench.national", full_name="Ủy ban toàn quốc", role=Role.COMMITTEE_VIEWER,
@@ -268,7 +271,7 @@ def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict
         ("dashboard_national_viewer", "bench.national"),
         ("dashboard_province_officer_hcmc", users["province_officer"]),
     ):
-        client = app.test_client()
+        client = clients[username] = app.test_client()
         response = client.post("/login", data={"username": username, "password": PASSWORD})
         assert response.status_code == 302, f"login failed for {username}"  # noqa: S101
 
@@ -277,7 +280,16 @@ def measure(app: Flask, users: dict[str, str], database: str, size: int) -> dict
             if response.status_code != 200 or b"report-chart" not in response.data:
                 raise RuntimeError(f"{name}: HTTP {response.status_code}")
 
-        figures[name] = {**time_calls(call, REPEAT), "target_p95_ms": DASHBOARD_TARGET_P95_MS}
+        figures[name] = {
+            **time_with_layout(call, layout_page(client), REPEAT),
+            "queries": queries_of(app, call),
+            "target_p95_ms": DASHBOARD_TARGET_P95_MS,
+        }
+    layout_only = layout_page(clients["bench.national"])
+    figures["national viewer: the password form (the layout alone)"] = {
+        **time_calls(layout_only, REPEAT),
+        "queries": queries_of(app, layout_only),
+    }
     with app.app_context():
         db.session.remove()
     record("reports", database, size, figures)
