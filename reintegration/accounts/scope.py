@@ -10,14 +10,23 @@ from reintegration.accounts.models import Role, User, user_communes
 from reintegration.geo.models import Commune
 
 
-def commune_scope_clause(user: User, commune_column: ColumnElement) -> ColumnElement[bool]:
+def commune_scope_clause(
+    user: User, commune_column: ColumnElement, *, as_values: bool = False
+) -> ColumnElement[bool]:
     """The condition a commune-coded column must meet for ``user`` to see the row.
 
     Caseworkers see their communes, province officers their province. Every other role gets
     no person-level rows through here: union reviewers reach people only through the loan
     files routed to them, committee viewers and administrators never see people.
+
+    ``as_values`` writes a caseworker's communes into the statement: PostgreSQL cannot
+    tell how many rows the subquery's communes hold, and for a statement that also picks
+    people by id (matching) it read the whole index of a city's million cases in commune
+    order to merge it with the subquery (6.7 s where the two communes' 600 rows take 5 ms).
     """
     if user.role == Role.CASEWORKER:
+        if as_values:
+            return commune_column.in_(sorted(c.code for c in user.communes))
         return commune_column.in_(
             select(user_communes.c.commune_code).where(user_communes.c.user_id == user.id)
         )

@@ -352,6 +352,9 @@ def retention_rows(p: Period, today: date) -> Select:
 class Source:
     key: str
     rows: Callable[[Period, date], Select]
+    # Each row a different thing (its row_id never repeats): its rows are counted as they
+    # are, without the DISTINCT that sorts them once more per figure.
+    one_row_each: bool = False
 
 
 SOURCES = {
@@ -361,7 +364,7 @@ SOURCES = {
         Source("arrivals", arrival_rows),
         Source("followed", followed_rows),
         Source("closed", closed_rows),
-        Source("follow_ups", follow_up_rows),
+        Source("follow_ups", follow_up_rows, one_row_each=True),
         Source("loans", loan_rows),
         Source("loan_steps", loan_step_rows),
         Source("bank", bank_rows),
@@ -568,7 +571,7 @@ GROUPS = {
 # Computing: one GROUP BY query per source.
 
 
-def _aggregate(figure: Figure, c) -> ColumnElement:
+def _aggregate(figure: Figure, c, one_row_each: bool = False) -> ColumnElement:
     condition = figure.where(c) if figure.where is not None else None
     if figure.measure == Measure.MONEY:
         amount = c[figure.amount]
@@ -577,6 +580,8 @@ def _aggregate(figure: Figure, c) -> ColumnElement:
     counted = c.person_id if figure.measure == Measure.PEOPLE else c.row_id
     if condition is not None:
         counted = case((condition, counted), else_=None)
+    if figure.measure == Measure.ROWS and one_row_each:
+        return func.count(counted)
     return func.count(func.distinct(counted))
 
 
@@ -596,7 +601,9 @@ def compute(session, p: Period, today: date, commune_codes=None) -> dict[str, di
         commune_code = (c.commune_code + 0 if commune_codes is None else c.commune_code).label(
             "commune_code"
         )
-        stmt = select(commune_code, *(_aggregate(f, c) for f in figures)).group_by(commune_code)
+        stmt = select(
+            commune_code, *(_aggregate(f, c, source.one_row_each) for f in figures)
+        ).group_by(commune_code)
         if commune_codes is not None:
             stmt = stmt.where(c.commune_code.in_(commune_codes))
         for row in session.execute(stmt):

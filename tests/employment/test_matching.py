@@ -292,3 +292,26 @@ def test_a_later_band_is_searched_everywhere_while_someone_elsewhere_can_reach(a
         best = matching.rank_candidates(opening, user(world.hanoi.officer), limit=1)
         assert names(best) == ["Cùng tỉnh"]
         assert best[0].score == 60 + REST_MAX_ELSEWHERE
+
+
+def test_a_caseworkers_list_is_the_officers_list_within_their_communes(app, world):
+    """A caseworker's trade fits are read for the people of their communes only; the list
+    is the province officer's (whole province read) kept to those communes."""
+    with app.app_context():
+        opening = make_opening(world, skill_codes=["electrical"],
+                               level_required=CourseLevel.ELEMENTARY)  # fmt: skip
+        x, y = world.hanoi.commune_x, world.hanoi.commune_y
+        make_person(x, name="Hàn, điện, đã học", interests=["welding"],
+                    skills=["welding", "electrical"], trained_in="welding",
+                    world=world)  # fmt: skip
+        make_person(y, name="Ở xã Y, giỏi hàn", interests=["welding"], skills=["welding"])
+        make_person(x, name="Muốn hàn", interests=["welding"], classification="A")
+        make_person(x, name="Chỉ biết điện", skills=["electrical"])
+        make_person(x, name="Học hàn", trained_in="welding", world=world)
+        make_person(x, name="Nấu ăn", interests=["cooking"], classification="A")
+        make_person(y, name="Ở xã Y, nấu ăn", interests=["cooking"])
+        officer = matching.rank_candidates(opening, user(world.hanoi.officer))
+        caseworker = matching.rank_candidates(opening, user(world.hanoi.caseworker_x))
+        in_x = [(m.full_name, m.score) for m in officer if not m.full_name.startswith("Ở xã Y")]
+        assert [(m.full_name, m.score) for m in caseworker] == in_x
+        assert len(in_x) == 5

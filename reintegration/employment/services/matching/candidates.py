@@ -9,8 +9,7 @@ from reintegration.core import audit
 from reintegration.employment.models import Opening, OpeningStatus
 from reintegration.employment.services.matching.explanation import Match, explained_match
 from reintegration.employment.services.matching.facts import load_facts
-from reintegration.employment.services.matching.fit import Fits
-from reintegration.employment.services.matching.scoring import ranked_case_ids
+from reintegration.employment.services.matching.scoring import fits_for, ranked_case_ids
 from reintegration.extensions import db
 from reintegration.training.services.trades import trade_names
 
@@ -48,7 +47,7 @@ def match_province_openings(province_code: int, user: User, *, limit: int = 20) 
             .order_by(Opening.id)
         )
     )
-    fits = Fits()
+    fits = fits_for(user)
     ranked = {opening.id: ranked_case_ids(opening, user, limit, fits) for opening in openings}
     facts = load_facts(sorted({case_id for found in ranked.values() for case_id, _ in found}))
     names = trade_names()

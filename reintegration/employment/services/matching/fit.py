@@ -27,6 +27,7 @@ class TradeFit:
     """The people with an interest, skills or completed training in one trade."""
 
     trade_code: str
+    scoped: bool = False  # read for the people of one scope only (``Fits(people=...)``)
     base: dict[int, int] = field(default_factory=dict)  # person → interest, skill, training
     trained: dict[int, int] = field(default_factory=dict)  # person → best level rank
     ranked: list[int] = field(default_factory=list)  # people, most base points first
@@ -61,20 +62,22 @@ def _ids(stmt) -> list[int]:
     return [row[0] for row in _rows(stmt)]
 
 
-def load_fit(trade_code: str) -> TradeFit:
+def load_fit(trade_code: str, people: Select | None = None) -> TradeFit:
     """The trade's fit, summed from plain id lists: a big city has tens of thousands of people
     linked to each trade, so the interests start as one ``dict.fromkeys`` and the ranking is a
-    single sort by points (an opening page reads this fresh; p95 target 200 ms)."""
-    fit = TradeFit(trade_code)
+    single sort by points (an opening page reads this fresh; p95 target 200 ms). Given
+    ``people`` (a statement: a caseworker's few thousand), only theirs are read."""
+    fit = TradeFit(trade_code, scoped=people is not None)
     base = fit.base
-    base.update(dict.fromkeys(_linked(trade_code, TradeLink.INTEREST), W["interest"]))
-    for person_id in _linked(trade_code, TradeLink.SKILL):
+    base.update(dict.fromkeys(_linked(trade_code, TradeLink.INTEREST, people), W["interest"]))
+    for person_id in _linked(trade_code, TradeLink.SKILL, people):
         base[person_id] = base.get(person_id, 0) + W["skill"]
-    for person_id, level in _rows(
+    trained = (
         select(Placement.person_id, Course.level)
         .join(Course, Course.id == Placement.course_id)
         .where(Placement.trade_code == trade_code, Placement.status == PlacementStatus.COMPLETED)
-    ):
+    )
+    for person_id, level in _rows(_of(trained, Placement.person_id, people)):
         if person_id not in fit.trained:
             base[person_id] = base.get(person_id, 0) + W["trained"]
         rank = RANK_OF_STORED[level]
@@ -84,20 +87,27 @@ def load_fit(trade_code: str) -> TradeFit:
     return fit
 
 
-def _linked(trade_code: str, link: TradeLink) -> list[int]:
-    """The people with this link (an interest or skills) to the trade."""
-    return _ids(
-        select(WorkProfileTrade.person_id).where(
-            WorkProfileTrade.trade_code == trade_code, WorkProfileTrade.link == link
-        )
+def _of(stmt: Select, person_column, people: Select | None) -> Select:
+    """``stmt``, or only its rows of ``people`` (a statement selecting person ids)."""
+    return stmt if people is None else stmt.where(person_column.in_(people))
+
+
+def _linked(trade_code: str, link: TradeLink, people: Select | None = None) -> list[int]:
+    """The people with this link (an interest or skills) to the trade (of ``people``)."""
+    stmt = select(WorkProfileTrade.person_id).where(
+        WorkProfileTrade.trade_code == trade_code, WorkProfileTrade.link == link
     )
+    return _ids(_of(stmt, WorkProfileTrade.person_id, people))
 
 
 class Fits:
     """Trade fits and skill holders, each read once for as many openings as need them; and
-    the run's statements, each built once."""
+    the run's statements, each built once. Given ``people`` (those of a small scope), only
+    their links are read: a caseworker's two communes hold a few thousand of the city's
+    million, and reading the whole city's fit took most of their page."""
 
-    def __init__(self) -> None:
+    def __init__(self, people: Select | None = None) -> None:
+        self.people = people
         self._fits: dict[str, TradeFit] = {}
         self._skilled: dict[str, frozenset[int]] = {}
         self._statements: dict[tuple, Select] = {}
@@ -109,13 +119,13 @@ class Fits:
 
     def fit(self, trade_code: str) -> TradeFit:
         if trade_code not in self._fits:
-            self._fits[trade_code] = load_fit(trade_code)
+            self._fits[trade_code] = load_fit(trade_code, self.people)
         return self._fits[trade_code]
 
     def skilled(self, trade_code: str) -> frozenset[int]:
         """The people with skills in ``trade_code``."""
         if trade_code not in self._skilled:
-            self._skilled[trade_code] = frozenset(_linked(trade_code, TradeLink.SKILL))
+            self._skilled[trade_code] = frozenset(_linked(trade_code, TradeLink.SKILL, self.people))
         return self._skilled[trade_code]
 
 

@@ -34,7 +34,7 @@ from sqlalchemy import (
     select,
 )
 
-from reintegration.accounts.models import User
+from reintegration.accounts.models import Role, User
 from reintegration.accounts.scope import commune_scope_clause
 from reintegration.core.database import id_in
 from reintegration.employment.models import (
@@ -134,7 +134,7 @@ def eligible(opening: Opening, user: User) -> list[ColumnElement[bool]]:
     return [
         Case.status.in_(MATCHABLE_STATUSES),
         or_(Case.classification.is_(None), Case.classification != Classification.D),
-        commune_scope_clause(user, Case.commune_code),
+        commune_scope_clause(user, Case.commune_code, as_values=True),
         or_(
             WorkProfile.availability.is_(None), WorkProfile.availability != Availability.NOT_LOOKING
         ),
@@ -195,7 +195,7 @@ def ranked_case_ids(
     opening: Opening, user: User, limit: int, fits: Fits | None = None
 ) -> list[tuple[int, int]]:
     """(case id, score) of the best ``limit`` eligible cases in ``user``'s scope, best first."""
-    fits = fits or Fits()
+    fits = fits or fits_for(user)
     fit = OpeningFit(opening, fits)
     restrictions = (opening.no_work_with_children, opening.no_cash_handling)
     cases = fits.statement(("scored", *restrictions), lambda: scored_cases(opening, user))
@@ -218,6 +218,20 @@ def ranked_case_ids(
     return [(s.case_id, s.score) for s in best]
 
 
+def fits_for(user: User) -> Fits:
+    """A caseworker's fits hold only the people of their communes (a few thousand, found
+    from one index); a province officer's the whole trade, their province being most of it
+    in a city."""
+    if user.role != Role.CASEWORKER:
+        return Fits()
+    return Fits(
+        select(Case.person_id).where(
+            commune_scope_clause(user, Case.commune_code, as_values=True),
+            Case.status.in_(MATCHABLE_STATUSES),
+        )
+    )
+
+
 def top(scored: list["Scored"], limit: int) -> list["Scored"]:
     return sorted(scored, key=lambda s: s.key)[:limit]
 
@@ -232,7 +246,10 @@ def reachable(cases: Select, best: list[Scored], band: dict[int, int]) -> Select
 
 
 def score_linked(cases: Select, values: dict, fit: OpeningFit, trade_code: str) -> list[Scored]:
-    """The eligible ``cases`` of every person with trade points (found from the cases)."""
+    """The eligible ``cases`` of every person with trade points: the fit's people when it
+    was read for the scope alone, else found from the cases."""
+    if fit.fit.scoped:
+        return score_band(cases, values, fit.between(1, TOP))
     stmt = cases.where(Case.person_id.in_(linked_people(trade_code)))
     return [
         Scored(fit.points(person_id) + rest, fit.points(person_id), case_id)
