@@ -11,7 +11,7 @@ follow-ups of a quarter at a million people; SQLite read each from the wide tabl
 reads this index instead (the follow-ups figure 20 % faster).
 
 Revision ID: b2c4e6a80019
-Revises: b06ebb2db071
+Revises: 0a899931b2e1
 Create Date: 2026-12-08 20:00:00
 
 """
@@ -21,7 +21,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b2c4e6a80019"
-down_revision = "b06ebb2db071"
+down_revision = "0a899931b2e1"
 branch_labels = None
 depends_on = None
 
