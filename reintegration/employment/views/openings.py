@@ -22,7 +22,6 @@ from reintegration.employment.views.common import (
     province_commune_choices,
     trade_options,
 )
-from reintegration.extensions import db
 from reintegration.training.models import CourseLevel
 from reintegration.training.services.trades import trade_names
 

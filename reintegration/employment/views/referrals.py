@@ -19,7 +19,6 @@ from reintegration.employment.views.common import (
     opening_or_404,
     referral_or_404,
 )
-from reintegration.extensions import db
 from reintegration.people.services.case_file import record_case_view
 
 STEP_FORMS = {
