@@ -73,6 +73,9 @@ def test_a_list_typed_with_tcvn3_fonts_is_converted_and_says_so(
     assert notes[("Xã/Phường", "TCVN3")] == 2
     page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
     assert "Cột “Họ và tên” được gõ bằng phông chữ tiếng Việt cũ (TCVN3): 2 ô" in page
+    story = page.split('data-testid="import-story"')[1].split("</ul>")[0]
+    font_cells = sum(note["cells"] for note in batch.repairs)
+    assert f": {font_cells}<" in story and "tag:old_address" in story
 
 
 def test_a_list_typed_with_vni_fonts_is_converted_but_not_its_unicode_cells(

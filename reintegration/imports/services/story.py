@@ -62,13 +62,17 @@ def story(batch: ImportBatch) -> list[Count]:
         label = _("Column “%(column)s”", column=reason) if reason else _("Other reasons")
         counts.append(Count("invalid", label, count, reason=reason or "", indent=True))
     repairs = [(tag, _tagged(batch, tag)) for tag in Tag if tag.repair]
-    if any(count for _tag, count in repairs):
+    font_cells = sum(note.get("cells", 0) for note in batch.repairs or [])
+    if font_cells or any(count for _tag, count in repairs):
         counts.append(Count("", _("Repaired on the way"), sum(c for _t, c in repairs)))
         counts += [
             Count(f"tag:{tag.value}", tag.label, count, indent=True)
             for tag, count in repairs
             if count
         ]
+        if font_cells:  # by column, in "Repaired while reading" below
+            counts.append(Count("", _("Cells typed with an old font, converted"), font_cells,
+                                indent=True))  # fmt: skip
     warned = db.session.scalar(select(func.count()).select_from(ImportRow).where(*_warned(batch)))
     if warned:
         counts.append(Count("warned", _("With a value left empty"), warned))
