@@ -140,11 +140,17 @@ def _list_sql(scope: str, params: dict) -> tuple[str, str, dict]:
     values: dict = {}
     joins = ""
     if params.get("q"):
+        # As people.services.search: digits anywhere; else each word the start of a word.
         folded = fold(params["q"])
         if folded.replace(" ", "").isdigit():
-            folded = folded.replace(" ", "")
-        where.append("c.search_text LIKE :pattern")
-        values["pattern"] = f"%{folded}%"
+            where.append("c.search_text LIKE :pattern")
+            values["pattern"] = f"%{folded.replace(' ', '')}%"
+        else:
+            for number, word in enumerate(dict.fromkeys(folded.split())):
+                where.append(
+                    f"(c.search_text LIKE :start{number} OR c.search_text LIKE :inner{number})"
+                )
+                values[f"start{number}"], values[f"inner{number}"] = f"{word}%", f"% {word}%"
     if params.get("classification"):
         where.append("c.classification = :classification")
         values["classification"] = params["classification"]

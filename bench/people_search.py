@@ -23,6 +23,9 @@ MEASURES = {
     "officer: first list page": ("province_officer", {}),
     "officer: full name search": ("province_officer", {"q": "nguyen van hung"}),
     "officer: given name fragment": ("province_officer", {"q": "tuan"}),
+    # Issue 21: the words people say, in any order, each the start of a word.
+    "officer: given and family name, reversed": ("province_officer", {"q": "hung nguyen"}),
+    "officer: word starts (ng v hung)": ("province_officer", {"q": "ng v hung"}),
     "officer: ID number fragment": ("province_officer", {"q": "0850001"}),
     "officer: filtered first page": (
         "province_officer",
@@ -34,6 +37,7 @@ MEASURES = {
     ),
     "caseworker: first list page": ("caseworker", {}),
     "caseworker: search": ("caseworker", {"q": "tran thi"}),
+    "caseworker: family and given name (tran an)": ("caseworker", {"q": "tran an"}),
 }
 # What every page costs before its own work: the session, the user, the menu, the unread
 # notices and the layout, around a form of three fields and no query of its own. It is part

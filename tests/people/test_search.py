@@ -187,3 +187,45 @@ def test_a_list_page_loads_its_cases_once_and_is_audited(app, client, auth, hano
             select(AuditEvent).where(AuditEvent.action == "people_searched")
         ).all()
         assert [e.detail["query"] for e in searches] == ["nguyen van so"] * 2
+
+
+@pytest.fixture
+def khai(app, hanoi):
+    with app.app_context():
+        for name, commune in (
+            ("Trịnh Văn Khải", hanoi.commune_x),
+            ("Trịnh Thị Khánh", hanoi.commune_x),
+            ("Khải Trịnh Văn Nam", hanoi.commune_x),
+            ("Trịnh Văn Khải", hanoi.commune_y),  # the same name, outside the scope
+        ):
+            CaseFactory(person=PersonFactory(full_name=name), commune_code=commune)
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("trinh khai", ["Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("khai trinh", ["Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("Khải  TRỊNH", ["Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("tr v kh", ["Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("trinh van khai", ["Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("trinh kha", ["Trịnh Thị Khánh", "Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("thi trinh", ["Trịnh Thị Khánh"]),
+        ("ng v an", ["Nguyễn Văn An"]),
+        ("an nguyen", ["Nguyễn Văn An"]),
+        ("van", ["Nguyễn Văn An", "Lê Văn Đức", "Trịnh Văn Khải", "Khải Trịnh Văn Nam"]),
+        ("inh", []),  # a word is found by its start, not its middle
+        ("trinh khai x", []),  # every word must be there
+    ],
+)
+def test_search_by_any_words_of_the_name_in_any_order(client, auth, hanoi, people_x, khai,
+                                                      typed, found):  # fmt: skip
+    auth.login(hanoi.caseworker_x)
+    assert sorted(listed_names(client, q=typed)) == sorted(found)
+
+
+def test_words_of_a_name_and_an_id_fragment_together(client, auth, hanoi, people_x):
+    auth.login(hanoi.caseworker_x)
+    assert listed_names(client, q="an 010000") == ["Nguyễn Văn An"]  # 001085010000
+    assert listed_names(client, q="binh 010000") == []  # Bình's is 001085010001

@@ -16,7 +16,7 @@ country, and a scan of every person on SQLite.)
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from reintegration.accounts.models import User
@@ -73,13 +73,30 @@ class CasePage:
                 yield None
 
 
+MAX_QUERY_WORDS = 8
+
+
 def search_condition(query: str) -> ColumnElement[bool]:
-    """Cases whose person's folded names or ID numbers contain the folded query (digits
-    typed with spaces, as ID numbers are often grouped, are joined)."""
+    """Cases whose person's names hold every word of the query, in any order, each as the
+    start of a word, as people say names ("trinh khai", "khai trinh", "ng v an" all find
+    Trịnh Văn Khải or Nguyễn Văn An), ignoring diacritics and case. Digits are looked for
+    anywhere in the ID numbers (grouped with spaces as people write them: joined)."""
     folded = fold(query)
     if folded.replace(" ", "").isdigit():
-        folded = folded.replace(" ", "")
-    return Case.search_text.contains(folded, autoescape=True)
+        return Case.search_text.contains(folded.replace(" ", ""), autoescape=True)
+    words = list(dict.fromkeys(folded.split()))[:MAX_QUERY_WORDS]
+    return and_(*(_word_condition(word) for word in words))
+
+
+def _word_condition(word: str) -> ColumnElement[bool]:
+    """A word starting ``word`` in the folded names ("nguyen van an | ba an | 0010…");
+    a number anywhere in the ID numbers."""
+    if word.isdigit():
+        return Case.search_text.contains(word, autoescape=True)
+    return or_(
+        Case.search_text.startswith(word, autoescape=True),
+        Case.search_text.contains(" " + word, autoescape=True),
+    )
 
 
 def case_conditions(user: User, filters: CaseFilters) -> list[ColumnElement[bool]]:
