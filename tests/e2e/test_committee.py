@@ -21,7 +21,8 @@ def test_dashboard_and_downloads(new_page, viewport, lang, t, tmp_path):
 
     # The PDF opens in the browser (inline); fetch it with the viewer's own session.
     pdf_link = page.get_by_role("link", name="PDF", exact=True).get_attribute("href")
-    pdf = page.context.request.get(pdf_link)
+    # A province of 129 communes on a loaded machine may take more than the default 10 s.
+    pdf = page.context.request.get(pdf_link, timeout=60_000)
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
 
