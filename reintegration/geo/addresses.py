@@ -132,6 +132,18 @@ _MAY_BEGIN_TYPE_WORD = re.compile(
     r"(?i)^(?:xã|xa|phường|phuong|thị|thi|đặc|dac|huyện|huyen|quận|quan|thành|thanh|thủ|thu"
     r"|tỉnh|tinh|tp|tx|tt|t\.p|(?:t\.p|tp|tx|tt|x|p|f|h|q|t)\..*|[pqf]\d.*)$"
 )
+_TYPES_BY_WORD = {
+    **{word: (kind, level) for word, kind, level in _TYPE_WORDS},
+    **{fold(word): (kind, level) for word, kind, level in _TYPE_WORDS},
+}
+# A type word written out, then neither a letter nor a digit.
+_WRITTEN_TYPE = re.compile(
+    "(" + "|".join(word for word, _, _ in _TYPE_WORDS) + r")(?=\W)", re.IGNORECASE
+)
+_FOLDED_TYPE = re.compile(
+    "(" + "|".join(fold(word) for word, _, _ in _TYPE_WORDS) + r")(?=\W)", re.IGNORECASE
+)
+_SPACED_ABBREVIATION = re.compile(r"(t\.p|tp|tx|tt)(?=[^\w.])", re.IGNORECASE)
 _NUMBERED = re.compile(r"^([pqf])(?=\d+\b)", re.IGNORECASE)  # P3, Q10, F12
 
 
@@ -166,22 +178,22 @@ def clean(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
-def parse_address(written: str) -> ParsedAddress:
+def parse_address(written: str, names: frozenset[str] = frozenset()) -> ParsedAddress:
     """The text cut into its parts, in the order written; notes in brackets ("(cũ)",
     "(nay là xã Bình Minh)") left out."""
     parts: list[Part] = []
     for segment in _SEPARATORS.split(_NOTES.sub(" ", clean(written))):
-        parts += _segment_parts(segment.strip())
+        parts += _segment_parts(segment.strip(), names)
     return ParsedAddress(written, tuple(parts))
 
 
 @functools.lru_cache(maxsize=65536)
-def _segment_parts(segment: str) -> tuple[Part, ...]:
+def _segment_parts(segment: str, names: frozenset[str]) -> tuple[Part, ...]:
     """The parts of the text between two separators (lists repeat them row after row)."""
     parts: list[Part] = []
     pieces = _dash_pieces(segment)
     for index, piece in enumerate(pieces):
-        cut = [_part(text) for text in _type_word_pieces(piece)]
+        cut = [_part(text) for text in _type_word_pieces(piece, names)]
         if cut and index < len(pieces) - 1:
             cut[-1] = _with(cut[-1], joins_next=True)
         parts += cut
@@ -212,7 +224,6 @@ def _dash_pieces(segment: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _type_word(text: str) -> tuple[str, Level, str, bool, int] | None:
     """The type word ``text`` begins with: (kind, level, rest, certain, length of the word)."""
-    lowered = text.casefold()
     numbered = _NUMBERED.match(text)
     if numbered:
         kind, level, _ = _ABBREVIATIONS[numbered.group(1).casefold()]
@@ -221,23 +232,25 @@ def _type_word(text: str) -> tuple[str, Level, str, bool, int] | None:
     if abbreviation:
         kind, level, _ = _ABBREVIATIONS[abbreviation.group(1).casefold()]
         return kind, level, text[abbreviation.end() :], True, abbreviation.end()
-    for word, kind, level in _TYPE_WORDS:
-        if _starts_with_word(lowered, word):
-            return kind, level, text[len(word) :].strip(), True, len(word)
-    folded = fold(text)
-    if folded == lowered:  # written without diacritics: "xa", "huyen", "tp"
-        for word, kind, level in _TYPE_WORDS:
-            if _starts_with_word(folded, fold(word)):
-                return kind, level, text[len(word) :].strip(), False, len(word)
-    for abbreviation, (kind, level, spaced) in _ABBREVIATIONS.items():
-        if spaced and _starts_with_word(lowered, abbreviation):
-            return kind, level, text[len(abbreviation) :].strip(), True, len(abbreviation)
-    words = folded.split(" ")
+    written = _WRITTEN_TYPE.match(text)
+    if written:
+        kind, level = _TYPES_BY_WORD[written.group(1).casefold()]
+        return kind, level, text[written.end() :].strip(), True, written.end()
+    if text.isascii() or fold(text) == text.casefold():  # no diacritics: "xa", "huyen"
+        folded = _FOLDED_TYPE.match(text)
+        if folded:
+            kind, level = _TYPES_BY_WORD[folded.group(1).casefold()]
+            return kind, level, text[folded.end() :].strip(), False, folded.end()
+    spaced = _SPACED_ABBREVIATION.match(text)
+    if spaced:
+        kind, level, _ = _ABBREVIATIONS[spaced.group(1).casefold()]
+        return kind, level, text[spaced.end() :].strip(), True, spaced.end()
+    words = fold(" ".join(text.split(" ", 4)[:4])).split(" ")
     for size in (3, 2, 1):
         if len(words) > size and " ".join(words[:size]) in _STREET_WORDS:
             # Certain with a number ("Thôn 3"); a few units are named so ("Bản Lầu").
             return "street", Level.STREET, text, words[size][:1].isdigit(), 0
-    if folded[:1].isdigit():
+    if text[:1].isdigit():
         return "street", Level.STREET, text, True, 0
     return None
 
@@ -256,12 +269,20 @@ def _part(text: str) -> Part:
     return Part(text, rest.strip(" .-") or text, level, kind, certain)
 
 
-def _type_word_pieces(piece: str) -> list[str]:
+def _type_word_pieces(piece: str, names: frozenset[str] = frozenset()) -> list[str]:
     """A piece written without separators cut before each type word inside it:
-    "Xã Cồn Thoi Huyện Kim Sơn" → "Xã Cồn Thoi", "Huyện Kim Sơn"."""
+    "Xã Cồn Thoi Huyện Kim Sơn" → "Xã Cồn Thoi", "Huyện Kim Sơn".
+
+    A type word written without diacritics ("quan", "xa", "tinh") may be a word of a name
+    ("Nho Quan", "Đinh Xá", "Sơn Tịnh"): it cuts only a piece written wholly without
+    diacritics, and not where, with the words before it, it continues a unit's name
+    (``names``: the beginnings of the units' names, as ``name_key`` writes them).
+    """
     tokens = piece.split(" ")
     starts = [0]
+    name_from = 0  # where the name of the part being read begins (after its type word)
     previous_was_type = False
+    folded = piece.isascii() or fold(piece) == piece.casefold()
     index = 0
     while index < len(tokens):
         if not _MAY_BEGIN_TYPE_WORD.match(tokens[index]):
@@ -270,15 +291,26 @@ def _type_word_pieces(piece: str) -> list[str]:
             continue
         rest = " ".join(tokens[index:])
         found = _type_word(rest)
+        if found is not None and found[1] != Level.STREET and found[4] and previous_was_type:
+            # The first word of the name after a type word: "huyện Quan Sơn".
+            previous_was_type = False
+            index += 1
+            continue
         if found is not None and found[1] != Level.STREET and found[4]:
-            word = rest[: found[4]]
+            word = rest[: found[4]].rstrip()
             words = len(word.split()) or 1
-            if index > 0 and not previous_was_type and rest[found[4] :].strip():
+            if not found[3]:
+                continued = name_key(" ".join(tokens[name_from : index + 1]))
+                if not folded or (index > name_from and continued in names):
+                    previous_was_type = False
+                    index += 1
+                    continue
+            if index > 0 and rest[found[4] :].strip():
                 starts.append(index)
-            # "huyện" then its name ("Quan Sơn" may look like a type word); "P3", "TP.HCM"
-            # hold their name.
+            # "huyện" then its name; "P3", "TP.HCM" hold their name.
             previous_was_type = len(" ".join(tokens[index : index + words])) == len(word)
             index += words
+            name_from = index
             continue
         previous_was_type = False
         index += 1
@@ -366,6 +398,12 @@ class AddressBook:
         self._indexes["legacy_communes"] = _Index(self.legacy_communes)
         self.commune_province = {unit.code: unit.parent for unit in self.communes}
         self._names = {key for index in self._indexes.values() for key in index.by_key}
+        # Every name's first words ("nho", "nho quan"): where a folded type word is a name's.
+        self.name_beginnings = frozenset(
+            " ".join(words[:size])
+            for words in (key.split(" ") for key in self._names)
+            for size in range(2, len(words) + 1)
+        )
 
     def index(self, name: str) -> _Index:
         return self._indexes[name]
@@ -445,7 +483,7 @@ def resolve(
     """
     if isinstance(address, str) and len(address) > MAX_LENGTH:
         return ResolvedAddress(address, None, ConversionStatus.NOT_FOUND, reason=Reason.TOO_LONG)
-    parsed = parse_address(address) if isinstance(address, str) else address
+    parsed = parse_address(address, book.name_beginnings) if isinstance(address, str) else address
     parts = _joined(list(parsed.parts), book)
     while parts and (name_key(parts[-1].text) in _COUNTRY or not parts[-1].name):
         parts.pop()
@@ -535,8 +573,17 @@ def _province_cut_off(parts: list[Part], book: AddressBook) -> list[Part]:
         tail = _part(" ".join(words[-size:]))
         key = name_key(tail.name)
         if (size > 1 or key in _PROVINCE_ALIASES) and _province_scope(tail, book) is not None:
-            return [*parts[:-1], _part(" ".join(words[:-size])), tail]
+            head = words[:-size]
+            for type_size in (2, 1):  # its type word goes with it: "... thanh pho ho chi minh"
+                if len(head) > type_size and fold(" ".join(head[-type_size:])) in _CITY_WORDS:
+                    tail = _part(" ".join(head[-type_size:] + words[-size:]))
+                    head = head[:-type_size]
+                    break
+            return [*parts[:-1], _part(" ".join(head)), tail]
     return parts
+
+
+_CITY_WORDS = frozenset({"thanh pho", "tinh", "tp", "thu do", "t.p"})
 
 
 def _joined(parts: list[Part], book: AddressBook) -> list[Part]:

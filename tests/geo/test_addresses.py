@@ -120,6 +120,7 @@ class Case:
     province: int | None = None
     hint: int | None = None
     reason: Reason | None = None
+    any_street: bool = False  # hostile text: what is kept as its street does not matter
 
     def __str__(self) -> str:
         return self.written
@@ -226,6 +227,14 @@ HARD_CASES = [
     Case("XÃ CỒN THOI HUYỆN KIM SƠN TỈNH NINH BÌNH", C.CONVERTED, 14623, province=37),
     Case("xa trung xuan huyen quan son tinh thanh hoa", C.CONVERTED, 15001, province=38),
     Case("Xã Cồn Thoi-Huyện Kim Sơn-Tỉnh Ninh Bình", C.CONVERTED, 14623, province=37),
+    # Written without diacritics nor separators, type words inside names ("Sơn Tịnh",
+    # "Tam Quan Nam"), the city's type word before its name.
+    Case("xom 148 xa tinh phong huyen son tinh tinh quang ngai", C.CONVERTED, 21181,
+         street="xom 148", province=51),
+    Case("thon 231 phuong 1 quan tan binh thanh pho ho chi minh", C.CONVERTED, 26977,
+         street="thon 231", province=79),
+    Case("Xóm 5 - P. Tam Quan Nam - TX. Hoài Nhơn - T. Bình Định", C.CONVERTED, 21664,
+         street="Xóm 5"),
     # A type word that is also the start of a name: Huyện Quan Sơn is not a "Quận".
     Case("Xã Trung Xuân, Huyện Quan Sơn, Tỉnh Thanh Hóa", C.CONVERTED, 15001, province=38),
     Case("huyen quan son tinh thanh hoa", C.NOT_FOUND, province=38, reason=Reason.NO_COMMUNE),
@@ -279,7 +288,7 @@ HARD_CASES = [
     # Hostile text: read quickly and placed nowhere.
     Case("Xã Cồn Thoi, Huyện Kim Sơn, Tỉnh Ninh Bình; " * 12, C.NOT_FOUND,
          reason=Reason.TOO_LONG),
-    Case("xa " * 160, C.NOT_FOUND),
+    Case("xa " * 160, C.NOT_FOUND, any_street=True),
     Case("- , ; " * 80, C.NOT_FOUND, reason=Reason.NO_COMMUNE),
 ]  # fmt: skip
 
@@ -301,7 +310,7 @@ def test_address(book, case: Case):
     result = resolve(case.written, book, province_hint=case.hint)
     got = (result.status, result.commune_code, tuple(sorted(result.candidates)))
     assert got == (case.status, case.commune, case.candidates)
-    assert result.street == case.street
+    assert result.street == case.street or case.any_street
     assert result.written == case.written  # the original kept beside the result
     if case.province is not None:
         assert result.province_code == case.province
