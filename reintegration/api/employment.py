@@ -18,7 +18,7 @@ from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
 from reintegration.api.cases import CASE, case_or_404, commune_ref, user_ref
 from reintegration.api.errors import ApiError
-from reintegration.api.http import not_found, paged
+from reintegration.api.http import not_found, one_of, paged, paged_list
 from reintegration.api.schemas.common import MAX_ID, PageArgsSchema
 from reintegration.api.schemas.employment import (
     HireBodySchema,
@@ -164,11 +164,7 @@ def read_opening(opening_id: int):
 
 
 def referral_or_404(case: Case, referral_id: int) -> Referral:
-    """One of the referrals the case file lists."""
-    for referral in referrals.referrals_of(case):
-        if referral.id == referral_id:
-            return referral
-    raise not_found()
+    return one_of(referrals.referrals_of(case), referral_id)
 
 
 def answer(referral: Referral, status: int = 200):
@@ -184,13 +180,11 @@ def answer(referral: Referral, status: int = 200):
 def list_referrals(args: dict, case_id: int):
     """The person's job referrals, newest first"""
     case = case_or_404(case_id)
-    found = referrals.referrals_of(case)
-    start = (args["page"] - 1) * args["per_page"]
     names = trade_names()
-    items = [referral_view(r, names) for r in found[start : start + args["per_page"]]]
+    answer = paged_list(referrals.referrals_of(case), args, lambda r: referral_view(r, names))
     record_case_view(case, current_user, "api:jobs")
     db.session.commit()
-    return paged(items, page=args["page"], per_page=args["per_page"], total=len(found))
+    return answer
 
 
 @blp.route(REFERRALS, methods=["POST"])

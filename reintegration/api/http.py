@@ -2,7 +2,9 @@
 pages of results with their links."""
 
 import re
+from collections.abc import Callable, Iterable
 from math import ceil
+from typing import Any
 
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
@@ -107,3 +109,20 @@ def paged(items, *, page: int, per_page: int, total: int, capped: bool = False, 
     }
     link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
     return body, 200, ({"Link": link_header} if link_header else {})
+
+
+def paged_list(rows: list, args: dict, view: Callable[[Any], dict]):
+    """One page of a list already read whole (a case's placements, referrals, transfers),
+    each row shown by ``view``."""
+    page, per_page = args["page"], args["per_page"]
+    start = (page - 1) * per_page
+    items = [view(row) for row in rows[start : start + per_page]]
+    return paged(items, page=page, per_page=per_page, total=len(rows))
+
+
+def one_of(rows: Iterable, row_id: int):
+    """The row of ``rows`` (what the case file lists) with this id, else 404."""
+    for row in rows:
+        if row.id == row_id:
+            return row
+    raise not_found()

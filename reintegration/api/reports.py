@@ -16,7 +16,7 @@ from reintegration.accounts.models import Role
 from reintegration.api.auth import roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
 from reintegration.api.cases import user_ref
-from reintegration.api.http import not_found, paged
+from reintegration.api.http import not_found, paged_list
 from reintegration.api.schemas.common import MAX_ID
 from reintegration.api.schemas.reports import (
     SnapshotListArgsSchema,
@@ -113,13 +113,7 @@ def report_view(report: Report) -> dict:
 def list_snapshots(args: dict):
     """The reports of your area: the latest version of each period, newest period first"""
     latest = snapshots.latest_snapshots(current_user, args["kind"], limit=None)
-    start = (args["page"] - 1) * args["per_page"]
-    return paged(
-        [snapshot_item(s) for s in latest[start : start + args["per_page"]]],
-        page=args["page"],
-        per_page=args["per_page"],
-        total=len(latest),
-    )
+    return paged_list(latest, args, snapshot_item)
 
 
 @blp.route(f"/<int(min=1, max={MAX_ID}):snapshot_id>", methods=["GET"])

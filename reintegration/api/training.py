@@ -17,7 +17,7 @@ from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
 from reintegration.api.cases import CASE, case_or_404, commune_ref, user_ref
 from reintegration.api.errors import ApiError
-from reintegration.api.http import not_found, paged
+from reintegration.api.http import not_found, one_of, paged, paged_list
 from reintegration.api.schemas.common import MAX_ID, PageArgsSchema
 from reintegration.api.schemas.training import (
     CompleteBodySchema,
@@ -147,11 +147,7 @@ def read_course(course_id: int):
 
 
 def placement_or_404(case: Case, placement_id: int) -> Placement:
-    """One of the placements the case file lists."""
-    for placement in placements.placements_of(case):
-        if placement.id == placement_id:
-            return placement
-    raise not_found()
+    return one_of(placements.placements_of(case), placement_id)
 
 
 @blp.route(PLACEMENTS, methods=["GET"])
@@ -161,13 +157,11 @@ def placement_or_404(case: Case, placement_id: int) -> Placement:
 def list_placements(args: dict, case_id: int):
     """The person's training placements, newest referral first"""
     case = case_or_404(case_id)
-    found = placements.placements_of(case)
-    start = (args["page"] - 1) * args["per_page"]
     names = trade_names()
-    items = [placement_view(p, names) for p in found[start : start + args["per_page"]]]
+    answer = paged_list(placements.placements_of(case), args, lambda p: placement_view(p, names))
     record_case_view(case, current_user, "api:training")
     db.session.commit()
-    return paged(items, page=args["page"], per_page=args["per_page"], total=len(found))
+    return answer
 
 
 def answer(placement: Placement, status: int = 200):

@@ -13,7 +13,7 @@ from flask_login import current_user
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
 from reintegration.api.cases import CASE, case_or_404, commune_ref, user_ref
-from reintegration.api.http import not_found, paged
+from reintegration.api.http import not_found, paged, paged_list
 from reintegration.api.schemas.common import MAX_ID, NoBodySchema, PageArgsSchema
 from reintegration.api.schemas.transfers import (
     PENDING,
@@ -127,13 +127,11 @@ def case_transfers(args: dict, case_id: int):
     is audited as a view of the case file.
     """
     case = case_or_404(case_id)
-    transfers = service.transfers_of(case)
-    start = (args["page"] - 1) * args["per_page"]
     communes = current_user.commune_codes()
-    items = [transfer_view(t, communes) for t in transfers[start : start + args["per_page"]]]
+    answer = paged_list(service.transfers_of(case), args, lambda t: transfer_view(t, communes))
     record_case_view(case, current_user, "api:transfers")
     db.session.commit()
-    return paged(items, page=args["page"], per_page=args["per_page"], total=len(transfers))
+    return answer
 
 
 @blp.route(CASE_TRANSFERS, methods=["POST"])
