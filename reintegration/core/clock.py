@@ -15,6 +15,14 @@ def today_local() -> date:
     return now_utc().astimezone(LOCAL_TZ).date()
 
 
+def local_time(instant: datetime) -> datetime:
+    """An instant (UTC; naive read as UTC) as Vietnam's wall-clock time, without a zone:
+    what a spreadsheet cell shows."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return instant.astimezone(LOCAL_TZ).replace(tzinfo=None)
+
+
 def local_midnight(day: date) -> datetime:
     """The instant a Vietnamese calendar day starts."""
     return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)

@@ -351,6 +351,13 @@ def official_type(name: str) -> tuple[str, str]:
     return found.group(1).casefold(), name[found.end() :]
 
 
+def place_name(name: str) -> str:
+    """A unit's name as the place line of a form writes it: "Tỉnh Ninh Bình" → "Ninh Bình"
+    ("Ninh Bình, ngày …"); a numbered ward keeps its type ("Phường 3")."""
+    bare = official_type(name.strip())[1].strip()
+    return name.strip() if not bare or bare.isdigit() else bare
+
+
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """What names are looked up by: folded, numbers without leading zeros, dashes and

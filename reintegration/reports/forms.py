@@ -1,7 +1,7 @@
 """The reports' forms: a date range to build, a correction's reason, a plain button."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from reintegration.core.forms import DayField, Form
@@ -20,3 +20,15 @@ class CorrectionForm(Form):
 
 class ButtonForm(Form):
     """A POST with nothing but its CSRF token (approve, subscribe)."""
+
+
+class ApproveForm(Form):
+    """Approving locks the report: the officer confirms having read what that means."""
+
+    confirm = BooleanField(
+        _l(
+            "I have checked these figures. Once approved, the report is locked: it is never "
+            "built again, and any change is a corrected version with its reason."
+        ),
+        validators=[DataRequired(_l("Tick the box to confirm the approval."))],
+    )

@@ -16,7 +16,7 @@ from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.reports import definitions as d
 from reintegration.reports import periods
-from reintegration.reports.forms import BuildForm, ButtonForm, CorrectionForm
+from reintegration.reports.forms import ApproveForm, BuildForm, ButtonForm, CorrectionForm
 from reintegration.reports.models import ReportSubscription
 from reintegration.reports.services import dashboard as dashboard_data
 from reintegration.reports.services import (
@@ -108,7 +108,7 @@ def build():
     ), 400
 
 
-def render_snapshot(snapshot, correction_form=None, status=200):
+def render_snapshot(snapshot, correction_form=None, status=200, approve_form=None):
     report = presentation.present(snapshot, current_user)
     return render_template(
         "reports/snapshot.html",
@@ -120,6 +120,7 @@ def render_snapshot(snapshot, correction_form=None, status=200):
         can_drill=current_user.role == Role.PROVINCE_OFFICER,
         button=ButtonForm(),
         correction_form=correction_form or CorrectionForm(),
+        approve_form=approve_form or ApproveForm(formdata=None),
     ), status
 
 
@@ -133,8 +134,9 @@ def snapshot(snapshot_id: int):
 @officer_only
 def approve(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
-    if not ButtonForm().validate_on_submit():
-        abort(400)
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        return render_snapshot(snapshot, status=422, approve_form=form)
     try:
         snapshots.approve(snapshot, current_user)
     except DomainError as error:

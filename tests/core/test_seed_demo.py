@@ -59,6 +59,8 @@ def test_seed_demo_once_and_every_account_logs_in(app, runner):
         assert login.status_code == 302, account.username
         home = client.get("/").get_data(as_text=True)
         assert ROLE_LABELS_VI[account.role] in home
+        # The administrator's name is the role's: the menu says it once.
+        assert "Quản trị hệ thống · Quản trị hệ thống" not in home
         for label in EXPECTED_MENU[account.role]:
             assert f">{label}</a>" in home, (account.username, label)
 
@@ -133,6 +135,14 @@ def test_the_demo_province_has_two_years_of_work_and_its_reports(app, runner):
     assert "Số người được tiếp nhận" in page or "Người được tiếp nhận" in page
     caseworker = log_in(app, "canbo.xa")
     assert caseworker.get("/people/").status_code == 200
+    # A loan's rules are dated by the day they took effect, not the day they were applied.
+    with app.app_context():
+        loan = db.session.scalar(
+            select(LoanApplication.id).where(LoanApplication.rules_date.is_not(None)).limit(1)
+        )
+    officer = log_in(app, "tinh.ninhbinh")
+    page = officer.get(f"/loans/{loan}").get_data(as_text=True)
+    assert "có hiệu lực từ ngày 10/10/2023" in page
 
 
 def test_the_demo_is_the_same_each_time(app, runner):

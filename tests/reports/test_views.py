@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -100,7 +101,13 @@ def test_viewers_cannot_drill_down(app, client, auth, make_user, world):
 def test_officer_approves_from_the_page(app, client, auth, world):
     ids = build_all(app)
     auth.login(world.hanoi.officer)
-    client.post(f"/reports/{ids['hanoi']}/approve")
+    refused = client.post(f"/reports/{ids['hanoi']}/approve")
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "khóa" in page  # what approving locks is said before it is done
+    with app.app_context():
+        assert db.session.get(ReportSnapshot, ids["hanoi"]).status == SnapshotStatus.DRAFT
+    client.post(f"/reports/{ids['hanoi']}/approve", data={"confirm": "y"})
     with app.app_context():
         assert db.session.get(ReportSnapshot, ids["hanoi"]).status == SnapshotStatus.APPROVED
     response = client.post(f"/reports/{ids['hanoi']}/correct", data={"reason": "Bổ sung"})
@@ -140,7 +147,7 @@ def test_viewer_exports_are_suppressed_too(app, client, auth, make_user, world):
     ids = build_all(app)
     auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
     text = client.get(f"/reports/{ids['hanoi']}/report.csv").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text.split("\n", 1)[1])))
     total = {r["figure"]: r["value"] for r in rows if r["unit_code"] == "0"}
     assert total["received"] == "< 5"
     assert total["followed"] == "5"
@@ -180,7 +187,7 @@ def test_training_and_employment_in_the_pages_and_every_export(
     assert 'id="chart-in_training"' in dashboard and 'id="chart-employed"' in dashboard
 
     text = client.get(f"/reports/{ids['hanoi']}/report.csv").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text.split("\n", 1)[1])))
     total = {r["figure"]: r["value"] for r in rows if r["unit_code"] == "0"}
     in_x = {r["figure"]: r["value"] for r in rows if r["unit_code"] == str(x)}
     assert (total["in_training"], total["employed"], total["reached_6_months"]) == ("4", "4", "2")
@@ -202,3 +209,30 @@ def test_training_and_employment_in_the_pages_and_every_export(
     response = client.get(f"/reports/{ids['hanoi']}/people/employed_3_months?commune={x}")
     assert response.status_code == 200
     assert audited(app, "report_people_listed")[0].detail["people"] == [work_world.e1_person]
+
+
+def test_exports_give_local_times_and_headings_in_words(app, client, auth, world):
+    ids = build_all(app)
+    auth.login(world.hanoi.officer)
+    with app.app_context():
+        built_at = db.session.get(ReportSnapshot, ids["hanoi"]).built_at
+    book = load_workbook(io.BytesIO(client.get(f"/reports/{ids['hanoi']}/report.xlsx").data))
+    info = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True) if row[0]}
+    local = built_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)
+    assert abs((info["Lập lúc"] - local).total_seconds()) < 60
+    text = client.get(f"/reports/{ids['hanoi']}/report.csv").get_data(as_text=True)
+    words, codes, first = list(csv.reader(io.StringIO(text)))[:3]
+    assert words[:3] == ["Kỳ báo cáo", "Từ ngày", "Đến ngày"]
+    assert "Mã chỉ tiêu" in words and "Chỉ tiêu" in words
+    assert codes[0] == "period_kind" and "figure" in codes and "figure_label" in codes
+    assert first[codes.index("figure")] == "received"
+    assert first[codes.index("figure_label")] == "Số người được tiếp nhận"
+
+
+def test_the_place_line_names_the_place_without_its_type(app, client, auth, world):
+    ids = build_all(app)
+    auth.login(world.hanoi.officer)
+    response = client.get(f"/reports/{ids['hanoi']}/report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Hà Nội, ngày" in text
+    assert "Thành phố Hà Nội, ngày" not in text

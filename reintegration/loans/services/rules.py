@@ -35,6 +35,12 @@ class LoanRules:
         return int(self.value(key))
 
     @property
+    def effective_from(self) -> date:
+        """The day the rules applied took effect: the latest of their rows' own days (not
+        the day they were applied on)."""
+        return max(row.effective_from for row in self.rows.values())
+
+    @property
     def training_ceiling_per_month(self) -> int:
         return self.whole(RuleKey.TRAINING_CEILING_PER_MONTH)
 

@@ -10,10 +10,11 @@ from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from reintegration.accounts.models import User
 from reintegration.core import audit
-from reintegration.core.clock import today_local
+from reintegration.core.clock import local_time, today_local
 from reintegration.core.documents import neutralise, render_pdf
 from reintegration.reports import definitions as d
 from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
@@ -83,7 +84,7 @@ def xlsx(snapshot: ReportSnapshot, user: User) -> bytes:
             (_("From"), report.period.start),
             (_("To"), report.period.end),
             (_("Version"), snapshot.version),
-            (_("Built on"), snapshot.built_at.replace(tzinfo=None)),
+            (_("Built on"), local_time(snapshot.built_at)),
         ]
         for row, (label, value) in enumerate(info, start=1):
             totals.cell(row=row, column=1, value=label).font = bold
@@ -120,18 +121,26 @@ def xlsx(snapshot: ReportSnapshot, user: User) -> bytes:
 # --- CSV ---------------------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "period_kind", "period_start", "period_end", "area_level", "area_code", "version",
-    "unit_level", "unit_code", "unit_name", "figure", "value",
+    ("period_kind", _l("Period")), ("period_start", _l("From")), ("period_end", _l("To")),
+    ("area_level", _l("Area level")), ("area_code", _l("Area code")), ("version", _l("Version")),
+    ("unit_level", _l("Unit level")), ("unit_code", _l("Unit code")),
+    ("unit_name", _l("Unit")), ("figure", _l("Figure code")), ("figure_label", _l("Figure")),
+    ("value", _l("Value")),
 )  # fmt: skip
 
 
 def csv_text(snapshot: ReportSnapshot, user: User) -> str:
-    """Long format, one line per unit and figure (the area's total has unit_code 0)."""
+    """Long format, one line per unit and figure (the area's total has unit_code 0). The
+    first line names the columns in the reader's language, the second by their codes, for
+    programs (read from the second line on)."""
+    headings = [str(label) for _code, label in CSV_COLUMNS]
+    figure_labels = {f.key: str(f.label) for f in d.FIGURES}
     with force_locale(EXPORT_LOCALE):
         report = present(snapshot, user)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(neutralise(h) for h in headings)
+        writer.writerow(code for code, _label in CSV_COLUMNS)
         units = [(TOTAL, report.area, snapshot.area_level)] + [
             (code, name, report.unit_level) for code, name in report.units
         ]
@@ -150,6 +159,7 @@ def csv_text(snapshot: ReportSnapshot, user: User) -> str:
                         code,
                         name,
                         figure.key,
+                        figure_labels[figure.key],
                         _value(report, figure, code),
                     )
                 )
