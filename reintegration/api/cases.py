@@ -184,6 +184,7 @@ def change_classification(body: dict, case_id: int):
             body["reason"],
             expected_version=version,
             actor=current_user,
+            held_at=body["held_at"],
         ),
     )
 

@@ -97,6 +97,7 @@ CONTACT_KIND = {
     "phone_call": "phone_call",
     "office_visit": "office_visit",
     "retention_check": "phone_call",
+    "classification_review": "office_visit",
 }
 VISIT_NOTES = (
     "Gia đình ổn định, đã đi làm phụ hồ theo ngày.",

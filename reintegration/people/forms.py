@@ -206,6 +206,9 @@ class ClassificationForm(VersionedForm):
         validators=[DataRequired()],
     )
     reason = TextAreaField(_l("Reason"), validators=[DataRequired()], render_kw={"rows": 2})
+    held_at = StringField(
+        CASE_FIELDS["held_at"], validators=[Optional(), Length(max=200)], filters=[optional_text]
+    )
 
 
 class ResidenceCheckForm(VersionedForm):

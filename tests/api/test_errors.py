@@ -216,7 +216,9 @@ def test_cookie_session_writes_need_the_csrf_header(app, client, auth, hanoi, to
         bearer = {"Authorization": f"Bearer {token_for(hanoi.caseworker_x)}", "If-Match": "2"}
         fresh = app.test_client()
         by_token = fresh.post(
-            path, json={"classification": "D", "reason": "Bị tạm giữ"}, headers=bearer
+            path,
+            json={"classification": "D", "reason": "Bị tạm giữ", "held_at": "Nhà tạm giữ"},
+            headers=bearer,
         )
         assert by_token.status_code == 200, by_token.json
         assert "Set-Cookie" not in by_token.headers

@@ -122,9 +122,15 @@ def rule_rows(page: str, testid: str) -> list[tuple[str, ...]]:
     )
 
 
+# Home visits by classification, and the classification review every 6 months in each set.
 DEFAULTS = [
-    ("", "0", "1", "1", "week"), ("", "1", "6", "1", "month"), ("", "6", "", "3", "month"),
-    ("C", "0", "3", "1", "week"), ("C", "3", "6", "2", "week"), ("C", "6", "", "1", "month"),
+    ("", "0", "1", "1", "week"), ("", "0", "", "6", "month"), ("", "1", "6", "1", "month"),
+    ("", "6", "", "3", "month"),
+    ("A", "0", "3", "1", "month"), ("A", "0", "", "6", "month"), ("A", "3", "", "3", "month"),
+    ("B", "0", "3", "2", "week"), ("B", "0", "", "6", "month"), ("B", "3", "", "1", "month"),
+    ("C", "0", "3", "1", "week"), ("C", "0", "", "6", "month"), ("C", "3", "6", "2", "week"),
+    ("C", "6", "", "1", "month"),
+    ("D", "0", "", "6", "month"),
 ]  # fmt: skip
 
 
@@ -159,7 +165,7 @@ def test_admin_gives_a_province_its_own_rules(app, admin_client):
     assert admin_client.post(f"/admin/follow-up-rules/rules/{c_rule}/delete").status_code == 302
     assert admin_client.post(f"/admin/follow-up-rules/rules/{national}/delete").status_code == 404
     page = admin_client.get(f"/admin/follow-up-rules/?province={HA_NOI}").get_data(as_text=True)
-    assert len(rule_rows(page, "province-rules")) == 6
+    assert len(rule_rows(page, "province-rules")) == len(DEFAULTS)  # one added, one deleted
     assert ("D", "0", "", "2", "month") in rule_rows(page, "province-rules")
 
     assert admin_client.post(f"/admin/follow-up-rules/{HA_NOI}/reset").status_code == 302

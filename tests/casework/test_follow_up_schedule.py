@@ -34,13 +34,13 @@ DEFAULT_DATES = [
 
 # The same person classified C: weekly to month 3 (01/12/2025 is the 13th week), every two
 # weeks to month 6 (Tết 16–20/02/2026 spares 23/02), monthly after (01/05 is Labour Day,
-# 01/08 a Saturday).
+# 01/08 a Saturday); the classification is reviewed at month 6 (02/03) and 12.
 C_DATES = [
     date(2025, 9, 8), date(2025, 9, 15), date(2025, 9, 22), date(2025, 9, 29),
     date(2025, 10, 6), date(2025, 10, 13), date(2025, 10, 20), date(2025, 10, 27),
     date(2025, 11, 3), date(2025, 11, 10), date(2025, 11, 17), date(2025, 11, 24),
     date(2025, 12, 1), date(2025, 12, 15), date(2025, 12, 29), date(2026, 1, 12),
-    date(2026, 1, 26), date(2026, 2, 9), date(2026, 2, 23), date(2026, 4, 1),
+    date(2026, 1, 26), date(2026, 2, 9), date(2026, 2, 23), date(2026, 3, 2), date(2026, 4, 1),
     date(2026, 5, 4), date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 3), date(2026, 9, 3),
 ]  # fmt: skip
 
@@ -89,10 +89,14 @@ def today_is(monkeypatch):
 
 
 def test_default_rules_from_the_day_received(ctx):
-    case = make_case(ctx, Classification.B)
+    case = make_case(ctx)
     rows = generate_follow_ups(case, today=RECEIVED)
     assert [row.due_on for row in rows] == DEFAULT_DATES
-    assert {row.kind for row in rows} == {FollowUpKind.HOME_VISIT}
+    # The classification is reviewed at months 6 and 12, at the visit of that day.
+    reviews = [row.due_on for row in rows if row.kind == FollowUpKind.CLASSIFICATION_REVIEW]
+    assert reviews == [date(2026, 3, 2), date(2026, 9, 3)]
+    assert {row.kind for row in rows} == {FollowUpKind.HOME_VISIT,
+                                          FollowUpKind.CLASSIFICATION_REVIEW}  # fmt: skip
     assert all(row.generated and row.status == FollowUpStatus.DUE for row in rows)
     # Run again: nothing new, the schedule already reaches the horizon.
     assert generate_follow_ups(case, today=RECEIVED) == []
@@ -140,7 +144,7 @@ def test_months_keep_the_day_or_the_last_day_of_a_short_month():
 
 
 def test_reclassification_reschedules_the_open_follow_ups(ctx, today_is):
-    case = make_case(ctx, Classification.B)
+    case = make_case(ctx)
     generate_follow_ups(case, today=RECEIVED)
     first = rows_of(case)[0]
     schedule.complete_follow_up(
@@ -161,9 +165,7 @@ def test_reclassification_reschedules_the_open_follow_ups(ctx, today_is):
     after = [d for d in C_DATES if d > date(2025, 10, 15)] + [date(2026, 10, 1)]
     assert due_dates(case) == [date(2025, 9, 15), date(2025, 9, 22), date(2025, 9, 29), *after]
     # Dates both schedules share keep their row; the others are cancelled, not deleted.
-    assert due_dates(case, FollowUpStatus.CANCELLED) == [
-        date(2026, 1, 5), date(2026, 2, 2), date(2026, 3, 2),
-    ]  # fmt: skip
+    assert due_dates(case, FollowUpStatus.CANCELLED) == [date(2026, 1, 5), date(2026, 2, 2)]
     for day in (date(2025, 11, 3), date(2025, 12, 1), date(2026, 6, 1), date(2026, 9, 3)):
         assert {row.due_on: row.id for row in rows_of(case, FollowUpStatus.DUE)}[day] == (
             kept_ids[day]
@@ -171,17 +173,19 @@ def test_reclassification_reschedules_the_open_follow_ups(ctx, today_is):
     event = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "follow_ups_rescheduled")
     ).one()
-    assert event.detail == {"classification": "C", "cancelled": 3, "added": 16}
+    assert event.detail == {"classification": "C", "cancelled": 2, "added": 16}
 
-    # Back to A: the general rules again from the next day on.
+    # Back to A: A's rules from the next day on (monthly to month 3, then every 3 months;
+    # the reviews at months 6 and 12).
     today_is(date(2025, 10, 16))
     editing.change_classification(
         case, Classification.A, "Ổn định trở lại", expected_version=case.version,
         actor=user(ctx.caseworker_x),
     )  # fmt: skip
     assert [d for d in due_dates(case) if d > date(2025, 10, 16)] == [
-        d for d in DEFAULT_DATES if d > date(2025, 10, 16)
-    ]
+        date(2025, 11, 3), date(2025, 12, 1), date(2026, 3, 2), date(2026, 6, 1),
+        date(2026, 9, 3),
+    ]  # fmt: skip
 
 
 def test_reclassifying_a_case_not_yet_received_generates_nothing(ctx, today_is):
@@ -292,8 +296,11 @@ def test_a_province_with_its_own_rules(ctx):
     c_rules = [r for r in schedule_rules.rules_of(HA_NOI) if r.classification == Classification.C]
     for rule in c_rules:  # Hà Nội drops the C rules: C follows its general rules
         schedule_rules.delete_rule(rule, admin)
-    general = schedule_rules.rules_of(HA_NOI)
-    schedule_rules.delete_rule(general[-1], admin)  # no more "every 3 months after month 6"…
+    [every_3_months] = [
+        r for r in schedule_rules.rules_of(HA_NOI)
+        if r.classification is None and r.from_month == 6 and r.kind == FollowUpKind.HOME_VISIT
+    ]  # fmt: skip
+    schedule_rules.delete_rule(every_3_months, admin)  # no more "every 3 months after month 6"…
     schedule_rules.add_rule(  # …but a phone call every 2 months instead
         hanoi,
         schedule_rules.RuleData(None, 6, None, 2, IntervalUnit.MONTH,
@@ -303,10 +310,10 @@ def test_a_province_with_its_own_rules(ctx):
     case = make_case(ctx, Classification.C)
     rows = generate_follow_ups(case, today=RECEIVED)
     assert [(row.due_on, row.kind) for row in rows[-4:]] == [
-        (date(2026, 3, 2), FollowUpKind.HOME_VISIT),
+        (date(2026, 3, 2), FollowUpKind.CLASSIFICATION_REVIEW),
         (date(2026, 5, 4), FollowUpKind.PHONE_CALL),
         (date(2026, 7, 1), FollowUpKind.PHONE_CALL),
-        (date(2026, 9, 3), FollowUpKind.PHONE_CALL),
+        (date(2026, 9, 3), FollowUpKind.CLASSIFICATION_REVIEW),
     ]
     # A case in another province keeps the national defaults.
     book = RuleBook.load()
@@ -340,3 +347,37 @@ def test_overlapping_rules_are_refused(ctx):
                                 FollowUpKind.PHONE_CALL),
         admin,
     )  # fmt: skip
+
+
+def test_class_d_suspends_home_visits_until_the_class_changes(ctx, today_is):
+    case = make_case(ctx)
+    generate_follow_ups(case, today=RECEIVED)
+    today_is(date(2025, 10, 15))
+    with pytest.raises(DomainError) as refused:  # where the person is held, first
+        editing.change_classification(
+            case, Classification.D, "Bị tạm giam", expected_version=case.version,
+            actor=user(ctx.caseworker_x),
+        )  # fmt: skip
+    assert refused.value.field == "held_at"
+    editing.change_classification(
+        case, Classification.D, "Bị tạm giam", expected_version=case.version,
+        actor=user(ctx.caseworker_x), held_at="Trại tạm giam Công an TP Hà Nội",
+    )  # fmt: skip
+    assert case.held_at == "Trại tạm giam Công an TP Hà Nội"
+    open_after = [(r.due_on, r.kind) for r in rows_of(case, FollowUpStatus.DUE)
+                  if r.due_on > date(2025, 10, 15)]  # fmt: skip
+    # Only the classification reviews are left: no home visit while held.
+    assert open_after == [(date(2026, 3, 2), FollowUpKind.CLASSIFICATION_REVIEW),
+                          (date(2026, 9, 3), FollowUpKind.CLASSIFICATION_REVIEW)]  # fmt: skip
+
+    today_is(date(2025, 11, 20))
+    editing.change_classification(
+        case, Classification.B, "Đã được thả", expected_version=case.version,
+        actor=user(ctx.caseworker_x),
+    )  # fmt: skip
+    assert case.held_at is None
+    resumed = [r for r in rows_of(case, FollowUpStatus.DUE) if r.due_on > date(2025, 11, 20)]
+    assert {r.kind for r in resumed} == {FollowUpKind.HOME_VISIT,
+                                         FollowUpKind.CLASSIFICATION_REVIEW}  # fmt: skip
+    # B: every two weeks to month 3 (from 01/09/2025), monthly after.
+    assert resumed[0].due_on == date(2025, 11, 24)

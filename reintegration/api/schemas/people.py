@@ -256,6 +256,12 @@ class RegistrationSchema(ApiSchema):
 class ClassificationChangeBodySchema(ApiSchema):
     classification = Choice(Classification, required=True)
     reason = Str(required=True, validate=max_length(MAX_TEXT))
+    held_at = Str(
+        load_default=None,
+        allow_none=True,
+        validate=max_length(200),
+        metadata={"description": "Class D: where the person is held (required then)."},
+    )
 
 
 class ReceiveBodySchema(ApiSchema):

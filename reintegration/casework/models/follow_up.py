@@ -22,6 +22,7 @@ class FollowUpKind(LabelledEnum):
     PHONE_CALL = "phone_call"
     OFFICE_VISIT = "office_visit"
     RETENTION_CHECK = "retention_check"  # after a hire: still employed at 1, 3, 6 months
+    CLASSIFICATION_REVIEW = "classification_review"  # the class is reviewed (A–D)
 
     @classmethod
     def _labels(cls):
@@ -30,6 +31,7 @@ class FollowUpKind(LabelledEnum):
             cls.PHONE_CALL: _l("Phone call"),
             cls.OFFICE_VISIT: _l("Office visit"),
             cls.RETENTION_CHECK: _l("Job retention check"),
+            cls.CLASSIFICATION_REVIEW: _l("Classification review"),
         }
 
 

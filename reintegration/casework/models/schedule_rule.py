@@ -11,13 +11,16 @@ uses its province's own rules when the province has any, else the national defau
 them, the rules of its classification when there are some, else those for any
 classification. (Rules of a classification replace the general ones; they are not merged.)
 
-National defaults, seeded by the migration (Decree 49/2020 leaves the frequency to the
-commune; these are the house defaults an administrator may replace per province):
+National defaults, seeded by the migrations (Decree 49/2020 leaves the frequency to the
+commune; these are house defaults each province may replace with its own):
 - any classification: every week in month 1, every month to month 6, every 3 months after;
-- classification C (at risk of reoffending): every week to month 3, every 2 weeks to
-  month 6, every month after.
-Classification D (detained again or in rehabilitation) has no rules of its own and uses the
-general ones; a province may add its own.
+- A (stable): every month to month 3, every 3 months after;
+- B (law-abiding but struggling): every 2 weeks to month 3, every month after;
+- C (at risk of reoffending): every week to month 3, every 2 weeks to month 6, every
+  month after;
+- D (detained again or in rehabilitation): no home visits (``RuleBook.rules_for`` drops
+  them for class D whatever the set says), until the class changes;
+- every set: a classification review every 6 months (kind ``classification_review``).
 """
 
 from flask_babel import lazy_gettext as _l

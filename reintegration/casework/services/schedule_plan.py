@@ -57,7 +57,12 @@ class RuleBook:
     def rules_for(
         self, province_code: int | None, classification: Classification | None
     ) -> tuple[Rule, ...]:
-        return self.sets.get(self.set_for(province_code, classification), ())
+        """A class-D person is detained again or in rehabilitation: home visits are
+        suspended whatever the set says (the class's review and other kinds stay)."""
+        rules = self.sets.get(self.set_for(province_code, classification), ())
+        if classification == Classification.D:
+            return tuple(rule for rule in rules if rule.kind != FollowUpKind.HOME_VISIT)
+        return rules
 
 
 def planned_dates(
@@ -80,7 +85,9 @@ def planned_dates(
                 break
             planned.append((day, rule.kind))
             step += 1
-    planned.sort(key=lambda item: item[0])
+    # On a day two rules share, the classification review comes first: the one follow-up
+    # kept that day (see ``on_working_days``) is the review, done at the visit.
+    planned.sort(key=lambda item: (item[0], item[1] != FollowUpKind.CLASSIFICATION_REVIEW))
     return planned
 
 

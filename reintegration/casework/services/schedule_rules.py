@@ -39,7 +39,8 @@ def rules_of(province_code: int | None) -> list[FollowUpRule]:
     )
     rows = list(db.session.scalars(stmt))
     return sorted(
-        rows, key=lambda r: (r.classification is not None, r.classification or "", r.from_month)
+        rows,
+        key=lambda r: (r.classification is not None, r.classification or "", r.from_month, r.id),
     )
 
 
@@ -113,7 +114,9 @@ def check_rule(data: RuleData, others: list[FollowUpRule]) -> None:
             _("Give an interval from 1 to %(n)d.", n=MAX_EVERY[data.unit]), field="every"
         )
     for other in others:
-        if other.classification != data.classification:
+        # Periods of one classification and kind may not overlap (a review every 6 months
+        # runs beside the home visits).
+        if other.classification != data.classification or other.kind != data.kind:
             continue
         other_until = other.until_month if other.until_month is not None else MAX_MONTH + 1
         until = data.until_month if data.until_month is not None else MAX_MONTH + 1
@@ -121,7 +124,7 @@ def check_rule(data: RuleData, others: list[FollowUpRule]) -> None:
             raise DomainError(
                 _(
                     "This period overlaps the rule from month %(start)d of the same "
-                    "classification: change or delete that one first.",
+                    "classification and kind: change or delete that one first.",
                     start=other.from_month,
                 ),
                 field="from_month",

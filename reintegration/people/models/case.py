@@ -131,6 +131,8 @@ class Case(TimestampMixin, db.Model):
     expungement_by_court: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
+    # Class D: where the person is held (detained again, or in rehabilitation).
+    held_at: Mapped[str | None] = mapped_column(String(200))
     extremely_difficult: Mapped[bool] = mapped_column(default=False)
     intake_notes: Mapped[str | None] = mapped_column(Text)
 

@@ -102,6 +102,7 @@ def register_people(
             "intake_notes": intake.intake_notes,
             "expungement_on": expected.day, "expungement_by_court": expected.by_court,
             "residence_checked_on": None, "residence_check": None, "hcd03_sent_on": None,
+            "held_at": None,
             **stamps,
         })  # fmt: skip
         needs += [{"case_id": case_id, "need": need} for need in sorted(intake.needs)]

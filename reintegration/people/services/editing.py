@@ -14,6 +14,7 @@ from reintegration.core.clock import today_local
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import format_day
 from reintegration.core.models import utcnow
+from reintegration.core.text import nfc
 from reintegration.extensions import db
 from reintegration.people.models import (
     Case,
@@ -244,8 +245,16 @@ def _save_changes(
 
 
 def change_classification(
-    case: Case, new: Classification, reason: str, *, expected_version: int, actor: User
+    case: Case,
+    new: Classification,
+    reason: str,
+    *,
+    expected_version: int,
+    actor: User,
+    held_at: str | None = None,
 ) -> ClassificationChange:
+    """A new class, with why; the schedule follows it (class D suspends home visits, and
+    says where the person is held; another class brings them back)."""
     check_version(case, expected_version)
     if not reason.strip():
         raise DomainError(_("Say why the classification changes."), field="reason")
@@ -253,12 +262,19 @@ def change_classification(
         raise DomainError(_("The case already has this classification."), field="classification")
     if not case.is_open:
         raise DomainError(_("A closed case cannot be reclassified."))
+    held_at = nfc(held_at or "") or None
+    if new == Classification.D and held_at is None:
+        raise DomainError(
+            _("Say where the person is held (detention or rehabilitation facility)."),
+            field="held_at",
+        )
     before = snapshot(case)
     change = ClassificationChange(
         case_id=case.id, old=case.classification, new=new, reason=reason.strip(), changed_by=actor
     )
     db.session.add(change)
     case.classification = new
+    case.held_at = held_at if new == Classification.D else None
     _save_changes(case, before, actor, "classification_changed", old=before["classification"])
     schedule.reschedule(case, actor=actor)
     return change

@@ -66,6 +66,7 @@ CASE_FIELDS = {
     "residence_checked_on": _l("Residence checked by the police on"),
     "residence_check": _l("Result of the residence check"),
     "hcd03_sent_on": _l("Form HCD-03 sent on"),
+    "held_at": _l("Held at (class D)"),
 }
 
 RELEASE_FIELDS = {

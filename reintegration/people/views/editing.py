@@ -195,6 +195,7 @@ def change_classification(case_id: int):
                 form.reason.data,
                 expected_version=form.expected_version,
                 actor=current_user,
+                held_at=form.held_at.data,
             ),
             form,
         )
