@@ -341,7 +341,14 @@ def test_an_ended_session_keeps_the_queue_and_a_case_no_longer_ones_own_is_hande
         page.get_by_label(t("The same PIN again")).fill(PIN)
         page.get_by_role("button", name=t("Keep the next 7 days' visits on this phone")).click()
         expect(page.locator("[data-case]").filter(has_text=name)).to_be_visible()
+        # A form sent without a connection says so too (here the language switch).
+        page.goto("/")
         context.set_offline(True)
+        page.get_by_role("button", name="English").click()
+        expect(page.get_by_role("heading", name=t("No connection"))).to_be_visible()
+        page.goto("/offline/")
+        page.get_by_label(t("PIN of this phone")).fill(PIN)
+        page.get_by_role("button", name=t("Open")).click()
         record_contact(page, t, name, "Anh Đi báo sắp chuyển lên tỉnh.")
         # Meanwhile the case is given to a colleague, and the session ends.
         run_app(server_env, REASSIGN, CASE=ids["case"])

@@ -5,7 +5,8 @@
      keeps is in IndexedDB, encrypted (see store.js).
    - Every other page is fetched from the network as before and never cached (they carry
      names; the server marks them no-store). Without a connection, the page
-     /offline/unavailable is shown instead of the browser's error page.
+     /offline/unavailable is shown instead of the browser's error page, for a form sent
+     as for a page asked for.
    - The API is never cached. */
 "use strict";
 
@@ -49,6 +50,10 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+function unavailable() {
+  return caches.match(UNAVAILABLE).then((page) => page || Response.error());
+}
+
 function shellPath(url) {
   return url.pathname === SHELL || url.pathname === "/offline";
 }
@@ -56,7 +61,14 @@ function shellPath(url) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) {
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.method !== "GET") {
+    if (request.mode === "navigate") {
+      // A form sent without a connection: the same page saying so (nothing was sent).
+      event.respondWith(fetch(request).catch(() => unavailable()));
+    }
     return;
   }
   if (url.pathname.startsWith("/api/")) {
@@ -78,11 +90,7 @@ self.addEventListener("fetch", (event) => {
       );
       return;
     }
-    event.respondWith(
-      fetch(request).catch(() =>
-        caches.match(UNAVAILABLE).then((page) => page || Response.error())
-      )
-    );
+    event.respondWith(fetch(request).catch(() => unavailable()));
     return;
   }
   if (FILES.includes(url.pathname) && url.pathname.startsWith("/static/")) {
