@@ -21,6 +21,7 @@ from reintegration.accounts.models import Organisation, Role, User
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, mark_refused
 from reintegration.core.pagination import paginate
+from reintegration.core.text import in_vietnamese_order
 from reintegration.core.views import safe_next
 from reintegration.extensions import db, limiter
 from reintegration.geo.models import Commune, Province
@@ -134,12 +135,12 @@ def users():
 
 
 def user_form(user: User | None = None) -> UserForm:
-    provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
+    provinces = in_vietnamese_order(db.session.scalars(select(Province)))
     province_code = request.form.get("province_code", type=int) or (user and user.province_code)
     communes = (
-        db.session.scalars(
-            select(Commune).where(Commune.province_code == province_code).order_by(Commune.name)
-        ).all()
+        in_vietnamese_order(
+            db.session.scalars(select(Commune).where(Commune.province_code == province_code))
+        )
         if province_code
         else []
     )

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
-from reintegration.core.text import fold
+from reintegration.core.text import fold, in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.forms import CommuneSearchForm, ConvertForm
 from reintegration.geo.models import Commune, Province
@@ -34,7 +34,7 @@ def province(code: int):
     stmt = select(Commune).where(Commune.province_code == code)
     if form.validate() and form.q.data:
         stmt = stmt.where(Commune.name_folded.contains(fold(form.q.data), autoescape=True))
-    communes = db.session.scalars(stmt.order_by(Commune.name_folded, Commune.code)).all()
+    communes = in_vietnamese_order(db.session.scalars(stmt.order_by(Commune.code)))
     return render_template("geo/province.html", province=province, form=form, communes=communes)
 
 
@@ -42,10 +42,13 @@ def province(code: int):
 @roles_required(Role.ADMIN)
 def province_communes_json(code: int):
     db.get_or_404(Province, code)
-    rows = db.session.execute(
-        select(Commune.code, Commune.name)
-        .where(Commune.province_code == code)
-        .order_by(Commune.name_folded, Commune.code)
+    rows = in_vietnamese_order(
+        db.session.execute(
+            select(Commune.code, Commune.name)
+            .where(Commune.province_code == code)
+            .order_by(Commune.code)
+        ),
+        name=lambda row: row.name,
     )
     return jsonify([{"code": row.code, "name": row.name} for row in rows])
 

@@ -12,6 +12,7 @@ from reintegration.casework.models import FollowUpKind, FollowUpRule, IntervalUn
 from reintegration.casework.services import schedule_rules
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
+from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Province
 from reintegration.people.models import Classification
@@ -24,7 +25,7 @@ def province_or_404(code: int) -> Province:
 
 
 def render_rules(province: Province | None, form: RuleForm | None = None, status: int = 200):
-    provinces = list(db.session.scalars(select(Province).order_by(Province.name)))
+    provinces = in_vietnamese_order(db.session.scalars(select(Province)))
     return render_template(
         "casework/follow_up_rules.html",
         defaults=schedule_rules.rules_of(None),

@@ -20,6 +20,7 @@ from reintegration.casework.views.common import case_to_write
 from reintegration.core.actions import run_service
 from reintegration.core.forms import options
 from reintegration.core.pagination import paginate
+from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 
@@ -35,19 +36,19 @@ def request_transfer(case_id: int):
     commune and the reason."""
     case = case_to_write(case_id)
     province_form = ProvinceChoiceForm(request.args)
-    provinces = list(db.session.scalars(select(Province).order_by(Province.name)))
+    provinces = in_vietnamese_order(db.session.scalars(select(Province)))
     province_form.province.choices = options([(p.code, p.name) for p in provinces])
     if not province_form.province.data or province_form.province.data not in {
         p.code for p in provinces
     }:
         province_form.province.data = case.commune.province_code
-    communes = db.session.scalars(
-        select(Commune)
-        .where(
-            Commune.province_code == province_form.province.data,
-            Commune.code != case.commune_code,
+    communes = in_vietnamese_order(
+        db.session.scalars(
+            select(Commune).where(
+                Commune.province_code == province_form.province.data,
+                Commune.code != case.commune_code,
+            )
         )
-        .order_by(Commune.name)
     )
     form = TransferForm()
     form.to_commune_code.choices = options([(None, "—")] + [(c.code, c.name) for c in communes])

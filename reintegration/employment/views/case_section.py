@@ -17,6 +17,7 @@ from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
 from reintegration.core.pages import render_audited
+from reintegration.core.text import in_vietnamese_order
 from reintegration.employment.forms import ProfileForm
 from reintegration.employment.models import Availability, TradeLink
 from reintegration.employment.services import matching, profiles, referrals
@@ -93,10 +94,8 @@ def profile_form(case: Case) -> ProfileForm:
     form.interests.choices = trade_options()
     form.skills.choices = trade_options()
     province_code = case.commune.province_code
-    communes = list(
-        db.session.scalars(
-            select(Commune).where(Commune.province_code == province_code).order_by(Commune.name)
-        )
+    communes = in_vietnamese_order(
+        db.session.scalars(select(Commune).where(Commune.province_code == province_code))
     )
     chosen = profile.preferred_communes if profile else []
     form.preferred_communes.choices = options(

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from reintegration.core.forms import SelectChoice, options
+from reintegration.core.text import in_vietnamese_order
 from reintegration.employment.models import Employer, Opening, Referral
 from reintegration.employment.services import access
 from reintegration.extensions import db
@@ -41,8 +42,8 @@ def can_keep(province_code: int) -> bool:
 
 
 def province_commune_choices(province_code: int | None) -> list[SelectChoice]:
-    communes = db.session.scalars(
-        select(Commune).where(Commune.province_code == province_code).order_by(Commune.name)
+    communes = in_vietnamese_order(
+        db.session.scalars(select(Commune).where(Commune.province_code == province_code))
     )
     return options([(c.code, c.name) for c in communes])
 

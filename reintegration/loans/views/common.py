@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
+from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.loans.models import LoanApplication
@@ -36,6 +37,4 @@ def case_or_404(case_id: int | None) -> Case:
 
 def communes_in_scope() -> list[Commune]:
     codes = current_user.commune_codes()
-    return list(
-        db.session.scalars(select(Commune).where(Commune.code.in_(codes)).order_by(Commune.name))
-    )
+    return in_vietnamese_order(db.session.scalars(select(Commune).where(Commune.code.in_(codes))))

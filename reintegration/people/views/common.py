@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
+from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case
@@ -18,10 +19,9 @@ def case_or_404(case_id: int) -> Case:
 def communes_in_scope() -> list[Row]:
     """The user's communes as (code, name), in name order: for choices, so no whole rows."""
     codes = current_user.commune_codes()
-    return list(
-        db.session.execute(
-            select(Commune.code, Commune.name).where(Commune.code.in_(codes)).order_by(Commune.name)
-        )
+    return in_vietnamese_order(
+        db.session.execute(select(Commune.code, Commune.name).where(Commune.code.in_(codes))),
+        name=lambda row: row.name,
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
 from reintegration.core.forms import SelectChoice, options
+from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case
@@ -44,8 +45,8 @@ def keeper_or_403(provider: TrainingProvider) -> None:
 
 
 def province_communes(province_code: int, *, blank: bool = False) -> list[SelectChoice]:
-    communes = db.session.scalars(
-        select(Commune).where(Commune.province_code == province_code).order_by(Commune.name)
+    communes = in_vietnamese_order(
+        db.session.scalars(select(Commune).where(Commune.province_code == province_code))
     )
     pairs = [(c.code, c.name) for c in communes]
     return options([(None, "—"), *pairs] if blank else pairs)

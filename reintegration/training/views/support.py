@@ -12,6 +12,7 @@ from reintegration.core.actions import run_service
 from reintegration.core.auth import roles_required
 from reintegration.core.clock import today_local
 from reintegration.core.forms import options
+from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Province
 from reintegration.training.forms import ProvinceFilterForm, SupportRateForm
@@ -21,7 +22,7 @@ from reintegration.training.views import bp
 
 
 def province_choices():
-    provinces = db.session.scalars(select(Province).order_by(Province.name))
+    provinces = in_vietnamese_order(db.session.scalars(select(Province)))
     return options([(None, "—"), *((p.code, p.name) for p in provinces)])
 
 
