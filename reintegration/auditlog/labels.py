@@ -31,6 +31,7 @@ ACTIONS = {
     "course_updated": _l("Course changed"),
     "employer_created": _l("Employer added"),
     "employer_updated": _l("Employer changed"),
+    "case_paper_printed": _l("Arrival paper printed (HCD-02, HCD-05)"),
     "expungement_computed": _l("Expected expungement day computed"),
     "residence_checked": _l("Residence check by the police recorded"),
     "follow_up_done": _l("Follow-up recorded as done"),
@@ -252,7 +253,7 @@ DETAILS = {
     "rules_rate": _l("The rules' rate"), "was": _l("Status before"),
     "by_court": _l("Expunged only by a court"),
     "handed_over_cancelled": _l("Hand-overs to other provinces cancelled"),
-    "change": _l("Change"), "year": _l("Year"),
+    "change": _l("Change"), "year": _l("Year"), "form": _l("Form"),
 }  # fmt: skip
 # Keys an action means otherwise: (action, key) → label.
 DETAILS_OF_ACTION = {

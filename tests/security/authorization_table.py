@@ -278,6 +278,10 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "people.change_classification": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.change_status": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.record_residence_check": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
+    "people.paper_pdf": Rule(
+        args=Args(lambda world, inside, me: {"case_id": world.side(inside).case, "paper": "hcd05"}),
+        get=only(*CW_PO),
+    ),
     "people.reveal": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.merge": Rule(args=CASE, get=only(OFFICER), post=only(OFFICER, ok=ACCEPTED)),
     "people.merged_person": Rule(args=on(person_id="merged_person"), get=only(*CW_PO)),

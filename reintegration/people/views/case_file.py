@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
 from reintegration.core.clock import today_local
+from reintegration.core.documents import file_response
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error
 from reintegration.core.pages import render_audited
@@ -19,7 +20,7 @@ from reintegration.people.forms import (
     StatusForm,
 )
 from reintegration.people.models import Case, Person
-from reintegration.people.services import expungement
+from reintegration.people.services import expungement, papers
 from reintegration.people.services.case_file import (
     find_case,
     incoming_preview,
@@ -137,3 +138,13 @@ def merged_person(person_id: int):
         fields=list(PERSON_FIELDS.items()),
         histories=[(_("The person"), history(person))],
     )
+
+
+@bp.get("/cases/<int:case_id>/papers/<any(hcd02, hcd05):paper>.pdf")
+@casework_roles
+def paper_pdf(case_id: int, paper: str):
+    """HCD-02 (information sheet) or HCD-05 (commitment), filled from the file."""
+    case = case_or_404(case_id)
+    content = papers.paper_pdf(case, paper, current_user)
+    db.session.commit()
+    return file_response(content, "application/pdf", f"{paper}-{case.id}.pdf", inline=True)
