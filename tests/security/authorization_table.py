@@ -455,6 +455,11 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "imports.decide": Rule(args=BATCH, post=only(*CW_PO, ok=302)),
     "imports.confirm": Rule(args=BATCH, post=only(*CW_PO, ok=302)),
     "imports.cancel": Rule(args=BATCH, post=only(*CW_PO, ok=302)),
+    # The rows behind one count of the preview.
+    "imports.rows": Rule(
+        args=Args(lambda w, inside, me: {"batch_id": w.side(inside).batch, "show": "warned"}),
+        get=only(*CW_PO),
+    ),
     "imports.rejected": Rule(
         args=Args(lambda w, inside, me: {"batch_id": w.side(inside).batch, "fmt": "csv"}),
         get=only(*CW_PO),
