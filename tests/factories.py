@@ -89,7 +89,7 @@ class PersonFactory(BaseFactory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     birth_year = 1985
     sex = Sex.MALE
-    nationality = "Việt Nam"
+    nationality = "VN"
 
 
 class ReleaseFactory(BaseFactory):

@@ -6,6 +6,7 @@ Registration is the registration page's service, with the same field names.
 """
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,7 +26,9 @@ from reintegration.api.schemas.people import (
     PersonSchema,
     RegistrationSchema,
 )
+from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
+from reintegration.people.countries import code_for
 from reintegration.people.models import Case, CaseStatus, Person
 from reintegration.people.services.case_file import record_person_view
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
@@ -48,6 +51,15 @@ blp = ApiBlueprint(
     tag="People",
     description="People: search, read, register.",
 )
+
+
+def country_code(value: str) -> str:
+    code = code_for(value)
+    if code is None:
+        raise DomainError(
+            _("Unknown country: give its ISO 3166 code (VN) or its name."), field="nationality"
+        )
+    return code
 
 
 def case_list_item(case: Case) -> dict:
@@ -184,7 +196,8 @@ def register(body: dict):
         sex=body["sex"],
         id_number=text(body["id_number"]),
         old_id_number=text(body["old_id_number"]),
-        nationality=body["nationality"].strip(),
+        nationality=country_code(body["nationality"]),
+        passport_number=text(body["passport_number"]),
         ethnicity=text(body["ethnicity"]),
         phone=text(body["phone"]),
         residence_commune_code=residence,

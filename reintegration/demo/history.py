@@ -345,7 +345,7 @@ class History:
                 birth_date=born,
                 sex="female" if female else "male",
                 id_number=id_number,
-                nationality="Việt Nam",
+                nationality="VN",
                 ethnicity="Kinh",
                 phone=f"09{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.7 else None,
                 residence_commune_code=commune,

@@ -25,6 +25,7 @@ from reintegration.core.forms import (
 )
 from reintegration.core.once import OnceForm
 from reintegration.extensions import db
+from reintegration.people.countries import VIET_NAM, country_choices
 from reintegration.people.models import (
     AmnestyDecision,
     CaseStatus,
@@ -63,11 +64,16 @@ class PersonFields(Form):
         PERSON_FIELDS["old_id_number"], validators=[Optional(), Length(max=15)],
         filters=[optional_text], render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )  # fmt: skip
-    nationality = StringField(
+    nationality = SelectField(
         PERSON_FIELDS["nationality"],
-        default="Việt Nam",
-        validators=[DataRequired(), Length(max=100)],
+        choices=lambda: country_choices(),
+        default=VIET_NAM,
+        validators=[DataRequired()],
     )
+    passport_number = StringField(
+        PERSON_FIELDS["passport_number"], validators=[Optional(), Length(max=30)],
+        filters=[optional_text], render_kw={"autocomplete": "off"},
+    )  # fmt: skip
     ethnicity = StringField(
         PERSON_FIELDS["ethnicity"], default="Kinh", validators=[Optional(), Length(max=100)],
         filters=[optional_text],

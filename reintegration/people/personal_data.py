@@ -24,6 +24,7 @@ PERSON_CLEARED = (
     "residence_as_written",
     "current_address",
     "family_contact",
+    "passport_number",
 )
 # The offence as the papers wrote it goes; its group stays (the reports count it).
 RELEASE_CLEARED = ("certificate_number", "detention_facility", "offence")
@@ -98,7 +99,7 @@ def _anonymise_revisions(reach: Reach, name_for, files: list) -> int:
         elif revision.object_type == "Release":
             revision.data = {**data, **{key: None for key in RELEASE_CLEARED if key in data}}
         elif "intake_notes" in data:
-            revision.data = {**data, "intake_notes": None}
+            revision.data = {**data, "intake_notes": None, "held_at": None}
     return len(rows)
 
 
@@ -157,7 +158,11 @@ declare(
             Field("notified_on", CASE_FIELDS["notified_on"]),
             Field("arrival_deadline", _l("Arrival deadline")),
             Field("received_on", CASE_FIELDS["received_on"]),
+            Field("residence_checked_on", CASE_FIELDS["residence_checked_on"]),
+            Field("residence_check", CASE_FIELDS["residence_check"]),
+            Field("hcd03_sent_on", CASE_FIELDS["hcd03_sent_on"]),
             Field("classification", CASE_FIELDS["classification"]),
+            Field("held_at", CASE_FIELDS["held_at"]),
             Field("extremely_difficult", CASE_FIELDS["extremely_difficult"]),
             Field("need_values", CASE_FIELDS["needs"]),
             Field("intake_notes", CASE_FIELDS["intake_notes"]),
@@ -166,7 +171,7 @@ declare(
         order=40,
         link="person_id",
         parent="Person",
-        erase={"intake_notes": None},
+        erase={"intake_notes": None, "held_at": None},
         kept=DERIVED,
         covers=("case_needs",),  # the needs, shown as need_values
     ),

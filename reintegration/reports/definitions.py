@@ -22,8 +22,8 @@ Definitions (the day is always a Vietnamese calendar day):
   fact, and a case not checked is not on time). ``CONTACTED_ON_TIME`` is shown on the report.
 - under follow-up: a case received on or before the period's end and not closed before its
   start. Foreigners and people in extremely difficult circumstances are counted among them
-  (foreign: nationality other than Việt Nam; "helped" = flagged extremely difficult and
-  under follow-up in the period).
+  (foreign: a nationality code other than VN, "ZZ" unknown or stateless included; "helped"
+  = flagged extremely difficult and under follow-up in the period).
 - follow-ups due: follow-ups (not cancelled) due in the period; done: of those, the ones
   done by the period's end; overdue: of those, due before the cut-off day (the day after
   the period, or today if sooner) and not done before it.
@@ -79,6 +79,7 @@ from reintegration.core.clock import local_midnight
 from reintegration.employment.models import Referral, RetentionCheck
 from reintegration.loans.models import LoanApplication, LoanStatus, LoanTransition
 from reintegration.loans.services.overdue import overdue_instalments
+from reintegration.people.countries import VIET_NAM
 from reintegration.people.models import (
     Case,
     CaseStatus,
@@ -100,9 +101,8 @@ def _between(column, p: Period) -> ColumnElement[bool]:
     return column.between(p.start, p.end)
 
 
-# Nationality is free text ("Việt Nam" by default). SQLite's lower() folds ASCII only.
-VIETNAMESE = ("việt nam", "viet nam", "vietnam", "viỆt nam")
-is_foreign = func.lower(func.trim(Person.nationality)).not_in(VIETNAMESE)
+# Nationality is a country code (people.countries): foreign is any code but "VN".
+is_foreign = Person.nationality != VIET_NAM
 
 
 def received_rows(p: Period, today: date) -> Select:

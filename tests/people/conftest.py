@@ -20,7 +20,7 @@ def registration_form(commune_code: int, **overrides) -> dict:
         "birth_year": "1985",
         "sex": "male",
         "id_number": "001085012345",
-        "nationality": "Việt Nam",
+        "nationality": "VN",
         "ethnicity": "Kinh",
         "residence_commune_code": str(commune_code),
         "residence_as_written": "Thôn 3, xã Tân Minh, huyện Sóc Sơn, TP Hà Nội",

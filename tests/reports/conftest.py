@@ -73,7 +73,7 @@ def _case(
     release_type=ReleaseType.SENTENCE_COMPLETED,
     classification=None,
     status=CaseStatus.ACTIVE,
-    nationality="Việt Nam",
+    nationality="VN",
     **kw,
 ):
     person = PersonFactory(nationality=nationality)
@@ -118,7 +118,7 @@ def world(app, hanoi) -> World:
             # Checked by the police in time, though the person reported late.
             residence_checked_on=date(2026, 2, 2),
             classification=Classification.B,
-            nationality="Lào",
+            nationality="LA",
         )
         _case(
             x,

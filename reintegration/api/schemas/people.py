@@ -210,7 +210,12 @@ class RegistrationSchema(ApiSchema):
     sex = Choice(Sex, required=True)
     id_number = optional_text(20, metadata={"description": "12 digits (spaces, dots allowed)."})
     old_id_number = optional_text(15, metadata={"description": "An old 9-digit ID card."})
-    nationality = Str(load_default="Việt Nam", validate=[max_length(100), not_blank])
+    nationality = Str(
+        load_default="VN",
+        validate=[max_length(100), not_blank],
+        metadata={"description": "A country: its ISO 3166 code (VN) or its name (Việt Nam)."},
+    )
+    passport_number = optional_text(30, metadata={"description": "A foreigner's passport."})
     ethnicity = optional_text(100)
     phone = optional_text(30)
     residence_commune_code = Id(

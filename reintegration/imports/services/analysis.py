@@ -44,6 +44,7 @@ from reintegration.imports.services.reading import read_table
 from reintegration.notifications.models import Subject
 from reintegration.notifications.recipients import province_officers
 from reintegration.notifications.services import notify
+from reintegration.people.countries import nationality_code
 from reintegration.people.models import (
     AmnestyDecision,
     CaseStatus,
@@ -231,7 +232,7 @@ class RowReader:
         person = PersonData(
             full_name=full_name, birth_year=birth_year, sex=sex, birth_date=birth_date,
             other_names=texts["other_names"], id_number=id_number, old_id_number=old_id_number,
-            nationality=texts["nationality"] or "Việt Nam", ethnicity=texts["ethnicity"],
+            nationality=nationality_code(texts["nationality"]), ethnicity=texts["ethnicity"],
             phone=texts["phone"], residence_commune_code=commune_code,
             residence_address=texts["residence_address"] or _fitting(placement.street),
             residence_as_written=", ".join(

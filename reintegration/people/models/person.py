@@ -11,6 +11,7 @@ from reintegration.core.models import TimestampMixin
 from reintegration.core.text import fold, nfc
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
+from reintegration.people.countries import VIET_NAM, country_name
 
 
 class Sex(LabelledEnum):
@@ -50,7 +51,10 @@ class Person(TimestampMixin, db.Model):
     sex: Mapped[Sex] = mapped_column(enum_column(Sex))
     id_number: Mapped[str | None] = mapped_column(String(12), unique=True)
     old_id_number: Mapped[str | None] = mapped_column(String(9), index=True)
-    nationality: Mapped[str] = mapped_column(String(100), default="Việt Nam")
+    # ISO 3166-1 alpha-2 ("VN"); "ZZ" not known or stateless (people.countries).
+    nationality: Mapped[str] = mapped_column(String(100), default="VN")
+    # A foreigner's passport (foreigners have no citizen ID number).
+    passport_number: Mapped[str | None] = mapped_column(String(30))
     ethnicity: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(30))
 
@@ -92,7 +96,11 @@ class Person(TimestampMixin, db.Model):
 
     @property
     def is_foreign(self) -> bool:
-        return fold(self.nationality) not in ("viet nam", "vietnam")
+        return self.nationality != VIET_NAM
+
+    @property
+    def nationality_label(self) -> str:
+        return country_name(self.nationality)
 
     @property
     def birth_label(self) -> str:

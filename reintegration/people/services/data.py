@@ -23,7 +23,8 @@ class PersonData:
     other_names: str | None = None
     id_number: str | None = None
     old_id_number: str | None = None
-    nationality: str = "Việt Nam"
+    nationality: str = "VN"  # ISO 3166-1 alpha-2 (people.countries)
+    passport_number: str | None = None
     ethnicity: str | None = None
     phone: str | None = None
     residence_commune_code: int | None = None

@@ -43,6 +43,7 @@ PERSON_FIELDS = {
     "id_number": _l("Citizen ID number"),
     "old_id_number": _l("Old ID card number (9 digits)"),
     "nationality": _l("Nationality"),
+    "passport_number": _l("Passport number"),
     "ethnicity": _l("Ethnicity"),
     "phone": _l("Phone"),
     "residence_commune_code": _l("Permanent residence (commune)"),
