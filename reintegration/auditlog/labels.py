@@ -33,6 +33,7 @@ ACTIONS = {
     "employer_updated": _l("Employer changed"),
     "case_paper_printed": _l("Arrival paper printed (HCD-02, HCD-05)"),
     "expungement_computed": _l("Expected expungement day computed"),
+    "id_data_error_resolved": _l("ID number data error resolved"),
     "residence_checked": _l("Residence check by the police recorded"),
     "follow_up_done": _l("Follow-up recorded as done"),
     "follow_up_rule_added": _l("Follow-up rule added"),

@@ -60,6 +60,9 @@ class PersonFields(Form):
         PERSON_FIELDS["id_number"], validators=[Optional(), Length(max=20)],
         filters=[optional_text], render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )  # fmt: skip
+    confirm_id_mismatch = BooleanField(
+        _l("The ID number is as the papers write it: save it with a data-error flag")
+    )
     old_id_number = StringField(
         PERSON_FIELDS["old_id_number"], validators=[Optional(), Length(max=15)],
         filters=[optional_text], render_kw={"inputmode": "numeric", "autocomplete": "off"},

@@ -25,6 +25,7 @@ PERSON_CLEARED = (
     "current_address",
     "family_contact",
     "passport_number",
+    "id_data_error",
 )
 # The offence as the papers wrote it goes; its group stays (the reports count it).
 RELEASE_CLEARED = ("certificate_number", "detention_facility", "offence")

@@ -278,6 +278,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "people.change_classification": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.change_status": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
     "people.record_residence_check": Rule(args=CASE, post=only(*CW_PO, ok=ACCEPTED)),
+    "people.resolve_id_data_error": Rule(args=CASE, post=only(*CW_PO, ok=302)),
     "people.paper_pdf": Rule(
         args=Args(lambda world, inside, me: {"case_id": world.side(inside).case, "paper": "hcd05"}),
         get=only(*CW_PO),

@@ -257,7 +257,8 @@ class RowReader:
             intake_notes=texts["intake_notes"],
         )  # fmt: skip
         row.request = RegistrationRequest(person, release, intake)
-        for error in identity_problems(person):
+        # A CCCD at odds with the birth year or sex is saved with a flag, not refused.
+        for error in identity_problems(person, accept_mismatch=True):
             problem(FIELD_COLUMNS.get(error.field, "full_name"), error.message)
         if placement.status != ConversionStatus.CONVERTED:
             row.decision = DECISIONS[placement.status]

@@ -51,6 +51,9 @@ class Person(TimestampMixin, db.Model):
     sex: Mapped[Sex] = mapped_column(enum_column(Sex))
     id_number: Mapped[str | None] = mapped_column(String(12), unique=True)
     old_id_number: Mapped[str | None] = mapped_column(String(9), index=True)
+    # A data error shown, not hidden: the citizen ID number disagrees with the birth year or
+    # sex (people.services.registration.identity_problems); cleared when a person resolves it.
+    id_data_error: Mapped[str | None] = mapped_column(Text)
     # ISO 3166-1 alpha-2 ("VN"); "ZZ" not known or stateless (people.countries).
     nationality: Mapped[str] = mapped_column(String(100), default="VN")
     # A foreigner's passport (foreigners have no citizen ID number).

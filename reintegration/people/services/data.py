@@ -25,6 +25,8 @@ class PersonData:
     old_id_number: str | None = None
     nationality: str = "VN"  # ISO 3166-1 alpha-2 (people.countries)
     passport_number: str | None = None
+    # The CCCD disagrees with the birth year or sex: what is wrong, until a person resolves it.
+    id_data_error: str | None = None
     ethnicity: str | None = None
     phone: str | None = None
     residence_commune_code: int | None = None

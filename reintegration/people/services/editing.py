@@ -101,11 +101,22 @@ def check_version(obj: Versioned, expected_version: int) -> None:
 
 
 def update_person(
-    person: Person, data: PersonData, *, expected_version: int, actor: User
+    person: Person,
+    data: PersonData,
+    *,
+    expected_version: int,
+    actor: User,
+    accept_id_mismatch: bool = False,
 ) -> list[FieldChange]:
     check_not_anonymised(person)
     check_version(person, expected_version)
-    validate_identity(data)
+    if person.id_data_error and (data.id_number, data.birth_year, data.sex) == (
+        person.id_number,
+        person.birth_year,
+        person.sex,
+    ):
+        data.id_data_error = person.id_data_error  # the flag stays until someone resolves it
+    validate_identity(data, accept_mismatch=accept_id_mismatch)
     plausibility.refuse(plausibility.person_problems(data, today_local()))
     check_id_not_registered(data.id_number, actor, except_id=person.id)
     before = snapshot(person)
@@ -185,6 +196,18 @@ def update_case(
     if case.need_values != data.needs:
         case.needs = [CaseNeed(need=n) for n in sorted(data.needs)]
     return _save_changes(case, before, actor, "case_updated")
+
+
+def resolve_id_data_error(person: Person, *, actor: User) -> None:
+    """A person checked the ID number against the papers and the record: the flag goes
+    (what it said is kept in the audit log)."""
+    check_not_anonymised(person)
+    if not person.id_data_error:
+        raise DomainError(_("There is no data error to resolve."))
+    audit.record("id_data_error_resolved", person, user=actor,
+                 detail={"reason": person.id_data_error})  # fmt: skip
+    person.id_data_error = None
+    db.session.flush()
 
 
 def record_residence_check(

@@ -83,24 +83,54 @@ class Registration:
     case: Case
 
 
-def validate_identity(data: PersonData) -> None:
-    """Normalise the ID numbers in ``data`` and refuse numbers that contradict the record."""
-    problems = identity_problems(data)
+# A citizen ID number that disagrees with the recorded birth year or sex is a data error to
+# show, not to hide (DOMAIN.md): saved with a flag once confirmed. A number that cannot be
+# one (length, digits, province) is still refused.
+MISMATCH_CODES = {"century_sex", "birth_year"}
+
+
+def validate_identity(data: PersonData, *, accept_mismatch: bool = False) -> None:
+    """Normalise the ID numbers in ``data`` and refuse numbers that cannot be right; one
+    that disagrees with the record is refused until ``accept_mismatch`` (the user confirmed
+    it is as the papers write it), then kept with ``data.id_data_error`` set."""
+    problems = identity_problems(data, accept_mismatch=accept_mismatch)
     if problems:
         raise problems[0]
 
 
-def identity_problems(data: PersonData) -> list[DomainError]:
+def identity_problems(data: PersonData, *, accept_mismatch: bool = False) -> list[DomainError]:
     """Every reason to refuse ``data``'s ID numbers and birth, one error per field (an
-    imported row reports them all at once); normalises the numbers in ``data``."""
+    imported row reports them all at once); normalises the numbers in ``data``. A mismatch
+    with the birth year or sex is accepted as a flagged data error when ``accept_mismatch``
+    (an import) or when ``data`` already carries the flag; otherwise it is refused with a
+    request to confirm (``code="id_mismatch"``)."""
     errors = []
+    flagged = data.id_data_error
+    data.id_data_error = None
     if data.id_number:
         data.id_number = normalise_id_number(data.id_number)
         problems = check_citizen_id(
             data.id_number, birth_year=data.birth_year, sex=data.sex.value if data.sex else None
         )
-        if problems:
+        wrong = [p for p in problems if p.code not in MISMATCH_CODES]
+        mismatch = " ".join(p.message for p in problems if p.code in MISMATCH_CODES)
+        if wrong:
             errors.append(DomainError(" ".join(p.message for p in problems), field="id_number"))
+        elif mismatch and (accept_mismatch or flagged):
+            data.id_data_error = mismatch
+        elif mismatch:
+            errors.append(
+                DomainError(
+                    mismatch
+                    + " "
+                    + _(
+                        "If the number is as the papers write it, tick the confirmation: the "
+                        "person is saved with a data-error flag to resolve."
+                    ),
+                    field="id_number",
+                    code="id_mismatch",
+                )
+            )
     if data.old_id_number:
         data.old_id_number = normalise_id_number(data.old_id_number)
         problems = check_old_id_number(data.old_id_number)
@@ -230,8 +260,10 @@ def register_person(
     *,
     actor: User,
     confirmed_not_duplicate: bool = False,
+    accept_id_mismatch: bool = False,
 ) -> Registration:
     """Register a released person with a new case in the commune that receives them."""
+    validate_identity(person_data, accept_mismatch=accept_id_mismatch)
     caseworker = check_request(RegistrationRequest(person_data, release_data, intake), actor)
     check_id_not_registered(person_data.id_number, actor)
     if not confirmed_not_duplicate:

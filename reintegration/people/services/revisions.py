@@ -44,6 +44,7 @@ PERSON_FIELDS = {
     "old_id_number": _l("Old ID card number (9 digits)"),
     "nationality": _l("Nationality"),
     "passport_number": _l("Passport number"),
+    "id_data_error": _l("ID number data error"),
     "ethnicity": _l("Ethnicity"),
     "phone": _l("Phone"),
     "residence_commune_code": _l("Permanent residence (commune)"),

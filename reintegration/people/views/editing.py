@@ -84,6 +84,7 @@ def edit_person(case_id: int):
                 person_data(form),
                 expected_version=form.expected_version,
                 actor=current_user,
+                accept_id_mismatch=form.confirm_id_mismatch.data,
             ),
             form,
             person,
@@ -204,6 +205,23 @@ def change_classification(case_id: int):
             return redirect(url_for(".case_file", case_id=case.id, tab="classification"))
         case = case_or_404(case_id)
     return render_case_file(case, "classification", classification_form=form), 400
+
+
+@bp.post("/cases/<int:case_id>/id-data-error/resolve")
+@casework_roles
+def resolve_id_data_error(case_id: int):
+    case = case_or_404(case_id)
+    if not case.can_edit(current_user):
+        abort(403)
+    try:
+        editing.resolve_id_data_error(case.person, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+    else:
+        db.session.commit()
+        flash(_("The data error is marked resolved."), "success")
+    return redirect(url_for(".case_file", case_id=case.id))
 
 
 @bp.post("/cases/<int:case_id>/residence-check")

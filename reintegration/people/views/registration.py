@@ -176,6 +176,7 @@ def register():
                     intake_data(form),
                     actor=current_user,
                     confirmed_not_duplicate=form.confirm_not_duplicate.data,
+                    accept_id_mismatch=form.confirm_id_mismatch.data,
                 )
                 case_url = url_for("people.case_file", case_id=registration.case.id)
                 once.complete(form.form_token.data, case_url)
