@@ -22,8 +22,10 @@ Definitions (the day is always a Vietnamese calendar day):
   fact, and a case not checked is not on time). ``CONTACTED_ON_TIME`` is shown on the report.
 - under follow-up: a case received on or before the period's end and not closed before its
   start. Foreigners and people in extremely difficult circumstances are counted among them
-  (foreign: a nationality code other than VN, "ZZ" unknown or stateless included; "helped"
-  = flagged extremely difficult and under follow-up in the period).
+  (foreign: a nationality code other than VN, "ZZ" unknown or stateless included; people
+  in extremely difficult circumstances helped: flagged so, and with a support measure of
+  Decree 49/2020 Art. 11 recorded in the period: a referral to training, a job referral, or
+  a loan application submitted; ``HELPED``).
 - follow-ups due: follow-ups (not cancelled) due in the period; done: of those, the ones
   done by the period's end; overdue: of those, due before the cut-off day (the day after
   the period, or today if sooner) and not done before it.
@@ -67,6 +69,7 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    exists,
     false,
     func,
     literal,
@@ -131,6 +134,17 @@ def arrival_rows(p: Period, today: date) -> Select:
     ).where(_between(Case.arrival_deadline, p))
 
 
+def _support_recorded(p: Period) -> ColumnElement[bool]:
+    """A support measure recorded for the case in the period (Decree 49/2020 Art. 11)."""
+    return or_(
+        exists().where(Placement.case_id == Case.id, _between(Placement.referred_on, p)),
+        exists().where(Referral.case_id == Case.id, _between(Referral.referred_on, p)),
+        exists().where(
+            LoanApplication.case_id == Case.id, _between(LoanApplication.submitted_on, p)
+        ),
+    )
+
+
 def followed_rows(p: Period, today: date) -> Select:
     return (
         select(
@@ -138,7 +152,7 @@ def followed_rows(p: Period, today: date) -> Select:
             Case.person_id.label("person_id"),
             Case.id.label("row_id"),
             is_foreign.label("foreigner"),
-            Case.extremely_difficult.label("extremely_difficult"),
+            and_(Case.extremely_difficult, _support_recorded(p)).label("helped"),
         )
         .join(Person, Person.id == Case.person_id)
         .where(
@@ -408,6 +422,11 @@ ARRIVALS_DUE = _l(
     "Cases whose arrival deadline (3 working days after the prison's notice, Circular "
     "10/2024 Art. 8) falls in the period."
 )
+HELPED = _l(
+    "People under follow-up flagged as in extremely difficult circumstances for whom a support "
+    "measure was recorded in the period: a referral to training, a job referral or a loan "
+    "application."
+)
 CONTACTED_ON_TIME = _l(
     "Of the arrivals due, those whose residence the commune police checked on or before the "
     "deadline (the day of the check, not the day the person reported)."
@@ -463,7 +482,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("followed", _l("People under follow-up"), "followed", headline=True),
     Figure("foreigners", _l("Foreigners under follow-up"), "followed", lambda c: c.foreigner),
     Figure("extremely_difficult", _l("People in extremely difficult circumstances helped"),
-           "followed", lambda c: c.extremely_difficult),
+           "followed", lambda c: c.helped, definition=HELPED),
     Figure("reoffended", _l("People who reoffended (detained again)"), "closed",
            lambda c: c.close_reason == CloseReason.DETAINED_AGAIN, headline=True),
     Figure("record_expunged", _l("Follow-up ended: criminal record expunged"), "closed",
