@@ -138,3 +138,17 @@ def test_courses_stay_in_the_province(app, world):
         assert access.find_course(course.id, user(world.hanoi.caseworker_x)) is not None
         assert access.find_course(course.id, user(world.hue_officer)) is None
         assert db.session.scalars(access.courses_query(user(world.hue_officer))).all() == []
+
+
+def test_people_under_18_on_release_come_first_on_a_course(app, world):
+    """Decree 49/2020 Art. 11: priority for people under 18; then by given name."""
+    with app.app_context():
+        course = new_course(world, seats=3)
+        officer = user(world.hanoi.officer)
+        an = make_person(world.hanoi.commune_x, name="Nguyễn Văn An")
+        yen = make_person(world.hanoi.commune_x, name="Lê Thị Yến")
+        yen.minor_on_release = True
+        for case in (an, yen):
+            placements.refer(case, course, officer, today=TODAY)
+        rows = db.session.scalars(access.placements_on_course_query(course, officer)).all()
+        assert [p.case_id for p in rows] == [yen.id, an.id]

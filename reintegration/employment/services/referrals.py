@@ -269,6 +269,7 @@ def referrals_to(opening: Opening, user: User) -> list[Referral]:
             select(Referral)
             .join(Case, Case.id == Referral.case_id)
             .where(Referral.opening_id == opening.id, commune_scope_clause(user, Case.commune_code))
-            .order_by(Referral.referred_on.desc(), Referral.id.desc())
+            # People under 18 on release first (Decree 49/2020 Art. 11).
+            .order_by(Case.minor_on_release.desc(), Referral.referred_on.desc(), Referral.id.desc())
         )
     )

@@ -131,6 +131,9 @@ class Case(TimestampMixin, db.Model):
     expungement_by_court: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
+    # Under 18 on the release day (Decree 49/2020 Art. 11: priority in training and jobs);
+    # kept with the birth and the release (people.services.registration.minor_on_release).
+    minor_on_release: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Class D: where the person is held (detained again, or in rehabilitation).
     held_at: Mapped[str | None] = mapped_column(String(200))
     extremely_difficult: Mapped[bool] = mapped_column(default=False)

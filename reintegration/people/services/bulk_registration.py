@@ -33,6 +33,7 @@ from reintegration.people.services.registration import (
     RegistrationRequest,
     arrival_deadline,
     check_request,
+    minor_on_release,
     registered_id_numbers,
 )
 from reintegration.people.services.revisions import CASE_FIELDS, PERSON_FIELDS, plain_value
@@ -103,6 +104,10 @@ def register_people(
             "expungement_on": expected.day, "expungement_by_court": expected.by_court,
             "residence_checked_on": None, "residence_check": None, "hcd03_sent_on": None,
             "held_at": None,
+            "minor_on_release": minor_on_release(
+                request.person.birth_date, request.person.birth_year,
+                request.release.release_date,
+            ),
             **stamps,
         })  # fmt: skip
         needs += [{"case_id": case_id, "need": need} for need in sorted(intake.needs)]

@@ -34,6 +34,7 @@ from reintegration.people.services.registration import (
     check_id_not_registered,
     check_intake_scope,
     check_release,
+    refresh_minor,
     validate_identity,
 )
 from reintegration.people.services.revisions import (
@@ -122,7 +123,12 @@ def update_person(
     before = snapshot(person)
     for name, value in asdict(data).items():
         setattr(person, name, value)
-    return _save_changes(person, before, actor, "person_updated")
+    changes = _save_changes(person, before, actor, "person_updated")
+    if {"birth_date", "birth_year"} & {change.field for change in changes}:
+        for case in person.cases:
+            refresh_minor(case)
+        db.session.flush()
+    return changes
 
 
 def correct_release(
@@ -167,6 +173,7 @@ def correct_release(
         keep_version(release, before, before_version, last_changed)
         for case in db.session.scalars(select(Case).where(Case.release_id == release.id)):
             expungement.refresh(case, actor=actor)
+            refresh_minor(case)
     return changes
 
 

@@ -290,6 +290,27 @@ def register_person(
     return registration
 
 
+ADULT_AGE = 18
+
+
+def minor_on_release(birth_date: date | None, birth_year: int, released: date | None) -> bool:
+    """Under 18 on the release day. Without the day of birth, the year decides in the
+    person's favour: born in the year 18 years before the release counts as under 18."""
+    if released is None:
+        return False
+    if birth_date is not None:
+        before_birthday = (released.month, released.day) < (birth_date.month, birth_date.day)
+        return released.year - birth_date.year - before_birthday < ADULT_AGE
+    return released.year - birth_year <= ADULT_AGE
+
+
+def refresh_minor(case: Case) -> None:
+    person, release = case.person, case.release
+    case.minor_on_release = minor_on_release(
+        person.birth_date, person.birth_year, release.release_date if release else None
+    )
+
+
 def arrival_deadline(notified_on: date) -> date:
     return add_working_days(notified_on, ARRIVAL_WORKING_DAYS)
 
@@ -338,6 +359,9 @@ def _new_registration(
         case.arrival_deadline = deadline or arrival_deadline(intake.notified_on)
     expected = expungement.compute(release_data)
     case.expungement_on, case.expungement_by_court = expected.day, expected.by_court
+    case.minor_on_release = minor_on_release(
+        person_data.birth_date, person_data.birth_year, release_data.release_date
+    )
     return Registration(person, release, case)
 
 

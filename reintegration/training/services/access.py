@@ -67,5 +67,6 @@ def placements_on_course_query(course: Course, user: User):
         .join(Case, Case.id == Placement.case_id)
         .join(Person, Person.id == Placement.person_id)
         .where(Placement.course_id == course.id, commune_scope_clause(user, Case.commune_code))
-        .order_by(Person.sort_key, Placement.id)
+        # People under 18 on release first (Decree 49/2020 Art. 11), then by name.
+        .order_by(Case.minor_on_release.desc(), Person.sort_key, Placement.id)
     )
