@@ -60,13 +60,10 @@ def format_money(value: int | Decimal | None) -> str:
 
 
 def register_filters(app: Flask) -> None:
-    from reintegration.geo.addresses import place_name
-
     app.jinja_env.filters.update(
         day=format_day,
         instant=format_instant,
         number=format_number,
         money=format_money,
-        place_name=place_name,
     )
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

@@ -7,11 +7,15 @@ from reintegration.accounts.models import Role
 from reintegration.core.auth import roles_required
 from reintegration.core.text import fold, in_vietnamese_order
 from reintegration.extensions import db
+from reintegration.geo.addresses import place_name
 from reintegration.geo.forms import CommuneSearchForm, ConvertForm
 from reintegration.geo.models import Commune, Province
 from reintegration.geo.services import convert_legacy_address
 
 bp = Blueprint("geo", __name__, url_prefix="/geo")
+
+# "Ninh Bình" for "Tỉnh Ninh Bình" where forms write a place, e.g. a PDF's place-and-date line.
+bp.add_app_template_filter(place_name, "place_name")
 
 
 @bp.get("/provinces")
