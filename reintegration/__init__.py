@@ -185,13 +185,21 @@ def register_notifications(app: Flask) -> None:
 
 
 def register_deadline_recounts(app: Flask) -> None:
-    """The working-day deadlines counted again when the calendar changes: arrivals (people)
-    and the bank's decisions (loans); the calendar calls them without importing either."""
+    """The working-day deadlines counted again when the calendar changes: arrivals (people),
+    the organisation's review and the bank's decision (loans); the calendar calls them
+    without importing either."""
     from reintegration.calendar.services import DEADLINE_RECOUNTS
-    from reintegration.loans.services.workflow import recount_bank_deadlines
+    from reintegration.loans.services.workflow import (
+        recount_bank_deadlines,
+        recount_review_deadlines,
+    )
     from reintegration.people.services.registration import recount_arrival_deadlines
 
-    app.extensions[DEADLINE_RECOUNTS] = (recount_arrival_deadlines, recount_bank_deadlines)
+    app.extensions[DEADLINE_RECOUNTS] = (
+        recount_arrival_deadlines,
+        recount_review_deadlines,
+        recount_bank_deadlines,
+    )
 
 
 def register_jinja(app: Flask) -> None:

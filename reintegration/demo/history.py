@@ -947,6 +947,7 @@ class History:
         app.update(
             submitted_on=day,
             rules_date=day,
+            review_opened_on=day,
             review_due_on=_working_days_after(day, 10, self.holidays),
         )
         fate = rng.random()

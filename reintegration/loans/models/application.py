@@ -67,6 +67,9 @@ class LoanApplication(TimestampMixin, db.Model):
     # The day whose rules judge it: the first submission (None for a draft: today's rules).
     rules_date: Mapped[date | None] = mapped_column()
     submitted_on: Mapped[date | None] = mapped_column()
+    # The day the organisation's review opened (submission or resubmission), kept so the
+    # deadline can be counted again when the calendar changes.
+    review_opened_on: Mapped[date | None] = mapped_column()
     review_due_on: Mapped[date | None] = mapped_column(index=True)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

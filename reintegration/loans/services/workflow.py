@@ -197,6 +197,7 @@ def _not_before(day: date, earlier: date | None, field: str) -> None:
 def _open_review(application: LoanApplication, day: date) -> None:
     """The organisation's deadline, in working days from ``day``."""
     rules = rules_for(application, day)
+    application.review_opened_on = day
     application.review_due_on = add_working_days(day, rules.review_working_days)
 
 
@@ -343,6 +344,23 @@ def send_to_bank(
         actor,
         detail={"on": sent_on.isoformat(), "due": application.bank_due_on.isoformat()},
     )
+
+
+def recount_review_deadlines(today: date) -> int:
+    """After a change of the calendar: the organisation's deadline of each file under review,
+    not yet past, is counted again from the day its review opened. Returns how many moved."""
+    stmt = select(LoanApplication).where(
+        LoanApplication.review_due_on >= today, LoanApplication.review_opened_on.is_not(None)
+    )
+    moved = 0
+    for application in db.session.scalars(stmt):
+        opened_on = application.review_opened_on
+        due = add_working_days(opened_on, rules_for(application, opened_on).review_working_days)
+        if due != application.review_due_on:
+            application.review_due_on = due
+            moved += 1
+    db.session.flush()
+    return moved
 
 
 def recount_bank_deadlines(today: date) -> int:
