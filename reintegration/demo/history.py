@@ -227,28 +227,31 @@ class Rows:
         self.by_model.clear()
 
 
+# Tables in the order their rows are written: each refers only to those before it.
+WRITE_ORDER = (
+    Person,
+    Release,
+    Case,
+    CaseNeed,
+    ClassificationChange,
+    Contact,
+    FollowUp,
+    Assessment,
+    NeedScore,
+    Goal,
+    Placement,
+    Referral,
+    RetentionCheck,
+    Transfer,
+    LoanApplication,
+    LoanTransition,
+    LoanInstalment,
+    LoanPayment,
+)
+
+
 def _write_order(model) -> int:
-    order = (
-        Person,
-        Release,
-        Case,
-        CaseNeed,
-        ClassificationChange,
-        Contact,
-        FollowUp,
-        Assessment,
-        NeedScore,
-        Goal,
-        Placement,
-        Referral,
-        RetentionCheck,
-        Transfer,
-        LoanApplication,
-        LoanTransition,
-        LoanInstalment,
-        LoanPayment,
-    )
-    return order.index(model)
+    return WRITE_ORDER.index(model)
 
 
 def _weighted(rng: random.Random, pairs):
@@ -1107,24 +1110,9 @@ def _reset_sequences() -> None:
     """Rows were written with explicit ids: PostgreSQL's sequences must move past them."""
     if db.engine.dialect.name != "postgresql":
         return
-    for model in (
-        Person,
-        Release,
-        Case,
-        ClassificationChange,
-        Contact,
-        FollowUp,
-        Assessment,
-        Goal,
-        Placement,
-        Referral,
-        RetentionCheck,
-        Transfer,
-        LoanApplication,
-        LoanTransition,
-        LoanInstalment,
-        LoanPayment,
-    ):
+    for model in WRITE_ORDER:
+        if "id" not in model.__table__.c:
+            continue
         highest = select(func.max(model.id)).scalar_subquery()
         sequence = func.pg_get_serial_sequence(model.__table__.name, "id")
         db.session.execute(select(func.setval(sequence, func.greatest(highest, 1))))

@@ -349,32 +349,35 @@ def send_to_bank(
 def recount_review_deadlines(today: date) -> int:
     """After a change of the calendar: the organisation's deadline of each file under review,
     not yet past, is counted again from the day its review opened. Returns how many moved."""
-    stmt = select(LoanApplication).where(
-        LoanApplication.review_due_on >= today, LoanApplication.review_opened_on.is_not(None)
-    )
-    moved = 0
-    for application in db.session.scalars(stmt):
-        opened_on = application.review_opened_on
-        due = add_working_days(opened_on, rules_for(application, opened_on).review_working_days)
-        if due != application.review_due_on:
-            application.review_due_on = due
-            moved += 1
-    db.session.flush()
-    return moved
+    return _recount(today, "review_opened_on", "review_due_on", "review_working_days")
 
 
 def recount_bank_deadlines(today: date) -> int:
     """After a change of the calendar: the bank's deadline of each file waiting for it, not
     yet past, is counted again from the day it was sent. Returns how many moved."""
+    return _recount(
+        today,
+        "sent_to_bank_on",
+        "bank_due_on",
+        "bank_decision_working_days",
+        LoanApplication.status == LoanStatus.SENT_TO_BANK,
+    )
+
+
+def _recount(today: date, start: str, due: str, working_days: str, *still_waiting) -> int:
+    """Count ``due`` again from ``start`` by the rules' ``working_days`` where it is not past
+    (a deadline already past is a fact kept)."""
     stmt = select(LoanApplication).where(
-        LoanApplication.status == LoanStatus.SENT_TO_BANK, LoanApplication.bank_due_on >= today
+        getattr(LoanApplication, due) >= today,
+        getattr(LoanApplication, start).is_not(None),
+        *still_waiting,
     )
     moved = 0
     for application in db.session.scalars(stmt):
-        sent_on = application.sent_to_bank_on
-        due = add_working_days(sent_on, rules_for(application, sent_on).bank_decision_working_days)
-        if due != application.bank_due_on:
-            application.bank_due_on = due
+        started = getattr(application, start)
+        counted = add_working_days(started, getattr(rules_for(application, started), working_days))
+        if counted != getattr(application, due):
+            setattr(application, due, counted)
             moved += 1
     db.session.flush()
     return moved

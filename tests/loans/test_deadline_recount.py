@@ -1,5 +1,5 @@
-"""The organisation's review deadline is a working-day deadline like the others: when the
-calendar changes, a deadline not yet past is counted again from the day the review opened;
+"""The organisation's review and the bank's decision have working-day deadlines: when the
+calendar changes, a deadline not yet past is counted again from the day its clock started;
 one already past stays as it was."""
 
 from datetime import date
@@ -30,3 +30,15 @@ def test_a_review_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx
 
     delete_holiday(swap, actor=None)
     assert coming.review_due_on == due_before
+
+
+def test_a_bank_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx, world):
+    waiting = advance(new_application(world), world, "send", today=OPENED)
+    decided = advance(new_application(world), world, "approve", today=OPENED)
+    db.session.commit()
+    due_before, decided_due = waiting.bank_due_on, decided.bank_due_on
+    assert due_before == decided_due
+
+    add_holiday(date(2027, 9, 6), "Nghỉ hoán đổi", actor=None)
+    assert waiting.bank_due_on > due_before
+    assert decided.bank_due_on == decided_due  # decided: its clock has stopped
