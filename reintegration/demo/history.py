@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
@@ -25,7 +26,11 @@ from reintegration.casework.models.assessment import Assessment, NeedScore
 from reintegration.casework.models.contact import Contact
 from reintegration.casework.models.plan import Goal
 from reintegration.casework.models.transfer import Transfer
-from reintegration.casework.services.schedule import horizon_months, start_of
+from reintegration.casework.services.schedule import (
+    before_expungement,
+    horizon_months,
+    start_of,
+)
 from reintegration.casework.services.schedule_plan import (
     RuleBook,
     follow_up_dates,
@@ -43,9 +48,18 @@ from reintegration.loans.models.enums import RuleKey
 from reintegration.loans.models.repayment import LoanInstalment, LoanPayment
 from reintegration.loans.services.rules import rule_value_on
 from reintegration.loans.services.schedule import compute_schedule
-from reintegration.people.models import AmnestyDecision, Case, Person, Release
+from reintegration.people.models import (
+    AmnestyDecision,
+    Case,
+    OffenceGroup,
+    Person,
+    Release,
+    ReleaseType,
+    SentenceKind,
+)
 from reintegration.people.models.case import CaseNeed, ClassificationChange
 from reintegration.people.models.person import name_sort_key, search_text
+from reintegration.people.services import expungement
 from reintegration.reports import periods
 from reintegration.reports.services import snapshots
 from reintegration.training.models import CourseLevel, FeeSupport, Placement, ProviderKind
@@ -263,6 +277,20 @@ def _noon(day: date) -> datetime:
     return local_instant(day, time(9 + day.toordinal() % 7, 30))
 
 
+def _release_facts(release: dict) -> SimpleNamespace:
+    """The demo's release row as the expungement computation reads a release."""
+    return SimpleNamespace(
+        release_type=ReleaseType(release["release_type"]),
+        release_date=release["release_date"],
+        offence_group=OffenceGroup(release["offence_group"]),
+        sentence_kind=SentenceKind.PRISON,
+        sentence_months=release["sentence_months"],
+        served_months=release["served_months"],
+        sentence_ended_on=None,
+        additional_penalty_until=None,
+    )
+
+
 def _working_days_after(day: date, n: int, holidays: set[date]) -> date:
     for _ in range(n):
         day = next_working_day(day + timedelta(days=1), holidays)
@@ -292,6 +320,7 @@ class History:
         # Two years of history, and schedules a horizon ahead.
         self.holidays = holiday_days(date(today.year - 3, 1, 1), date(today.year + 2, 12, 31))
         self.book = RuleBook.load()
+        self.periods = expungement.PeriodTable.load()
         self.cases: list[dict] = []
 
     # --- people, releases, cases -------------------------------------------------------------
@@ -358,26 +387,32 @@ class History:
                 updated_at=self.now,
             )
             sentence = rng.choice((12, 18, 24, 30, 36, 48, 60, 84))
-            self.rows.add(
-                Release,
-                id=release_id,
-                person_id=person_id,
+            release = dict(
                 release_type=release_type,
-                amnesty_decision_id=decision,
                 release_date=released,
                 certificate_number=f"{rng.randint(100, 2999)}/GCN-TG",
                 detention_facility=rng.choice(FACILITIES),
                 offence_group=_weighted(rng, OFFENCES),
-                offence_against_children=False,
                 sentence_months=sentence,
                 served_months=sentence - rng.randint(1, 8)
                 if release_type != "sentence_completed"
                 else sentence,
+            )
+            self.rows.add(
+                Release,
+                id=release_id,
+                person_id=person_id,
+                amnesty_decision_id=decision,
+                offence_against_children=False,
                 version=1,
                 created_at=self.now,
                 updated_at=self.now,
+                **release,
             )
-            self.cases.append(self._case(case_id, person_id, release_id, commune, released))
+            case = self._case(case_id, person_id, release_id, commune, released)
+            expected = expungement.compute(_release_facts(release), self.periods)
+            case["expungement_on"], case["expungement_by_court"] = expected.day, expected.by_court
+            self.cases.append(case)
 
     def _case(self, case_id, person_id, release_id, commune, released) -> dict:
         rng, today = self.rng, self.today
@@ -425,7 +460,9 @@ class History:
             case["status"] = "closed"
             case["closed_on"] = received + timedelta(days=rng.randint(90, (today - received).days))
             case["close_reason"] = _weighted(
-                rng, (("moved_away", 60), ("record_expunged", 25), ("deceased", 15))
+                # Not "record expunged": no record of the window is expunged yet (2 years or more).
+                rng,
+                (("moved_away", 80), ("deceased", 20)),
             )
         return case
 
@@ -461,6 +498,8 @@ class History:
                 residence_check=case["residence_check"],
                 classification=case["classification"],
                 extremely_difficult=case["extremely_difficult"],
+                expungement_on=case["expungement_on"],
+                expungement_by_court=case["expungement_by_court"],
                 version=1,
                 created_at=self.now,
                 updated_at=self.now,
@@ -525,8 +564,8 @@ class History:
             if case["status"] == "notified" or start is None:
                 continue
             rules = self.book.rules_for(self.province_code, case["classification"])
-            end = case["closed_on"] or until
-            for due, kind in follow_up_dates(rules, start, end, self.holidays):
+            planned = follow_up_dates(rules, start, case["closed_on"] or until, self.holidays)
+            for due, kind in before_expungement(planned, case["expungement_on"]):
                 self._follow_up(case, due, kind.value, grace)
 
     def _follow_up(self, case: dict, due: date, kind: str, grace: int, note=None) -> int:

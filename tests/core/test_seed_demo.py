@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from reintegration.accounts.models import Role, User
 from reintegration.casework.models import FollowUp, FollowUpStatus, Transfer
-from reintegration.core.clock import today_local
+from reintegration.core.clock import add_months, today_local
 from reintegration.demo.seed import DEMO_ACCOUNTS
 from reintegration.employment.models import Opening, RetentionCheck
 from reintegration.extensions import db
@@ -143,6 +143,28 @@ def test_the_demo_province_has_two_years_of_work_and_its_reports(app, runner):
     officer = log_in(app, "tinh.ninhbinh")
     page = officer.get(f"/loans/{loan}").get_data(as_text=True)
     assert "có hiệu lực từ ngày 10/10/2023" in page
+
+
+def test_demo_cases_carry_their_expungement_day_and_follow_up_stops_there(app, runner):
+    result = runner.invoke(args=["seed-demo", "--password", "demo-password-1", "--people", "120"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        cases = [c for c in db.session.scalars(select(Case)) if c.release.sentence_months]
+        assert len(cases) >= 120
+        for case in cases:
+            # Prison terms: 2 years or more after the sentence was served (Art. 70(2)).
+            assert case.expungement_on is not None, case.id
+            assert case.expungement_on >= add_months(case.release.release_date, 24)
+            after = select(func.count()).where(
+                FollowUp.case_id == case.id, FollowUp.due_on >= case.expungement_on
+            )
+            assert db.session.scalar(after) == 0, case.id
+        assert (
+            db.session.scalar(
+                select(func.count()).where(Case.close_reason == CloseReason.RECORD_EXPUNGED)
+            )
+            == 0
+        )
 
 
 def test_the_demo_is_the_same_each_time(app, runner):
