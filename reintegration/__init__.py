@@ -186,9 +186,10 @@ def register_notifications(app: Flask) -> None:
 
 def register_deadline_recounts(app: Flask) -> None:
     """The working-day deadlines counted again when the calendar changes: arrivals (people),
-    the organisation's review and the bank's decision (loans); the calendar calls them
-    without importing either."""
+    follow-ups on a new holiday (casework), the organisation's review and the bank's
+    decision (loans); the calendar calls them without importing any of them."""
     from reintegration.calendar.services import DEADLINE_RECOUNTS
+    from reintegration.casework.services.schedule import move_off_new_holidays
     from reintegration.loans.services.workflow import (
         recount_bank_deadlines,
         recount_review_deadlines,
@@ -197,6 +198,7 @@ def register_deadline_recounts(app: Flask) -> None:
 
     app.extensions[DEADLINE_RECOUNTS] = (
         recount_arrival_deadlines,
+        move_off_new_holidays,
         recount_review_deadlines,
         recount_bank_deadlines,
     )

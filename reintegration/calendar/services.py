@@ -252,8 +252,9 @@ def year_to_confirm(today: date | None = None) -> int | None:
 
 def recount_deadlines(today: date | None = None, *, actor: User | None = None) -> int:
     """Count again every working-day deadline not yet past, on the calendar as it now is:
-    the arrival deadlines (3 working days from the notice) and the bank's decisions (from
-    the day the file was sent). Returns how many moved. The domains that count such
+    the arrival deadlines (3 working days from the notice), follow-ups that fall on a new
+    holiday, the organisation's review and the bank's decision on a loan. Returns how many
+    moved. The domains that count such
     deadlines give their recount to the app (``DEADLINE_RECOUNTS``, set by create_app), so
     the calendar imports none of them."""
     today = today or today_local()

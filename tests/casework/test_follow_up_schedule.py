@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
+from reintegration.calendar import services as calendar
 from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus, IntervalUnit
 from reintegration.casework.services import schedule, schedule_rules
 from reintegration.casework.services.schedule import generate_follow_ups
@@ -381,3 +382,25 @@ def test_class_d_suspends_home_visits_until_the_class_changes(ctx, today_is):
                                          FollowUpKind.CLASSIFICATION_REVIEW}  # fmt: skip
     # B: every two weeks to month 3 (from 01/09/2025), monthly after.
     assert resumed[0].due_on == date(2025, 11, 24)
+
+
+def test_a_day_made_a_holiday_moves_the_follow_ups_due_on_it(ctx, monkeypatch):
+    case = make_case(ctx)
+    generate_follow_ups(case, today=RECEIVED)
+    other = make_case(ctx)
+    generate_follow_ups(other, today=RECEIVED)
+    schedule.add_follow_ups(other.id, [date(2025, 12, 2)], FollowUpKind.PHONE_CALL)
+    past = date(2025, 9, 8)  # before "today": never moved
+    monkeypatch.setattr(calendar, "today_local", lambda: date(2025, 9, 10))
+    calendar.add_holiday(date(2025, 12, 1), "Nghỉ hoán đổi", actor=None)
+    calendar.add_holiday(past, "Nghỉ bù", actor=None)
+    dates = due_dates(case)
+    assert date(2025, 12, 1) not in dates and date(2025, 12, 2) in dates
+    assert past in dates
+    assert len(dates) == len(DEFAULT_DATES)
+    # The other case already had a call on 02/12: the visit moved onto it became one.
+    assert due_dates(other).count(date(2025, 12, 2)) == 1
+    assert [row.due_on for row in rows_of(other, FollowUpStatus.CANCELLED)] == [date(2025, 12, 1)]
+    # A day given back to work keeps the row where it moved: still a working day.
+    calendar.delete_holiday(calendar.find_change(date(2025, 12, 1)), actor=None)
+    assert date(2025, 12, 2) in due_dates(case)

@@ -26,6 +26,8 @@ Decisions, in one place:
 - **Expungement** ends follow-up: no follow-up is generated on or after the day the record
   is expected to be expunged (``Case.expungement_on``, people.services.expungement); when
   that day moves earlier, the generated follow-ups from it on are cancelled.
+- **Calendar changes.** A day made a holiday moves the generated follow-ups due on it after
+  today to the next working day (``move_off_new_holidays``, run with the other recounts).
 - **Rule changes** apply to schedules generated from then on (new cases, the daily top-up,
   reclassifications); rows already generated are kept.
 """
@@ -36,7 +38,8 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 
 from reintegration.accounts.models import User
 from reintegration.calendar.services import holiday_days
@@ -45,6 +48,7 @@ from reintegration.casework.services.schedule_plan import (
     Rule,
     RuleBook,
     follow_up_dates,
+    next_working_day,
 )
 from reintegration.core import audit
 from reintegration.core.clock import add_months, now_utc, today_local
@@ -215,6 +219,44 @@ def reschedule(
             },
         )
     return cancelled, len(added)
+
+
+def move_off_new_holidays(today: date) -> int:
+    """After a change of the calendar: the generated follow-ups still due after today on a
+    day that is now a holiday move to the next working day, as the rules would place them;
+    one that lands on a day the case already has a follow-up due is cancelled (two on one
+    day become one). A few statements per holiday, whatever the number of cases. A day
+    given back to work keeps what was moved off it: those rows fall on working days.
+    Returns how many rows moved or were cancelled."""
+    holidays = holiday_days(
+        today + timedelta(days=1), add_months(today, horizon_months()) + HOLIDAY_MARGIN
+    )
+    twin = aliased(FollowUp)
+    now, touched = now_utc(), 0
+    for day in sorted(holidays):
+        target = next_working_day(day, holidays)
+        on_day = (
+            FollowUp.generated.is_(True),
+            FollowUp.status == FollowUpStatus.DUE,
+            FollowUp.due_on == day,
+        )
+        target_taken = (
+            select(twin.id)
+            .where(
+                twin.case_id == FollowUp.case_id,
+                twin.due_on == target,
+                twin.status == FollowUpStatus.DUE,
+            )
+            .exists()
+        )
+        for values, *extra in (
+            ({"status": FollowUpStatus.CANCELLED, "closed_at": now}, target_taken),
+            ({"due_on": target},),
+        ):
+            stmt = update(FollowUp).where(*on_day, *extra).values(**values)
+            result = db.session.execute(stmt, execution_options={"synchronize_session": "fetch"})
+            touched += result.rowcount
+    return touched
 
 
 def add_follow_ups(
