@@ -42,6 +42,7 @@ MENU = (
     ),
     MenuItem("calendar.holidays", _l("Public holidays"), (Role.ADMIN,), "admin"),
     MenuItem("people.amnesty_decisions", _l("Amnesty decisions"), (Role.ADMIN,), "admin"),
+    MenuItem("people.expungement_periods", _l("Expungement periods"), (Role.ADMIN,), "admin"),
     MenuItem("loans.rules", _l("Loan rules"), (Role.ADMIN,), "admin"),
     MenuItem("follow_up_rules.rules", _l("Follow-up rules"), (Role.ADMIN,), "admin"),
     MenuItem(

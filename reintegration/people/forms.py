@@ -31,6 +31,7 @@ from reintegration.people.models import (
     CaseStatus,
     Classification,
     CloseReason,
+    ExpungementBand,
     Need,
     OffenceGroup,
     ReleaseType,
@@ -287,6 +288,21 @@ class AmnestyDecisionForm(Form):
     round_label = StringField(_l("Round"), validators=[DataRequired(), Length(max=100)])
     released_count = IntegerField(
         _l("People released"), validators=[Optional(), NumberRange(min=0)]
+    )
+
+
+class ExpungementPeriodForm(Form):
+    band = SelectField(
+        _l("Sentence"), choices=lambda: options(ExpungementBand.choices()),
+        validators=[DataRequired()],
+    )  # fmt: skip
+    by_court = BooleanField(_l("Only by a court (national security, war crimes: Art. 71)"))
+    months = IntegerField(
+        _l("Period in months"), validators=[InputRequired(), NumberRange(min=1, max=240)]
+    )
+    effective_from = DayField(_l("In force from"), validators=[InputRequired()])
+    legal_basis = StringField(
+        _l("Legal basis"), validators=[DataRequired(), Length(max=200)], filters=[optional_text]
     )
 
 

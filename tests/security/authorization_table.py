@@ -235,6 +235,7 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "calendar.remove": Rule(post=only(ADMIN, ok=ACCEPTED)),
     "calendar.confirm": Rule(args=from_world(lambda w: {"year": 2031}), post=only(ADMIN, ok=302)),
     "people.amnesty_decisions": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
+    "people.expungement_periods": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     "loans.rules": Rule(get=only(ADMIN), post=only(ADMIN, ok=ACCEPTED)),
     # Personal-data breaches: administrators only, and no person file in them.
     "privacy.breaches_list": Rule(get=only(ADMIN)),

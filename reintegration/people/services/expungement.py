@@ -26,15 +26,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from reintegration.accounts.models import User
 from reintegration.casework.services import schedule
 from reintegration.core import audit
 from reintegration.core.clock import add_months
+from reintegration.core.exceptions import DomainError
+from reintegration.core.i18n import format_day
+from reintegration.core.text import nfc
 from reintegration.extensions import db
 from reintegration.people.models import (
     Case,
+    CaseStatus,
     ExpungementBand,
     ExpungementPeriod,
     OffenceGroup,
@@ -42,6 +47,8 @@ from reintegration.people.models import (
     SentenceKind,
 )
 
+# A period longer than this is a typing error (the court's longest is 7 years).
+MAX_PERIOD_MONTHS = 240
 # Prison terms, in months, that end a band (Art. 70(2)(b) and (c)).
 UP_TO_5_YEARS = 60
 UP_TO_15_YEARS = 180
@@ -159,15 +166,17 @@ def compute(facts: ReleaseFacts | None, table: PeriodTable | None = None) -> Exp
     )
 
 
-def for_case(case: Case) -> Expungement:
-    return compute(case.release)
+def for_case(case: Case, table: PeriodTable | None = None) -> Expungement:
+    return compute(case.release, table)
 
 
-def refresh(case: Case, *, actor: User | None = None) -> Expungement:
+def refresh(
+    case: Case, *, actor: User | None = None, table: PeriodTable | None = None
+) -> Expungement:
     """Recompute the case's day from its release (after registration or a correction).
     When it moves, the schedule follows: generated follow-ups due on or after the new day
     are cancelled; a later day lets the schedule run on (topped up at once)."""
-    result = for_case(case)
+    result = for_case(case, table)
     before = (case.expungement_on, case.expungement_by_court)
     case.expungement_on, case.expungement_by_court = result.day, result.by_court
     if before == (result.day, result.by_court):
@@ -188,3 +197,87 @@ def refresh(case: Case, *, actor: User | None = None) -> Expungement:
             schedule.cancel_generated_from(case, result.day, actor=actor)
         schedule.generate_follow_ups(case, actor=actor)
     return result
+
+
+def all_periods() -> list[ExpungementPeriod]:
+    """Every row, the automatic periods first, each band's newest first."""
+    stmt = select(ExpungementPeriod).order_by(
+        ExpungementPeriod.by_court,
+        ExpungementPeriod.band,
+        ExpungementPeriod.effective_from.desc(),
+    )
+    return list(db.session.scalars(stmt))
+
+
+def in_force_ids(periods: list[ExpungementPeriod], on: date) -> set[int]:
+    """The rows in force on ``on``, one a band and kind."""
+    table = PeriodTable(tuple(sorted(periods, key=lambda row: row.effective_from)))
+    found = (
+        table.period_for(band, by_court, on)
+        for band in ExpungementBand
+        for by_court in (False, True)
+    )
+    return {row.id for row in found if row is not None}
+
+
+def add_period(
+    band: ExpungementBand,
+    by_court: bool,
+    months: int,
+    effective_from: date,
+    legal_basis: str,
+    actor: User,
+) -> tuple[ExpungementPeriod, int]:
+    """A new period for one band from ``effective_from`` on (a new law): rows are only
+    added, so a sentence served earlier keeps the period then in force. The open cases
+    whose sentence may have been served since then are computed again, their schedules
+    following. Returns the row and how many cases' days moved."""
+    legal_basis = nfc(legal_basis or "").strip()
+    if not legal_basis:
+        raise DomainError(_("Name the law that sets this period."), field="legal_basis")
+    if not 1 <= months <= MAX_PERIOD_MONTHS:
+        raise DomainError(
+            _("A period is 1 to %(most)s months.", most=MAX_PERIOD_MONTHS), field="months"
+        )
+    same_day = select(ExpungementPeriod.id).where(
+        ExpungementPeriod.band == band,
+        ExpungementPeriod.by_court.is_(by_court),
+        ExpungementPeriod.effective_from == effective_from,
+    )
+    if db.session.scalar(same_day):
+        raise DomainError(
+            _("This band already has a period from %(day)s.", day=format_day(effective_from)),
+            field="effective_from",
+        )
+    period = ExpungementPeriod(
+        band=band,
+        by_court=by_court,
+        months=months,
+        effective_from=effective_from,
+        legal_basis=legal_basis,
+        created_by_id=actor.id,
+    )
+    db.session.add(period)
+    db.session.flush()
+    audit.record(
+        "expungement_period_added",
+        period,
+        user=actor,
+        detail={
+            "band": band.value,
+            "by_court": by_court,
+            "months": months,
+            "effective_from": effective_from.isoformat(),
+        },
+    )
+    # A sentence served on or after the new day ends its period after that day.
+    affected = select(Case).where(
+        Case.status != CaseStatus.CLOSED, Case.expungement_on >= effective_from
+    )
+    table = PeriodTable.load()
+    moved = 0
+    for case in db.session.scalars(affected).all():
+        before = case.expungement_on
+        if refresh(case, actor=actor, table=table).day != before:
+            moved += 1
+    return period, moved
