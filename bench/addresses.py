@@ -51,7 +51,10 @@ def lists(book: parser.AddressBook, count: int) -> dict[str, list[str]]:
                  "thị xã": "TX.", "thành phố": "TP.", "tỉnh": "T."}.get(kind)  # fmt: skip
         return f"{short} {bare}" if short else bare
 
-    written, folded, unknown = [], [], []
+    def dotless(name: str) -> str:  # "x Cồn Thoi", "TX Nghĩa Lộ": as typed in a hurry
+        return abbreviated(name).replace(". ", " ").replace("X ", "x ").replace("P ", "p ")
+
+    written, folded, unknown, messy = [], [], [], []
     for i, unit in enumerate(picked):
         district, province = districts[unit.parent], provinces[unit.province]
         hamlet = rng.choice(["Thôn", "Xóm", "Tổ", "Ấp", "Số"])
@@ -62,10 +65,18 @@ def lists(book: parser.AddressBook, count: int) -> dict[str, list[str]]:
                            f"{abbreviated(district)} - {abbreviated(province)}")  # fmt: skip
         folded.append(fold(f"{hamlet} {i} {unit.name} {district} {province}"))
         unknown.append(f"Thôn {i}, Xã Không Có {i % 500}, {district}, {province}")
+        if i % 2:
+            messy.append(f"xom {i}, {dotless(unit.name)}; {dotless(district)}; "
+                         f"{dotless(province)}".upper())  # fmt: skip
+        else:
+            messy.append(f"{i} Lê Lợi {parser.official_type(unit.name)[1]} "
+                         f"{parser.official_type(district)[1]} "
+                         f"{parser.official_type(province)[1]}")  # fmt: skip
     return {
         f"{count:,} old addresses, hamlets and abbreviations": written,
         f"{count:,} old addresses folded, without separators": folded,
         f"{count:,} addresses naming no commune (500 names)": unknown,
+        f"{count:,} old addresses, dotless abbreviations or names only": messy,
     }
 
 

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from flask_babel import gettext
 
-from reintegration.core.text import fold
+from reintegration.core.text import fold, has_unusable_characters, text_problem
 
 T = TypeVar("T")
 
@@ -50,6 +50,7 @@ class Reason(enum.StrEnum):
     COMMUNE = "commune"  # no commune of that name where the text says
     NO_CONVERSION = "no_conversion"  # the old commune is not in the conversion table
     TOO_LONG = "too_long"  # longer than any address (MAX_LENGTH): not read
+    CHARACTERS = "characters"  # control or direction-reversing characters: not read
 
 
 # An address is a line or two; a longer text is not read (and a hostile one costs nothing).
@@ -93,8 +94,8 @@ _ABBREVIATIONS: dict[str, tuple[str, Level, bool]] = {
     "t": ("tỉnh", Level.PROVINCE, False),
 }
 # Words a street address begins with: houses, streets, hamlets, groups.
-_STREET_WORDS = frozenset(
-    fold(word)
+_STREET_WORDS_WRITTEN = frozenset(
+    word
     for word in (
         "số", "số nhà", "sn", "nhà", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "hèm",
         "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "phum", "plei", "đội", "cụm",
@@ -102,6 +103,7 @@ _STREET_WORDS = frozenset(
         "lô", "căn hộ", "chung cư", "km", "quốc lộ", "ql", "tỉnh lộ",
     )
 )  # fmt: skip
+_STREET_WORDS = frozenset(fold(word) for word in _STREET_WORDS_WRITTEN)
 _COUNTRY = frozenset({"viet nam", "vietnam", "vn", "nuoc chxhcn viet nam"})
 # Province names as people shorten them (folded, without the type word).
 _PROVINCE_ALIASES = {
@@ -126,11 +128,14 @@ _SEPARATORS = re.compile(r"[,;\n\r|]+")
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
 _NOT_A_WORD = re.compile(r"[^\w]+")
 _ABBREVIATION = re.compile(r"^(t\.p|tp|tx|tt|x|p|f|h|q|t)\.\s*(?=\w)", re.IGNORECASE)
+# A one-letter abbreviation without its dot, then a space: "x truc hung h truc ninh t nam
+# dinh". No Vietnamese word is one of these consonants alone.
+_BARE_LETTER = re.compile(r"^([xphqtf]) (?=\w)", re.IGNORECASE)
 # The first word of a type word (written out, folded or abbreviated): the pieces are cut
 # only where one may begin.
 _MAY_BEGIN_TYPE_WORD = re.compile(
     r"(?i)^(?:xã|xa|phường|phuong|thị|thi|đặc|dac|huyện|huyen|quận|quan|thành|thanh|thủ|thu"
-    r"|tỉnh|tinh|tp|tx|tt|t\.p|(?:t\.p|tp|tx|tt|x|p|f|h|q|t)\..*|[pqf]\d.*)$"
+    r"|tỉnh|tinh|tp|tx|tt|t\.p|[xphqtf]|(?:t\.p|tp|tx|tt|x|p|f|h|q|t)\..*|[pqf]\d.*)$"
 )
 _TYPES_BY_WORD = {
     **{word: (kind, level) for word, kind, level in _TYPE_WORDS},
@@ -232,6 +237,10 @@ def _type_word(text: str) -> tuple[str, Level, str, bool, int] | None:
     if abbreviation:
         kind, level, _ = _ABBREVIATIONS[abbreviation.group(1).casefold()]
         return kind, level, text[abbreviation.end() :], True, abbreviation.end()
+    letter = _BARE_LETTER.match(text)
+    if letter:
+        kind, level, _ = _ABBREVIATIONS[letter.group(1).casefold()]
+        return kind, level, text[letter.end() :], True, letter.end()
     written = _WRITTEN_TYPE.match(text)
     if written:
         kind, level = _TYPES_BY_WORD[written.group(1).casefold()]
@@ -299,9 +308,10 @@ def _type_word_pieces(piece: str, names: frozenset[str] = frozenset()) -> list[s
         if found is not None and found[1] != Level.STREET and found[4]:
             word = rest[: found[4]].rstrip()
             words = len(word.split()) or 1
-            if not found[3]:
+            letter = len(tokens[index]) == 1  # "h": a name's letter too ("Ia H Drai")?
+            if not found[3] or letter:
                 continued = name_key(" ".join(tokens[name_from : index + 1]))
-                if not folded or (index > name_from and continued in names):
+                if (not folded and not letter) or (index > name_from and continued in names):
                     previous_was_type = False
                     index += 1
                     continue
@@ -405,6 +415,7 @@ class AddressBook:
         self._indexes["legacy_communes"] = _Index(self.legacy_communes)
         self.commune_province = {unit.code: unit.parent for unit in self.communes}
         self._names = {key for index in self._indexes.values() for key in index.by_key}
+        self.names = self._names | set(_PROVINCE_ALIASES)
         # Every name's first words ("nho", "nho quan"): where a folded type word is a name's.
         self.name_beginnings = frozenset(
             " ".join(words[:size])
@@ -488,8 +499,32 @@ def resolve(
     ``province_hint`` (a province of today) is where to look first when the text names no
     province, as in a list of one province's people.
     """
-    if isinstance(address, str) and len(address) > MAX_LENGTH:
-        return ResolvedAddress(address, None, ConversionStatus.NOT_FOUND, reason=Reason.TOO_LONG)
+    if isinstance(address, str):
+        if len(address) > MAX_LENGTH:
+            return ResolvedAddress(address, None, ConversionStatus.NOT_FOUND,
+                                   reason=Reason.TOO_LONG)  # fmt: skip
+        if has_unusable_characters(address):
+            return ResolvedAddress(address, None, ConversionStatus.NOT_FOUND,
+                                   reason=Reason.CHARACTERS)  # fmt: skip
+        now = _now_note(address)
+        if now is not None:
+            return _with_now_note(address, *now, book, province_hint)
+    found = _resolve(address, book, province_hint)
+    if not isinstance(address, str):
+        return found
+    if found.status == ConversionStatus.NOT_FOUND:
+        return _by_names(address, book, province_hint) or found
+    if found.province is None:
+        # No province read: the names may tell one the cuts missed ("… Bà Rịa - Vũng Tàu").
+        by_names = _by_names(address, book, province_hint)
+        if by_names is not None and by_names.province is not None:
+            return by_names
+    return found
+
+
+def _resolve(
+    address: str | ParsedAddress, book: AddressBook, province_hint: int | None
+) -> ResolvedAddress:
     parsed = parse_address(address, book.name_beginnings) if isinstance(address, str) else address
     parts = _joined(list(parsed.parts), book)
     while parts and (name_key(parts[-1].text) in _COUNTRY or not parts[-1].name):
@@ -514,6 +549,224 @@ def resolve(
         street = ", ".join(filter(None, [_street(parts[:first]), units.street]))
         return dataclasses.replace(units, written=parsed.written, street=street or None)
     return dataclasses.replace(_units(parts, book, province_hint), written=parsed.written)
+
+
+# "…, nay là xã Đồng Thái": the writer names the commune of today beside the old one.
+_NOW = re.compile(r"\b(?:hiện )?nay (?:là|thuộc|la|thuoc)\b:?|\(\s*mới\s*:?|\bmới là\b", re.I)
+
+
+def _now_note(text: str) -> tuple[str, str] | None:
+    """(the address as it was, the commune of today the writer adds), when a note says
+    "nay là" (in brackets or not)."""
+    for note in _NOTES.finditer(text):
+        if _NOW.search(note.group()):
+            now = _NOW.split(note.group()[1:-1], maxsplit=1)[-1]
+            return text[: note.start()] + " " + text[note.end() :], now
+    found = _NOW.search(text)
+    if found is None:
+        return None
+    return text[: found.start()], text[found.end() :]
+
+
+def _with_now_note(
+    written: str, before: str, now: str, book: AddressBook, province_hint: int | None
+) -> ResolvedAddress:
+    """The old address read, then the commune of today the note names, in the old one's
+    province: the note chooses among a split commune's communes; a note that contradicts
+    the address makes it ambiguous, never a guess."""
+    old = resolve(before, book, province_hint=province_hint)
+    hint = old.province_code or province_hint
+    new = resolve(now, book, province_hint=hint) if now.strip(" ,.;:-()") else old
+    old_codes = {old.commune_code} if old.found else set(old.candidates)
+    street = old.street or new.street
+    if not new.found:
+        chosen = sorted(old_codes & set(new.candidates))
+        if len(chosen) != 1:
+            return dataclasses.replace(old, written=written)
+        new = dataclasses.replace(
+            new, status=ConversionStatus.CONVERTED, commune_code=chosen[0], candidates=()
+        )
+    if not old_codes or new.commune_code in old_codes or old.status == ConversionStatus.NOT_FOUND:
+        return dataclasses.replace(
+            new, written=written, street=street, legacy=old.legacy,
+            legacy_commune_code=old.legacy_commune_code,
+        )  # fmt: skip
+    return dataclasses.replace(
+        new, written=written, street=street, status=ConversionStatus.AMBIGUOUS,
+        commune_code=None, candidates=tuple(sorted(old_codes | {new.commune_code})),
+    )  # fmt: skip
+
+
+# Reading by the names from the right end -------------------------------------------------
+
+# The type words that may stand before a unit's name, folded, by the level they name.
+_TYPE_WORDS_BEFORE: dict[str, frozenset[Level]] = defaultdict(frozenset)
+for _word, _, _level in _TYPE_WORDS:
+    for _form in (fold(_word),):
+        _TYPE_WORDS_BEFORE[_form] |= {_level}
+for _word, (_, _level, _) in _ABBREVIATIONS.items():
+    for _form in (_word, _word + "."):
+        _TYPE_WORDS_BEFORE[_form] |= {_level}
+_LONGEST_NAME = 6  # words: "Phường Văn Miếu - Quốc Tử Giám" is the longest there is
+_ATTACHED = re.compile(r"^(t\.p|tp|tx|tt|x|p|f|h|q|t)\.(\w.*)$|^([pqf])(\d+)$", re.I)
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """The words of the text, each with the number of the piece between separators it
+    is in; abbreviations taken off the names they are stuck to ("P.Bến", "Q1")."""
+    tokens = []
+    for number, segment in enumerate(_SEPARATORS.split(_NOTES.sub(" ", clean(text)))):
+        for word in segment.replace("-", " - ").split():
+            attached = _ATTACHED.match(word)
+            if attached:
+                tokens += [(w, number) for w in attached.groups() if w]
+            elif word.strip(".-"):
+                tokens.append((word.strip("."), number))
+    return tokens
+
+
+def _by_names(written: str, book: AddressBook, province_hint: int | None) -> ResolvedAddress | None:
+    """The units read from the right end by the names the official tables know: the
+    province (or the one hinted), then an old district in it, then a commune in that;
+    what is left is the street. For texts the type words and separators do not cut
+    ("12 Lê Lợi Trực Hùng Trực Ninh Nam Định"). The readings that name the most units,
+    typed alike where type words stand before them, win; when they place the address in
+    different communes it is ambiguous. None when no reading places it."""
+    tokens = _tokens(written)
+    while tokens and name_key(tokens[-1][0]) in _COUNTRY | {""}:
+        tokens.pop()
+    readings = []
+    for province, end in _names_before(tokens, len(tokens), Level.PROVINCE, book, None):
+        if province is None and province_hint is None:
+            continue
+        scope = _province_scope(province[0], book) if province else _Scope.of(book, province_hint)
+        for district, d_end in _names_before(tokens, end, Level.DISTRICT, book, scope):
+            for commune, c_end in _names_before(tokens, d_end, Level.COMMUNE, book, scope,
+                                                district):  # fmt: skip
+                if commune is None or _names_a_commune(tokens[:c_end]):
+                    continue  # a reading that passes over a commune the text names
+                units = [p for p in (commune, district, province) if p is not None]
+                if len(units) < 2 and not commune[1]:
+                    continue  # one untyped name alone is as likely a street's ("Hàng Bông")
+                street = _street_of(tokens[:c_end])
+                parts = [p for p, _ in ([street] if street else []) + units]
+                readings.append(((len(units), sum(typed for _, typed in units)), parts))
+    if not readings:
+        return None
+    best = max(score for score, _ in readings)
+    results = [_units(parts, book, province_hint) for score, parts in readings if score == best]
+    results = [r for r in results if r.status != ConversionStatus.NOT_FOUND]
+    if not results:
+        return None
+    kinds = {(r.status, r.commune_code, r.candidates) for r in results}
+    first = dataclasses.replace(results[0], written=written)
+    if len(kinds) == 1:
+        return first
+    codes = {code for r in results for code in ([r.commune_code] if r.found else r.candidates)}
+    provinces = {r.province_code for r in results}
+    return dataclasses.replace(
+        first, status=ConversionStatus.AMBIGUOUS, commune_code=None,
+        candidates=tuple(sorted(codes)), province_code=provinces.pop() if len(provinces) == 1
+        else None, street=None, legacy_commune_code=None,
+    )  # fmt: skip
+
+
+def _names_a_commune(tokens: list[tuple[str, int]]) -> bool:
+    words = [fold(word) for word, _ in tokens]
+    pairs = [" ".join(pair) for pair in itertools.pairwise(words)]
+    return any(Level.COMMUNE in _TYPE_WORDS_BEFORE.get(w, ()) for w in words + pairs)
+
+
+def _street_of(tokens: list[tuple[str, int]]) -> tuple[Part, bool] | None:
+    if not tokens:
+        return None
+    pieces: dict[int, list[str]] = defaultdict(list)
+    for word, number in tokens:
+        pieces[number].append(word)
+    text = ", ".join(" ".join(words).strip(" -") for words in pieces.values()).strip(" ,-")
+    return (Part(text, text, Level.STREET, "street"), False) if text else None
+
+
+def _names_before(
+    tokens: list[tuple[str, int]],
+    end: int,
+    level: Level,
+    book: AddressBook,
+    scope: "_Scope | None",
+    district: tuple[Part, bool] | None = None,
+) -> Iterable[tuple[tuple[Part, bool] | None, int]]:
+    """The units of ``level`` whose names end the words before ``end`` (with the type
+    word before them, if any: a type word of another level rules the name out), as
+    (the part, whether typed) and where it begins; and none, where a level may be left out
+    (the province, the district)."""
+    if level != Level.COMMUNE:
+        yield None, end
+    for size in range(1, min(_LONGEST_NAME, end) + 1):
+        start = end - size
+        if tokens[start][1] != tokens[end - 1][1] or tokens[start][0] == "-":
+            break  # a name does not run over a separator
+        name = " ".join(word for word, _ in tokens[start:end])
+        if name_key(name) not in book.names:
+            continue
+        before, typed = _type_before(tokens, start)
+        if (
+            typed is not None
+            and level not in typed
+            and not (Level.CITY in typed and level in (Level.DISTRICT, Level.PROVINCE))
+        ):
+            continue
+        if typed is None and name_key(name).replace(" ", "").isdigit():
+            continue  # a number is a ward's or a district's only after its type word
+        if level == Level.COMMUNE and typed is None and _is_street_word(tokens, before):
+            continue  # "thôn Yên Thái": a hamlet's name
+        part = Part(" ".join(w for w, _ in tokens[before:end]), name, level, None, True)
+        if _names_unit(part, level, book, scope, district):
+            yield (part, typed is not None), before
+    return
+
+
+def _is_street_word(tokens: list[tuple[str, int]], end: int) -> bool:
+    """Whether the word before ``end`` is one a street or hamlet begins with ("thôn",
+    "duong"), as written: "Dương" is not "Đường"."""
+    if not end:
+        return False
+    word = tokens[end - 1][0].casefold()
+    if fold(word) != word:
+        return word in _STREET_WORDS_WRITTEN
+    return word in _STREET_WORDS
+
+
+def _type_before(tokens: list[tuple[str, int]], start: int) -> tuple[int, frozenset | None]:
+    """Where the type word before ``start`` begins (in the same piece), and the levels
+    it may name."""
+    for size in (2, 1):
+        begin = start - size
+        if begin < 0 or {n for _, n in tokens[begin : start + 1]} != {tokens[start][1]}:
+            continue
+        word = fold(" ".join(w for w, _ in tokens[begin:start]))
+        if word in _TYPE_WORDS_BEFORE:
+            return begin, _TYPE_WORDS_BEFORE[word]
+    return start, None
+
+
+def _names_unit(
+    part: Part, level: Level, book: AddressBook, scope: "_Scope | None",
+    district: tuple[Part, bool] | None,
+) -> bool:  # fmt: skip
+    if level == Level.PROVINCE:
+        return _province_scope(part, book) is not None
+    if scope is None:
+        return False
+    if level == Level.DISTRICT:
+        return bool(_find(part, book.index("legacy_districts"), scope.old, Level.DISTRICT))
+    if district is not None:
+        districts = _find(district[0], book.index("legacy_districts"), scope.old, Level.DISTRICT)
+        codes = {d.code for d in districts}
+        return bool(_find(part, book.index("legacy_communes"), codes, Level.COMMUNE))
+    return bool(
+        _find(part, book.index("communes"), scope.new, Level.COMMUNE)
+        or _find(part, book.index("legacy_communes"), scope.old, Level.COMMUNE, "province")
+    )
 
 
 def _units(parts: list[Part], book: AddressBook, province_hint: int | None) -> ResolvedAddress:
@@ -675,8 +928,8 @@ def _readings(
                 ),
                 rank=9,
             )  # fmt: skip
-    if not _may_be(last, Level.COMMUNE):
-        return
+    if not _may_be(last, Level.COMMUNE) or any(_typed_commune(p) for p in rest[:-1]):
+        return  # a reading that would pass over a commune the text names ("TT Me, Gia Viễn")
     # New units: [..., commune]; old ones without the district.
     # Found alike, a commune of today is preferred, unless the province has an old name.
     new_rank, old_rank = (2, 1) if scope.old_first else (1, 2)
@@ -688,6 +941,10 @@ def _readings(
         yield _Reading(_converted(written, rest[:-1], last, old, book, scope, None), old_rank)
     if last.level == Level.COMMUNE or (len(rest) == 1 and last.level is None):
         yield _Reading(_close(written, rest[:-1], last, scope, book, None), rank=8)
+
+
+def _typed_commune(part: Part) -> bool:
+    return part.certain and part.level == Level.COMMUNE
 
 
 def _may_be(part: Part, level: Level) -> bool:
@@ -938,6 +1195,8 @@ def problem_message(address: ResolvedAddress) -> str | None:
             "An address is at most %(count)d characters long: this text is not read as one.",
             count=MAX_LENGTH,
         )
+    if address.reason == Reason.CHARACTERS:
+        return text_problem(address.written)
     if address.reason == Reason.PROVINCE:
         return gettext("No province is named “%(name)s”.", name=address.province)
     if address.reason == Reason.DISTRICT:

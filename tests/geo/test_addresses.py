@@ -103,6 +103,15 @@ def abbreviated(name: str) -> str:
     return f"{ABBREVIATIONS[kind]} {bare}"
 
 
+def dotless(name: str) -> str:
+    """ "Xã Trực Hùng" → "x Trực Hùng", "Thị xã Nghĩa Lộ" → "TX Nghĩa Lộ"."""
+    kind, rest = split_type(name)
+    if kind == "Đặc khu":
+        return name
+    short = ABBREVIATIONS[kind].rstrip(".")
+    return f"{short if len(short) > 1 else short.lower()} {rest}"
+
+
 def bare(name: str) -> str:
     kind, rest = split_type(name)
     if rest.isdigit():  # nobody writes a ward's number alone: "P8", "Q3"
@@ -163,6 +172,11 @@ def old_cases() -> list[Case]:
             (f"{c.upper()}; {d.upper()}; {p.upper()}", None, False),
             (f"xom 2, {fold(lower_type(c))}, {fold(lower_type(d))}, {fold(p)}", "xom 2", True),
             (unicodedata.normalize("NFD", f"{c} {d} {p}"), None, False),
+            # Abbreviations without their dots, then nothing but the names.
+            (f"Xóm 5, {dotless(c)}; {dotless(d)}; {dotless(p)}", "Xóm 5", False),
+            (f"{dotless(c)} {dotless(d)} {dotless(p)}".upper(), None, False),
+            (f"12 Lê Lợi {bare(c)} {bare(d)} {bare(p)}", "12 Lê Lợi", False),
+            (fold(f"thon 3 {bare(c)} {bare(d)} {bare(p)}"), "thon 3", True),
         ]
         for text, street, folded in written:
             status, commune, candidates = old_expected(code, folded)
@@ -285,7 +299,76 @@ HARD_CASES = [
     Case("Tổ dân phố 5, Phường Trung Hưng, TX. Sơn Tây, Hà Nội", C.SPLIT,
          candidates=(9574, 9604), street="Tổ dân phố 5", province=1),
     Case("Phú Quốc, Kiên Giang", C.CONVERTED, 31078, province=91),
+    # Abbreviations without their dots among separators; one stuck to its name; all in
+    # capitals; stray spaces, dots and commas.
+    Case("xom 5, x. truc hung; h truc ninh; t nam dinh", C.AMBIGUOUS,
+         candidates=(14053, 14077), street="xom 5", province=37),
+    Case("x truc hung h truc ninh t nam dinh", C.AMBIGUOUS, candidates=(14053, 14077),
+         province=37),
+    Case("X TRỰC HÙNG H TRỰC NINH T NAM ĐỊNH", C.CONVERTED, 14077, province=37),
+    Case("P.Bến Nghé, Q.1, Tp.HCM", C.CONVERTED, 26740, province=79),
+    Case("12 Lê Lợi, Bến Nghé, Q1, HCM", C.CONVERTED, 26740, street="12 Lê Lợi", province=79),
+    Case("p ben nghe q 1 tp hcm", C.CONVERTED, 26740, province=79),
+    Case("Tp. Hồ Chí Minh, Q.1, P.Bến Nghé", C.CONVERTED, 26740, province=79),
+    Case("Xã Yên Sơn, TX Tam Điệp, Ninh Bình", C.CONVERTED, 14371, province=37),
+    Case("TT Yên Thịnh, H Yên Mô, T Ninh Bình", C.CONVERTED, 14701, province=37),
+    Case("  XÃ  CỒN THOI ,, HUYỆN KIM SƠN .. TỈNH NINH BÌNH ., ", C.CONVERTED, 14623,
+         province=37),
+    Case("Thôn 3 - Xã Yên Thái - Huyện Yên Mô - Ninh Bình", C.CONVERTED, 14746,
+         street="Thôn 3", province=37),
+    # Thị trấn Me was renamed before the last old list: a commune the text names is never
+    # passed over for the district's name (Xã Gia Viễn of today).
+    Case("TT Me, Gia Viễn, Ninh Bình", C.NOT_FOUND, province=37, reason=Reason.COMMUNE),
+    Case("TT Me, H. Gia Viễn, Ninh Bình", C.NOT_FOUND, province=37, reason=Reason.COMMUNE),
+    # No separators and no type words: the names read from the right end.
+    Case("số 12 lê lợi p hai bà trưng tp phủ lý hà nam", C.NOT_FOUND, street="số 12 lê lợi",
+         province=37, reason=Reason.COMMUNE),
+    Case("thon 3 xa yen thai huyen yen mo ninh binh", C.CONVERTED, 14746, street="thon 3",
+         province=37),
+    Case("thon 3 yen thai yen mo ninh binh", C.CONVERTED, 14746, street="thon 3",
+         province=37),
+    Case("Thôn 3 xã Yên Thái Yên Mô Ninh Bình", C.CONVERTED, 14746, street="Thôn 3",
+         province=37),
+    Case("Thôn 3 Yên Thái Yên Mô", C.CONVERTED, 14746, street="Thôn 3", province=37, hint=37),
+    Case("Cồn Thoi Kim Sơn Ninh Bình", C.CONVERTED, 14623, province=37),
+    Case("12 Le Loi Truc Hung Truc Ninh Nam Dinh", C.AMBIGUOUS, candidates=(14053, 14077),
+         street="12 Le Loi", province=37),
+    Case("12 Lê Lợi Trực Hưng Trực Ninh Nam Định", C.CONVERTED, 14053, street="12 Lê Lợi",
+         province=37),
+    # "Sơn Dương" is not "Sơn, đường …": a street word counts as written.
+    Case("Trung Yên Sơn Dương Tuyên Quang", C.CONVERTED, 2545, province=8),
+    # The name after a hamlet's word is the hamlet's: Kim Sơn is then the commune.
+    Case("xóm Cồn Thoi Kim Sơn Ninh Bình", C.CONVERTED, 14638, street="xóm Cồn Thoi",
+         province=37),
+    # The old province's name across a dash, with the street before it unseparated.
+    Case("12 Lê Lợi Long Toàn Bà Rịa Bà Rịa - Vũng Tàu", C.CONVERTED, 26560,
+         street="12 Lê Lợi", province=79),
+    Case("Cồn Thoi Kim Sơn", C.NOT_FOUND, reason=Reason.COMMUNE),  # no province: no guess
+    # One untyped name after a street is a street's name as often as a ward's.
+    Case("Số 5 ngõ 12 Hàng Bông", C.NOT_FOUND, street="Số 5 ngõ 12 Hàng Bông", hint=1,
+         reason=Reason.NO_COMMUNE),
+    Case("Số 5 ngõ 12 Hàng Bông Hoàn Kiếm", C.SPLIT, candidates=(70, 82),
+         street="Số 5 ngõ 12", province=1, hint=1),
+    # "nay là": the writer names the commune of today; it chooses among a split's.
+    Case("Phường Cống Vị, Quận Ba Đình, Hà Nội (nay là phường Ngọc Hà)", C.CONVERTED, 8,
+         province=1),
+    Case("Phường Cống Vị (nay là P. Giảng Võ), Q. Ba Đình, Hà Nội", C.CONVERTED, 25,
+         province=1),
+    Case("Xã Cồn Thoi nay là xã Bình Minh, Ninh Bình", C.CONVERTED, 14623, province=37),
+    Case("Thôn 3, Xã Yên Thái, Huyện Yên Mô, Ninh Bình, nay là Xã Đồng Thái", C.CONVERTED,
+         14746, street="Thôn 3", province=37),
+    # A note that contradicts the address: both are offered.
+    Case("Thôn 3, Xã Yên Thái, Huyện Yên Mô, Ninh Bình (nay là xã Bình Minh)", C.AMBIGUOUS,
+         candidates=(14623, 14746), street="Thôn 3", province=37),
     # Hostile text: read quickly and placed nowhere.
+    Case("Xã Cồn Thoi\x00, Huyện Kim Sơn, Ninh Bình", C.NOT_FOUND, reason=Reason.CHARACTERS),
+    Case("Xã Cồn Thoi, \u202eHuyện Kim Sơn, Ninh Bình", C.NOT_FOUND,
+         reason=Reason.CHARACTERS),
+    Case("Xã Cồn Thoi\x1b[2J, Ninh Bình", C.NOT_FOUND, reason=Reason.CHARACTERS),
+    Case("'; DROP TABLE people; --", C.NOT_FOUND, any_street=True),
+    Case("Robert'); DROP TABLE communes;--, Ninh Bình", C.NOT_FOUND, province=37,
+         any_street=True),
+    Case("x" * 600, C.NOT_FOUND, reason=Reason.TOO_LONG),
     Case("Xã Cồn Thoi, Huyện Kim Sơn, Tỉnh Ninh Bình; " * 12, C.NOT_FOUND,
          reason=Reason.TOO_LONG),
     Case("xa " * 160, C.NOT_FOUND, any_street=True),
