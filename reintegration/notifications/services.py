@@ -19,6 +19,7 @@ id, not what a report is. A document that cannot be made is left out and the e-m
 so; a kind no maker was registered for fails the e-mail with that reason.
 """
 
+import json
 import logging
 import smtplib
 from collections.abc import Callable, Iterable
@@ -48,6 +49,8 @@ from reintegration.notifications.models import (
 log = logging.getLogger(__name__)
 
 MAX_EMAIL_ATTEMPTS = 5
+# From this many notices at once (a sweep's batch), PostgreSQL gets them by COPY.
+COPY_FROM = 200
 ERROR_MAX = 300
 
 
@@ -143,14 +146,10 @@ def insert_notices(rows: list[dict[str, Any]]) -> int:
     for kind in {row["kind"] for row in rows}:
         _check_kind(kind)
     by_email = _wants_email({row["user_id"] for row in rows}, {row["kind"] for row in rows})
-    dialect_insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    postgres = db.engine.dialect.name == "postgresql"
+    dialect_insert = postgresql.insert if postgres else sqlite.insert
     table = Notification.__table__
     now = now_utc()
-    stmt = (
-        dialect_insert(table)
-        .on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
-        .returning(table.c.id)
-    )
     values = [
         {
             "created_at": now, "read_at": None, "emailed_at": None, "email_attempts": 0,
@@ -163,7 +162,43 @@ def insert_notices(rows: list[dict[str, Any]]) -> int:
         }
         for row in rows
     ]  # fmt: skip
+    if postgres and len(values) >= COPY_FROM:
+        return _copy_notices(values)
+    stmt = (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
+        .returning(table.c.id)
+    )
     return len(db.session.execute(stmt, values).all())
+
+
+def _copy_notices(values: list[dict[str, Any]]) -> int:
+    """PostgreSQL: ``values`` copied into a temporary table, then one INSERT … SELECT … ON
+    CONFLICT DO NOTHING. A sweep's reminders went 1,000 to a multi-row VALUES statement of
+    17,000 parameters, each parsed and planned anew: 15 of the 78 s of a first sweep at a
+    million people."""
+    columns = list(values[0])
+    quote = db.engine.dialect.identifier_preparer
+    names = ", ".join(quote.quote(column) for column in columns)
+    connection = db.session.connection()
+    connection.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE notices_in AS SELECT {names} FROM notifications WITH NO DATA"  # noqa: S608 (the table's own column names)
+    )
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor, cursor.copy(f"COPY notices_in ({names}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row([_copied(row[column]) for column in columns])
+    added = connection.exec_driver_sql(
+        f"INSERT INTO notifications ({names}) SELECT {names} FROM notices_in "  # noqa: S608 (idem)
+        "ON CONFLICT (dedupe_key) DO NOTHING"
+    ).rowcount
+    connection.exec_driver_sql("DROP TABLE notices_in")
+    return added
+
+
+def _copied(value: Any) -> Any:
+    """A notice's value as COPY takes it: its parameters as JSON text."""
+    return json.dumps(value) if isinstance(value, dict) else value
 
 
 def _wants_email(user_ids: set[int], kinds: set[str]) -> set[tuple[int, str]]:

@@ -12,6 +12,7 @@ from reintegration.casework.models import FollowUp, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.schedule import generate_follow_ups
 from reintegration.extensions import db
 from reintegration.notifications.models import Notification
+from reintegration.notifications.services import insert_notices
 from reintegration.people.models import Case, CaseStatus
 from tests.factories import CaseFactory, UserFactory
 
@@ -104,6 +105,73 @@ def test_the_sweep_run_twice_sends_one_reminder(ctx, app, monkeypatch):
     assert sent[1].link == f"/cases/{case.id}?tab=follow_ups"
     assert all(n.emailed_at is not None for n in sent)
     assert len(sent_mail) == 2 and sent_mail[0]["To"] == "canbo.x@example.vn"
+
+
+def test_a_backlog_is_marked_missed_in_the_tables_order_past_its_first_batches(ctx, monkeypatch):
+    """Past ``BACKLOG`` follow-ups, the first run after a backlog goes on in the order of
+    ids: the same follow-ups become missed as by due day, and a second run has none left."""
+    monkeypatch.setattr(tasks, "BATCH", 2)
+    monkeypatch.setattr(tasks, "BACKLOG", 3)
+    late, kept = [], []
+    for number in range(4):
+        case = make_case(ctx)
+        # due days out of the ids' order, so the two orders differ
+        late += [follow_up(case, TODAY - timedelta(days=30 - number)),
+                 follow_up(case, TODAY - timedelta(days=9 + number))]  # fmt: skip
+        kept += [
+            follow_up(case, TODAY - timedelta(days=40), FollowUpStatus.DONE,
+                      done_on=TODAY - timedelta(days=40)),
+            follow_up(case, TODAY - timedelta(days=6)),  # within the grace
+            follow_up(case, TODAY - timedelta(days=50), FollowUpStatus.CANCELLED),
+        ]  # fmt: skip
+    db.session.commit()
+    statuses = {row.id: row.status for row in kept}
+
+    assert tasks.mark_missed(TODAY - timedelta(days=7)) == 8
+    assert tasks.mark_missed(TODAY - timedelta(days=7)) == 0
+    db.session.expire_all()
+    assert {row.status for row in late} == {FollowUpStatus.MISSED}
+    assert all(row.closed_at is not None for row in late)
+    assert {row.id: row.status for row in kept} == statuses
+
+
+def test_reminders_by_the_hundred_are_told_once_each(ctx, monkeypatch):
+    """A sweep's batch of notices goes to PostgreSQL by COPY (from ``COPY_FROM`` at once):
+    the same notices, with their parameters and e-mail status, and none told twice."""
+    monkeypatch.setattr("reintegration.notifications.services.COPY_FROM", 2)
+    caseworker = user(ctx.caseworker_x)
+    caseworker.email = "canbo.x@example.vn"
+    other = UserFactory(role=Role.CASEWORKER, communes=[ctx.commune_x], username="canbo.x2")
+    cases = [make_case(ctx) for _ in range(3)] + [make_case(ctx, caseworker=None)]
+    rows = [follow_up(case, TODAY + timedelta(days=1)) for case in cases]
+    db.session.commit()
+
+    assert tasks.sweep_follow_ups(TODAY)["due_reminders"] == 5
+    assert tasks.sweep_follow_ups(TODAY)["due_reminders"] == 0
+    sent = notifications()
+    expected = {(caseworker.id, row.case_id, row.id) for row in rows} | {
+        (other.id, cases[3].id, rows[3].id)
+    }
+    assert {(n.user_id, n.subject_id, int(n.dedupe_key.split(":")[3])) for n in sent} == expected
+    first = next(n for n in sent if n.subject_id == cases[0].id)
+    assert first.params == {
+        "name": cases[0].person.full_name, "case": cases[0].id, "due": "13/11/2025",
+    }  # fmt: skip
+    assert first.message == tasks.FOLLOW_UP_DUE_SOON and first.kind == "follow_up_due"
+    assert {n.email_status.value for n in sent if n.user_id == caseworker.id} == {"pending"}
+    assert {n.email_status.value for n in sent if n.user_id == other.id} == {"in_app"}
+    # Keys already used are skipped by the database, a new one in the same batch is added.
+    again = [
+        {"user_id": n.user_id, "kind": n.kind, "message": n.message, "params": n.params,
+         "link": n.link, "subject_type": n.subject_type, "subject_id": n.subject_id,
+         "dedupe_key": key}
+        for n in sent
+        for key in (n.dedupe_key, n.dedupe_key + "-again")
+        if n.user_id == other.id or key == n.dedupe_key
+    ]  # fmt: skip
+    assert insert_notices(again) == 1
+    db.session.commit()
+    assert len(notifications()) == 6
 
 
 def test_on_friday_the_monday_follow_ups_are_reminded(ctx):
