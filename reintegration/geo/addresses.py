@@ -1185,6 +1185,23 @@ def parse_columns(
     return ParsedAddress(", ".join(p.text for p in parts), tuple(parts))
 
 
+def province_codes(text: str, book: AddressBook) -> set[int] | None:
+    """Today's provinces a province's name names ("Nam Định", "TP HCM", "Tỉnh Ninh Bình",
+    as a list's province column writes it); None when it names none."""
+    parts = parse_columns(None, None, text).parts
+    scope = _province_scope(parts[-1], book) if parts else None
+    return set(scope.new) if scope is not None and scope.new is not None else None
+
+
+def same_place(written: str, other: str) -> bool:
+    """Whether two names of a unit, types left out, are the same name as written ("Huyện
+    Kim Sơn" and "kim son"); diacritics written on both must agree."""
+    a, b = written_name(written), written_name(other)
+    return name_key(a) == name_key(b) and (
+        _fits(_marks(a), _marks(b)) or _fits(_marks(b), _marks(a))
+    )
+
+
 def problem_message(address: ResolvedAddress) -> str | None:
     """Why an address is not placed in a commune, for the person who wrote it; None when
     it is, or when a person chooses among its candidates."""

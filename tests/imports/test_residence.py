@@ -132,3 +132,54 @@ def test_a_street_column_beside_the_commune_columns_keeps_its_place(
     assert imported.status == RowStatus.NEW, imported.problems
     assert imported.data["intake"]["commune_code"] == hanoi.commune_x
     assert imported.data["person"]["residence_address"] == "Số 5 ngõ 12 Hàng Bông"
+
+
+# A residence in one cell beside province and district columns: the columns complete what
+# the cell leaves out, and a cell that names another place than its column is not guessed.
+COLUMN_HEADER = ["Họ và tên", "Năm sinh", "Giới tính", "Nơi cư trú", "Quận/Huyện",
+                 "Tỉnh/Thành phố", "Ngày ra trại"]  # fmt: skip
+COLUMN_ROWS = [
+    # No province in the cell: Ninh Bình's column. Without it, no district either.
+    ["Ngô Văn Một", "1985", "Nam", "Thôn 3, Xã Cồn Thoi", "Huyện Kim Sơn", "Ninh Bình"],
+    ["Ngô Văn Hai", "1985", "Nam", "thon 3 yen thai", "yen mo", "Tỉnh Ninh Bình"],
+    # Xã Kim Sơn is a commune of Ninh Bình, Gia Lai and Đồng Tháp: the column says which
+    # (Gia Lai's: handed to it, though the importer is Ninh Bình's).
+    ["Ngô Văn Ba", "1985", "Nam", "Thôn 2, Xã Kim Sơn", "", "Gia Lai"],
+    # The cell and the column disagree: the row says both.
+    ["Ngô Văn Bốn", "1985", "Nam", "Xã Cồn Thoi, Huyện Kim Sơn, Tỉnh Ninh Bình", "",
+     "Hà Nội"],
+    ["Ngô Văn Năm", "1985", "Nam", "Xã Cồn Thoi, Huyện Kim Sơn", "Yên Mô", "Ninh Bình"],
+    ["Ngô Văn Sáu", "1985", "Nam", "Thôn 1, Xã Yên Thái", "", "Hà Nội"],
+    # The cell and the column agree (an old province inside today's).
+    ["Ngô Văn Bảy", "1985", "Nam", "Xã Trực Hưng, Huyện Trực Ninh, Tỉnh Nam Định", "",
+     "Ninh Bình"],
+    ["Ngô Văn Tám", "1985", "Nam", "Xã Cồn Thoi", "", "Tỉnh Không Có"],
+]  # fmt: skip
+
+
+def test_a_residence_cell_beside_province_and_district_columns(
+    app, auth, ninh_binh_officer, upload, run_pending, latest_batch
+):
+    auth.login(ninh_binh_officer)
+    rows = [[*row, "01/09/2025"] for row in COLUMN_ROWS]
+    assert upload(csv_bytes([COLUMN_HEADER, *rows])).status_code == 302
+    run_pending()
+    batch = latest_batch()
+    found = {row.row_number - 1: row for row in rows_of(app, batch.id)}
+    for number, commune in ((1, 14623), (2, 14746), (7, 14053)):
+        assert found[number].status == RowStatus.NEW, found[number].problems
+        assert found[number].data["intake"]["commune_code"] == commune
+    assert found[1].data["person"]["residence_address"] == "Thôn 3"
+    assert 3 not in found and batch.counts["elsewhere"] == 1  # handed to Gia Lai
+
+    def problem(number: int) -> str:
+        assert found[number].status == RowStatus.INVALID
+        (only,) = found[number].problems
+        assert only["column"] == "Nơi cư trú"
+        return only["message"]
+
+    assert "“Tỉnh Ninh Bình”" in problem(4) and "“Hà Nội”" in problem(4)
+    assert "“Huyện Kim Sơn”" in problem(5) and "“Yên Mô”" in problem(5)
+    # Yên Thái is no commune of Hà Nội: read anywhere, it is Ninh Bình's.
+    assert "“Hà Nội”" in problem(6) and "Ninh Bình" in problem(6)
+    assert "“Tỉnh Không Có”" in problem(8)

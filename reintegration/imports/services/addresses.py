@@ -10,17 +10,29 @@ once.
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from reintegration.geo.addresses import (
     ConversionStatus,
     Reason,
     ResolvedAddress,
     parse_columns,
     problem_message,
+    province_codes,
     resolve,
+    same_place,
 )
 from reintegration.geo.services import address_book, convert_legacy_address, find_commune
 
 _CODE = re.compile(r"\d+", re.ASCII)
+
+
+def _typed(district: str | None) -> str | None:
+    """A district column's value with a type word, so that it is read as a district ("Yên
+    Mô" is also a commune of today); any type word it has is kept ("Quận 1", "TP Phủ Lý")."""
+    if not district or parse_columns(None, district).parts[0].kind:
+        return district
+    return f"huyện {district}"
 
 
 @dataclass(frozen=True)
@@ -57,12 +69,75 @@ class AddressResolver:
                 self._placed[key] = self._within_area(self._resolve(parsed))
         return self._placed[key]
 
-    def place_written(self, residence: str) -> Placement:
-        """From a residence written in one cell."""
-        key = ("written", residence)
+    def place_written(
+        self, residence: str, province: str | None = None, district: str | None = None
+    ) -> Placement:
+        """From a residence written in one cell, with the list's province and district
+        columns when it has them: a residence that names neither is read in them; one
+        that names another is not placed (the row says which two disagree)."""
+        key = ("written", residence, province, district)
         if key not in self._placed:
-            self._placed[key] = self._within_area(self._resolve(residence))
+            self._placed[key] = self._written(residence, province, district)
         return self._placed[key]
+
+    def _written(self, residence: str, province: str | None, district: str | None) -> Placement:
+        address = self._resolve(residence)
+        if not province and not district:
+            return self._within_area(address)
+        provinces = province_codes(province, self.book) if province else None
+        if province and provinces is None:
+            return Placement(
+                ConversionStatus.NOT_FOUND, street=address.street,
+                problem=_("No province is named “%(name)s”.", name=province),
+            )  # fmt: skip
+        if district and address.district and not same_place(address.district, district):
+            return self._disagree(address, address.district, district, province=False)
+        if province and address.province:
+            if self._outside(address, provinces):
+                return self._disagree(address, address.province, province)
+            return self._within_area(address)
+        # The residence names no province: read it where the columns say.
+        text = ", ".join(
+            t for t in (residence, None if address.district else _typed(district)) if t
+        )
+        hint = next(iter(provinces)) if provinces and len(provinces) == 1 else None
+        read = resolve(text, self.book, province_hint=hint or self.province_code)
+        if provinces and self._outside(read, provinces):
+            found = read.province_code or next(iter(self._provinces_of(read)), None)
+            return self._disagree(read, self._province_name(found) or residence, province)
+        return self._within_area(read)
+
+    def _provinces_of(self, address: ResolvedAddress) -> set[int]:
+        codes = [address.commune_code] if address.found else list(address.candidates)
+        found = {self.book.commune_province.get(code) for code in codes} - {None}
+        return found or ({address.province_code} if address.province_code else set())
+
+    def _outside(self, address: ResolvedAddress, provinces: set[int] | None) -> bool:
+        found = self._provinces_of(address)
+        return bool(provinces and found and not found & provinces)
+
+    def _province_name(self, code: int | None) -> str | None:
+        return next((u.name for u in self.book.provinces if u.code == code), None)
+
+    @staticmethod
+    def _disagree(
+        address: ResolvedAddress, written: str, column: str, province: bool = True
+    ) -> Placement:
+        if province:
+            problem = _(
+                "The residence says “%(written)s” but the province column says"
+                " “%(column)s”: correct one of them.",
+                written=written,
+                column=column,
+            )
+        else:
+            problem = _(
+                "The residence says “%(written)s” but the district column says"
+                " “%(column)s”: correct one of them.",
+                written=written,
+                column=column,
+            )
+        return Placement(ConversionStatus.NOT_FOUND, street=address.street, problem=problem)
 
     def _resolve(self, address) -> ResolvedAddress:
         return resolve(address, self.book, province_hint=self.province_code)

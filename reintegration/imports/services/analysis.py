@@ -298,13 +298,17 @@ class RowReader:
         """The row's commune: from the commune columns when filled, else from the residence
         written in one cell (whose street part is kept either way)."""
         residence = texts["residence"]
-        street = self.resolver.place_written(residence).street if residence else None
+        street = None
+        if residence:
+            street = self.resolver.place_written(
+                residence, texts["province"], texts["district"]
+            ).street
         if texts["commune"]:
             key, name = "commune", texts["commune"]
             placement = self.resolver.place(texts["province"], texts["district"], name)
         elif residence:
             key, name = "residence", residence
-            placement = self.resolver.place_written(residence)
+            placement = self.resolver.place_written(residence, texts["province"], texts["district"])
         else:
             column = "commune" if "commune" in self.mapping else "residence"
             problem(column, _("The commune is missing."))
