@@ -540,6 +540,7 @@ def release_import(app: Flask, size: int, rows: int) -> dict:
     from python_calamine import CalamineWorkbook
 
     from bench.release_import import list_file
+    from reintegration.people.models.person import name_sort_key
 
     now = datetime.now(UTC)
     today = date.today()
@@ -568,14 +569,15 @@ def release_import(app: Flask, size: int, rows: int) -> dict:
 
         def write() -> None:
             people = [
-                (top + 1 + n, f"Nguyễn Văn {n}", f"nguyen van {n} {ids[n]}", f"{n} nguyen van",
+                (top + 1 + n, f"Nguyễn Văn {n}", f"nguyen van {n} {ids[n]}",
+                 name_sort_key(f"Nguyễn Văn {n}"), f"{n} nguyen van",
                  1980, "male", ids[n], "Việt Nam", 1, now, now)
                 for n in range(rows)
             ]  # fmt: skip
             raw.many(
-                "INSERT INTO people (id, full_name, search_text, sort_key, birth_year, sex, "
-                "id_number, nationality, version, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO people (id, full_name, search_text, sort_key, match_key, "
+                "birth_year, sex, id_number, nationality, version, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 people,
             )
             raw.many(
@@ -619,16 +621,16 @@ def duplicate_check(raw: "Raw", ids: list[str], names: list[str]) -> None:
         raw.run(f"SELECT id_number FROM people WHERE id_number IN ({marks})")
     for start in range(0, len(names), 500):
         marks = ", ".join("'" + n.replace("'", "''") + "'" for n in names[start : start + 500])
-        raw.run(f"SELECT id, birth_year FROM people WHERE sort_key IN ({marks})")
+        raw.run(f"SELECT id, birth_year FROM people WHERE match_key IN ({marks})")
 
 
 def check_listed(raw: "Raw", listed: list[list]) -> None:
     """The duplicate check of a list's rows below its title and header, as the benchmark's
     lists lay them out (the name in the second column, the ID number in the fifth)."""
-    from reintegration.people.models.person import name_sort_key
+    from reintegration.people.models.person import name_match_key
 
     numbers = [str(row[4]) for row in listed]
-    duplicate_check(raw, numbers, [name_sort_key(str(row[1])) for row in listed])
+    duplicate_check(raw, numbers, [name_match_key(str(row[1])) for row in listed])
 
 
 def national_list(app: Flask) -> dict:

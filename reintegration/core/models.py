@@ -2,9 +2,17 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+# A stored Vietnamese sort key (core.text.vietnamese_key): its signs above "z" ("đ" is
+# "d{") must compare by code point, so on PostgreSQL the column is in the C collation
+# whatever the database's default (SQLite compares text by code point already).
+SORT_KEY_LENGTH = 200
+SORT_KEY = String(SORT_KEY_LENGTH).with_variant(
+    String(SORT_KEY_LENGTH, collation="C"), "postgresql"
+)
 
 
 def utcnow() -> datetime:

@@ -32,14 +32,18 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
-# Vietnamese order: a ă â b c d đ e ê … o ô ơ … u ư …, and the tones after the letters
+# Vietnamese order: a ă â b c d đ e ê … o ô ơ … u ư …, word by word as dictionaries sort
+# ("ba", "ba ba", "bà", "bà con", "bác"), and within a word the tones after the letters
 # (without, huyền, hỏi, ngã, sắc, nặng). A letter with a mark is written as its base letter
 # and a sign above "z" ("ă" as "a{", "â" as "a|"), so it sorts after every word of the base
 # letter and before the next letter, in plain code-point order: Python and both databases
-# (C collation) sort the keys alike. The tones follow the letters after a tab, so they
-# only decide between words of the same letters ("ba" < "bà" < "bác").
+# (C collation) sort the keys alike. A toned word's tones follow its letters after a "!",
+# which sorts above the space between words and below every letter: they only decide
+# between words of the same letters ("ba" < "ba ba" < "bà" < "bác"), wherever the tone mark
+# sits ("hoà" and "hòa" are one word).
 _LETTER_MARKS = {"\u0306": "{", "\u0302": "|", "\u031b": "}"}  # breve, circumflex, horn
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_TONE_MARK = "!"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -48,18 +52,19 @@ def vietnamese_key(text: str | None) -> str:
     the stored key in SQL, puts "Đức" after "Dũng" and "Ánh" after "Anh"."""
     if not text:
         return ""
+    return " ".join(_word_key(word) for word in nfc(text).casefold().split(" "))
+
+
+def _word_key(word: str) -> str:
     letters, tones = [], []
-    for char in _SPACES.sub(" ", nfc(text).casefold()).strip():
-        if char == "đ":
-            letters.append("d{")
-            tones.append("0")
-            continue
-        base, *marks = unicodedata.normalize("NFD", char)
-        letters.append(base + "".join(_LETTER_MARKS.get(m, "") for m in marks))
-        tones.append(next((_TONES[m] for m in marks if m in _TONES), "0"))
-    key = "".join(letters)
-    tone_part = "".join(tones).rstrip("0")
-    return f"{key}\t{tone_part}" if tone_part else key
+    for char in unicodedata.normalize("NFD", word.replace("đ", "d\u0306")):
+        if char in _TONES:
+            tones.append(_TONES[char])
+        elif char in _LETTER_MARKS:
+            letters.append(_LETTER_MARKS[char])
+        elif not unicodedata.combining(char):
+            letters.append(char)
+    return "".join(letters) + (_TONE_MARK + "".join(tones) if tones else "")
 
 
 def in_vietnamese_order(
@@ -68,6 +73,22 @@ def in_vietnamese_order(
     """``items`` sorted by ``name`` in Vietnamese order: every drop-down and list of units
     (a database's ORDER BY name puts "Đ" after "Y")."""
     return sorted(items, key=lambda item: vietnamese_key(name(item)))
+
+
+def name_key(full_name: str | None) -> str:
+    """The sort key of a person's name: Vietnamese lists sort by the given name (the last
+    word), then the family and middle names, in Vietnamese order ("Nguyễn Văn Đức" as
+    "Đức Nguyễn Văn", after every "Dũng")."""
+    words = nfc(full_name or "").split(" ")
+    return vietnamese_key(" ".join(words[-1:] + words[:-1]))
+
+
+def in_name_order(
+    items: Iterable[T], name: Callable[[T], str] = attrgetter("full_name")
+) -> list[T]:
+    """``items`` (people, users) sorted by ``name_key`` of their ``name``, as the database
+    sorts people by their stored key."""
+    return sorted(items, key=lambda item: name_key(name(item)))
 
 
 # Characters no text typed or sent may hold: the control characters (NUL and the rest of

@@ -58,7 +58,7 @@ from reintegration.people.models import (
     SentenceKind,
 )
 from reintegration.people.models.case import CaseNeed, ClassificationChange
-from reintegration.people.models.person import name_sort_key, search_text
+from reintegration.people.models.person import name_match_key, name_sort_key, search_text
 from reintegration.people.services import expungement
 from reintegration.reports import periods
 from reintegration.reports.services import snapshots
@@ -373,6 +373,7 @@ class History:
                 full_name=name,
                 search_text=search_text(name, id_number),
                 sort_key=name_sort_key(name),
+                match_key=name_match_key(name),
                 birth_year=born.year,
                 birth_date=born,
                 sex="female" if female else "male",

@@ -30,7 +30,11 @@ PERSON_CLEARED = (
 # The offence as the papers wrote it goes; its group stays (the reports count it).
 RELEASE_CLEARED = ("certificate_number", "detention_facility", "offence")
 # Derived from the name for search and sorting: rebuilt when the name changes.
-DERIVED = {"search_text": "derived from the name", "sort_key": "derived from the name"}
+DERIVED = {
+    "search_text": "derived from the name",
+    "sort_key": "derived from the name",
+    "match_key": "derived from the name",
+}
 
 RECORD_KINDS = {
     "Person": _l("The person"),

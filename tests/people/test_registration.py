@@ -23,7 +23,8 @@ def test_caseworker_registers_a_person(app, auth, register, hanoi):
         assert response.headers["Location"] == f"/cases/{case.id}"
         assert case.person.full_name == "Nguyễn Văn An"
         assert case.person.birth_date == date(1985, 3, 15)
-        assert case.person.sort_key == "an nguyen van"
+        assert case.person.sort_key == "an nguye|n!3 va{n"  # in Vietnamese order
+        assert case.person.match_key == "an nguyen van"
         assert case.commune_code == hanoi.commune_x
         assert case.caseworker.username == hanoi.caseworker_x
         assert case.status == CaseStatus.NOTIFIED

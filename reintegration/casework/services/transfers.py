@@ -3,6 +3,7 @@ refused by the receiving one. On acceptance the case changes commune and casewor
 keeps its id, so its whole history travels with it."""
 
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
@@ -18,6 +19,7 @@ from reintegration.core.clock import now_utc
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import N_
 from reintegration.core.links import path_for
+from reintegration.core.text import in_name_order
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.notifications import recipients
@@ -80,9 +82,7 @@ def _clean_text(value: str | None, field: str, message: str) -> str:
 
 def caseworkers_of(commune_code: int) -> list[User]:
     """The active caseworkers of a commune, by name (to choose who takes a case over)."""
-    return sorted(
-        recipients.commune_caseworkers(commune_code), key=lambda user: (user.full_name, user.id)
-    )
+    return in_name_order(sorted(recipients.commune_caseworkers(commune_code), key=attrgetter("id")))
 
 
 def _notify(users: list[User], kind: str, message: str, params: dict, transfer: Transfer) -> None:

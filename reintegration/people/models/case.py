@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reintegration.accounts.models import Role, User
 from reintegration.core.enums import LabelledEnum, enum_column
-from reintegration.core.models import TimestampMixin, UTCDateTime, utcnow
+from reintegration.core.models import SORT_KEY, TimestampMixin, UTCDateTime, utcnow
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 
@@ -144,7 +144,7 @@ class Case(TimestampMixin, db.Model):
     # another person and on every change to the person's. The case list then filters,
     # searches and sorts a province from one index, without reading a row.
     search_text: Mapped[str] = mapped_column(String(560), server_default="", deferred=True)
-    sort_key: Mapped[str] = mapped_column(String(200), server_default="", deferred=True)
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, server_default="", deferred=True)
 
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}

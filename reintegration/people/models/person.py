@@ -7,8 +7,8 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from reintegration.core.enums import LabelledEnum, enum_column
-from reintegration.core.models import TimestampMixin
-from reintegration.core.text import fold, nfc
+from reintegration.core.models import SORT_KEY, SORT_KEY_LENGTH, TimestampMixin
+from reintegration.core.text import fold, name_key, nfc
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.countries import VIET_NAM, country_name
@@ -24,10 +24,23 @@ class Sex(LabelledEnum):
 
 
 def name_sort_key(full_name: str) -> str:
-    """Vietnamese lists sort by the given name (the last word), then the rest:
-    "Nguyễn Văn An" sorts as "an nguyen van"."""
+    """The stored sort key (core.text.name_key): given name first, in Vietnamese order.
+    (A key longer than its column, from a name of dozens of words, is cut: such names
+    sort by their first two hundred characters.)"""
+    return name_key(full_name)[:SORT_KEY_LENGTH]
+
+
+def name_match_key(full_name: str) -> str:
+    """The folded name, given name first ("Nguyễn Văn An" as "an nguyen van"): what the
+    similar-name check looks people up by (a given name that reads the same without
+    diacritics)."""
     words = fold(full_name).split()
     return " ".join(words[-1:] + words[:-1])
+
+
+def _match_key_default(context) -> str:
+    """A row inserted without the model (bulk inserts) gets its match key from its name."""
+    return name_match_key(context.get_current_parameters().get("full_name") or "")
 
 
 def search_text(*parts: str | None) -> str:
@@ -41,10 +54,15 @@ class Person(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     other_names: Mapped[str | None] = mapped_column(String(300))
-    # Folded copies (no diacritics, lower case) that search and sorting use; each case
-    # carries its own copy for the case list (Case.search_text, kept by triggers).
+    # Derived from the names: the folded text search looks through, the Vietnamese sort
+    # key (name_sort_key) and the folded given-name-first name the similar-name check looks
+    # up (name_match_key). Each case carries a copy of the first two for the case list
+    # (Case.search_text, Case.sort_key, kept by triggers).
     search_text: Mapped[str] = mapped_column(String(560))
-    sort_key: Mapped[str] = mapped_column(String(200))
+    sort_key: Mapped[str] = mapped_column(SORT_KEY)
+    match_key: Mapped[str] = mapped_column(
+        String(200), default=_match_key_default, server_default=""
+    )
 
     birth_date: Mapped[date | None] = mapped_column()
     birth_year: Mapped[int] = mapped_column()  # always known; old papers give only the year
@@ -76,7 +94,7 @@ class Person(TimestampMixin, db.Model):
     __table_args__ = (
         Index("ix_people_sort_key", "sort_key"),
         # The similar-name check looks people up by birth day and given name.
-        Index("ix_people_birth_date_sort_key", "birth_date", "sort_key"),
+        Index("ix_people_birth_date_match_key", "birth_date", "match_key"),
     )
 
     residence_commune: Mapped[Commune | None] = relationship()
@@ -112,7 +130,7 @@ class Person(TimestampMixin, db.Model):
     @validates("full_name", "other_names", "id_number", "old_id_number")
     def _keep_search_fields(self, key: str, value: str | None) -> str | None:
         """Names are stored NFC; the folded search text (names and ID numbers, so one
-        trigram index answers both) and the sort key follow every change."""
+        trigram index answers both), the sort key and the match key follow every change."""
         if key in ("full_name", "other_names"):
             value = nfc(value) if value else None
         values = {
@@ -121,6 +139,7 @@ class Person(TimestampMixin, db.Model):
         }
         self.search_text = search_text(*values.values())
         self.sort_key = name_sort_key(values["full_name"] or "")
+        self.match_key = name_match_key(values["full_name"] or "")
         return value
 
     def __repr__(self) -> str:

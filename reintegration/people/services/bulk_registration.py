@@ -24,7 +24,7 @@ from reintegration.people.models import (
     Release,
     Revision,
 )
-from reintegration.people.models.person import name_sort_key, search_text
+from reintegration.people.models.person import name_match_key, name_sort_key, search_text
 from reintegration.people.services import expungement
 from reintegration.people.services.data import PersonData
 from reintegration.people.services.registration import (
@@ -148,6 +148,7 @@ def _person_values(data: PersonData) -> dict:
         values["full_name"], values["other_names"], data.id_number, data.old_id_number
     )
     values["sort_key"] = name_sort_key(values["full_name"])
+    values["match_key"] = name_match_key(values["full_name"])
     return values
 
 

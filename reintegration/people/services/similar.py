@@ -12,7 +12,7 @@ from sqlalchemy import Row, and_, bindparam, or_, select
 from reintegration.core.text import fold
 from reintegration.extensions import db
 from reintegration.people.models import Person
-from reintegration.people.models.person import name_sort_key
+from reintegration.people.models.person import name_match_key
 from reintegration.people.services.data import PersonData
 
 SIMILAR_NAME_RATIO = 0.85
@@ -21,7 +21,7 @@ SIMILAR_NAME_RATIO = 0.85
 def similar_people(data: PersonData, *, except_id=None) -> list[Person]:
     """Same birth (date, or year when a date is missing) and a name that reads the same
     without diacritics, or nearly so (a middle name left out, a typo)."""
-    stmt = _similar_candidates([data.birth_year], name_sort_key(data.full_name).split(" ")[0])
+    stmt = _similar_candidates([data.birth_year], name_match_key(data.full_name).split(" ")[0])
     if data.birth_date:
         stmt = stmt.where(or_(Person.birth_date == data.birth_date, Person.birth_date.is_(None)))
     if except_id is not None:
@@ -35,7 +35,7 @@ def similar_people_many(items: list[PersonData]) -> list[list[int]]:
     index on both), those of its year and given name with no day on file, and for a row
     without a day, all of its year and given name: about a dozen a row, where one query per
     given name read everyone sharing it (a million rows at a million people)."""
-    given_names = [name_sort_key(data.full_name).split(" ")[0] for data in items]
+    given_names = [name_match_key(data.full_name).split(" ")[0] for data in items]
     rows = list(zip(items, given_names, strict=True))
     on_day = {(data.birth_date, given) for data, given in rows if data.birth_date}
     any_day = {(data.birth_year, given) for data, given in rows if not data.birth_date}
@@ -49,9 +49,9 @@ def similar_people_many(items: list[PersonData]) -> list[list[int]]:
         },
     }
     candidates: dict[tuple[int, str], list[tuple[int, str, date | None]]] = {}
-    for person_id, sort_key, birth_year, birth_date in found_people.values():
-        # The sort key is the folded name given name first: turned back, no folding.
-        given, *rest = sort_key.split(" ")
+    for person_id, match_key, birth_year, birth_date in found_people.values():
+        # The match key is the folded name given name first: turned back, no folding.
+        given, *rest = match_key.split(" ")
         name = " ".join([*rest, given])
         candidates.setdefault((birth_year, given), []).append((person_id, name, birth_date))
     found: list[list[int]] = []
@@ -99,7 +99,7 @@ CANDIDATE_CHUNK = 250
 
 
 def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
-    """(id, sort_key, birth_year, birth_date) of the people not merged away whose ``on``
+    """(id, match_key, birth_year, birth_date) of the people not merged away whose ``on``
     is one of ``pairs``' keys and whose given name is that pair's. One statement of up to
     CANDIDATE_CHUNK pairs, each a condition the index answers (both databases turn the OR
     into one index lookup per pair), built once and run per chunk; the last chunk repeats
@@ -109,12 +109,12 @@ def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
         return
     size = min(CANDIDATE_CHUNK, len(ordered))
     slots = range(size)
-    statement = select(Person.id, Person.sort_key, Person.birth_year, Person.birth_date).where(
+    statement = select(Person.id, Person.match_key, Person.birth_year, Person.birth_date).where(
         or_(
             *(
                 and_(
                     on == bindparam(f"key_{i}"),
-                    Person.sort_key.like(bindparam(f"pattern_{i}"), escape="/"),
+                    Person.match_key.like(bindparam(f"pattern_{i}"), escape="/"),
                 )
                 for i in slots
             )
@@ -133,7 +133,7 @@ def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
 
 
 def _given_name_pattern(given_name: str) -> str:
-    """LIKE pattern of the sort keys that start with ``given_name`` as a whole word."""
+    """LIKE pattern of the match keys that start with ``given_name`` as a whole word."""
     literal = given_name.replace("/", "//").replace("%", "/%").replace("_", "/_")
     return f"{literal} %"
 
@@ -142,7 +142,7 @@ def _similar_candidates(birth_years: list[int], given_name: str):
     return select(Person).where(
         Person.birth_year.in_(birth_years),
         Person.merged_into_id.is_(None),
-        Person.sort_key.startswith(given_name + " ", autoescape=True),
+        Person.match_key.startswith(given_name + " ", autoescape=True),
     )
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
-from reintegration.core.text import in_vietnamese_order
+from reintegration.core.text import in_name_order, in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case
@@ -27,7 +27,7 @@ def communes_in_scope() -> list[Row]:
 
 def caseworkers_for(commune_codes) -> list[Row]:
     """The active caseworkers of ``commune_codes`` as (id, full_name), in name order."""
-    return list(
+    return in_name_order(
         db.session.execute(
             select(User.id, User.full_name)
             .join(user_communes, user_communes.c.user_id == User.id)
@@ -37,6 +37,6 @@ def caseworkers_for(commune_codes) -> list[Row]:
                 user_communes.c.commune_code.in_(list(commune_codes)),
             )
             .distinct()
-            .order_by(User.full_name)
+            .order_by(User.id)
         )
     )

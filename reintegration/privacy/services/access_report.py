@@ -31,7 +31,7 @@ PDF = "pdf"
 JSON = "json"
 FORMATS = (PDF, JSON)
 # Derived copies kept for search and sorting: not information about the person.
-DERIVED_COLUMNS = {"search_text", "sort_key"}
+DERIVED_COLUMNS = {"search_text", "sort_key", "match_key"}
 
 
 def may_produce(user: User) -> bool:
