@@ -14,7 +14,7 @@ from reintegration.accounts.models import Role, User
 from reintegration.casework.models import FollowUp, FollowUpKind
 from reintegration.core.clock import today_local
 from reintegration.extensions import db
-from reintegration.people.models import Case
+from reintegration.people.models import Case, Person
 from reintegration.people.models.person import name_match_key, name_sort_key
 from tests.factories import CaseFactory, PersonFactory
 
@@ -43,7 +43,7 @@ def shuffled(names: list[str]) -> list[str]:
 @pytest.fixture
 def people_on_file(app, hanoi):
     """The names in a shuffled order, half in commune X (caseworker X's), half in Y; each
-    with a home visit due in two days for the caseworker X."""
+    with a home visit due in two days. Returns the commune of each name of IN_ORDER."""
     with app.app_context():
         me = db.session.scalar(select(User).where(User.username == hanoi.caseworker_x))
         for number, name in enumerate(shuffled(IN_ORDER)):
@@ -63,12 +63,10 @@ def people_on_file(app, hanoi):
                 )
             )
         db.session.commit()
-        return [
-            db.session.scalar(select(Case.commune_code).join(Case.person).where(
-                Case.person.has(full_name=name)
-            ))
-            for name in IN_ORDER
-        ]  # fmt: skip
+        commune_of = dict(
+            db.session.execute(select(Person.full_name, Case.commune_code).join(Case.person)).all()
+        )
+        return [commune_of[name] for name in IN_ORDER]
 
 
 def listed_names(client, **params) -> list[str]:
