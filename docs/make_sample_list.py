@@ -33,7 +33,7 @@ ROWS = [
     ["Bùi Văn Sơn", "11/12/1975", "Nam", "079075007891",
      "P.04 - Q.5 - TP.HCM", "Vi phạm quy định về tham gia giao thông đường bộ", "5 năm"],
     ["Ngô Thị Lan", "19/04/1992", "Nữ", "037192008912",
-     "Thôn 5, Xã Yên Thái, Huyện Yên Mô, Tỉnh Ninh Bình", "Trộm cắp tài sản", "mười năm"],
+     "Thôn 5, Xã Yên Thái, Huyện Yên Mô, Tỉnh Ninh Bình", "Trộm cắp tài sản", "chưa rõ"],
 ]  # fmt: skip
 
 
@@ -48,7 +48,7 @@ def main() -> None:
         cell.font = Font(bold=True)
     for number, row in enumerate(ROWS, start=1):
         name, born, sex, id_number, residence, offence, sentence = row
-        note = "Mức án ghi bằng chữ" if sentence == "mười năm" else ""
+        note = "Chưa có bản án" if sentence == "chưa rõ" else ""
         sheet.append([
             number, name, born, sex, id_number, residence, offence, sentence,
             f"{number:03d}/GCN-ĐX", "Trại giam Ninh Khánh", "01/09/2025", note,

@@ -240,7 +240,7 @@ class ImportBatch(TimestampMixin, db.Model):
     @property
     def repair_notes(self) -> list[str]:
         """The repairs made while reading, in the reader's language."""
-        return [_repair_message(note) for note in self.repairs or []]
+        return [message for note in self.repairs or [] if (message := _repair_message(note))]
 
     def count(self, status: RowStatus) -> int:
         return int((self.counts or {}).get(status.value, 0))
@@ -265,6 +265,8 @@ class ImportBatch(TimestampMixin, db.Model):
 
 
 def _repair_message(note: dict[str, Any]) -> str:
+    if note.get("kind") == "left_out":
+        return _left_out_message(note)
     if note.get("column") is None:
         return _(
             "The headings were typed with an old Vietnamese font (%(encoding)s) and were"
@@ -311,3 +313,25 @@ class ImportRow(db.Model):
         Index("ix_import_rows_batch_status", "batch_id", "status"),
         Index("ix_import_rows_batch_row", "batch_id", "row_number"),
     )
+
+
+def _left_out_message(note: dict[str, Any]) -> str:
+    parts = []
+    if note.get("numbering"):
+        parts.append(
+            _("Row %(row)s numbers the columns (1, 2, 3 …): it was left out.",
+              row=note["numbering"])
+        )  # fmt: skip
+    if note.get("count"):
+        rows = ", ".join(str(number) for number in note["rows"])
+        if note["count"] > len(note["rows"]):
+            rows += " …"
+        examples = "; ".join(f"“{text}”" for text in note.get("examples", []))
+        parts.append(
+            _(
+                "%(count)s lines are not people (a heading, a number alone, a total, the place"
+                " and date, a signature) and were left out: rows %(rows)s (%(examples)s).",
+                count=note["count"], rows=rows, examples=examples,
+            )
+        )  # fmt: skip
+    return " ".join(parts)

@@ -140,7 +140,7 @@ SENTENCES = {
     "Nguyễn Văn Năm": ("18 tháng tù", 18, PRISON),
     "Nguyễn Văn Sáu": ("Tù chung thân", None, LIFE),
     "Nguyễn Văn Bảy": ("Chung thân", None, LIFE),
-    "Nguyễn Văn Tám": ("mười lăm năm", None, None),  # not read: a warning, row kept
+    "Nguyễn Văn Tám": ("mười lăm", None, None),  # no unit: a warning, row kept
 }
 
 

@@ -22,4 +22,4 @@ def test_the_readmes_sample_list_is_read_as_it_says(
     assert batch.count(RowStatus.DECISION) == 2  # a split ward, a name without diacritics
     assert batch.count(RowStatus.INVALID) == 0
     assert batch.counts[ELSEWHERE] == 2  # Hà Nội's and Hồ Chí Minh City's
-    assert batch.counts[WARNED] == 1  # "mười năm"
+    assert batch.counts[WARNED] == 1  # "chưa rõ"

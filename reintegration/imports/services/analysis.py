@@ -65,6 +65,7 @@ from reintegration.people.services.similar import similar_people_many, similar_w
 
 HANDED_OVER = N_("%(count)s people from list %(name)s are waiting in your imports.")
 PROGRESS_EVERY = 1000
+OLD_CARD_DIGITS = 9  # the identity card (CMND) before the citizen ID card
 DURATIONS = ("sentence_months", "served_months")
 FULL_NAME_LIMIT = Person.__table__.c.full_name.type.length
 # The optional texts of a row and the most their columns hold.
@@ -178,7 +179,9 @@ class RowReader:
         elif len(full_name) > FULL_NAME_LIMIT:
             problem("full_name", _("Longer than %(count)d characters.", count=FULL_NAME_LIMIT))
         birth_date, birth_year = parse("birth_date", v.birth) or (None, None)
-        year_given = parse("birth_year", v.year)
+        # A "Năm sinh" column often holds whole dates: a date there is the date of birth.
+        date_given, year_given = parse("birth_year", v.birth) or (None, None)
+        birth_date = birth_date or date_given
         birth_year = year_given or birth_year
         if birth_year is None and not row.problems:
             problem("birth_date", _("The date or year of birth is missing."))
@@ -205,6 +208,9 @@ class RowReader:
             served_months = None
         id_number = v.id_number(raw.get("id_number"), 12)
         old_id_number = v.id_number(raw.get("old_id_number"), 9)
+        if old_id_number is None and _old_card(id_number):
+            # One column for both ("Số CCCD/CMND"): nine digits are the old card's.
+            id_number, old_id_number = None, id_number
         texts = {key: v.text(raw.get(key)) for key in (
             "other_names", "nationality", "ethnicity", "phone", "residence_address",
             "certificate_number", "detention_facility", "family_contact", "intake_notes",
@@ -370,6 +376,10 @@ def _repairs(raw: dict[str, Any]) -> list[str]:
     return tags
 
 
+def _old_card(number: str | None) -> bool:
+    return number is not None and len(number) == OLD_CARD_DIGITS and number.isdigit()
+
+
 def _number(cell) -> bool:
     return isinstance(cell, int | float) and not isinstance(cell, bool)
 
@@ -401,7 +411,8 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int, Phase
         if len(rows) % PROGRESS_EVERY == 0:
             progress(len(rows), len(cells), Phase.CHECKING)
     del cells
-    batch.repairs = [repair.to_json() for repair in table.repairs]  # complete once read
+    # Complete once read; lines left out are said only when there were some.
+    batch.repairs = [repair.to_json() for repair in table.repairs if repair]
     batch.total_rows = len(rows)
     _mark_repeated_ids(rows, reader)
     _mark_known(rows, reader)

@@ -35,7 +35,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("id_number", _l("Citizen ID number"), (
         "so dinh danh ca nhan", "so dinh danh", "so can cuoc", "so can cuoc cong dan",
         "can cuoc", "can cuoc cong dan", "cccd", "so cccd", "citizen id", "citizen id number",
-        "id number", "personal id",
+        "id number", "personal id", "so cccd cmnd", "cccd cmnd", "so cmnd cccd", "cmnd cccd",
+        "so cmnd can cuoc", "so cccd cmt", "so cmt cccd",
     )),
     Column("old_id_number", _l("Old ID card number (9 digits)"), (
         "so cmnd", "cmnd", "chung minh nhan dan", "so chung minh nhan dan", "old id",
@@ -124,13 +125,22 @@ def _normal(heading: str) -> str:
 
 
 def match_heading(heading: str) -> str | None:
-    """The column key a heading names, or None."""
+    """The column key a heading names, or None. A heading that only begins with a known
+    one of two words or more takes its column: lists add their own words ("Nơi ĐKTT
+    trước khi bị bắt", "Số CCCD/CMND", "Giới tính (Nam/Nữ)")."""
     if not heading or not heading.strip():
         return None
-    for text in (heading, _BRACKETS.sub(" ", heading)):
-        key = _BY_HEADING.get(_normal(text))
+    texts = [_normal(heading), _normal(_BRACKETS.sub(" ", heading))]
+    for text in texts:
+        key = _BY_HEADING.get(text)
         if key is not None:
             return key
+    for text in texts:
+        words = text.split()
+        for length in range(len(words) - 1, 1, -1):
+            key = _BY_HEADING.get(" ".join(words[:length]))
+            if key is not None:
+                return key
     return None
 
 

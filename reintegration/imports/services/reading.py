@@ -7,6 +7,10 @@ Lists often carry a title above the header: the header is the first of the first
 names at least two known columns (else the first non-empty row). The rows are read as they
 are iterated, once, and no more than ``Limits.max_rows`` of them.
 
+Lines below the header that are not people (the row numbering the columns, headings and
+notes of one value, totals and signatures after the last person) are left out and said
+(``LeftOut``).
+
 Text typed with the old Vietnamese fonts (TCVN3/ABC, VNI) is found column by column on the
 first rows below the header and converted as the rows are read; each column converted is a
 ``Repair`` in ``Table.repairs`` (its count complete once the rows are read). Headings typed
@@ -38,6 +42,14 @@ CSV_DELIMITERS = ",;\t"
 # Rows below the header on which each column's old font is looked for.
 LEGACY_SAMPLE_ROWS = 500
 
+# Lines that are not people: a line of at most this many values after the last person is
+# a footer (a total, the place and date, a signature); a single value is never a person.
+FOOTER_CELLS = 2
+NUMBERING_MIN_COLUMNS = 3
+LEFT_OUT_EXAMPLES = 3
+LEFT_OUT_EXAMPLE_CHARS = 60
+LEFT_OUT_ROWS_SHOWN = 20
+
 Cell = Any  # str, int, float, bool, datetime, date or None
 
 
@@ -57,6 +69,31 @@ class Repair:
 
 
 @dataclass
+class LeftOut:
+    """Lines below the header that are not people, left out as they were read: the row
+    that numbers the columns (1, 2, 3 …) under the headings, a line with a single value
+    (a heading inside the list, a number with nothing else), and the short lines after the
+    last person (a total, the place and date, signatures). Kept with the repairs."""
+
+    numbering: int | None = None  # the row number of the column numbers
+    rows: list[int] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, number: int, cells: list[Cell]) -> None:
+        self.rows.append(number)
+        if len(self.examples) < LEFT_OUT_EXAMPLES:
+            text = " · ".join(str(cell).strip() for cell in cells if _filled(cell))
+            self.examples.append(text[:LEFT_OUT_EXAMPLE_CHARS])
+
+    def __bool__(self) -> bool:
+        return bool(self.numbering or self.rows)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": "left_out", "numbering": self.numbering, "count": len(self.rows),
+                "rows": self.rows[:LEFT_OUT_ROWS_SHOWN], "examples": self.examples}  # fmt: skip
+
+
+@dataclass
 class Table:
     headers: list[str]
     header_row: int  # its number in the file (1 = first line)
@@ -65,7 +102,7 @@ class Table:
     rows: Callable[[], Iterator[tuple[int, list[Cell]]]]
     kind: str = CSV  # file_checks.XLSX, XLS, ODS or CSV
     encoding: str | None = None  # a CSV's: utf-8, utf-8-sig, utf-16, windows-1258
-    repairs: list[Repair] = field(default_factory=list)
+    repairs: list[Repair | LeftOut] = field(default_factory=list)
 
 
 def read_table(
@@ -147,7 +184,11 @@ def _table(
     columns = _legacy_columns(sample, headers)
     table.repairs.extend(columns.values())
 
+    left_out = LeftOut()
+    table.repairs.append(left_out)
+
     def rows() -> Iterator[tuple[int, list[Cell]]]:
+        short: list[tuple[int, list[Cell]]] = []  # kept until a fuller row follows them
         for count, (number, cells) in enumerate(itertools.chain(sample, below), start=1):
             if count > limits.max_rows:
                 raise _over_the_limit(limits)
@@ -159,10 +200,42 @@ def _table(
                         repair.cells += 1
             if compose:
                 cells = [_composed(cell) for cell in cells]
-            yield number, cells
+            filled = sum(1 for cell in cells if _filled(cell))
+            if count == 1 and _numbers_the_columns(cells):
+                left_out.numbering = number
+            elif filled <= 1:
+                left_out.add(number, cells)
+            elif filled <= FOOTER_CELLS:
+                short.append((number, cells))
+            else:
+                yield from short
+                short.clear()
+                yield number, cells
+        for number, cells in short:
+            left_out.add(number, cells)
 
     table.rows = rows
     return table
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _numbers_the_columns(cells: list[Cell]) -> bool:
+    """1, 2, 3 … (or "(1)", "(2)" …) across the filled cells: the row under the headings
+    that numbers the columns, as official forms have."""
+    numbers = []
+    for cell in cells:
+        if not _filled(cell):
+            continue
+        written = str(cell).strip().strip("()")
+        if not written.isdigit():
+            return False
+        numbers.append(int(written))
+    return len(numbers) >= NUMBERING_MIN_COLUMNS and numbers == list(
+        range(numbers[0], numbers[0] + len(numbers))
+    )
 
 
 def _over_the_limit(limits: Limits) -> DomainError:

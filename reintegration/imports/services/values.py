@@ -19,12 +19,21 @@ EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_SERIALS = range(1, 110_000)  # 1900 to about 2200
 _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _YEAR = re.compile(r"\d{4}")
+_SHORT_YEAR_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})")
+_ID_SEPARATORS = re.compile(r"[\s.\-]+")
 _WORDS = re.compile(r"[a-z]+")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 # "3 năm", "06 tháng", "15 ngày", "3n6t", "2 years": a number and its unit (folded).
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(nam|thang|ngay|years?|months?|days?|n|t)(?![a-z])")
 # What may stand around the parts: "tù", "và", "phạt", punctuation.
-_LEFT_OVER = re.compile(r"\b(tu|va|phat|giam|prison|and)\b|[^a-z0-9]")
+_LEFT_OVER = re.compile(r"\b(tu|va|phat|giam|co|thoi|han|prison|and)\b|[^a-z0-9]")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+DIGIT_WORDS = {
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+NUMBER_WORDS = {*DIGIT_WORDS, "mười", "mươi"}
+UNIT_WORDS = {"năm", "tháng", "ngày"}
 _NEGATIVE = re.compile(r"-\s*\d")
 MAX_SENTENCE_MONTHS = 600
 # Terms no number of months says (folded words), and a suspended one ("án treo").
@@ -93,7 +102,22 @@ def _written_day(written: str) -> date | None:
             continue
     if raw.isdigit() and int(raw) in EXCEL_SERIALS and len(raw) == 5:
         return EXCEL_EPOCH + timedelta(days=int(raw))
-    return None
+    return _short_year_day(raw)
+
+
+def _short_year_day(raw: str) -> date | None:
+    """ "01/9/26": a two-digit year is the latest such year not after this one (26 → 2026,
+    85 → 1985): every day a list gives (birth, release, arrival) is in the past or near."""
+    found = _SHORT_YEAR_DAY.fullmatch(raw)
+    if found is None:
+        return None
+    day_number, month, short = (int(part) for part in found.groups())
+    this_year = date.today().year
+    year = this_year - (this_year - short) % 100
+    try:
+        return date(year, month, day_number)
+    except ValueError:
+        return None
 
 
 def birth(cell) -> tuple[date | None, int | None]:
@@ -178,7 +202,11 @@ def sentence(cell, unit: Unit = Unit.UNSAID, *, whole_terms: bool = True) -> Sen
         return Sentence()
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return _bare(float(cell), unit)
-    folded = fold(str(cell)).replace(",", ".")
+    written = nfc(str(cell)).lower()
+    # A note in brackets says what the term was or became ("03 (ba) năm", "3 năm (đã giảm
+    # 6 tháng)"): the term is what is written outside it.
+    written = _BRACKETED.sub(" ", written).strip() or written
+    folded = fold(_number_words_as_digits(written)).replace(",", ".")
     if not folded:
         return Sentence()
     for words, kind in WHOLE_TERMS:
@@ -209,6 +237,41 @@ def sentence(cell, unit: Unit = Unit.UNSAID, *, whole_terms: bool = True) -> Sen
     return Sentence(term.months, SentenceKind.SUSPENDED if suspended else SentenceKind.PRISON)
 
 
+def _number_words_as_digits(written: str) -> str:
+    """Numbers written in words before their unit, as some papers do: "mười năm" → "10
+    năm", "năm năm sáu tháng" → "5 năm 6 tháng", "hai mươi lăm năm" → "25 năm"."""
+    words = [word.strip("().,;:") for word in written.split()]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        run_end = i
+        while run_end < len(words) and words[run_end] in NUMBER_WORDS:
+            run_end += 1
+        for unit_at in range(min(run_end, len(words) - 1), i, -1):
+            number = _number_of(words[i:unit_at])
+            if words[unit_at] in UNIT_WORDS and number is not None:
+                out.append(str(number))
+                i = unit_at
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _number_of(words: list[str]) -> int | None:
+    """1 to 99 in words: "ba", "mười", "mười lăm", "hai mươi", "hai mươi mốt"."""
+    tens, rest = 0, words
+    if words and words[0] == "mười":
+        tens, rest = 1, words[1:]
+    elif len(words) >= 2 and words[1] == "mươi":
+        tens, rest = DIGIT_WORDS.get(words[0]), words[2:]
+    if tens is None or len(rest) > 1 or (not tens and not rest):
+        return None
+    ones = DIGIT_WORDS.get(rest[0]) if rest else 0
+    return None if ones is None else tens * 10 + ones
+
+
 def _bare(number: float, unit: Unit) -> Sentence:
     if unit == Unit.UNSAID:
         raise BadValue(
@@ -235,11 +298,15 @@ def _unread_sentence() -> str:
 
 def id_number(cell, length: int) -> str | None:
     """As written. A number the spreadsheet stored as a number lost its leading zeros,
-    which a citizen ID always has (province codes are 001–096): they are put back. Text is
-    kept as typed, so a short number is reported as the user wrote it."""
+    which a citizen ID always has (province codes are 001–096): they are put back. Digits
+    grouped by spaces, dots or dashes are joined; other text is kept as typed, so a short
+    number is reported as the user wrote it."""
     if cell is None or cell == "":
         return None
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         raw = str(int(cell))
         return raw.zfill(length) if len(raw) < length else raw
-    return str(cell).strip()
+    written = str(cell).strip()
+    # "037 190 004 567", "037.190.004.567", and Excel's text mark "'035078007890".
+    digits = _ID_SEPARATORS.sub("", written.removeprefix("'"))
+    return digits if digits.isdigit() else written
