@@ -3,8 +3,10 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from sqlalchemy.types import TypeDecorator
+
+from reintegration.core.text import vietnamese_key
 
 # A stored Vietnamese sort key (core.text.vietnamese_key): its signs above "z" ("đ" is
 # "d{") must compare by code point, so on PostgreSQL the column is in the C collation
@@ -13,6 +15,23 @@ SORT_KEY_LENGTH = 200
 SORT_KEY = String(SORT_KEY_LENGTH).with_variant(
     String(SORT_KEY_LENGTH, collation="C"), "postgresql"
 )
+
+
+def _name_sort_key(context) -> str:
+    """A row inserted without the model (bulk inserts) gets its sort key from its name."""
+    return vietnamese_key(context.get_current_parameters().get("name"))[:SORT_KEY_LENGTH]
+
+
+class NameInVietnameseOrder:
+    """A ``name`` (an employer's, a training provider's) listed in Vietnamese order: the
+    lists page through it in SQL, so its key is stored and follows every change."""
+
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default=_name_sort_key, server_default="")
+
+    @validates("name")
+    def _keep_sort_key(self, _key: str, value: str) -> str:
+        self.sort_key = vietnamese_key(value)[:SORT_KEY_LENGTH]
+        return value
 
 
 def utcnow() -> datetime:

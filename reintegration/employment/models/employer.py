@@ -5,12 +5,12 @@ from datetime import date
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from reintegration.core.models import TimestampMixin
+from reintegration.core.models import NameInVietnameseOrder, TimestampMixin
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 
 
-class Employer(TimestampMixin, db.Model):
+class Employer(NameInVietnameseOrder, TimestampMixin, db.Model):
     __tablename__ = "employers"
 
     id: Mapped[int] = mapped_column(primary_key=True)

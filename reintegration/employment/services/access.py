@@ -59,9 +59,10 @@ def find_referral(referral_id: int, user: User) -> Referral | None:
 
 
 def employers_query(user: User, *, search: str | None = None) -> Select:
-    """The province's employers by name; ``search`` finds a name without diacritics or
-    case ("cong ty dong anh") or a tax code fragment. Names are folded here rather than in
-    a stored column: a province keeps hundreds of employers, not hundreds of thousands."""
+    """The province's employers in Vietnamese order of their names (the stored key);
+    ``search`` finds a name without diacritics or case ("cong ty dong anh") or a tax code
+    fragment. Names are folded here rather than in a stored column: a province keeps
+    hundreds of employers, not hundreds of thousands."""
     in_province = province_clause(user, Employer.province_code)
     stmt = select(Employer).where(in_province)
     wanted = fold(search)
@@ -71,7 +72,7 @@ def employers_query(user: User, *, search: str | None = None) -> Select:
         )
         ids = [row.id for row in rows if wanted in fold(row.name) or wanted in row.tax_code]
         stmt = stmt.where(Employer.id.in_(ids))
-    return stmt.order_by(Employer.name, Employer.id)
+    return stmt.order_by(Employer.sort_key, Employer.id)
 
 
 def openings_query(

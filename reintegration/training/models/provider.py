@@ -5,13 +5,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reintegration.accounts.models import Role, User
 from reintegration.core.enums import enum_column
-from reintegration.core.models import TimestampMixin
+from reintegration.core.models import NameInVietnameseOrder, TimestampMixin
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
 from reintegration.training.models.enums import ProviderKind
 
 
-class TrainingProvider(TimestampMixin, db.Model):
+class TrainingProvider(NameInVietnameseOrder, TimestampMixin, db.Model):
     __tablename__ = "training_providers"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -37,7 +37,7 @@ def providers_query(user: User):
     return (
         select(TrainingProvider)
         .where(province_clause(user, TrainingProvider.province_code))
-        .order_by(TrainingProvider.name)
+        .order_by(TrainingProvider.sort_key, TrainingProvider.id)
     )
 
 
