@@ -329,3 +329,14 @@ def test_a_whole_list_finds_the_same_similar_people_as_one_by_one(app_ctx):
                                               "other day", "middle left out"}  # fmt: skip
     assert {names[i] for i in by_list[2]} == {"other given name"}
     assert by_list[3] == []
+
+
+def test_a_list_finds_a_given_name_written_without_its_marks(app_ctx):
+    """ "Le Van Duc" on a list is looked up by the folded given name: "Lê Văn Đức" on file
+    is found, though the two sort apart."""
+    born = date(1985, 3, 15)
+    on_file = PersonFactory(full_name="Lê Văn Đức", birth_year=1985, birth_date=born)
+    PersonFactory(full_name="Lê Văn Dũng", birth_year=1985, birth_date=born)
+    db.session.flush()
+    listed = [PersonData("Le Van Duc", 1985, Sex.MALE, birth_date=born)]
+    assert similar_people_many(listed) == [[on_file.id]]

@@ -123,6 +123,15 @@ def test_name_without_middle_name_is_similar(app, auth, register, hanoi):
     assert 'data-testid="similar-people"' in page
 
 
+def test_a_name_written_without_its_marks_is_similar(auth, register, hanoi):
+    """The check compares the folded names: "Đức" and "Duc" are one given name, though
+    they sort apart."""
+    auth.login(hanoi.caseworker_x)
+    register(hanoi.commune_x, full_name="Lê Văn Đức")
+    page = register(hanoi.commune_x, full_name="LE VAN DUC", id_number="").get_data(as_text=True)
+    assert 'data-testid="similar-people"' in page
+
+
 def test_same_name_other_birth_is_not_a_duplicate(auth, register, hanoi):
     auth.login(hanoi.caseworker_x)
     register(hanoi.commune_x)
