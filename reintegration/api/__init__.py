@@ -23,6 +23,7 @@ from reintegration.api.blueprint import URL_PREFIX, ReintegrationApi
 MODULES = (
     "reintegration.api.account",
     "reintegration.api.people",
+    "reintegration.api.addresses",
     "reintegration.api.cases",
     "reintegration.api.casework",
     "reintegration.api.offline",

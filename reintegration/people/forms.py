@@ -94,7 +94,8 @@ class PersonFields(Form):
         filters=[optional_text],
     )  # fmt: skip
     residence_as_written = TextAreaField(
-        PERSON_FIELDS["residence_as_written"], validators=[Optional()], filters=[optional_text],
+        PERSON_FIELDS["residence_as_written"], validators=[Optional(), Length(max=1000)],
+        filters=[optional_text],
         render_kw={"rows": 2},
     )  # fmt: skip
     current_address = StringField(
@@ -191,7 +192,7 @@ class RegistrationForm(OnceForm, PersonFields, ReleaseFields, IntakeFields):
 
 
 class PersonEditForm(PersonFields, VersionedForm):
-    pass
+    read_address = SubmitField(_l("Read the address"))
 
 
 class ReleaseEditForm(ReleaseFields, VersionedForm):

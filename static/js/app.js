@@ -75,7 +75,7 @@
     toggle();
   }
 
-  // Registration: "Read the address" fills the commune and street without leaving the
+  // Registration and a person's edit form: "Read the address" fills the commune and street without leaving the
   // page. The server reads the address (the button's own submission, answered with the
   // form filled); only the fields it fills and its message are taken from the answer.
   var reader = document.querySelector("[data-address-reader]");
@@ -91,7 +91,8 @@
         method: "POST", body: data, credentials: "same-origin"
       })
         .then(function (response) {
-          if (!response.ok) { throw new Error(String(response.status)); }
+          // 422: read, but not placed (the message says why); the page is answered alike.
+          if (!response.ok && response.status !== 422) { throw new Error(String(response.status)); }
           return response.text();
         })
         .then(function (html) {

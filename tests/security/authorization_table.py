@@ -491,6 +491,10 @@ TABLE: dict[str, Rule | tuple[Rule, ...]] = {
     "api_people.search": Rule(get=api(*CW_PO)),
     "api_people.register": Rule(post=api(*CW_PO, ok=ACCEPTED)),
     "api_people.read_person": Rule(args=on(person_id="person"), get=api(*CW_PO)),
+    # Reads a text into public units: no person, nothing saved.
+    "api_addresses.read": Rule(
+        post=api(*CW_PO), post_data={"text": "Xã Cồn Thoi, Huyện Kim Sơn, Tỉnh Ninh Bình"}
+    ),
     "api_cases.read_case": Rule(args=CASE, get=api(*CW_PO)),
     "api_cases.receive": Rule(
         args=CASE, post=api(*CW_PO, ok=ACCEPTED), post_data={"received_on": DAY}

@@ -33,6 +33,7 @@ from reintegration.people.views.common import (
     case_or_404,
     caseworkers_for,
     communes_in_scope,
+    read_residence,
 )
 from reintegration.people.views.registration import person_data, release_data
 
@@ -77,6 +78,13 @@ def edit_person(case_id: int):
     form.residence_commune_code.choices = options([(None, "—"), *commune_choices])
     record_form_read(case, form, "edit_person")
     conflict = None
+    if form.is_submitted() and form.read_address.data:
+        # Not a save: the form comes back filled, with everything typed kept.
+        reading = read_residence(form)
+        return render_template(
+            "people/edit_person.html", form=form, case=case, person=person, conflict=None,
+            address_reading=reading,
+        ), 200 if reading.filled else 422  # fmt: skip
     if form.validate_on_submit():
         saved, conflict = save(
             lambda: editing.update_person(

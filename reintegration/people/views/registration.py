@@ -1,20 +1,14 @@
 """Registering a released person: one form, checked by the registration service."""
 
-from dataclasses import dataclass
-
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from reintegration.accounts.auth import casework_roles
 from reintegration.core import once
 from reintegration.core.exceptions import DomainError
 from reintegration.core.forms import attach_error, options
 from reintegration.extensions import db
-from reintegration.geo.addresses import ConversionStatus, problem_message
-from reintegration.geo.models import Commune
-from reintegration.geo.services import read_address
 from reintegration.people.forms import RegistrationForm, ReleaseFields, amnesty_decision_choices
 from reintegration.people.models import (
     CaseStatus,
@@ -36,6 +30,7 @@ from reintegration.people.views import bp
 from reintegration.people.views.common import (
     caseworkers_for,
     communes_in_scope,
+    read_residence,
 )
 
 
@@ -107,53 +102,6 @@ def intake_data(form: RegistrationForm) -> IntakeData:
     )
 
 
-@dataclass(frozen=True)
-class AddressReading:
-    message: str
-    filled: bool  # the commune was found in the user's area and filled in
-
-
-def read_residence(form: RegistrationForm) -> AddressReading:
-    """The address pasted from the papers, read: its commune (of today, after conversion)
-    chosen as the residence and the case's commune when the user covers it, its street part
-    written into an empty street field. Nothing else typed is touched."""
-    text = form.residence_as_written.data
-    if not text:
-        return AddressReading(_("Paste the address from the release papers first."), False)
-    address = read_address(text, province_hint=current_user.province_code)
-    mine = {choice.value for choice in form.commune_code.choices}
-    if address.found and address.commune_code in mine:
-        form.residence_commune_code.data = address.commune_code
-        form.commune_code.data = address.commune_code
-        if address.street and not form.residence_address.data:
-            form.residence_address.data = address.street[:300]
-        commune = db.session.get(Commune, address.commune_code)
-        if address.legacy:
-            message = _("Read as %(commune)s (converted from the units before July 2025).",
-                        commune=commune.full_name)  # fmt: skip
-        else:
-            message = _("Read as %(commune)s.", commune=commune.full_name)
-        return AddressReading(message, True)
-    codes = [address.commune_code] if address.found else list(address.candidates)
-    names = [
-        c.full_name for c in db.session.scalars(select(Commune).where(Commune.code.in_(codes)))
-    ]
-    if codes and not set(codes) & mine:
-        return AddressReading(
-            _("This address is in %(communes)s, outside the communes you cover.",
-              communes="; ".join(names)), False,
-        )  # fmt: skip
-    if address.status == ConversionStatus.SPLIT:
-        message = _("The old commune was split: choose the commune among %(communes)s.",
-                    communes="; ".join(names))  # fmt: skip
-    elif names:
-        message = _("The address fits several communes: choose among %(communes)s.",
-                    communes="; ".join(names))  # fmt: skip
-    else:
-        message = problem_message(address) or ""
-    return AddressReading(message, False)
-
-
 @bp.route("/people/new", methods=["GET", "POST"])
 @casework_roles
 def register():
@@ -161,10 +109,11 @@ def register():
     duplicate_case, similar = None, []
     if form.is_submitted() and form.read_address.data:
         # Not a registration: the form comes back filled, with everything typed kept.
+        reading = read_residence(form)
         return render_template(
             "people/register.html", form=form, duplicate_case=None, similar=[],
-            address_reading=read_residence(form),
-        )  # fmt: skip
+            address_reading=reading,
+        ), 200 if reading.filled else 422  # fmt: skip
     if form.validate_on_submit():
         person = person_data(form)
         try:
