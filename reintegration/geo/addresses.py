@@ -509,17 +509,24 @@ def resolve(
         now = _now_note(address)
         if now is not None:
             return _with_now_note(address, *now, book, province_hint)
-    found = _resolve(address, book, province_hint)
     if not isinstance(address, str):
-        return found
+        return _resolve(address, book, province_hint)
+    text = _COUNTRY_AT_END.sub("", address) or address
+    found = _resolve(text, book, province_hint)
     if found.status == ConversionStatus.NOT_FOUND:
-        return _by_names(address, book, province_hint) or found
-    if found.province is None:
+        found = _by_names(text, book, province_hint) or found
+    elif found.province is None:
         # No province read: the names may tell one the cuts missed ("… Bà Rịa - Vũng Tàu").
-        by_names = _by_names(address, book, province_hint)
+        by_names = _by_names(text, book, province_hint)
         if by_names is not None and by_names.province is not None:
-            return by_names
-    return found
+            found = by_names
+    return dataclasses.replace(found, written=address)
+
+
+# The country after the province without a separator: "… Tỉnh Ninh Bình Việt Nam".
+_COUNTRY_AT_END = re.compile(
+    r"[\s,;.-]*\b(?:nước )?(?:chxhcn )?(?:việt nam|viet nam|vietnam)[\s.,;]*$", re.I
+)
 
 
 def _resolve(

@@ -50,6 +50,7 @@ def test_the_document_describes_every_endpoint(client):
         "/api/v1/me",
         "/api/v1/people",
         "/api/v1/people/{person_id}",
+        "/api/v1/addresses/read",
         "/api/v1/cases/{case_id}",
         "/api/v1/cases/{case_id}/classification",
         "/api/v1/cases/{case_id}/reveal-offence",

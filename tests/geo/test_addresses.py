@@ -335,6 +335,11 @@ HARD_CASES = [
          street="12 Le Loi", province=37),
     Case("12 Lê Lợi Trực Hưng Trực Ninh Nam Định", C.CONVERTED, 14053, street="12 Lê Lợi",
          province=37),
+    Case("Thôn 3 Xã Yên Thái Huyện Yên Mô Tỉnh Ninh Bình Việt Nam", C.CONVERTED, 14746,
+         street="Thôn 3", province=37),
+    Case("X.Yên Thái,H.Yên Mô,T.Ninh Bình", C.CONVERTED, 14746, province=37),
+    Case("TX TAM ĐIỆP, NINH BÌNH, P TRUNG SƠN", C.CONVERTED, 14365, province=37),
+    Case("KP3 P.Linh Trung TP.Thủ Đức TP.HCM", C.CONVERTED, 26800, street="KP3", province=79),
     # "Sơn Dương" is not "Sơn, đường …": a street word counts as written.
     Case("Trung Yên Sơn Dương Tuyên Quang", C.CONVERTED, 2545, province=8),
     # The name after a hamlet's word is the hamlet's: Kim Sơn is then the commune.
