@@ -229,3 +229,43 @@ def test_words_of_a_name_and_an_id_fragment_together(client, auth, hanoi, people
     auth.login(hanoi.caseworker_x)
     assert listed_names(client, q="an 010000") == ["Nguyễn Văn An"]  # 001085010000
     assert listed_names(client, q="binh 010000") == []  # Bình's is 001085010001
+
+
+def test_the_release_type_filter_follows_the_cases_release(app, client, auth, hanoi, people_x):
+    """The list filters on the release type each case carries: a release corrected to
+    another type, and a case given another release, are listed under their new type."""
+    from sqlalchemy import select
+
+    from reintegration.accounts.models import User
+    from reintegration.people.models import AmnestyDecision, ReleaseType
+    from reintegration.people.services import editing
+    from reintegration.people.services.data import ReleaseData
+    from tests.factories import ReleaseFactory
+
+    auth.login(hanoi.officer)
+    assert listed_names(client, release_type="amnesty") == []
+    assert len(listed_names(client, release_type="sentence_completed")) == 6
+    with app.app_context():
+        release = person_named("Trần Thị Bình").cases[0].release
+        editing.correct_release(
+            release,
+            ReleaseData(
+                release_type=ReleaseType.AMNESTY,
+                release_date=release.release_date,
+                amnesty_decision_id=db.session.scalars(select(AmnestyDecision.id)).first(),
+            ),
+            expected_version=release.version,
+            actor=db.session.scalars(select(User).where(User.username == hanoi.caseworker_x)).one(),
+            with_offence=False,
+        )
+        db.session.commit()
+    assert listed_names(client, release_type="amnesty") == ["Trần Thị Bình"]
+    with app.app_context():
+        person = person_named("Lê Văn Đức")
+        person.cases[0].release = ReleaseFactory(
+            person=person, release_type=ReleaseType.CONDITIONAL_EARLY_RELEASE
+        )
+        db.session.commit()
+    assert listed_names(client, release_type="conditional_early_release") == ["Lê Văn Đức"]
+    assert "Lê Văn Đức" not in listed_names(client, release_type="sentence_completed")
+    assert len(listed_names(client, release_type="sentence_completed")) == 4

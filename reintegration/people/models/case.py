@@ -11,6 +11,7 @@ from reintegration.core.enums import LabelledEnum, enum_column
 from reintegration.core.models import SORT_KEY, TimestampMixin, UTCDateTime, utcnow
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
+from reintegration.people.models.release import ReleaseType
 
 
 class CaseStatus(LabelledEnum):
@@ -146,6 +147,13 @@ class Case(TimestampMixin, db.Model):
     search_text: Mapped[str] = mapped_column(String(560), server_default="", deferred=True)
     sort_key: Mapped[str] = mapped_column(SORT_KEY, server_default="", deferred=True)
 
+    # The release's type, copied by database triggers (migration 6f2b8d3c0026) when the case
+    # is written and when its release's type is corrected: the list filters on it from its
+    # index instead of reading each case's release.
+    release_type: Mapped[ReleaseType | None] = mapped_column(
+        enum_column(ReleaseType), deferred=True
+    )
+
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -155,11 +163,13 @@ class Case(TimestampMixin, db.Model):
             "commune_code",
             "status",
             "classification",
+            "release_type",
             "sort_key",
             "search_text",
-            "release_id",
             postgresql_include=["id"],
         ),
+        # A release's cases (its corrections), also for the triggers that copy its type.
+        Index("ix_cases_release_id", "release_id"),
         # The people of a caseworker's communes (matching), from the index alone.
         Index("ix_cases_commune_status_person", "commune_code", "status", "person_id"),
         # A case's commune and person by its id, from a small index: the reports find the
