@@ -3,6 +3,8 @@ paper names it ("Tội danh": "Trộm cắp tài sản", "Mua bán trái phép c
 words of the Penal Code (2015). Job matching relies on these two: a name it does not know
 gets no group (a caseworker sets it), never a guessed one."""
 
+import functools
+
 from reintegration.core.text import fold
 from reintegration.people.models import OffenceGroup
 
@@ -45,6 +47,7 @@ GROUP_WORDS: tuple[tuple[OffenceGroup, tuple[str, ...]], ...] = (
 CHILD_WORDS = ("duoi 16 tuoi", "duoi 13 tuoi", "duoi 18 tuoi", "tre em", "child", "minor")
 
 
+@functools.lru_cache(maxsize=4096)
 def classify(offence: str | None) -> tuple[OffenceGroup | None, bool]:
     """The group of ``offence`` (None when no group's words are in it), and whether it
     names a child as its victim."""

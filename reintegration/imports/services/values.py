@@ -192,6 +192,10 @@ class Sentence:
     kind: SentenceKind | None = None
 
 
+# A list writes its few sentences ("15 năm", "Chung thân") down thousands of rows: each is
+# read once (typed: a cell of True is not the number 1; one that cannot be read is not
+# remembered, so its message is always in the reader's language).
+@functools.lru_cache(maxsize=4096, typed=True)
 def sentence(cell, unit: Unit = Unit.UNSAID, *, whole_terms: bool = True) -> Sentence:
     """A term as papers write it: "15 năm", "3 năm 6 tháng", "2 năm 06 tháng", "36 tháng",
     "18 tháng tù", "Tù chung thân", "1,5 năm", "3N6T", "2 năm tù cho hưởng án treo"; a
