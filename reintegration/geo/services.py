@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from flask import g
 from sqlalchemy import Select, or_, select
 
 from reintegration.core.text import fold
@@ -44,6 +45,7 @@ __all__ = [
     "convert_legacy_address",
     "find_commune",
     "legacy_province",
+    "legacy_province_codes",
     "load_units",
     "read_address",
     "unit_counts",
@@ -64,6 +66,16 @@ class Conversion:
 def legacy_province(code: int) -> LegacyProvince | None:
     """The pre-2025 province with this code (the first three digits of an ID number)."""
     return db.session.get(LegacyProvince, code)
+
+
+def legacy_province_codes() -> frozenset[int]:
+    """The codes of the pre-2025 provinces (the official table's 63), read once per
+    application context: a list checks the ID number of every row against them."""
+    codes = g.get("legacy_province_codes")
+    if not codes:
+        codes = frozenset(db.session.scalars(select(LegacyProvince.code)))
+        g.legacy_province_codes = codes
+    return codes
 
 
 def find_commune(name_or_code: UnitRef, province: UnitRef = None) -> list[Commune]:

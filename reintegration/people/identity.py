@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from reintegration.geo.services import legacy_province
+from reintegration.geo.services import legacy_province_codes
 
 CITIZEN_ID_LENGTH = 12
 OLD_ID_LENGTH = 9
@@ -48,7 +48,7 @@ def check_citizen_id(number: str, *, birth_year: int | None, sex: str | None) ->
     if problems:
         return problems
     code = number[:3]
-    if legacy_province(int(code)) is None:
+    if int(code) not in legacy_province_codes():
         problems.append(
             IdProblem(
                 "province",

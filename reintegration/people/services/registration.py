@@ -264,7 +264,9 @@ def register_person(
 ) -> Registration:
     """Register a released person with a new case in the commune that receives them."""
     validate_identity(person_data, accept_mismatch=accept_id_mismatch)
-    caseworker = check_request(RegistrationRequest(person_data, release_data, intake), actor)
+    caseworker = check_request(
+        RegistrationRequest(person_data, release_data, intake), actor, identity_checked=True
+    )
     check_id_not_registered(person_data.id_number, actor)
     if not confirmed_not_duplicate:
         matches = similar_people(person_data)
@@ -375,12 +377,19 @@ class RegistrationRequest:
 
 
 def check_request(
-    request: RegistrationRequest, actor: User, lookups: Lookups | None = None
+    request: RegistrationRequest,
+    actor: User,
+    lookups: Lookups | None = None,
+    *,
+    identity_checked: bool = False,
 ) -> User | None:
     """The checks ``register_person`` makes before writing, but the ID number's and the
     similar names' (a list checks those for all its rows at once). Returns the caseworker.
-    A list passes the same ``lookups`` (a dict) for all its rows."""
-    validate_identity(request.person)
+    A list passes the same ``lookups`` (a dict) for all its rows. ``identity_checked``: the
+    caller has just validated the person's identity (``identity_problems`` found nothing),
+    so it is not validated twice."""
+    if not identity_checked:
+        validate_identity(request.person)
     plausibility.refuse(registration_problems(request))
     if request.intake.status != CaseStatus.NOTIFIED and request.intake.received_on is None:
         raise DomainError(_("Give the date the person was received."), field="received_on")
