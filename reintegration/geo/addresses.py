@@ -198,11 +198,18 @@ def _segment_parts(segment: str, names: frozenset[str]) -> tuple[Part, ...]:
     parts: list[Part] = []
     pieces = _dash_pieces(segment)
     for index, piece in enumerate(pieces):
-        cut = [_part(text) for text in _type_word_pieces(piece, names)]
+        cut = list(_piece_parts(piece, names))
         if cut and index < len(pieces) - 1:
             cut[-1] = _with(cut[-1], joins_next=True)
         parts += cut
     return tuple(p for p in parts if p.name or p.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _piece_parts(piece: str, names: frozenset[str]) -> tuple[Part, ...]:
+    """The parts of a piece between dashes ("Huyện Kim Sơn" recurs in segments that differ
+    by their house or hamlet)."""
+    return tuple(_part(text) for text in _type_word_pieces(piece, names))
 
 
 def _with(part: Part, **changes) -> Part:
