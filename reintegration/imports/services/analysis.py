@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from reintegration.accounts.models import Role, User
+from reintegration.core.database import insert_many
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import N_
 from reintegration.core.links import path_for
@@ -145,13 +146,16 @@ class RowReader:
     def read(self, number: int, cells: list) -> ParsedRow:
         raw: dict[str, Any] = {}
         shown: dict[str, Any] = {}
+        written: dict[str, str | None] = {}  # the mapped cells as text, each read once
         for index, key in enumerate(self.mapping):
             cell = cells[index] if index < len(cells) else None
             heading = self.headers[index] if index < len(self.headers) else ""
+            as_text = v.text(cell)
             if cell is not None:
-                shown[heading or f"#{index + 1}"] = v.text(cell)
+                shown[heading or f"#{index + 1}"] = as_text
             if key not in (None, IGNORE):
                 raw[key] = cell
+                written[key] = as_text
         row = ParsedRow(number, shown)
         row.tags = _repairs(raw)
 
@@ -173,7 +177,7 @@ class RowReader:
                 row.warnings.append({"column": self.heading(key), "message": str(error)})
                 return None
 
-        full_name = parse("full_name", v.text)
+        full_name = written.get("full_name")
         if not full_name:
             problem("full_name", _("The full name is missing."))
         elif len(full_name) > FULL_NAME_LIMIT:
@@ -211,7 +215,7 @@ class RowReader:
         if old_id_number is None and _old_card(id_number):
             # One column for both ("Số CCCD/CMND"): nine digits are the old card's.
             id_number, old_id_number = None, id_number
-        texts = {key: v.text(raw.get(key)) for key in (
+        texts = {key: written.get(key) for key in (
             "other_names", "nationality", "ethnicity", "phone", "residence_address",
             "certificate_number", "detention_facility", "family_contact", "intake_notes",
             "province", "district", "commune", "offence", "residence",
@@ -275,7 +279,7 @@ class RowReader:
             if row.province is not None:
                 actor, lookups = self._province_officer(row.province)
             try:
-                check_request(row.request, actor, lookups)
+                check_request(row.request, actor, lookups, identity_checked=True)
             except DomainError as error:
                 problem(FIELD_COLUMNS.get(error.field, "full_name"), error.message)
         return self._invalid(row) if row.problems else row
@@ -319,7 +323,8 @@ class RowReader:
             column = "commune" if "commune" in self.mapping else "residence"
             problem(column, _("The commune is missing."))
             return Placement(ConversionStatus.NOT_FOUND)
-        placement = replace(placement, street=street)
+        if placement.street != street:
+            placement = replace(placement, street=street)
         if placement.outside_area and self._elsewhere(placement) is None:
             problem(key, _("The commune “%(name)s” is outside your area.", name=name))
         elif placement.status != ConversionStatus.CONVERTED and not placement.candidates:
@@ -527,8 +532,8 @@ def _mark_repeated_people(rows: list[ParsedRow]) -> None:
 def _write(batch: ImportBatch, rows: list[ParsedRow]) -> None:
     """Every row in bulk, by the table: the same columns for all, so no row breaks a batch."""
     for start in range(0, len(rows), INSERT_CHUNK):
-        db.session.execute(
-            insert(ImportRow.__table__),
+        insert_many(
+            ImportRow.__table__,
             [
                 {
                     "batch_id": batch.id,

@@ -1,6 +1,7 @@
 """A row's registration (person, release, intake) as the JSON kept between preview and
 commit, and back."""
 
+import functools
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -19,15 +20,28 @@ from reintegration.people.services.revisions import plain_value
 
 
 def to_json(request: RegistrationRequest) -> dict[str, dict[str, Any]]:
-    """Each part's fields, read one by one (``asdict`` deep-copies every value)."""
+    """Each part's fields, read one by one (``asdict`` deep-copies every value); texts,
+    numbers and empty values as they are, the rest through ``plain_value``."""
     return {
-        part: {f.name: plain_value(getattr(data, f.name)) for f in fields(data)}
+        part: {
+            name: value if type(value) in _PLAIN else plain_value(value)
+            for name in _field_names(type(data))
+            for value in (getattr(data, name),)
+        }
         for part, data in (
             ("person", request.person),
             ("release", request.release),
             ("intake", request.intake),
         )
     }
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 def _day(value: str | None) -> date | None:
