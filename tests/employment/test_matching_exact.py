@@ -12,7 +12,7 @@ from sqlalchemy import select
 from reintegration.accounts.models import Role, User
 from reintegration.employment.models import LIVE_REFERRAL, Availability, Opening, Referral
 from reintegration.employment.services import matching, referrals
-from reintegration.employment.services.matching import W
+from reintegration.employment.services.matching import W, scoring
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, CaseStatus, Classification, OffenceGroup
@@ -23,6 +23,14 @@ from tests.employment.conftest import make_opening, make_person, user
 TRADE, EXTRA = "welding", "electrical"
 CLASSES = list(Classification)
 AVAILABILITIES = list(Availability)
+
+
+@pytest.fixture(autouse=True, params=["asked always", "asked for a few hundred"])
+def asking(request, monkeypatch):
+    """Where the people of a band live and would work is asked only for a few hundred of
+    them (otherwise they are all scored): these little lists are checked asking always."""
+    if request.param == "asked always":
+        monkeypatch.setattr(scoring, "WORTH_ASKING", 0)
 
 
 def scored_one_by_one(opening: Opening, who: User) -> list[tuple]:
@@ -173,6 +181,40 @@ def test_people_with_one_link_are_read_once_they_can_reach_the_list(app, world):
         assert [(m.full_name, m.score) for m in best] == [
             ("Muốn hàn, biết điện", 35 + matching.REST_MAX),
             ("Muốn hàn", 30 + matching.REST_MAX),
+        ]
+        everyone = scored_one_by_one(opening, officer)
+        for limit in range(1, len(everyone) + 2):
+            assert listed(opening, officer, limit) == everyone[:limit], limit
+
+
+def test_who_lives_or_would_work_in_the_openings_commune_is_scored_beyond_the_others_reach(
+    app, world
+):
+    """Two strong fits elsewhere fill the list at 97; with 60 trade points, only someone who
+    lives in the opening's commune or would work there can pass them (100)."""
+    with app.app_context():
+        opening = make_opening(world)
+        y, x = world.hanoi.commune_y, world.hanoi.commune_x
+        for n in range(2):  # 80 trade points, 17 of the rest
+            make_person(y, name=f"Giỏi {n}", interests=[TRADE], skills=[TRADE], trained_in=TRADE,
+                        classification=Classification.C, availability=Availability.PART_TIME,
+                        world=world)  # fmt: skip
+        for name, commune, preferred in (
+            ("Sống ở xã X", x, []),
+            ("Muốn làm ở xã X", y, [x]),
+            ("Xa", y, []),
+        ):
+            make_person(commune, name=name, interests=[TRADE], trained_in=TRADE,
+                        classification=Classification.A, preferred_communes=preferred,
+                        world=world)  # fmt: skip
+        officer = user(world.hanoi.officer)
+        best = matching.rank_candidates(opening, officer, limit=2)
+        assert [(m.full_name, m.score) for m in best] == [
+            ("Sống ở xã X", 60 + W["same_commune"] + W["class_A"] + W["full_time"]),
+            (
+                "Muốn làm ở xã X",
+                60 + W["same_province"] + W["preferred"] + W["class_A"] + W["full_time"],
+            ),
         ]
         everyone = scored_one_by_one(opening, officer)
         for limit in range(1, len(everyone) + 2):

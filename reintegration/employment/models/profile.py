@@ -21,6 +21,8 @@ work_profile_communes = Table(
         "person_id", ForeignKey("work_profiles.person_id", ondelete="CASCADE"), primary_key=True
     ),
     Column("commune_code", ForeignKey("communes.code"), primary_key=True),
+    # Who would work in a commune: matching finds them for an opening's commune.
+    Index("ix_work_profile_communes_commune_person", "commune_code", "person_id"),
 )
 
 

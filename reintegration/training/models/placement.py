@@ -43,7 +43,14 @@ class Placement(TimestampMixin, db.Model):
     __table_args__ = (
         # Matching: "has this person completed training in this trade?"
         Index("ix_training_placements_person_trade_status", "person_id", "trade_code", "status"),
-        Index("ix_training_placements_trade_status", "trade_code", "status"),
+        # Matching: a trade's trained people and their courses, from the index alone.
+        Index(
+            "ix_training_placements_trade_status_person_course",
+            "trade_code",
+            "status",
+            "person_id",
+            "course_id",
+        ),
         # One live placement per case on a course.
         Index(
             "uq_training_placements_live",

@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, select, union
 from sqlalchemy.orm import aliased
 
-from reintegration.employment.models import Opening, TradeLink, WorkProfileTrade
+from reintegration.employment.models import (
+    Opening,
+    TradeLink,
+    WorkProfileTrade,
+    work_profile_communes,
+)
 from reintegration.employment.services.matching.weights import MATCHABLE_STATUSES, W
 from reintegration.extensions import db
 from reintegration.people.models import Case
@@ -168,6 +173,7 @@ class Fits:
         self._skilled: dict[str, frozenset[int]] = {}
         self._statements: dict[tuple, Select] = {}
         self._living_in: dict[int, frozenset[int]] = {}
+        self._preferring: dict[int, frozenset[int]] = {}
 
     def statement(self, key: tuple, build: Callable[[], Select]) -> Select:
         if key not in self._statements:
@@ -204,6 +210,15 @@ class Fits:
             )
             self._living_in[commune_code] = frozenset(_ids(stmt))
         return self._living_in[commune_code]
+
+    def preferring(self, commune_code: int) -> frozenset[int]:
+        """The people who would work in the commune (from its index by commune)."""
+        if commune_code not in self._preferring:
+            stmt = select(work_profile_communes.c.person_id).where(
+                work_profile_communes.c.commune_code == commune_code
+            )
+            self._preferring[commune_code] = frozenset(_ids(stmt))
+        return self._preferring[commune_code]
 
 
 class OpeningFit:

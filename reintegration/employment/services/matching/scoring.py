@@ -13,9 +13,12 @@ band goes down to ``last score - REST_MAX``, after which it is final. When the f
 finds too few cases in scope (a caseworker's few communes), every case of the scope whose
 person has trade points is scored at once instead. People with no trade points are scored
 last, in one query, only if they could still reach the list. Equal scores list the better
-trade fit first, then the oldest case. A later band is scored only in the opening's commune
-when even its best trade fit would need more of the rest than anyone living elsewhere can
-get (``REST_MAX_ELSEWHERE``): in a city of a million, that band is thousands of people.
+trade fit first, then the oldest case. Once the list is full, a band's people who cannot
+reach its last place even with all the rest they can get are not scored (``Reach``): who
+neither lives in the opening's commune nor would work there gets 30 points of it at most;
+in a city of a million a band is thousands of people, of whom a few dozen can. The first
+band itself is scored in two steps, its best ``2 × limit`` people first, so that its
+others are cut the same way.
 """
 
 from dataclasses import dataclass
@@ -53,8 +56,8 @@ from reintegration.employment.services.matching.restrictions import allowed_by
 from reintegration.employment.services.matching.weights import (
     MATCHABLE_STATUSES,
     REST_MAX,
-    REST_MAX_ELSEWHERE,
     W,
+    rest_bound,
 )
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
@@ -66,6 +69,9 @@ FIRST_BAND = 4
 CHUNK = 2000
 # Above any trade points.
 TOP = 10_000
+# Fewer people than this are scored rather than asked where they live and would work (two
+# statements cost as much as scoring some 200 people).
+WORTH_ASKING = 200
 
 
 # The opening's values in the scoring SQL, bound (``opening_values``): the statement is the
@@ -200,8 +206,9 @@ def ranked_case_ids(
     restrictions = (opening.no_work_with_children, opening.no_cash_handling)
     cases = fits.statement(("scored", *restrictions), lambda: scored_cases(opening, user))
     values = opening_values(opening)
+    reach = Reach(fits, opening)
     high, floor = TOP, fit.lowest_of_top(FIRST_BAND * limit)
-    best = top(score_band(cases, values, fit.between(floor, high)), limit)
+    best = reach.score_from_top(cases, values, fit.between(floor, high), limit)
     if floor > 1 and len(best) < limit:
         # Few of the best fits are in scope (a commune's caseworker): score every person
         # of the scope with trade points at once.
@@ -210,10 +217,8 @@ def ranked_case_ids(
     while floor > 1 and not out_of_reach(best[-1], floor - 1 + REST_MAX, floor - 1):
         # Someone left (at most floor - 1 trade points) might still reach the list.
         high, floor = floor, max(best[-1].score - REST_MAX, 1)
-        band = fit.between(floor, high)
-        near, band = reachable(fits, opening, best[-1], band)
-        in_reach = cases.where(Case.commune_code == OPENING_COMMUNE) if near else cases
-        best = top(best + score_band(in_reach, values, band), limit)
+        band = reach.within(best[-1], fit.between(floor, high))
+        best = top(best + score_band(cases, values, band), limit)
     unlinked_max = W["extra_skill"] * fit.extra_count + REST_MAX
     if len(best) < limit or best[-1].score <= unlinked_max:
         best = top(best + unlinked_best(opening, cases, limit), limit)
@@ -238,19 +243,50 @@ def top(scored: list["Scored"], limit: int) -> list["Scored"]:
     return sorted(scored, key=lambda s: s.key)[:limit]
 
 
-def reachable(
-    fits: Fits, opening: Opening, last: Scored, band: dict[int, int]
-) -> tuple[bool, dict[int, int]]:
-    """Whether only people living in the opening's commune can still reach the list (the
-    band's best trade points plus all the rest someone living elsewhere can get do not
-    beat ``last``, the full list's last place), and the band's people who might: only its
-    people with a case in the opening's commune, found from the commune's index (the
-    database probed each of 3,000 people for their case in the commune: 60-100 ms)."""
-    best_points = max(band.values(), default=0)
-    if not band or not out_of_reach(last, best_points + REST_MAX_ELSEWHERE, best_points):
-        return False, band
-    near = fits.living_in(opening.commune_code)
-    return True, {person_id: points for person_id, points in band.items() if person_id in near}
+class Reach:
+    """Who might still take a place on a full list: each person's trade points plus the
+    most of the rest they can get, whether they live in the opening's commune and whether
+    they would work there (``rest_bound``). In a city of a million the last place is
+    beyond most people's reach unless they live there or would work there: a band of
+    thousands is cut to a few dozen before the database scores it."""
+
+    def __init__(self, fits: Fits, opening: Opening) -> None:
+        self.fits = fits
+        self.commune_code = opening.commune_code
+
+    def within(self, last: Scored, band: dict[int, int]) -> dict[int, int]:
+        """The people of ``band`` (person → trade points) who might take ``last``'s place.
+        Whether they live in the opening's commune or would work there is asked only
+        when that spares the database scoring a few hundred people."""
+        kept, doubtful = {}, {}
+        for person_id, points in band.items():
+            if out_of_reach(last, points + REST_MAX, points):
+                continue
+            far = out_of_reach(last, points + rest_bound(False, False), points)
+            (doubtful if far else kept)[person_id] = points
+        if len(doubtful) < WORTH_ASKING:
+            return kept | doubtful
+        living = self.fits.living_in(self.commune_code)
+        preferring = self.fits.preferring(self.commune_code)
+        for person_id, points in doubtful.items():
+            bound = rest_bound(person_id in living, person_id in preferring)
+            if not out_of_reach(last, points + bound, points):
+                kept[person_id] = points
+        return kept
+
+    def score_from_top(
+        self, cases: Select, values: dict, band: dict[int, int], limit: int
+    ) -> list[Scored]:
+        """The best ``limit`` of ``band``, scored most trade points first: its first
+        ``2 × limit`` people, then those of the others who might still reach the list
+        (all of them while it is not full)."""
+        ranked = sorted(band, key=band.__getitem__, reverse=True)
+        first = {person_id: band[person_id] for person_id in ranked[: 2 * limit]}
+        others = {person_id: band[person_id] for person_id in ranked[2 * limit :]}
+        best = top(score_band(cases, values, first), limit)
+        if len(best) == limit:
+            others = self.within(best[-1], others)
+        return top(best + score_band(cases, values, others), limit)
 
 
 def out_of_reach(last: Scored, score: int, trade: int) -> bool:

@@ -28,4 +28,12 @@ REST_MAX = W["same_commune"] + W["preferred"] + W["class_A"] + W["full_time"]
 # The most the rest gives someone who lives outside the opening's commune.
 REST_MAX_ELSEWHERE = REST_MAX - W["same_commune"] + max(W["same_province"], W["relocate"])
 
+
+def rest_bound(lives_there: bool, would_work_there: bool) -> int:
+    """The most the rest gives someone who lives in the opening's commune or not, and would
+    work there (a preferred commune) or not."""
+    bound = REST_MAX if lives_there else REST_MAX_ELSEWHERE
+    return bound if would_work_there else bound - W["preferred"]
+
+
 MATCHABLE_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACTIVE)
