@@ -30,7 +30,10 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, String, cast, func, literal, select, update
+from psycopg import sql as psycopg_sql
+from sqlalchemy import ColumnElement, String, cast, func, literal, select, text, update
+from sqlalchemy import column as column_clause
+from sqlalchemy import table as table_clause
 from sqlalchemy.dialects import postgresql, sqlite
 
 from reintegration.accounts.models import User
@@ -178,21 +181,28 @@ def _copy_notices(values: list[dict[str, Any]]) -> int:
     17,000 parameters, each parsed and planned anew: 15 of the 78 s of a first sweep at a
     million people."""
     columns = list(values[0])
-    quote = db.engine.dialect.identifier_preparer
-    names = ", ".join(quote.quote(column) for column in columns)
     connection = db.session.connection()
-    connection.exec_driver_sql(
-        f"CREATE TEMPORARY TABLE notices_in AS SELECT {names} FROM notifications WITH NO DATA"  # noqa: S608 (the table's own column names)
+    connection.execute(
+        text("CREATE TEMPORARY TABLE notices_in AS SELECT * FROM notifications WITH NO DATA")
+    )
+    copy_in = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
+        psycopg_sql.Identifier("notices_in"),
+        psycopg_sql.SQL(", ").join(psycopg_sql.Identifier(column) for column in columns),
     )
     cursor = connection.connection.driver_connection.cursor()
-    with cursor, cursor.copy(f"COPY notices_in ({names}) FROM STDIN") as copy:
+    with cursor, cursor.copy(copy_in) as copy:
         for row in values:
             copy.write_row([_copied(row[column]) for column in columns])
-    added = connection.exec_driver_sql(
-        f"INSERT INTO notifications ({names}) SELECT {names} FROM notices_in "  # noqa: S608 (idem)
-        "ON CONFLICT (dedupe_key) DO NOTHING"
-    ).rowcount
-    connection.exec_driver_sql("DROP TABLE notices_in")
+    copied = table_clause("notices_in", *(column_clause(name) for name in columns))
+    notifications = Notification.__table__
+    stmt = (
+        postgresql.insert(notifications)
+        .from_select(columns, select(*copied.c))
+        .on_conflict_do_nothing(index_elements=[notifications.c.dedupe_key])
+        .returning(notifications.c.id)
+    )
+    added = len(connection.execute(stmt).all())
+    connection.execute(text("DROP TABLE notices_in"))
     return added
 
 
