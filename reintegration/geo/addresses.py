@@ -685,8 +685,12 @@ def _by_names(written: str, book: AddressBook, province_hint: int | None) -> Res
     )  # fmt: skip
 
 
+# Words repeat down a list (and syllables across names): folded once.
+_folded = functools.lru_cache(maxsize=65536)(fold)
+
+
 def _names_a_commune(tokens: list[tuple[str, int]]) -> bool:
-    words = [fold(word) for word, _ in tokens]
+    words = [_folded(word) for word, _ in tokens]
     pairs = [" ".join(pair) for pair in itertools.pairwise(words)]
     return any(Level.COMMUNE in _TYPE_WORDS_BEFORE.get(w, ()) for w in words + pairs)
 
@@ -719,9 +723,10 @@ def _names_before(
         start = end - size
         if tokens[start][1] != tokens[end - 1][1] or tokens[start][0] == "-":
             break  # a name does not run over a separator
-        name = " ".join(word for word, _ in tokens[start:end])
-        if name_key(name) not in book.names:
+        # The name's key word by word: the words' keys are remembered, the spans' are not.
+        if " ".join(filter(None, (name_key(w) for w, _ in tokens[start:end]))) not in book.names:
             continue
+        name = " ".join(word for word, _ in tokens[start:end])
         before, typed = _type_before(tokens, start)
         if (
             typed is not None
@@ -745,7 +750,7 @@ def _is_street_word(tokens: list[tuple[str, int]], end: int) -> bool:
     if not end:
         return False
     word = tokens[end - 1][0].casefold()
-    if fold(word) != word:
+    if _folded(word) != word:
         return word in _STREET_WORDS_WRITTEN
     return word in _STREET_WORDS
 
@@ -757,7 +762,7 @@ def _type_before(tokens: list[tuple[str, int]], start: int) -> tuple[int, frozen
         begin = start - size
         if begin < 0 or {n for _, n in tokens[begin : start + 1]} != {tokens[start][1]}:
             continue
-        word = fold(" ".join(w for w, _ in tokens[begin:start]))
+        word = " ".join(_folded(w) for w, _ in tokens[begin:start])
         if word in _TYPE_WORDS_BEFORE:
             return begin, _TYPE_WORDS_BEFORE[word]
     return start, None
