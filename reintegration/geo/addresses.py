@@ -527,7 +527,7 @@ def resolve(
         by_names = _by_names(text, book, province_hint)
         if by_names is not None and by_names.province is not None:
             found = by_names
-    return dataclasses.replace(found, written=address)
+    return found if found.written is address else dataclasses.replace(found, written=address)
 
 
 # The country after the province without a separator: "… Tỉnh Ninh Bình Việt Nam".
