@@ -118,7 +118,7 @@ def trend_reports(comparison: Comparison, user) -> list[Report]:
         other = latest_version(period, snapshot.area_level, snapshot.area_code)
         if other is None:
             break
-        found.append(present(other, user))
+        found.append(present(other, user, current.units))
     return found[::-1]
 
 

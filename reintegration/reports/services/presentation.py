@@ -9,6 +9,7 @@ exports, per reader.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -124,12 +125,18 @@ class Report:
         """The visible value alone (None: hidden), for the charts."""
         return visible_value(figure, self.values, unit, self.suppress)
 
-    @property
+    @cached_property
     def title(self) -> str:
+        """Translated once: a dashboard names each period some seventy times (tiles, the
+        table's heads, every chart's series)."""
         return period_label(self.period)
 
 
-def present(snapshot: ReportSnapshot, user: User) -> Report:
+def present(
+    snapshot: ReportSnapshot, user: User, units: list[tuple[int, str]] | None = None
+) -> Report:
+    """``units``: those of another report of the same area (the dashboard's other periods),
+    so they are not read again."""
     values = values_of(snapshot.id)
     suppress = suppresses(user)
     return Report(
@@ -137,7 +144,7 @@ def present(snapshot: ReportSnapshot, user: User) -> Report:
         period=period_of(snapshot),
         area=area_name(snapshot),
         unit_level=unit_level(snapshot),
-        units=units_of(snapshot),
+        units=units_of(snapshot) if units is None else units,
         figures=d.FIGURES,
         # Secondary suppression first: the cells that would give a small one away are
         # hidden (None) before anything reads the figures (page, exports, API).
@@ -162,7 +169,7 @@ def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:
 
     def other(period: periods.Period) -> Report | None:
         found = latest_version(period, *area)
-        return present(found, user) if found is not None else None
+        return present(found, user, current.units) if found is not None else None
 
     return Comparison(
         current,
