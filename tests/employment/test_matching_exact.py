@@ -12,7 +12,7 @@ from sqlalchemy import select
 from reintegration.accounts.models import Role, User
 from reintegration.employment.models import LIVE_REFERRAL, Availability, Opening, Referral
 from reintegration.employment.services import matching, referrals
-from reintegration.employment.services.matching import W, scoring
+from reintegration.employment.services.matching import W, fit, scoring
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
 from reintegration.people.models import Case, CaseStatus, Classification, OffenceGroup
@@ -25,11 +25,13 @@ CLASSES = list(Classification)
 AVAILABILITIES = list(Availability)
 
 
-@pytest.fixture(autouse=True, params=["asked always", "asked for a few hundred"])
-def asking(request, monkeypatch):
-    """Where the people of a band live and would work is asked only for a few hundred of
-    them (otherwise they are all scored): these little lists are checked asking always."""
-    if request.param == "asked always":
+@pytest.fixture(autouse=True, params=["as in a city of a million", "as in a small city"])
+def city(request, monkeypatch):
+    """In a big city a trade's fit is read from its upper part first, and where a band's
+    people live and would work is asked to cut it: these little lists are checked both
+    ways (in a small city neither is worth it)."""
+    if request.param == "as in a city of a million":
+        monkeypatch.setattr(fit, "UPPER_FROM", 0)
         monkeypatch.setattr(scoring, "WORTH_ASKING", 0)
 
 

@@ -38,6 +38,10 @@ POINTS_OF_STORED = {TradeLink.INTEREST.value: W["interest"], TradeLink.SKILL.val
 # The most base points of someone untrained with only an interest or only skills: everyone
 # else is in a fit's upper part.
 ONE_LINK = max(W["interest"], W["skill"])
+# A trade's fit is read from its upper part first when this many people or more completed
+# training in it (8,000 in a city of a million; 800 at 100,000, where the ranking goes
+# below the upper part and the whole fit was read twice).
+UPPER_FROM = 2000
 
 
 @dataclass
@@ -79,23 +83,31 @@ def _ids(stmt) -> list[int]:
     return [row[0] for row in _rows(stmt)]
 
 
-def load_fit(trade_code: str, people: Select | None = None) -> TradeFit:
+def load_fit(
+    trade_code: str, people: Select | None = None, training: list[tuple] | None = None
+) -> TradeFit:
     """The trade's fit, summed from plain id lists: a big city has tens of thousands of people
     linked to each trade, so the interests start as one ``dict.fromkeys`` and the ranking is a
     single sort by points (an opening page reads this fresh; p95 target 200 ms). Given
-    ``people`` (a statement: a caseworker's few thousand), only theirs are read."""
+    ``people`` (a statement: a caseworker's few thousand), only theirs are read; given
+    ``training`` (``_training``'s rows), the trained are not read again."""
     fit = TradeFit(trade_code, scoped=people is not None)
     base = fit.base
     base.update(dict.fromkeys(_linked(trade_code, TradeLink.INTEREST, people), W["interest"]))
     for person_id in _linked(trade_code, TradeLink.SKILL, people):
         base[person_id] = base.get(person_id, 0) + W["skill"]
-    return _with_training(fit, people)
+    return _with_training(fit, _training(trade_code, people) if training is None else training)
 
 
 def load_upper_fit(trade_code: str) -> TradeFit:
     """The upper part of the trade's fit (everyone but the untrained with one link): the
     links of the trained, and the people with both an interest and skills, found by the
-    database from its index (the two lists merged in person order) and sent alone."""
+    database from its index (the two lists merged in person order) and sent alone. A trade
+    with fewer than ``UPPER_FROM`` trained people is read whole at once: the ranking of a
+    smaller city reaches its one-link people, and would read them after all."""
+    training = _training(trade_code)
+    if len(training) < UPPER_FROM:
+        return load_fit(trade_code, training=training)
     fit = TradeFit(trade_code, complete=False)
     base = fit.base
     linked_trained = select(WorkProfileTrade.person_id, WorkProfileTrade.link).where(
@@ -118,7 +130,7 @@ def load_upper_fit(trade_code: str) -> TradeFit:
         .where(interest.trade_code == trade_code, interest.link == TradeLink.INTEREST)
     )
     base.update(dict.fromkeys(_ids(both), W["interest"] + W["skill"]))
-    return _with_training(fit, None)
+    return _with_training(fit, training)
 
 
 def _trained(trade_code: str) -> Select:
@@ -127,17 +139,20 @@ def _trained(trade_code: str) -> Select:
     )
 
 
-def _with_training(fit: TradeFit, people: Select | None) -> TradeFit:
-    """``fit`` with the points of completed training, and its people ranked."""
-    base = fit.base
-    trained = (
+def _training(trade_code: str, people: Select | None = None) -> list[tuple]:
+    """(person, course level) of each completed placement in the trade (of ``people``)."""
+    stmt = (
         select(Placement.person_id, Course.level)
         .join(Course, Course.id == Placement.course_id)
-        .where(
-            Placement.trade_code == fit.trade_code, Placement.status == PlacementStatus.COMPLETED
-        )
+        .where(Placement.trade_code == trade_code, Placement.status == PlacementStatus.COMPLETED)
     )
-    for person_id, level in _rows(_of(trained, Placement.person_id, people)):
+    return _rows(_of(stmt, Placement.person_id, people))
+
+
+def _with_training(fit: TradeFit, training: list[tuple]) -> TradeFit:
+    """``fit`` with the points of completed training, and its people ranked."""
+    base = fit.base
+    for person_id, level in training:
         if person_id not in fit.trained:
             base[person_id] = base.get(person_id, 0) + W["trained"]
         rank = RANK_OF_STORED[level]

@@ -135,12 +135,17 @@ def rest_points() -> ColumnElement:
     )
 
 
-def eligible(opening: Opening, user: User) -> list[ColumnElement[bool]]:
-    """The hard filters: who may be listed for ``opening`` at all (scope included)."""
+def eligible(
+    opening: Opening, user: User, commune: ColumnElement | None = None
+) -> list[ColumnElement[bool]]:
+    """The hard filters: who may be listed for ``opening`` at all (scope included, on
+    ``commune``: the case's commune, or an expression of it)."""
     return [
         Case.status.in_(MATCHABLE_STATUSES),
         or_(Case.classification.is_(None), Case.classification != Classification.D),
-        commune_scope_clause(user, Case.commune_code, as_values=True),
+        commune_scope_clause(
+            user, Case.commune_code if commune is None else commune, as_values=True
+        ),
         or_(
             WorkProfile.availability.is_(None), WorkProfile.availability != Availability.NOT_LOOKING
         ),
@@ -153,13 +158,18 @@ def eligible(opening: Opening, user: User) -> list[ColumnElement[bool]]:
     ]
 
 
-def scored_cases(opening: Opening, user: User) -> Select:
+def scored_cases(opening: Opening, user: User, *, by_person: bool = False) -> Select:
     """Eligible cases of ``user``'s scope with the points of the rest: id, person, rest (to
-    run with ``opening_values``; only the opening's restrictions shape the statement)."""
+    run with ``opening_values``; only the opening's restrictions shape the statement).
+    ``by_person``: for a list of people (``score_band``), whose cases are found by person
+    and the scope checked on each: its commune is written ``commune_code + 0`` so that no
+    index on the commune is used (SQLite looked each person up in every one of a
+    province's 168 communes: 40 people took 13,000 index searches)."""
+    commune = Case.commune_code + 0 if by_person else None
     return (
         select(Case.id, Case.person_id, rest_points().label("rest"))
         .outerjoin(WorkProfile, WorkProfile.person_id == Case.person_id)
-        .where(*eligible(opening, user))
+        .where(*eligible(opening, user, commune))
     )
 
 
@@ -205,20 +215,23 @@ def ranked_case_ids(
     fit = OpeningFit(opening, fits)
     restrictions = (opening.no_work_with_children, opening.no_cash_handling)
     cases = fits.statement(("scored", *restrictions), lambda: scored_cases(opening, user))
+    by_person = fits.statement(
+        ("by person", *restrictions), lambda: scored_cases(opening, user, by_person=True)
+    )
     values = opening_values(opening)
     reach = Reach(fits, opening)
     high, floor = TOP, fit.lowest_of_top(FIRST_BAND * limit)
-    best = reach.score_from_top(cases, values, fit.between(floor, high), limit)
+    best = reach.score_from_top(by_person, values, fit.between(floor, high), limit)
     if floor > 1 and len(best) < limit:
         # Few of the best fits are in scope (a commune's caseworker): score every person
         # of the scope with trade points at once.
-        best = top(score_linked(cases, values, fit, opening.trade_code), limit)
+        best = top(score_linked(cases, by_person, values, fit, opening.trade_code), limit)
         floor = 1
     while floor > 1 and not out_of_reach(best[-1], floor - 1 + REST_MAX, floor - 1):
         # Someone left (at most floor - 1 trade points) might still reach the list.
         high, floor = floor, max(best[-1].score - REST_MAX, 1)
         band = reach.within(best[-1], fit.between(floor, high))
-        best = top(best + score_band(cases, values, band), limit)
+        best = top(best + score_band(by_person, values, band), limit)
     unlinked_max = W["extra_skill"] * fit.extra_count + REST_MAX
     if len(best) < limit or best[-1].score <= unlinked_max:
         best = top(best + unlinked_best(opening, cases, limit), limit)
@@ -295,11 +308,13 @@ def out_of_reach(last: Scored, score: int, trade: int) -> bool:
     return score < last.score or (score == last.score and trade < last.trade)
 
 
-def score_linked(cases: Select, values: dict, fit: OpeningFit, trade_code: str) -> list[Scored]:
+def score_linked(
+    cases: Select, by_person: Select, values: dict, fit: OpeningFit, trade_code: str
+) -> list[Scored]:
     """The eligible ``cases`` of every person with trade points: the fit's people when it
     was read for the scope alone, else found from the cases."""
     if fit.fit.scoped:
-        return score_band(cases, values, fit.between(1, TOP))
+        return score_band(by_person, values, fit.between(1, TOP))
     stmt = cases.where(Case.person_id.in_(linked_people(trade_code)))
     return [
         Scored(fit.points(person_id) + rest, fit.points(person_id), case_id)
@@ -308,7 +323,8 @@ def score_linked(cases: Select, values: dict, fit: OpeningFit, trade_code: str) 
 
 
 def score_band(cases: Select, values: dict, points: dict[int, int]) -> list[Scored]:
-    """The eligible ``cases`` (``scored_cases``) of these people (person → trade points)."""
+    """The eligible ``cases`` (``scored_cases(by_person=True)``) of these people (person →
+    trade points)."""
     people = list(points)
     found = []
     for at in range(0, len(people), CHUNK):
