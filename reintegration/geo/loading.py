@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, inspect, select, update
 
-from reintegration.core.text import fold, nfc
+from reintegration.core.models import SORT_KEY_LENGTH
+from reintegration.core.text import fold, nfc, vietnamese_key
 from reintegration.extensions import db
 from reintegration.geo.models import (
     Commune,
@@ -107,6 +108,7 @@ def _communes(units: Iterable[dict[str, str]]) -> list[Row]:
                 "province_code": int(r["province_code"]),
                 "name": _name(r["commune_name"]),
                 "kind": nfc(r["commune_type"]),
+                "sort_key": vietnamese_key(_name(r["commune_name"]))[:SORT_KEY_LENGTH],
             }
         )
         for r in units

@@ -8,6 +8,7 @@ official conversion table.
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from reintegration.core.models import NameInVietnameseOrder
 from reintegration.extensions import db
 
 
@@ -27,7 +28,7 @@ class Province(db.Model):
         return f"<Province {self.code} {self.name}>"
 
 
-class Commune(db.Model):
+class Commune(NameInVietnameseOrder, db.Model):
     __tablename__ = "communes"
 
     code: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

@@ -147,3 +147,23 @@ def test_the_migration_recomputes_the_keys_of_the_people_on_file(app, hanoi, peo
         assert all(key == copy == name_sort_key(name) for name, key, copy in rows)
         match_keys = db.session.execute(text("SELECT full_name, match_key FROM people")).all()
         assert all(key == name_match_key(name) for name, key in match_keys)
+
+
+def test_communes_sort_in_vietnamese_order_where_the_database_sorts_them(app, make_user):
+    """The officer's start page names the first communes without a caseworker; they come in
+    the order of the drop-downs (Đ after every D), on both databases."""
+    from reintegration.casework.services.waiting import NAMES_SHOWN, officer_waiting
+    from reintegration.core.text import vietnamese_key
+    from reintegration.geo.models import Commune
+
+    username = make_user(role=Role.PROVINCE_OFFICER, username="tinh.nb", province_code=37)
+    with app.app_context():
+        names = db.session.scalars(select(Commune.name).where(Commune.province_code == 37)).all()
+        expected = sorted(names, key=vietnamese_key)
+        assert [n for n in expected if n.startswith("Xã Đ")]  # the province has such communes
+        user = db.session.scalars(select(User).where(User.username == username)).one()
+        assert officer_waiting(user).commune_names == expected[:NAMES_SHOWN]
+        in_sql = db.session.scalars(
+            select(Commune.name).where(Commune.province_code == 37).order_by(Commune.sort_key)
+        ).all()
+        assert in_sql == expected

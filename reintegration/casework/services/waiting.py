@@ -60,6 +60,6 @@ def officer_waiting(user: User) -> OfficerWaiting:
     communes = communes_without_caseworker(user.province_code)
     count = db.session.scalar(select(func.count()).select_from(communes.subquery()))
     names = db.session.scalars(
-        communes.with_only_columns(Commune.name).order_by(Commune.name_folded).limit(NAMES_SHOWN)
+        communes.with_only_columns(Commune.name).order_by(Commune.sort_key).limit(NAMES_SHOWN)
     ).all()
     return OfficerWaiting(reports_to_approve(user), lists_waiting(user), count, list(names))

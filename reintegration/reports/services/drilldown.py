@@ -46,7 +46,7 @@ def people_behind(
         .join(behind, behind.c.person_id == Person.id)
         .join(Commune, Commune.code == behind.c.commune_code)
         .where(commune_scope_clause(user, behind.c.commune_code))
-        .order_by(Commune.name_folded, Person.sort_key)
+        .order_by(Commune.sort_key, Person.sort_key)
         .limit(LIMIT)
     )
     if commune_code is not None:
