@@ -1,4 +1,4 @@
-"""API fixtures: the loan ``world`` (a person's case in commune X of Hà Nội, caseworkers X
+"""API fixtures: ``loan_people`` (a person's case in commune X of Hà Nội, caseworkers X
 and Y, the province officer, reviewers), tokens for its users, and a client that sends
 them."""
 
@@ -12,7 +12,7 @@ from reintegration.accounts import tokens
 from reintegration.accounts.models import ApiToken, User
 from reintegration.core.clock import now_utc
 from reintegration.extensions import db
-from tests.loans.conftest import world  # noqa: F401 (a fixture)
+from tests.loans.conftest import loan_people  # noqa: F401 (a fixture)
 
 
 def user_named(username: str) -> User:

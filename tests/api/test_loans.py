@@ -10,42 +10,44 @@ from reintegration.loans.models import LoanApplication, LoanStatus
 from tests.loans.conftest import SECRET_NOTE, advance, new_application
 
 
-def make_application(app, world, to: str | None = None, **overrides) -> int:
+def make_application(app, loan_people, to: str | None = None, **overrides) -> int:
     with app.app_context():
-        application = new_application(world, **overrides)
+        application = new_application(loan_people, **overrides)
         if to is not None:
-            advance(application, world, to)
+            advance(application, loan_people, to)
         db.session.commit()
         return application.id
 
 
-def test_list_in_scope_for_each_loan_role(app, world, api_as, make_user):
-    draft = make_application(app, world)
-    submitted = make_application(app, world, "submit")
-    farmers = make_application(app, world, "submit", organisation="farmers_union")
+def test_list_in_scope_for_each_loan_role(app, loan_people, api_as, make_user):
+    draft = make_application(app, loan_people)
+    submitted = make_application(app, loan_people, "submit")
+    farmers = make_application(app, loan_people, "submit", organisation="farmers_union")
 
-    caseworker = api_as(world.hanoi.caseworker_x).get("/api/v1/loan-applications").json
+    caseworker = api_as(loan_people.hanoi.caseworker_x).get("/api/v1/loan-applications").json
     assert {item["id"] for item in caseworker["items"]} == {draft, submitted, farmers}
     assert caseworker["total"] == 3
 
-    womens = api_as(world.womens_reviewer).get("/api/v1/loan-applications").json
+    womens = api_as(loan_people.womens_reviewer).get("/api/v1/loan-applications").json
     assert [item["id"] for item in womens["items"]] == [submitted]  # no draft, no other union
-    assert womens["items"][0]["applicant_name"] == world.person_name
+    assert womens["items"][0]["applicant_name"] == loan_people.person_name
 
-    assert api_as(world.hue_reviewer).get("/api/v1/loan-applications").json["total"] == 0
-    assert api_as(world.hanoi.caseworker_y).get("/api/v1/loan-applications").json["total"] == 0
+    assert api_as(loan_people.hue_reviewer).get("/api/v1/loan-applications").json["total"] == 0
+    assert (
+        api_as(loan_people.hanoi.caseworker_y).get("/api/v1/loan-applications").json["total"] == 0
+    )
 
-    filtered = api_as(world.hanoi.caseworker_x).get(
+    filtered = api_as(loan_people.hanoi.caseworker_x).get(
         "/api/v1/loan-applications?status=draft&per_page=1"
     )
     assert [item["id"] for item in filtered.json["items"]] == [draft]
-    by_case = api_as(world.hanoi.caseworker_x).get(
-        f"/api/v1/loan-applications?case={world.case_id}"
+    by_case = api_as(loan_people.hanoi.caseworker_x).get(
+        f"/api/v1/loan-applications?case={loan_people.case_id}"
     )
     assert by_case.json["total"] == 3
     assert (
-        api_as(world.womens_reviewer)
-        .get(f"/api/v1/loan-applications?case={world.case_id}")
+        api_as(loan_people.womens_reviewer)
+        .get(f"/api/v1/loan-applications?case={loan_people.case_id}")
         .status_code
         == 404
     )
@@ -53,19 +55,23 @@ def test_list_in_scope_for_each_loan_role(app, world, api_as, make_user):
         assert api_as(make_user(role=role)).get("/api/v1/loan-applications").status_code == 403
 
 
-def test_read_shows_what_the_page_shows_and_is_audited(app, world, api_as):
-    application_id = make_application(app, world, "take")
-    caseworker = api_as(world.hanoi.caseworker_x).get(f"/api/v1/loan-applications/{application_id}")
+def test_read_shows_what_the_page_shows_and_is_audited(app, loan_people, api_as):
+    application_id = make_application(app, loan_people, "take")
+    caseworker = api_as(loan_people.hanoi.caseworker_x).get(
+        f"/api/v1/loan-applications/{application_id}"
+    )
     assert caseworker.status_code == 200
-    assert caseworker.json["case_id"] == world.case_id
+    assert caseworker.json["case_id"] == loan_people.case_id
     assert caseworker.headers["ETag"] == f'W/"{caseworker.json["version"]}"'
     assert caseworker.json["available_actions"] == []
 
-    reviewer = api_as(world.womens_reviewer).get(f"/api/v1/loan-applications/{application_id}")
+    reviewer = api_as(loan_people.womens_reviewer).get(
+        f"/api/v1/loan-applications/{application_id}"
+    )
     body = reviewer.json
     assert body["status"] == "under_review"
     assert body["case_id"] is None  # the case file is not theirs to open
-    assert body["applicant_name"] == world.person_name
+    assert body["applicant_name"] == loan_people.person_name
     assert body["eligibility"]["overall"] in ("met", "needs_decision")
     assert [t["action"] for t in body["transitions"]] == ["create", "submit", "take"]
     assert set(body["available_actions"]) == {"return", "reject", "endorse"}
@@ -76,25 +82,33 @@ def test_read_shows_what_the_page_shows_and_is_audited(app, world, api_as):
         viewers = db.session.scalars(
             select(AuditEvent.username).where(AuditEvent.action == "loan_viewed")
         ).all()
-        assert viewers == [world.hanoi.caseworker_x, world.womens_reviewer]
+        assert viewers == [loan_people.hanoi.caseworker_x, loan_people.womens_reviewer]
 
 
-def test_an_application_out_of_scope_is_not_found(app, world, api_as, make_user):
-    draft = make_application(app, world)
+def test_an_application_out_of_scope_is_not_found(app, loan_people, api_as, make_user):
+    draft = make_application(app, loan_people)
     assert (
-        api_as(world.womens_reviewer).get(f"/api/v1/loan-applications/{draft}").status_code == 404
+        api_as(loan_people.womens_reviewer).get(f"/api/v1/loan-applications/{draft}").status_code
+        == 404
     )
-    submitted = make_application(app, world, "submit")
-    for username in (world.farmers_reviewer, world.hue_reviewer, world.hanoi.caseworker_y):
+    submitted = make_application(app, loan_people, "submit")
+    for username in (
+        loan_people.farmers_reviewer,
+        loan_people.hue_reviewer,
+        loan_people.hanoi.caseworker_y,
+    ):
         response = api_as(username).get(f"/api/v1/loan-applications/{submitted}")
         assert response.status_code == 404, username
     viewer = api_as(make_user(role=Role.COMMITTEE_VIEWER))
     assert viewer.get(f"/api/v1/loan-applications/{submitted}").status_code == 403
 
 
-def test_steps_with_the_version_read(app, world, api_as):
-    application_id = make_application(app, world)
-    caseworker, reviewer = api_as(world.hanoi.caseworker_x), api_as(world.womens_reviewer)
+def test_steps_with_the_version_read(app, loan_people, api_as):
+    application_id = make_application(app, loan_people)
+    caseworker, reviewer = (
+        api_as(loan_people.hanoi.caseworker_x),
+        api_as(loan_people.womens_reviewer),
+    )
     path = f"/api/v1/loan-applications/{application_id}"
     version = caseworker.get(path).json["version"]
 
@@ -127,10 +141,13 @@ def test_steps_with_the_version_read(app, world, api_as):
         assert sorted(actions) == ["loan_return", "loan_submit"]
 
 
-def test_steps_are_refused_to_the_wrong_role_and_from_the_wrong_state(app, world, api_as):
-    application_id = make_application(app, world, "submit")
+def test_steps_are_refused_to_the_wrong_role_and_from_the_wrong_state(app, loan_people, api_as):
+    application_id = make_application(app, loan_people, "submit")
     path = f"/api/v1/loan-applications/{application_id}"
-    caseworker, reviewer = api_as(world.hanoi.caseworker_x), api_as(world.womens_reviewer)
+    caseworker, reviewer = (
+        api_as(loan_people.hanoi.caseworker_x),
+        api_as(loan_people.womens_reviewer),
+    )
     version = caseworker.get(path).json["version"]
 
     assert caseworker.post(path + "/take", version=version).status_code == 403
@@ -138,7 +155,7 @@ def test_steps_are_refused_to_the_wrong_role_and_from_the_wrong_state(app, world
         reviewer.post(path + "/certify", json={"on": "2026-03-02"}, version=version).status_code
         == 403
     )
-    other_union = api_as(world.farmers_reviewer).post(path + "/take", version=version)
+    other_union = api_as(loan_people.farmers_reviewer).post(path + "/take", version=version)
     assert other_union.status_code == 404
 
     wrong = reviewer.post(path + "/endorse", json={}, version=version)
@@ -156,10 +173,10 @@ def test_steps_are_refused_to_the_wrong_role_and_from_the_wrong_state(app, world
     ]
 
 
-def test_the_bank_s_approval(app, world, api_as):
-    application_id = make_application(app, world, "send")
+def test_the_bank_s_approval(app, loan_people, api_as):
+    application_id = make_application(app, loan_people, "send")
     path = f"/api/v1/loan-applications/{application_id}"
-    caseworker = api_as(world.hanoi.caseworker_x)
+    caseworker = api_as(loan_people.hanoi.caseworker_x)
     version = caseworker.get(path).json["version"]
     too_much = caseworker.post(
         path + "/approve",
@@ -178,9 +195,12 @@ def test_the_bank_s_approval(app, world, api_as):
     assert approved.json["approved_amount"] == 50_000_000
 
 
-def test_every_other_step_through_the_api(app, world, api_as):
+def test_every_other_step_through_the_api(app, loan_people, api_as):
     """resubmit, endorse, certify, send, decline; and on a second application disburse."""
-    caseworker, reviewer = api_as(world.hanoi.caseworker_x), api_as(world.womens_reviewer)
+    caseworker, reviewer = (
+        api_as(loan_people.hanoi.caseworker_x),
+        api_as(loan_people.womens_reviewer),
+    )
 
     def step(api, application_id, action, body=None):
         path = f"/api/v1/loan-applications/{application_id}"
@@ -189,7 +209,7 @@ def test_every_other_step_through_the_api(app, world, api_as):
         assert response.status_code == 200, (action, response.json)
         return response.json["status"]
 
-    first = make_application(app, world, "take")
+    first = make_application(app, loan_people, "take")
     today = "2026-03-02"
     assert step(reviewer, first, "return", {"comment": "Bổ sung hồ sơ"}) == "returned"
     assert step(caseworker, first, "resubmit") == "submitted"
@@ -201,7 +221,7 @@ def test_every_other_step_through_the_api(app, world, api_as):
         "declined"
     )
 
-    second = make_application(app, world, "approve")
+    second = make_application(app, loan_people, "approve")
     assert step(caseworker, second, "disburse", {"on": today}) == "disbursed"
     schedule = caseworker.get(f"/api/v1/loan-applications/{second}").json["instalments"]
     assert len(schedule) == 12

@@ -126,23 +126,23 @@ def operations() -> list:
 
 
 @pytest.fixture
-def known_ids(app, world) -> dict[str, int]:
-    """Records that exist, for half of the ids Hypothesis draws: on the world's case, a
+def known_ids(app, loan_people) -> dict[str, int]:
+    """Records that exist, for half of the ids Hypothesis draws: on the loan applicant's case, a
     follow-up, a training placement, a job referral and a transfer waiting for commune Y;
     a loan application under review; a report of Hà Nội."""
-    hanoi = world.hanoi
+    hanoi = loan_people.hanoi
     with app.app_context():
-        application = new_application(world)
-        taken = new_application(world)
-        advance(taken, world, "take")
+        application = new_application(loan_people)
+        taken = new_application(loan_people)
+        advance(taken, loan_people, "take")
         follow_up = FollowUp(
-            case_id=world.case_id,
+            case_id=loan_people.case_id,
             due_on=today_local(),
             kind=FollowUpKind.HOME_VISIT,
             generated=False,
         )
         db.session.add(follow_up)
-        case = db.session.get(Case, world.case_id)
+        case = db.session.get(Case, loan_people.case_id)
         caseworker = user(hanoi.caseworker_x)
         # The placement and referral are on a course and an opening of their own, so that
         # the ones named in bodies are still free to refer the case to.
@@ -159,7 +159,7 @@ def known_ids(app, world) -> dict[str, int]:
         report = snapshots.build(period, [(AreaLevel.PROVINCE, HA_NOI)])[0]
         db.session.commit()
         return {
-            "case_id": world.case_id,
+            "case_id": loan_people.case_id,
             "person_id": application.case.person_id,
             "application_id": taken.id,
             "follow_up_id": follow_up.id,
@@ -183,15 +183,15 @@ BODY_IDS = ("course_id", "opening_id")
 RECEIVER_STEPS = ("/transfers/{transfer_id}/accept", "/transfers/{transfer_id}/refuse")
 
 
-def caller_for(path: str, world, make_user) -> str:
+def caller_for(path: str, loan_people, make_user) -> str:
     """Who calls ``path``: the one whose step or page it is, else caseworker X."""
     if path.endswith(REVIEWER_STEPS):
-        return world.womens_reviewer
+        return loan_people.womens_reviewer
     if path.endswith(RECEIVER_STEPS):
-        return world.hanoi.caseworker_y
+        return loan_people.hanoi.caseworker_y
     if path.startswith("/api/v1/report-snapshots"):
         return make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI)
-    return world.hanoi.caseworker_x
+    return loan_people.hanoi.caseworker_x
 
 
 def make_realistic(case, *, known_ids, client, bearer, commune_code) -> None:
@@ -234,7 +234,7 @@ def make_realistic(case, *, known_ids, client, bearer, commune_code) -> None:
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @pytest.mark.parametrize(("method", "path"), operations())
 def test_no_server_error_and_every_response_matches_the_document(
-    app, world, known_ids, token_for, make_user, method, path, mode
+    app, loan_people, known_ids, token_for, make_user, method, path, mode
 ):
     """As a caseworker with a token (the organisation's reviewer for the reviewer's steps,
     the receiving commune's caseworker for its decisions, a committee viewer for the
@@ -242,7 +242,7 @@ def test_no_server_error_and_every_response_matches_the_document(
     (status, content type, headers, body)."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema[path][method]
-    caller = caller_for(path, world, make_user)
+    caller = caller_for(path, loan_people, make_user)
     bearer = {"Authorization": f"Bearer {token_for(caller)}"}
     client = app.test_client()
 
@@ -261,7 +261,7 @@ def test_no_server_error_and_every_response_matches_the_document(
                 known_ids=known_ids,
                 client=client,
                 bearer=bearer,
-                commune_code=world.hanoi.commune_x,
+                commune_code=loan_people.hanoi.commune_x,
             )
         response = case.call(headers=bearer)
         case.validate_response(response, checks=CHECKS, headers=bearer)

@@ -25,7 +25,7 @@ def user(username: str) -> User:
 
 
 @dataclass
-class JobsWorld:
+class JobPartners:
     hanoi: Hanoi
     hue_commune: int
     employer_id: int
@@ -36,7 +36,10 @@ class JobsWorld:
 
 
 @pytest.fixture
-def world(app, hanoi, make_user) -> JobsWorld:
+def job_partners(app, hanoi, make_user) -> JobPartners:
+    """The partners of the jobs and training work in Hà Nội: an employer in commune X that
+    takes people with a record, a vocational school; with a caseworker covering commune X
+    and one commune of Huế, and Huế's province officer."""
     with app.app_context():
         hue_commune = communes_of(HUE, 1)[0].code
     wide = make_user(
@@ -60,10 +63,10 @@ def world(app, hanoi, make_user) -> JobsWorld:
             officer, name="Trường Trung cấp nghề Hà Nội", kind=ProviderKind.VOCATIONAL_SCHOOL
         )
         db.session.commit()
-        return JobsWorld(hanoi, hue_commune, employer.id, provider.id, wide, hue_officer)
+        return JobPartners(hanoi, hue_commune, employer.id, provider.id, wide, hue_officer)
 
 
-def make_opening(world: JobsWorld, **overrides):
+def make_opening(job_partners: JobPartners, **overrides):
     """An opening for welders in commune X (inside an app context)."""
     from reintegration.employment.models import Employer
 
@@ -71,15 +74,15 @@ def make_opening(world: JobsWorld, **overrides):
         "title": "Thợ hàn",
         "trade_code": "welding",
         "seats": 3,
-        "commune_code": world.hanoi.commune_x,
+        "commune_code": job_partners.hanoi.commune_x,
         "starts_on": date(2026, 4, 1),
         "wage": 8_000_000,
     }
     values.update(overrides)
     return employers.create_opening(
-        db.session.get(Employer, world.employer_id),
+        db.session.get(Employer, job_partners.employer_id),
         employers.OpeningData(**values),
-        user(world.hanoi.officer),
+        user(job_partners.hanoi.officer),
     )
 
 
@@ -95,7 +98,7 @@ def make_person(
     classification: Classification = Classification.B,
     availability: Availability | None = Availability.FULL_TIME,
     preferred_communes=(),
-    world: JobsWorld | None = None,
+    job_partners: JobPartners | None = None,
 ) -> Case:
     """A person with an active case in ``commune_code`` (inside an app context)."""
     person = PersonFactory(full_name=name)
@@ -118,7 +121,7 @@ def make_person(
             admin_like,
         )
     if trained_in:
-        train(case, trained_in, world)
+        train(case, trained_in, job_partners)
     return case
 
 
@@ -130,23 +133,23 @@ def actor_for(case: Case) -> User:
     return user("tinh.hanoi" if province != HUE else "tinh.hue")
 
 
-def train(case: Case, trade_code: str, world: JobsWorld) -> None:
+def train(case: Case, trade_code: str, job_partners: JobPartners) -> None:
     """A completed course (with a certificate) in ``trade_code`` for the case's person."""
     from reintegration.training.models import TrainingProvider
 
-    provider = db.session.get(TrainingProvider, world.provider_id)
+    provider = db.session.get(TrainingProvider, job_partners.provider_id)
     course = catalogue.create_course(
         provider,
         catalogue.CourseData(
             title=f"Khóa {trade_code}",
             trade_code=trade_code,
             level=CourseLevel.ELEMENTARY,
-            commune_code=world.hanoi.commune_x,
+            commune_code=job_partners.hanoi.commune_x,
             starts_on=date(2025, 10, 1),
             ends_on=date(2025, 12, 31),
             seats=30,
         ),
-        user(world.hanoi.officer),
+        user(job_partners.hanoi.officer),
     )
     officer = actor_for(case)
     placement = placements.refer(case, course, officer, today=date(2025, 9, 20))

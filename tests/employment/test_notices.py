@@ -22,32 +22,32 @@ def told() -> list[tuple[str, str, str]]:
     return [(n.user.username, n.kind, n.subject_type) for n in notices]
 
 
-def assigned_case(world) -> Case:
-    case = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"])
-    case.caseworker = user(world.hanoi.caseworker_x)
+def assigned_case(job_partners) -> Case:
+    case = make_person(job_partners.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"])
+    case.caseworker = user(job_partners.hanoi.caseworker_x)
     db.session.flush()
     db.session.execute(Notification.__table__.delete())
     return case
 
 
-def a_course(world) -> Course:
+def a_course(job_partners) -> Course:
     from reintegration.training.models import TrainingProvider
 
     return catalogue.create_course(
-        db.session.get(TrainingProvider, world.provider_id),
+        db.session.get(TrainingProvider, job_partners.provider_id),
         catalogue.CourseData(
             title="Hàn điện cơ bản", trade_code="welding", level=CourseLevel.ELEMENTARY,
-            commune_code=world.hanoi.commune_x, starts_on=date(2026, 4, 1),
+            commune_code=job_partners.hanoi.commune_x, starts_on=date(2026, 4, 1),
             ends_on=date(2026, 6, 30), seats=10,
         ),
-        user(world.hanoi.officer),
+        user(job_partners.hanoi.officer),
     )  # fmt: skip
 
 
-def test_a_placement_step_by_the_officer_tells_the_caseworker_once(app_ctx, world):
-    case = assigned_case(world)
-    officer = user(world.hanoi.officer)
-    placement = placements.refer(case, a_course(world), officer, today=date(2026, 3, 2))
+def test_a_placement_step_by_the_officer_tells_the_caseworker_once(app_ctx, job_partners):
+    case = assigned_case(job_partners)
+    officer = user(job_partners.hanoi.officer)
+    placement = placements.refer(case, a_course(job_partners), officer, today=date(2026, 3, 2))
     placements.enroll(placement, officer, on=date(2026, 4, 1))
     assert told() == [
         ("canbo.x", "placement_changed", "Placement"),
@@ -59,15 +59,19 @@ def test_a_placement_step_by_the_officer_tells_the_caseworker_once(app_ctx, worl
         "học “Hàn điện cơ bản”."
     )
     assert first.link == f"/training/placements/{placement.id}"
-    placements.drop(placement, user(world.hanoi.caseworker_x), on=date(2026, 4, 2), reason="Ốm")
+    placements.drop(
+        placement, user(job_partners.hanoi.caseworker_x), on=date(2026, 4, 2), reason="Ốm"
+    )
     assert len(told()) == 2  # the caseworker's own step tells nobody
 
 
-def test_a_referral_step_by_someone_else_tells_the_caseworker(app_ctx, world):
-    case = assigned_case(world)
-    officer = user(world.hanoi.officer)
-    referral = referrals.refer(case, make_opening(world), officer, today=date(2026, 1, 10))
-    referrals.record_interview(referral, user(world.hanoi.caseworker_x), on=date(2026, 1, 20))
+def test_a_referral_step_by_someone_else_tells_the_caseworker(app_ctx, job_partners):
+    case = assigned_case(job_partners)
+    officer = user(job_partners.hanoi.officer)
+    referral = referrals.refer(case, make_opening(job_partners), officer, today=date(2026, 1, 10))
+    referrals.record_interview(
+        referral, user(job_partners.hanoi.caseworker_x), on=date(2026, 1, 20)
+    )
     referrals.record_hire(referral, officer, start_on=date(2026, 1, 31))
     assert told() == [
         ("canbo.x", "referral_changed", "Referral"),
@@ -77,10 +81,12 @@ def test_a_referral_step_by_someone_else_tells_the_caseworker(app_ctx, world):
     assert kinds[1]["job"] == "Thợ hàn — Công ty TNHH Cơ khí Đông Anh"
 
 
-def test_a_retention_check_due_reminds_the_caseworker_once(app_ctx, world):
-    case = assigned_case(world)
-    caseworker = user(world.hanoi.caseworker_x)
-    referral = referrals.refer(case, make_opening(world), caseworker, today=date(2026, 1, 10))
+def test_a_retention_check_due_reminds_the_caseworker_once(app_ctx, job_partners):
+    case = assigned_case(job_partners)
+    caseworker = user(job_partners.hanoi.caseworker_x)
+    referral = referrals.refer(
+        case, make_opening(job_partners), caseworker, today=date(2026, 1, 10)
+    )
     referrals.record_hire(referral, caseworker, start_on=date(2026, 1, 30))  # check 28/02 (Sat)
     db.session.commit()
     assert tasks.sweep_follow_ups(date(2026, 2, 26))["due_reminders"] == 0

@@ -29,11 +29,13 @@ def test_calendar_months_clamp_to_the_month_end(start, months, due):
     assert add_months(start, months) == due
 
 
-def test_a_hire_schedules_retention_checks_with_exact_dates(app, world):
+def test_a_hire_schedules_retention_checks_with_exact_dates(app, job_partners):
     with app.app_context():
-        opening = make_opening(world)
-        case = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"])
-        caseworker = user(world.hanoi.caseworker_x)
+        opening = make_opening(job_partners)
+        case = make_person(
+            job_partners.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"]
+        )
+        caseworker = user(job_partners.hanoi.caseworker_x)
         referral = referrals.refer(case, opening, caseworker, today=date(2026, 1, 10))
         referrals.record_interview(referral, caseworker, on=date(2026, 1, 20))
         referrals.record_hire(referral, caseworker, start_on=date(2026, 1, 31))
@@ -50,11 +52,11 @@ def test_a_hire_schedules_retention_checks_with_exact_dates(app, world):
         assert referral.status == ReferralStatus.HIRED
 
 
-def test_a_lost_job_cancels_the_checks_not_yet_done(app, world):
+def test_a_lost_job_cancels_the_checks_not_yet_done(app, job_partners):
     with app.app_context():
-        opening = make_opening(world)
-        case = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn")
-        caseworker = user(world.hanoi.caseworker_x)
+        opening = make_opening(job_partners)
+        case = make_person(job_partners.hanoi.commune_x, name="Nguyễn Văn Hàn")
+        caseworker = user(job_partners.hanoi.caseworker_x)
         referral = referrals.refer(case, opening, caseworker, today=date(2026, 1, 10))
         first, *later = referrals.record_hire(referral, caseworker, start_on=date(2026, 2, 2))
         first.status = FollowUpStatus.DONE
@@ -70,11 +72,11 @@ def test_a_lost_job_cancels_the_checks_not_yet_done(app, world):
         assert referral.end_reason == JobLossReason.RESIGNED
 
 
-def test_transitions_check_the_state(app, world):
+def test_transitions_check_the_state(app, job_partners):
     with app.app_context():
-        opening = make_opening(world)
-        case = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn")
-        caseworker = user(world.hanoi.caseworker_x)
+        opening = make_opening(job_partners)
+        case = make_person(job_partners.hanoi.commune_x, name="Nguyễn Văn Hàn")
+        caseworker = user(job_partners.hanoi.caseworker_x)
         referral = referrals.refer(case, opening, caseworker, today=date(2026, 1, 10))
         with pytest.raises(DomainError):
             referrals.record_job_lost(
@@ -90,12 +92,12 @@ def test_transitions_check_the_state(app, world):
         assert again.status == ReferralStatus.REFERRED
 
 
-def test_hires_past_the_openings_seats_are_refused(app, world):
+def test_hires_past_the_openings_seats_are_refused(app, job_partners):
     with app.app_context():
-        opening = make_opening(world, seats=1)
-        caseworker = user(world.hanoi.caseworker_x)
-        first = make_person(world.hanoi.commune_x, name="Một")
-        second = make_person(world.hanoi.commune_x, name="Hai")
+        opening = make_opening(job_partners, seats=1)
+        caseworker = user(job_partners.hanoi.caseworker_x)
+        first = make_person(job_partners.hanoi.commune_x, name="Một")
+        second = make_person(job_partners.hanoi.commune_x, name="Hai")
         r1 = referrals.refer(first, opening, caseworker, today=date(2026, 1, 10))
         r2 = referrals.refer(second, opening, caseworker, today=date(2026, 1, 10))
         referrals.record_hire(r1, caseworker, start_on=date(2026, 2, 1))
@@ -104,10 +106,12 @@ def test_hires_past_the_openings_seats_are_refused(app, world):
         assert refused.value.code == "full"
 
 
-def test_a_caseworker_cannot_refer_a_case_outside_their_communes(app, world):
+def test_a_caseworker_cannot_refer_a_case_outside_their_communes(app, job_partners):
     with app.app_context():
-        opening = make_opening(world)
-        case = make_person(world.hanoi.commune_y, name="Ở Xã Y")
+        opening = make_opening(job_partners)
+        case = make_person(job_partners.hanoi.commune_y, name="Ở Xã Y")
         with pytest.raises(DomainError) as refused:
-            referrals.refer(case, opening, user(world.hanoi.caseworker_x), today=date(2026, 1, 10))
+            referrals.refer(
+                case, opening, user(job_partners.hanoi.caseworker_x), today=date(2026, 1, 10)
+            )
         assert refused.value.code == "forbidden"

@@ -15,11 +15,13 @@ from tests.factories import CaseFactory
 INCLUDE = '{% include "employment/_case_section.html" %}'
 
 
-def test_the_section_draws_the_profile_referrals_and_retention_checks(app, world):
+def test_the_section_draws_the_profile_referrals_and_retention_checks(app, job_partners):
     with app.app_context():
-        opening = make_opening(world)
-        case = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"])
-        caseworker = user(world.hanoi.caseworker_x)
+        opening = make_opening(job_partners)
+        case = make_person(
+            job_partners.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"]
+        )
+        caseworker = user(job_partners.hanoi.caseworker_x)
         referral = referrals.refer(case, opening, caseworker, today=date(2026, 3, 2))
         referrals.record_hire(referral, caseworker, start_on=date(2026, 3, 31))
         db.session.commit()
@@ -27,7 +29,7 @@ def test_the_section_draws_the_profile_referrals_and_retention_checks(app, world
     with app.test_request_context():
         from reintegration.people.models import Case
 
-        caseworker = user(world.hanoi.caseworker_x)
+        caseworker = user(job_partners.hanoi.caseworker_x)
         login_user(caseworker)
         case = db.session.get(Case, case_id)
         for html in (
@@ -47,17 +49,21 @@ def test_the_section_draws_the_profile_referrals_and_retention_checks(app, world
             assert f"/jobs/cases/{case_id}/openings" in html
 
 
-def test_a_referral_under_another_case_of_the_person_stays_with_that_case(app, client, auth, world):
+def test_a_referral_under_another_case_of_the_person_stays_with_that_case(
+    app, client, auth, job_partners
+):
     """The same person released twice: the referral made for the earlier case, in another
     commune, is neither listed nor reachable through the later case."""
     with app.app_context():
-        opening = make_opening(world)
-        earlier = make_person(world.hanoi.commune_y, name="Lý Văn Tài", interests=["welding"])
-        referral = referrals.refer(earlier, opening, user(world.hanoi.caseworker_y))
-        later = CaseFactory(person=earlier.person, commune_code=world.hanoi.commune_x)
+        opening = make_opening(job_partners)
+        earlier = make_person(
+            job_partners.hanoi.commune_y, name="Lý Văn Tài", interests=["welding"]
+        )
+        referral = referrals.refer(earlier, opening, user(job_partners.hanoi.caseworker_y))
+        later = CaseFactory(person=earlier.person, commune_code=job_partners.hanoi.commune_x)
         db.session.commit()
         later_id, referral_id = later.id, referral.id
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     page = client.get(f"/jobs/cases/{later_id}").get_data(as_text=True)
     assert "Lý Văn Tài" in page
     assert f"/jobs/referrals/{referral_id}" not in page

@@ -29,17 +29,17 @@ def only_opening(app) -> Opening:
         return db.session.scalars(select(Opening)).one()
 
 
-def test_a_caseworker_records_an_opening_and_sees_it(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    url = f"/jobs/employers/{world.employer_id}/openings/new"
+def test_a_caseworker_records_an_opening_and_sees_it(app, client, auth, job_partners):
+    auth.login(job_partners.hanoi.caseworker_x)
+    url = f"/jobs/employers/{job_partners.employer_id}/openings/new"
     assert client.get(url).status_code == 200
-    response = client.post(url, data={**FORM, "commune_code": world.hanoi.commune_y})
+    response = client.post(url, data={**FORM, "commune_code": job_partners.hanoi.commune_y})
     assert response.status_code == 302
     opening = only_opening(app)
     assert (opening.wage, opening.seats, opening.commune_code) == (
         9_500_000,
         4,
-        world.hanoi.commune_y,
+        job_partners.hanoi.commune_y,
     )
     assert opening.no_work_with_children and opening.no_cash_handling
     with app.app_context():
@@ -51,11 +51,11 @@ def test_a_caseworker_records_an_opening_and_sees_it(app, client, auth, world):
     assert f'data-testid="opening-row" data-id="{opening.id}"' in listed
 
 
-def test_a_rejected_opening_keeps_what_was_typed(app, client, auth, world):
-    auth.login(world.hanoi.officer)
+def test_a_rejected_opening_keeps_what_was_typed(app, client, auth, job_partners):
+    auth.login(job_partners.hanoi.officer)
     response = client.post(
-        f"/jobs/employers/{world.employer_id}/openings/new",
-        data={**FORM, "wage": "chín triệu", "commune_code": world.hanoi.commune_x},
+        f"/jobs/employers/{job_partners.employer_id}/openings/new",
+        data={**FORM, "wage": "chín triệu", "commune_code": job_partners.hanoi.commune_x},
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -68,11 +68,11 @@ def test_a_rejected_opening_keeps_what_was_typed(app, client, auth, world):
         assert db.session.scalar(select(Opening.id)) is None
 
 
-def test_closing_an_opening(app, client, auth, world):
+def test_closing_an_opening(app, client, auth, job_partners):
     with app.app_context():
-        opening_id = make_opening(world).id
+        opening_id = make_opening(job_partners).id
         db.session.commit()
-    auth.login(world.hanoi.officer)
+    auth.login(job_partners.hanoi.officer)
     response = client.post(f"/jobs/openings/{opening_id}/close")
     assert response.status_code == 302
     with app.app_context():
@@ -83,11 +83,11 @@ def test_closing_an_opening(app, client, auth, world):
     assert 'data-testid="opening-row"' not in listed
 
 
-def test_another_province_may_read_an_opening_but_not_keep_it(app, client, auth, world):
+def test_another_province_may_read_an_opening_but_not_keep_it(app, client, auth, job_partners):
     with app.app_context():
-        opening_id = make_opening(world).id
+        opening_id = make_opening(job_partners).id
         db.session.commit()
-    auth.login(world.hue_officer)
+    auth.login(job_partners.hue_officer)
     assert client.get(f"/jobs/openings/{opening_id}").status_code == 200
     assert client.post(f"/jobs/openings/{opening_id}/close").status_code == 403
     assert 'data-testid="opening-row"' not in client.get("/jobs/openings/").get_data(as_text=True)
@@ -96,17 +96,22 @@ def test_another_province_may_read_an_opening_but_not_keep_it(app, client, auth,
 
 
 def test_the_matches_rank_a_trained_welder_of_the_commune_first_and_say_why(
-    app, client, auth, world
+    app, client, auth, job_partners
 ):
     with app.app_context():
-        opening_id = make_opening(world).id
-        far = make_person(world.hue_commune, name="Hồ Văn Xa", classification=Classification.A)
+        opening_id = make_opening(job_partners).id
+        far = make_person(
+            job_partners.hue_commune, name="Hồ Văn Xa", classification=Classification.A
+        )
         welder = make_person(
-            world.hanoi.commune_x, name="Nguyễn Văn Hàn", trained_in="welding", world=world
+            job_partners.hanoi.commune_x,
+            name="Nguyễn Văn Hàn",
+            trained_in="welding",
+            job_partners=job_partners,
         )
         far_id, welder_id = far.id, welder.id
         db.session.commit()
-    auth.login(world.wide_caseworker)
+    auth.login(job_partners.wide_caseworker)
     client.post("/language", data={"locale": "en"})
     response = client.get(f"/jobs/openings/{opening_id}/candidates")
     assert response.status_code == 200
@@ -120,17 +125,19 @@ def test_the_matches_rank_a_trained_welder_of_the_commune_first_and_say_why(
     assert "Lives in another province." in far_part
 
 
-def test_a_restriction_excludes_through_the_page(app, client, auth, world):
+def test_a_restriction_excludes_through_the_page(app, client, auth, job_partners):
     with app.app_context():
-        opening_id = make_opening(world, no_work_with_children=True).id
+        opening_id = make_opening(job_partners, no_work_with_children=True).id
         barred = make_person(
-            world.hanoi.commune_x, name="Lê Văn Cấm", interests=["welding"],
-            trained_in="welding", against_children=True, world=world,
+            job_partners.hanoi.commune_x, name="Lê Văn Cấm", interests=["welding"],
+            trained_in="welding", against_children=True, job_partners=job_partners,
         )  # fmt: skip
-        allowed = make_person(world.hanoi.commune_x, name="Trần Văn Được", interests=["welding"])
+        allowed = make_person(
+            job_partners.hanoi.commune_x, name="Trần Văn Được", interests=["welding"]
+        )
         barred_id, allowed_id = barred.id, allowed.id
         db.session.commit()
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     page = client.get(f"/jobs/openings/{opening_id}/candidates").get_data(as_text=True)
     assert f'data-case="{allowed_id}"' in page
     assert f'data-case="{barred_id}"' not in page and "Lê Văn Cấm" not in page
@@ -148,14 +155,16 @@ def test_a_restriction_excludes_through_the_page(app, client, auth, world):
     assert f'data-opening="{opening_id}"' not in page
 
 
-def test_matches_stay_within_the_users_communes(app, client, auth, world):
+def test_matches_stay_within_the_users_communes(app, client, auth, job_partners):
     with app.app_context():
-        opening_id = make_opening(world).id
-        mine = make_person(world.hanoi.commune_x, name="Nguyễn Văn Gần", interests=["welding"])
-        theirs = make_person(world.hanoi.commune_y, name="Vũ Văn Kia", interests=["welding"])
+        opening_id = make_opening(job_partners).id
+        mine = make_person(
+            job_partners.hanoi.commune_x, name="Nguyễn Văn Gần", interests=["welding"]
+        )
+        theirs = make_person(job_partners.hanoi.commune_y, name="Vũ Văn Kia", interests=["welding"])
         mine_id, theirs_id = mine.id, theirs.id
         db.session.commit()
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     page = client.get(f"/jobs/openings/{opening_id}/candidates").get_data(as_text=True)
     assert f'data-case="{mine_id}"' in page
     assert f'data-case="{theirs_id}"' not in page

@@ -11,11 +11,13 @@ from tests.employment.conftest import make_opening, make_person
 
 
 @pytest.fixture
-def setup(app, world):
+def setup(app, job_partners):
     """An opening for welders and a person of commune X who wants to weld."""
     with app.app_context():
-        opening = make_opening(world)
-        case = make_person(world.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"])
+        opening = make_opening(job_partners)
+        case = make_person(
+            job_partners.hanoi.commune_x, name="Nguyễn Văn Hàn", interests=["welding"]
+        )
         db.session.commit()
         return opening.id, case.id
 
@@ -32,9 +34,9 @@ def refer(client, opening_id, case_id, back="opening"):
 
 
 @pytest.mark.parametrize("who", ["caseworker_x", "officer"])
-def test_refer_interview_and_hire_through_the_pages(app, client, auth, world, setup, who):
+def test_refer_interview_and_hire_through_the_pages(app, client, auth, job_partners, setup, who):
     opening_id, case_id = setup
-    auth.login(getattr(world.hanoi, who))
+    auth.login(getattr(job_partners.hanoi, who))
     page = client.get(f"/jobs/openings/{opening_id}/candidates").get_data(as_text=True)
     assert f'data-case="{case_id}"' in page
     response = refer(client, opening_id, case_id)
@@ -70,9 +72,9 @@ def test_refer_interview_and_hire_through_the_pages(app, client, auth, world, se
     assert f'data-testid="referral-row" data-id="{referral.id}"' in opening_page
 
 
-def test_refer_from_the_persons_list_of_openings(app, client, auth, world, setup):
+def test_refer_from_the_persons_list_of_openings(app, client, auth, job_partners, setup):
     opening_id, case_id = setup
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     page = client.get(f"/jobs/cases/{case_id}/openings").get_data(as_text=True)
     assert f'data-opening="{opening_id}"' in page
     assert refer(client, opening_id, case_id, back="case").status_code == 302
@@ -83,9 +85,9 @@ def test_refer_from_the_persons_list_of_openings(app, client, auth, world, setup
         assert len(db.session.scalars(select(Referral)).all()) == 1
 
 
-def test_not_hired_needs_a_reason_and_keeps_what_was_typed(app, client, auth, world, setup):
+def test_not_hired_needs_a_reason_and_keeps_what_was_typed(app, client, auth, job_partners, setup):
     opening_id, case_id = setup
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     refer(client, opening_id, case_id)
     url = f"/jobs/referrals/{only_referral(app).id}"
     response = client.post(
@@ -106,9 +108,9 @@ def test_not_hired_needs_a_reason_and_keeps_what_was_typed(app, client, auth, wo
     assert 'data-status="not_hired"' in section and "Chưa có chứng chỉ hàn" in section
 
 
-def test_a_lost_job_is_recorded_with_its_reason(app, client, auth, world, setup):
+def test_a_lost_job_is_recorded_with_its_reason(app, client, auth, job_partners, setup):
     opening_id, case_id = setup
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     refer(client, opening_id, case_id)
     referral_id = only_referral(app).id
     url = f"/jobs/referrals/{referral_id}"
@@ -133,9 +135,9 @@ def test_a_lost_job_is_recorded_with_its_reason(app, client, auth, world, setup)
     assert "data-action=" not in page
 
 
-def test_a_step_out_of_order_is_refused(app, client, auth, world, setup):
+def test_a_step_out_of_order_is_refused(app, client, auth, job_partners, setup):
     opening_id, case_id = setup
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     refer(client, opening_id, case_id)
     url = f"/jobs/referrals/{only_referral(app).id}"
     response = client.post(f"{url}/job_lost", data={"job_lost-on": "10/03/2030",
@@ -144,13 +146,13 @@ def test_a_step_out_of_order_is_refused(app, client, auth, world, setup):
     assert only_referral(app).status == ReferralStatus.REFERRED
 
 
-def test_referrals_outside_ones_communes_are_not_found(app, client, auth, world, setup):
+def test_referrals_outside_ones_communes_are_not_found(app, client, auth, job_partners, setup):
     opening_id, case_id = setup
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     refer(client, opening_id, case_id)
     referral_id = only_referral(app).id
     auth.logout()
-    for other in (world.hanoi.caseworker_y, world.hue_officer):
+    for other in (job_partners.hanoi.caseworker_y, job_partners.hue_officer):
         auth.login(other)
         assert client.get(f"/jobs/referrals/{referral_id}").status_code == 404
         response = client.post(f"/jobs/referrals/{referral_id}/hire", data={"hire-on": "1/2/2030"})
@@ -163,11 +165,11 @@ def test_referrals_outside_ones_communes_are_not_found(app, client, auth, world,
     assert only_referral(app).status == ReferralStatus.REFERRED
 
 
-def test_pages_that_show_a_person_are_audited(app, client, auth, world, setup):
+def test_pages_that_show_a_person_are_audited(app, client, auth, job_partners, setup):
     from reintegration.core.audit import AuditEvent
 
     opening_id, case_id = setup
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     client.get(f"/jobs/openings/{opening_id}/candidates")
     client.get(f"/jobs/cases/{case_id}/openings")
     client.get(f"/jobs/cases/{case_id}")

@@ -36,7 +36,7 @@ SECRET_NOTE = "Ghi chú nội bộ: hay uống rượu, cần theo dõi sát"
 
 
 @dataclass
-class LoanWorld:
+class LoanPeople:
     hanoi: Hanoi
     case_id: int
     person_name: str
@@ -46,7 +46,7 @@ class LoanWorld:
 
 
 @pytest.fixture
-def world(app, hanoi, make_user) -> LoanWorld:
+def loan_people(app, hanoi, make_user) -> LoanPeople:
     """A person in commune X of Hà Nội with a completion certificate, followed by caseworker
     X; a reviewer of the Women's Union and one of the Farmers' Union in Hà Nội, and one of
     the Women's Union in Huế."""
@@ -80,7 +80,7 @@ def world(app, hanoi, make_user) -> LoanWorld:
             intake_notes=SECRET_NOTE,
         )
         db.session.commit()
-        return LoanWorld(hanoi, case.id, person.full_name, womens, farmers, hue)
+        return LoanPeople(hanoi, case.id, person.full_name, womens, farmers, hue)
 
 
 def user(username: str) -> User:
@@ -105,18 +105,18 @@ def application_data(**overrides) -> drafting.ApplicationData:
     return drafting.ApplicationData(**values)
 
 
-def new_application(world: LoanWorld, **overrides) -> LoanApplication:
+def new_application(loan_people: LoanPeople, **overrides) -> LoanApplication:
     """A draft by caseworker X (inside an app context)."""
-    case = db.session.get(Case, world.case_id)
+    case = db.session.get(Case, loan_people.case_id)
     return drafting.create_individual_application(
-        case, application_data(**overrides), user(world.hanoi.caseworker_x)
+        case, application_data(**overrides), user(loan_people.hanoi.caseworker_x)
     )
 
 
-def advance(application: LoanApplication, world: LoanWorld, to: str, *, today=TODAY):
+def advance(application: LoanApplication, loan_people: LoanPeople, to: str, *, today=TODAY):
     """Drive ``application`` with the services through the usual path up to step ``to``."""
-    caseworker = user(world.hanoi.caseworker_x)
-    reviewer = user(world.womens_reviewer)
+    caseworker = user(loan_people.hanoi.caseworker_x)
+    reviewer = user(loan_people.womens_reviewer)
     steps = [
         ("submit", lambda: workflow.submit(application, caseworker, today=today)),
         ("take", lambda: workflow.take_under_review(application, reviewer)),

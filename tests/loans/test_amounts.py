@@ -19,10 +19,10 @@ from tests.loans.test_pages import FORM
         (" 2500000 đồng ", 2_500_000),
     ],
 )
-def test_whole_dong_in_either_writing_is_taken(app, client, auth, world, typed, stored):
-    auth.login(world.hanoi.caseworker_x)
+def test_whole_dong_in_either_writing_is_taken(app, client, auth, loan_people, typed, stored):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = client.post(
-        f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": typed}
+        f"/loans/new?case={loan_people.case_id}", data={**FORM, "amount_requested": typed}
     )
     assert response.status_code == 302
     with app.app_context():
@@ -33,10 +33,10 @@ def test_whole_dong_in_either_writing_is_taken(app, client, auth, world, typed, 
     "typed",
     ["1.5", "1,5", "1,500,000", "100.000.00", "1.5 triệu", "12.5000", "-5000", "1e6", "٣٠٠"],
 )
-def test_anything_else_is_refused_not_reinterpreted(app, client, auth, world, typed):
-    auth.login(world.hanoi.caseworker_x)
+def test_anything_else_is_refused_not_reinterpreted(app, client, auth, loan_people, typed):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = client.post(
-        f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": typed}
+        f"/loans/new?case={loan_people.case_id}", data={**FORM, "amount_requested": typed}
     )
     page = response.get_data(as_text=True)
     assert response.status_code in (400, 422)  # the loan pages answer 400 themselves
@@ -46,13 +46,13 @@ def test_anything_else_is_refused_not_reinterpreted(app, client, auth, world, ty
         assert db.session.scalar(select(LoanApplication.id)) is None
 
 
-def test_an_english_edit_form_offers_the_amount_as_it_reads_it_back(app, client, auth, world):
+def test_an_english_edit_form_offers_the_amount_as_it_reads_it_back(app, client, auth, loan_people):
     """English groups thousands with commas; the form shows the đồng written with dots so
     that saving it unchanged keeps the amount instead of refusing it."""
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     client.post("/language", data={"locale": "en", "next": "/"})
     created = client.post(
-        f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": "80000000"}
+        f"/loans/new?case={loan_people.case_id}", data={**FORM, "amount_requested": "80000000"}
     )
     edit_url = created.headers["Location"] + "/edit"
     assert 'value="80.000.000"' in client.get(edit_url).get_data(as_text=True)

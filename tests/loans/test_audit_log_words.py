@@ -22,14 +22,14 @@ CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def a_loan_s_life(app, client, auth, world) -> int:
+def a_loan_s_life(app, client, auth, loan_people) -> int:
     """A draft not yet checked against Form 01, a certificate uploaded, the amount changed,
     submitted, returned, submitted again, and on to the disbursement; a new interest rate."""
     with app.app_context():
-        application = new_application(world, form01_listed=None)
+        application = new_application(loan_people, form01_listed=None)
         db.session.commit()
         application_id = application.id
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     uploaded = client.post(
         f"/loans/{application_id}/documents",
         data={
@@ -41,13 +41,16 @@ def a_loan_s_life(app, client, auth, world) -> int:
     assert uploaded.status_code == 302
     with app.app_context():
         application = db.session.get(type(application), application_id)
-        caseworker, reviewer = user(world.hanoi.caseworker_x), user(world.womens_reviewer)
+        caseworker, reviewer = (
+            user(loan_people.hanoi.caseworker_x),
+            user(loan_people.womens_reviewer),
+        )
         drafting.update_application(
             application,
             application_data(amount_requested=60_000_000, form01_listed=None),
             caseworker,
         )
-        advance(application, world, "take")
+        advance(application, loan_people, "take")
         workflow.return_for_changes(application, reviewer, "Bổ sung xác nhận")
         workflow.resubmit(application, caseworker, today=TODAY)
         workflow.take_under_review(application, reviewer)
@@ -70,8 +73,8 @@ def log_table(client) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table))
 
 
-def test_a_loan_s_life_reads_in_words(app, client, auth, make_user, world):
-    a_loan_s_life(app, client, auth, world)
+def test_a_loan_s_life_reads_in_words(app, client, auth, make_user, loan_people):
+    a_loan_s_life(app, client, auth, loan_people)
     auth.logout()
     auth.login(make_user(role=Role.ADMIN, username="quantri"))
     for locale in ("vi", "en"):

@@ -13,9 +13,9 @@ from tests.loans.conftest import TODAY, advance, new_application
 OPENED = date(2027, 8, 31)
 
 
-def test_a_review_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx, world):
-    coming = advance(new_application(world), world, "submit", today=OPENED)
-    past = advance(new_application(world), world, "submit", today=TODAY)
+def test_a_review_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx, loan_people):
+    coming = advance(new_application(loan_people), loan_people, "submit", today=OPENED)
+    past = advance(new_application(loan_people), loan_people, "submit", today=TODAY)
     db.session.commit()
     working_days = rules_for(coming, OPENED).review_working_days
     due_before = add_working_days(OPENED, working_days)
@@ -32,9 +32,9 @@ def test_a_review_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx
     assert coming.review_due_on == due_before
 
 
-def test_a_bank_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx, world):
-    waiting = advance(new_application(world), world, "send", today=OPENED)
-    decided = advance(new_application(world), world, "approve", today=OPENED)
+def test_a_bank_deadline_not_yet_past_follows_a_change_of_the_calendar(app_ctx, loan_people):
+    waiting = advance(new_application(loan_people), loan_people, "send", today=OPENED)
+    decided = advance(new_application(loan_people), loan_people, "approve", today=OPENED)
     db.session.commit()
     due_before, decided_due = waiting.bank_due_on, decided.bank_due_on
     assert due_before == decided_due

@@ -22,9 +22,9 @@ EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
 @pytest.fixture
-def draft_id(app, world) -> int:
+def draft_id(app, loan_people) -> int:
     with app.app_context():
-        application = new_application(world)
+        application = new_application(loan_people)
         db.session.commit()
         return application.id
 
@@ -43,9 +43,9 @@ def documents(app) -> list[LoanDocument]:
 
 
 def test_a_pdf_is_stored_outside_static_under_a_random_name(
-    app, client, auth, world, draft_id, upload_folder
+    app, client, auth, loan_people, draft_id, upload_folder
 ):
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     response = upload(client, draft_id, PDF_BYTES, "Giấy chứng nhận chấp hành án.pdf")
     assert response.status_code == 302
     [document] = documents(app)
@@ -57,16 +57,16 @@ def test_a_pdf_is_stored_outside_static_under_a_random_name(
     assert Path(app.static_folder).resolve() not in stored.resolve().parents
 
 
-def test_the_type_is_read_from_the_content_not_the_name(app, client, auth, world, draft_id):
-    auth.login(world.hanoi.caseworker_x)
+def test_the_type_is_read_from_the_content_not_the_name(app, client, auth, loan_people, draft_id):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = upload(client, draft_id, PNG_BYTES, "scan.pdf")  # a PNG named .pdf
     assert response.status_code == 302
     [document] = documents(app)
     assert (document.content_type, document.stored_name[-4:]) == ("image/png", ".png")
 
 
-def test_a_forged_upload_is_refused(app, client, auth, world, draft_id, upload_folder):
-    auth.login(world.hanoi.caseworker_x)
+def test_a_forged_upload_is_refused(app, client, auth, loan_people, draft_id, upload_folder):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = upload(client, draft_id, EXE_BYTES, "giay-chung-nhan.pdf")  # an .exe renamed
     assert response.status_code == 400
     assert documents(app) == []
@@ -80,16 +80,18 @@ def test_a_forged_upload_is_refused(app, client, auth, world, draft_id, upload_f
         )
 
 
-def test_a_file_over_the_size_limit_is_refused(app, client, auth, world, draft_id, monkeypatch):
+def test_a_file_over_the_size_limit_is_refused(
+    app, client, auth, loan_people, draft_id, monkeypatch
+):
     monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", 1024)
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     response = upload(client, draft_id, PDF_BYTES + b"0" * 1024, "big.pdf")
     assert response.status_code == 400
     assert documents(app) == []
 
 
-def test_downloads_are_scoped_and_audited(app, client, auth, world, draft_id):
-    auth.login(world.hanoi.caseworker_x)
+def test_downloads_are_scoped_and_audited(app, client, auth, loan_people, draft_id):
+    auth.login(loan_people.hanoi.caseworker_x)
     upload(client, draft_id, PDF_BYTES, "chung-nhan.pdf")
     [document] = documents(app)
     path = f"/loans/{draft_id}/documents/{document.id}"
@@ -100,22 +102,22 @@ def test_downloads_are_scoped_and_audited(app, client, auth, world, draft_id):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
     auth.logout()
 
-    auth.login(world.hanoi.caseworker_y)  # another commune
+    auth.login(loan_people.hanoi.caseworker_y)  # another commune
     assert client.get(path).status_code == 404
     auth.logout()
-    auth.login(world.womens_reviewer)  # a draft is not yet the organisation's
+    auth.login(loan_people.womens_reviewer)  # a draft is not yet the organisation's
     assert client.get(path).status_code == 404
     auth.logout()
 
     with app.app_context():
         application = db.session.get(LoanApplication, draft_id)
-        workflow.submit(application, user(world.hanoi.caseworker_x))
+        workflow.submit(application, user(loan_people.hanoi.caseworker_x))
         db.session.commit()
-    auth.login(world.womens_reviewer)
+    auth.login(loan_people.womens_reviewer)
     with client.get(path) as response:
         assert response.status_code == 200
     auth.logout()
-    auth.login(world.farmers_reviewer)
+    auth.login(loan_people.farmers_reviewer)
     assert client.get(path).status_code == 404
 
     with app.app_context():
@@ -124,25 +126,28 @@ def test_downloads_are_scoped_and_audited(app, client, auth, world, draft_id):
             .where(AuditEvent.action == "loan_document_downloaded")
             .order_by(AuditEvent.id)
         ).all()
-        assert [e.username for e in downloads] == [world.hanoi.caseworker_x, world.womens_reviewer]
+        assert [e.username for e in downloads] == [
+            loan_people.hanoi.caseworker_x,
+            loan_people.womens_reviewer,
+        ]
         assert all(e.detail["document_id"] == document.id for e in downloads)
 
 
-def test_documents_are_fixed_once_submitted(app, client, auth, world, draft_id):
-    auth.login(world.hanoi.caseworker_x)
+def test_documents_are_fixed_once_submitted(app, client, auth, loan_people, draft_id):
+    auth.login(loan_people.hanoi.caseworker_x)
     upload(client, draft_id, PDF_BYTES, "a.pdf")
     [document] = documents(app)
     with app.app_context():
         application = db.session.get(LoanApplication, draft_id)
-        workflow.submit(application, user(world.hanoi.caseworker_x))
+        workflow.submit(application, user(loan_people.hanoi.caseworker_x))
         db.session.commit()
     assert upload(client, draft_id, PDF_BYTES, "b.pdf").status_code == 400
     client.post(f"/loans/{draft_id}/documents/{document.id}/delete")
     assert len(documents(app)) == 1
 
 
-def test_a_draft_document_can_be_removed(app, client, auth, world, draft_id, upload_folder):
-    auth.login(world.hanoi.caseworker_x)
+def test_a_draft_document_can_be_removed(app, client, auth, loan_people, draft_id, upload_folder):
+    auth.login(loan_people.hanoi.caseworker_x)
     upload(client, draft_id, PDF_BYTES, "a.pdf")
     [document] = documents(app)
     stored = upload_folder / document.stored_name
@@ -152,11 +157,11 @@ def test_a_draft_document_can_be_removed(app, client, auth, world, draft_id, upl
 
 
 def test_documents_are_readable_by_the_app_s_user_only(
-    app, client, auth, world, draft_id, upload_folder
+    app, client, auth, loan_people, draft_id, upload_folder
 ):
     old_umask = os.umask(0o022)  # what most machines have: files readable by everyone
     try:
-        auth.login(world.hanoi.caseworker_x)
+        auth.login(loan_people.hanoi.caseworker_x)
         assert upload(client, draft_id, PDF_BYTES, "giay.pdf").status_code == 302
     finally:
         os.umask(old_umask)

@@ -27,51 +27,53 @@ def last_id() -> int:
 
 
 def test_submitted_again_and_again_reaches_the_organisations_reviewers_in_the_province(
-    app_ctx, world
+    app_ctx, loan_people
 ):
-    UserFactory(role=Role.CASEWORKER, communes=[world.hanoi.commune_x], username="canbo.x2")
-    application = new_application(world)
-    transition = workflow.submit(application, user(world.hanoi.caseworker_x), today=TODAY)
-    assert told() == [(world.womens_reviewer, "loan_submitted")]
+    UserFactory(role=Role.CASEWORKER, communes=[loan_people.hanoi.commune_x], username="canbo.x2")
+    application = new_application(loan_people)
+    transition = workflow.submit(application, user(loan_people.hanoi.caseworker_x), today=TODAY)
+    assert told() == [(loan_people.womens_reviewer, "loan_submitted")]
     (notice,) = db.session.scalars(select(Notification))
     assert (notice.subject_type, notice.subject_id) == ("LoanApplication", application.id)
     assert notice.link == f"/loans/{application.id}"
-    assert notice.params["name"] == world.person_name
+    assert notice.params["name"] == loan_people.person_name
     # The same step told again tells nobody twice.
-    assert tell_next(application, transition, user(world.hanoi.caseworker_x)) == 0
+    assert tell_next(application, transition, user(loan_people.hanoi.caseworker_x)) == 0
 
-    reviewer = user(world.womens_reviewer)
+    reviewer = user(loan_people.womens_reviewer)
     workflow.take_under_review(application, reviewer)
     before = last_id()
     workflow.return_for_changes(application, reviewer, "Thiếu giấy xác nhận hộ khẩu")
-    assert told(before) == [(world.hanoi.caseworker_x, "loan_returned")]
+    assert told(before) == [(loan_people.hanoi.caseworker_x, "loan_returned")]
     (returned,) = db.session.scalars(select(Notification).where(Notification.id > before))
     assert returned.params["comment"] == "Thiếu giấy xác nhận hộ khẩu"
     before = last_id()
-    workflow.resubmit(application, user(world.hanoi.caseworker_x), today=TODAY)
-    assert told(before) == [(world.womens_reviewer, "loan_submitted")]
+    workflow.resubmit(application, user(loan_people.hanoi.caseworker_x), today=TODAY)
+    assert told(before) == [(loan_people.womens_reviewer, "loan_submitted")]
 
 
-def test_rejected_tells_the_caseworker(app_ctx, world):
-    application = advance(new_application(world), world, "take")
+def test_rejected_tells_the_caseworker(app_ctx, loan_people):
+    application = advance(new_application(loan_people), loan_people, "take")
     before = last_id()
-    workflow.reject(application, user(world.womens_reviewer), "Không đủ điều kiện")
-    assert told(before) == [(world.hanoi.caseworker_x, "loan_rejected")]
+    workflow.reject(application, user(loan_people.womens_reviewer), "Không đủ điều kiện")
+    assert told(before) == [(loan_people.hanoi.caseworker_x, "loan_rejected")]
 
 
-def test_endorsed_tells_the_caseworker_and_the_communes_caseworkers_who_certify(app_ctx, world):
-    UserFactory(role=Role.CASEWORKER, communes=[world.hanoi.commune_x], username="canbo.x2")
-    application = advance(new_application(world), world, "take")
+def test_endorsed_tells_the_caseworker_and_the_communes_caseworkers_who_certify(
+    app_ctx, loan_people
+):
+    UserFactory(role=Role.CASEWORKER, communes=[loan_people.hanoi.commune_x], username="canbo.x2")
+    application = advance(new_application(loan_people), loan_people, "take")
     before = last_id()
-    workflow.endorse(application, user(world.womens_reviewer), today=TODAY)
+    workflow.endorse(application, user(loan_people.womens_reviewer), today=TODAY)
     assert sorted(told(before)) == [
         ("canbo.x", "loan_endorsed"), ("canbo.x2", "loan_endorsed")
     ]  # fmt: skip
 
 
-def test_the_bank_steps_recorded_by_someone_else_tell_the_caseworker(app_ctx, world):
-    application = advance(new_application(world), world, "endorse")
-    officer = user(world.hanoi.officer)
+def test_the_bank_steps_recorded_by_someone_else_tell_the_caseworker(app_ctx, loan_people):
+    application = advance(new_application(loan_people), loan_people, "endorse")
+    officer = user(loan_people.hanoi.officer)
     before = last_id()
     workflow.certify(application, officer, TODAY, "12/UBND", today=TODAY)
     workflow.send_to_bank(application, officer, TODAY, today=TODAY)
@@ -79,9 +81,9 @@ def test_the_bank_steps_recorded_by_someone_else_tell_the_caseworker(app_ctx, wo
                              annual_rate=Decimal("6.6"), decided_on=TODAY, today=TODAY)  # fmt: skip
     workflow.record_disbursement(application, officer, TODAY, today=TODAY)
     assert told(before) == [
-        (world.hanoi.caseworker_x, "loan_certified"),
-        (world.hanoi.caseworker_x, "loan_approved"),
-        (world.hanoi.caseworker_x, "loan_disbursed"),
+        (loan_people.hanoi.caseworker_x, "loan_certified"),
+        (loan_people.hanoi.caseworker_x, "loan_approved"),
+        (loan_people.hanoi.caseworker_x, "loan_disbursed"),
     ]
     approved = db.session.scalars(
         select(Notification).where(Notification.kind == "loan_approved")
@@ -89,18 +91,18 @@ def test_the_bank_steps_recorded_by_someone_else_tell_the_caseworker(app_ctx, wo
     assert approved.params["amount"] == "40.000.000\xa0₫"
 
 
-def test_a_step_the_caseworker_records_tells_nobody(app_ctx, world):
-    application = advance(new_application(world), world, "endorse")
-    caseworker = user(world.hanoi.caseworker_x)
+def test_a_step_the_caseworker_records_tells_nobody(app_ctx, loan_people):
+    application = advance(new_application(loan_people), loan_people, "endorse")
+    caseworker = user(loan_people.hanoi.caseworker_x)
     before = last_id()
     workflow.certify(application, caseworker, TODAY, "12/UBND", today=TODAY)
     workflow.send_to_bank(application, caseworker, TODAY, today=TODAY)
     assert told(before) == []
 
 
-def test_declined_tells_the_caseworker(app_ctx, world):
-    application = advance(new_application(world), world, "send")
+def test_declined_tells_the_caseworker(app_ctx, loan_people):
+    application = advance(new_application(loan_people), loan_people, "send")
     before = last_id()
-    workflow.record_decline(application, user(world.hanoi.officer), "Hết nguồn vốn",
+    workflow.record_decline(application, user(loan_people.hanoi.officer), "Hết nguồn vốn",
                             date(2026, 3, 2), today=date(2026, 3, 2))  # fmt: skip
-    assert told(before) == [(world.hanoi.caseworker_x, "loan_declined")]
+    assert told(before) == [(loan_people.hanoi.caseworker_x, "loan_declined")]

@@ -30,22 +30,22 @@ def page_says(client, application_id: int) -> tuple[bool, int]:
     return badge, page.count('data-testid="arrear-row"')
 
 
-def test_the_page_and_the_report_agree(app, client, auth, world):
+def test_the_page_and_the_report_agree(app, client, auth, loan_people):
     today = today_local()
     disbursed_on = add_months(today, -2) - timedelta(days=5)  # two instalments fell due
     with app.app_context():
         application = advance(
-            new_application(world, amount_requested=12_000_000), world, "disburse",
+            new_application(loan_people, amount_requested=12_000_000), loan_people, "disburse",
             today=disbursed_on,
         )  # fmt: skip
         unpaid = sum(i.amount_due for i in application.instalments[:2])
         application_id = application.id
         db.session.commit()
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     assert page_says(client, application_id) == (True, 2)
     with app.app_context():
         report = report_for(today)
-        x = world.hanoi.commune_x
+        x = loan_people.hanoi.commune_x
         assert (report["loans_overdue"].get(x), report["amount_overdue"].get(x)) == (1, unpaid)
         # The rule changes: an instalment is overdue only 90 days after its due date.
         admin = UserFactory(role=Role.ADMIN)
@@ -59,11 +59,11 @@ def test_the_page_and_the_report_agree(app, client, auth, world):
     assert page_says(client, application_id) == (False, 0)
 
 
-def test_an_instalment_is_overdue_from_the_day_after_its_due_date(app_ctx, world):
+def test_an_instalment_is_overdue_from_the_day_after_its_due_date(app_ctx, loan_people):
     disbursed_on = date(2026, 3, 2)
-    application = advance(new_application(world), world, "disburse", today=disbursed_on)
+    application = advance(new_application(loan_people), loan_people, "disburse", today=disbursed_on)
     first_due = application.instalments[0].due_on  # 02/04/2026
-    x = world.hanoi.commune_x
+    x = loan_people.hanoi.commune_x
     assert report_for(first_due)["loans_overdue"].get(x, 0) == 0
     assert report_for(first_due + timedelta(days=1))["loans_overdue"].get(x) == 1
 

@@ -29,12 +29,12 @@ def only_application(app) -> LoanApplication:
         return db.session.scalars(select(LoanApplication)).one()
 
 
-def test_a_caseworker_applies_for_a_person_from_the_case(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    page = client.get(f"/loans/new?case={world.case_id}")
+def test_a_caseworker_applies_for_a_person_from_the_case(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
+    page = client.get(f"/loans/new?case={loan_people.case_id}")
     assert page.status_code == 200
-    assert world.person_name in page.get_data(as_text=True)
-    response = client.post(f"/loans/new?case={world.case_id}", data=FORM)
+    assert loan_people.person_name in page.get_data(as_text=True)
+    response = client.post(f"/loans/new?case={loan_people.case_id}", data=FORM)
     assert response.status_code == 302
     application = only_application(app)
     assert (application.amount_requested, application.term_months) == (30_000_000, 24)
@@ -46,10 +46,10 @@ def test_a_caseworker_applies_for_a_person_from_the_case(app, client, auth, worl
     assert 'data-action="submit"' in page
 
 
-def test_the_form_keeps_what_was_typed_and_says_what_is_wrong(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
+def test_the_form_keeps_what_was_typed_and_says_what_is_wrong(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = client.post(
-        f"/loans/new?case={world.case_id}",
+        f"/loans/new?case={loan_people.case_id}",
         data={**FORM, "amount_requested": "ba mươi triệu", "purpose": "vocational_training"},
     )
     assert response.status_code == 400
@@ -60,41 +60,41 @@ def test_the_form_keeps_what_was_typed_and_says_what_is_wrong(app, client, auth,
         assert db.session.scalar(select(LoanApplication.id)) is None
 
 
-def test_training_needs_the_length_of_the_course(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
+def test_training_needs_the_length_of_the_course(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = client.post(
-        f"/loans/new?case={world.case_id}", data={**FORM, "purpose": "vocational_training"}
+        f"/loans/new?case={loan_people.case_id}", data={**FORM, "purpose": "vocational_training"}
     )
     assert response.status_code == 400
     assert 'id="course_months-errors"' in response.get_data(as_text=True)
 
 
-def test_a_case_outside_ones_communes_gets_404(client, auth, world):
-    auth.login(world.hanoi.caseworker_y)
-    assert client.get(f"/loans/new?case={world.case_id}").status_code == 404
-    assert client.post(f"/loans/new?case={world.case_id}", data=FORM).status_code == 404
+def test_a_case_outside_ones_communes_gets_404(client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_y)
+    assert client.get(f"/loans/new?case={loan_people.case_id}").status_code == 404
+    assert client.post(f"/loans/new?case={loan_people.case_id}", data=FORM).status_code == 404
 
 
-def test_lists_are_limited_to_the_users_communes(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    client.post(f"/loans/new?case={world.case_id}", data=FORM)
+def test_lists_are_limited_to_the_users_communes(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
+    client.post(f"/loans/new?case={loan_people.case_id}", data=FORM)
     application_id = only_application(app).id
     assert f'data-id="{application_id}"' in client.get("/loans/").get_data(as_text=True)
-    listed = client.get(f"/loans/?case={world.case_id}").get_data(as_text=True)
+    listed = client.get(f"/loans/?case={loan_people.case_id}").get_data(as_text=True)
     assert f'data-id="{application_id}"' in listed
     auth.logout()
-    auth.login(world.hanoi.officer)  # the province sees it
+    auth.login(loan_people.hanoi.officer)  # the province sees it
     assert f'data-id="{application_id}"' in client.get("/loans/").get_data(as_text=True)
     auth.logout()
-    auth.login(world.hanoi.caseworker_y)  # the other commune does not
+    auth.login(loan_people.hanoi.caseworker_y)  # the other commune does not
     assert f'data-id="{application_id}"' not in client.get("/loans/").get_data(as_text=True)
     assert client.get(f"/loans/{application_id}").status_code == 404
     assert client.post(f"/loans/{application_id}/submit").status_code == 404
 
 
-def test_editing_only_while_a_draft(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    client.post(f"/loans/new?case={world.case_id}", data=FORM)
+def test_editing_only_while_a_draft(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
+    client.post(f"/loans/new?case={loan_people.case_id}", data=FORM)
     application_id = only_application(app).id
     edited = client.post(
         f"/loans/{application_id}/edit", data={**FORM, "amount_requested": "40000000"}
@@ -108,13 +108,13 @@ def test_editing_only_while_a_draft(app, client, auth, world):
     assert only_application(app).amount_requested == 40_000_000
 
 
-def test_a_business_application(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
+def test_a_business_application(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = client.post(
         "/loans/new-business",
         data={
             **FORM,
-            "commune_code": str(world.hanoi.commune_x),
+            "commune_code": str(loan_people.hanoi.commune_x),
             "business_name": "HTX Mây tre đan Phú Vinh",
             "business_kind": "cooperative",
             "business_address": "Thôn Phú Vinh",
@@ -135,7 +135,7 @@ def test_a_business_application(app, client, auth, world):
     # A business outside the caseworker's communes is refused.
     refused = client.post(
         "/loans/new-business",
-        data={**FORM, "commune_code": str(world.hanoi.commune_y), "business_name": "X",
+        data={**FORM, "commune_code": str(loan_people.hanoi.commune_y), "business_name": "X",
               "business_kind": "sme", "total_workers": "10", "eligible_workers": "1"},
     )  # fmt: skip
     assert refused.status_code == 400
@@ -150,15 +150,17 @@ def step_data(action: str, **fields) -> dict:
     return {f"{action}-{name}": value for name, value in fields.items()}
 
 
-def test_the_whole_path_through_the_pages(app, client, auth, world):
+def test_the_whole_path_through_the_pages(app, client, auth, loan_people):
     today = day(today_local())
-    auth.login(world.hanoi.caseworker_x)
-    client.post(f"/loans/new?case={world.case_id}", data={**FORM, "amount_requested": "12000000"})
+    auth.login(loan_people.hanoi.caseworker_x)
+    client.post(
+        f"/loans/new?case={loan_people.case_id}", data={**FORM, "amount_requested": "12000000"}
+    )
     application_id = only_application(app).id
     base = f"/loans/{application_id}"
     assert client.post(f"{base}/submit").status_code == 302
     auth.logout()
-    auth.login(world.womens_reviewer)
+    auth.login(loan_people.womens_reviewer)
     assert client.post(f"{base}/take").status_code == 302
     assert (
         client.post(
@@ -167,7 +169,7 @@ def test_the_whole_path_through_the_pages(app, client, auth, world):
         == 302
     )
     auth.logout()
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     assert (
         client.post(
             f"{base}/certify", data=step_data("certify", on=today, reference="45/UBND")

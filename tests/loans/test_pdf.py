@@ -28,15 +28,17 @@ def pdf_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def endorsed_id(app, world) -> int:
+def endorsed_id(app, loan_people) -> int:
     with app.app_context():
-        application = advance(new_application(world), world, "endorse", today=today_local())
+        application = advance(
+            new_application(loan_people), loan_people, "endorse", today=today_local()
+        )
         db.session.commit()
         return application.id
 
 
-def test_application_summary_is_a_vietnamese_pdf(app, client, auth, world, endorsed_id):
-    auth.login(world.hanoi.caseworker_x)
+def test_application_summary_is_a_vietnamese_pdf(app, client, auth, loan_people, endorsed_id):
+    auth.login(loan_people.hanoi.caseworker_x)
     response = client.get(f"/loans/{endorsed_id}/summary.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -64,14 +66,18 @@ def test_application_summary_is_a_vietnamese_pdf(app, client, auth, world, endor
         assert event.object_id == str(endorsed_id)
 
 
-def test_reviewer_prints_the_summary_of_a_file_routed_to_them(client, auth, world, endorsed_id):
-    auth.login(world.womens_reviewer)
+def test_reviewer_prints_the_summary_of_a_file_routed_to_them(
+    client, auth, loan_people, endorsed_id
+):
+    auth.login(loan_people.womens_reviewer)
     assert client.get(f"/loans/{endorsed_id}/summary.pdf").status_code == 200
 
 
-def test_commune_form_01_lists_the_endorsed_applications(app, client, auth, world, endorsed_id):
-    auth.login(world.hanoi.caseworker_x)
-    response = client.get(f"/loans/form01.pdf?commune={world.hanoi.commune_x}")
+def test_commune_form_01_lists_the_endorsed_applications(
+    app, client, auth, loan_people, endorsed_id
+):
+    auth.login(loan_people.hanoi.caseworker_x)
+    response = client.get(f"/loans/form01.pdf?commune={loan_people.hanoi.commune_x}")
     assert response.status_code == 200
     text = pdf_text(response.data)
     for vietnamese in (
@@ -90,12 +96,12 @@ def test_commune_form_01_lists_the_endorsed_applications(app, client, auth, worl
         assert event.detail["applications"] == [endorsed_id]
 
 
-def test_form_01_only_for_ones_own_communes(client, auth, world, endorsed_id):
-    auth.login(world.hanoi.caseworker_y)
-    assert client.get(f"/loans/form01.pdf?commune={world.hanoi.commune_x}").status_code == 404
+def test_form_01_only_for_ones_own_communes(client, auth, loan_people, endorsed_id):
+    auth.login(loan_people.hanoi.caseworker_y)
+    assert client.get(f"/loans/form01.pdf?commune={loan_people.hanoi.commune_x}").status_code == 404
     auth.logout()
-    auth.login(world.womens_reviewer)
-    assert client.get(f"/loans/form01.pdf?commune={world.hanoi.commune_x}").status_code == 403
+    auth.login(loan_people.womens_reviewer)
+    assert client.get(f"/loans/form01.pdf?commune={loan_people.hanoi.commune_x}").status_code == 403
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -112,21 +118,21 @@ def compiled_catalogues():
             write_mo(mo_file, catalogue, use_fuzzy=True)
 
 
-def test_letterhead_in_vietnamese(app, client, auth, world, endorsed_id):
+def test_letterhead_in_vietnamese(app, client, auth, loan_people, endorsed_id):
     with app.test_request_context(), force_locale("vi"):
         assert gettext("SOCIALIST REPUBLIC OF VIETNAM") != "SOCIALIST REPUBLIC OF VIETNAM"
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     text = pdf_text(client.get(f"/loans/{endorsed_id}/summary.pdf").data)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "ỦY BAN NHÂN DÂN" in text
 
 
-def test_form_02_is_the_business_plan_in_vietnamese(app, client, auth, world):
+def test_form_02_is_the_business_plan_in_vietnamese(app, client, auth, loan_people):
     from tests.loans.test_routes import new_business
 
-    auth.login(world.hanoi.caseworker_x)
-    application_id = new_business(client, world, business_address="Thôn Phú Vinh, Ba Đình")
+    auth.login(loan_people.hanoi.caseworker_x)
+    application_id = new_business(client, loan_people, business_address="Thôn Phú Vinh, Ba Đình")
     response = client.get(f"/loans/{application_id}/form02.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -154,15 +160,15 @@ def test_form_02_is_the_business_plan_in_vietnamese(app, client, auth, world):
         assert event.object_id == str(application_id)
 
 
-def test_form_02_only_for_a_business_and_its_preparers(client, auth, world, endorsed_id):
-    auth.login(world.hanoi.caseworker_x)
+def test_form_02_only_for_a_business_and_its_preparers(client, auth, loan_people, endorsed_id):
+    auth.login(loan_people.hanoi.caseworker_x)
     assert client.get(f"/loans/{endorsed_id}/form02.pdf").status_code == 404  # a person's
     from tests.loans.test_routes import new_business
 
-    business_id = new_business(client, world)
+    business_id = new_business(client, loan_people)
     auth.logout()
-    auth.login(world.hanoi.caseworker_y)
+    auth.login(loan_people.hanoi.caseworker_y)
     assert client.get(f"/loans/{business_id}/form02.pdf").status_code == 404
     auth.logout()
-    auth.login(world.womens_reviewer)
+    auth.login(loan_people.womens_reviewer)
     assert client.get(f"/loans/{business_id}/form02.pdf").status_code == 403

@@ -53,9 +53,9 @@ def test_the_last_instalment_takes_the_rounding():
     assert [r.interest for r in rows] == [55_000, 36_667, 18_333]
 
 
-def test_disbursement_stores_the_schedule_of_the_bank_decision(app_ctx, world):
-    application = new_application(world, amount_requested=12_000_000)
-    advance(application, world, "disburse")  # approved for 12 months at 6.6%
+def test_disbursement_stores_the_schedule_of_the_bank_decision(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=12_000_000)
+    advance(application, loan_people, "disburse")  # approved for 12 months at 6.6%
     instalments = application.instalments
     assert len(instalments) == 12
     assert instalments[0].due_on == date(2026, 4, 2)
@@ -63,10 +63,10 @@ def test_disbursement_stores_the_schedule_of_the_bank_decision(app_ctx, world):
     assert outstanding_total(application) == 12_000_000 + 429_000
 
 
-def test_payments_start_and_finish_the_repayment(app_ctx, world):
-    application = new_application(world, amount_requested=2_400_000)
-    advance(application, world, "disburse")  # 12 instalments of 200.000 ₫ principal
-    caseworker = user(world.hanoi.caseworker_x)
+def test_payments_start_and_finish_the_repayment(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=2_400_000)
+    advance(application, loan_people, "disburse")  # 12 instalments of 200.000 ₫ principal
+    caseworker = user(loan_people.hanoi.caseworker_x)
     first = application.instalments[0]
     today = date(2027, 6, 30)
     record_payment(application, first, 100_000, date(2026, 4, 2), caseworker, today=today)
@@ -83,32 +83,34 @@ def test_payments_start_and_finish_the_repayment(app_ctx, world):
     assert application.instalments[-1].payments[0].book_reference == "Sổ tổ, trang 12"
 
 
-def test_a_payment_larger_than_the_instalment_is_refused(app_ctx, world):
-    application = new_application(world, amount_requested=12_000_000)
-    advance(application, world, "disburse")
+def test_a_payment_larger_than_the_instalment_is_refused(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=12_000_000)
+    advance(application, loan_people, "disburse")
     first = application.instalments[0]
     with pytest.raises(DomainError) as refused:
         record_payment(
-            application, first, first.amount_due + 1, TODAY, user(world.hanoi.caseworker_x),
+            application, first, first.amount_due + 1, TODAY, user(loan_people.hanoi.caseworker_x),
             today=TODAY,
         )  # fmt: skip
     assert refused.value.field == "amount"
 
 
-def test_payments_only_on_a_disbursed_loan(app_ctx, world):
-    application = new_application(world, amount_requested=12_000_000)
-    advance(application, world, "disburse")
+def test_payments_only_on_a_disbursed_loan(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=12_000_000)
+    advance(application, loan_people, "disburse")
     instalment = application.instalments[0]
     application.status = LoanStatus.APPROVED
     with pytest.raises(DomainError) as refused:
-        record_payment(application, instalment, 1, TODAY, user(world.hanoi.caseworker_x))
+        record_payment(application, instalment, 1, TODAY, user(loan_people.hanoi.caseworker_x))
     assert refused.value.code == "wrong_state"
 
 
-def test_arrears_are_computed_from_the_instalments_and_payments(app_ctx, world):
-    application = new_application(world, amount_requested=12_000_000)
-    advance(application, world, "disburse")  # first due 02/04/2026, then the 2nd of each month
-    caseworker = user(world.hanoi.caseworker_x)
+def test_arrears_are_computed_from_the_instalments_and_payments(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=12_000_000)
+    advance(
+        application, loan_people, "disburse"
+    )  # first due 02/04/2026, then the 2nd of each month
+    caseworker = user(loan_people.hanoi.caseworker_x)
     first, second = application.instalments[:2]
     on_day = date(2026, 6, 10)
     record_payment(application, first, first.amount_due, first.due_on, caseworker, today=on_day)
@@ -129,9 +131,9 @@ def test_arrears_are_computed_from_the_instalments_and_payments(app_ctx, world):
     assert is_overdue(application, second.due_on + timedelta(days=1))
 
 
-def test_the_late_alert_goes_to_the_caseworker_and_the_organisation(app_ctx, world):
-    application = new_application(world, amount_requested=12_000_000)
-    advance(application, world, "disburse")
+def test_the_late_alert_goes_to_the_caseworker_and_the_organisation(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=12_000_000)
+    advance(application, loan_people, "disburse")
     db.session.commit()
     first_due = application.instalments[0].due_on  # 02/04/2026
     assert alert_late_instalments(first_due + timedelta(days=29)) == 0
@@ -142,7 +144,10 @@ def test_the_late_alert_goes_to_the_caseworker_and_the_organisation(app_ctx, wor
         .order_by(Notification.id)
     ).all()
     assert sent == 2
-    assert {n.user.username for n in notices} == {world.hanoi.caseworker_x, world.womens_reviewer}
+    assert {n.user.username for n in notices} == {
+        loan_people.hanoi.caseworker_x,
+        loan_people.womens_reviewer,
+    }
     assert {n.kind for n in notices} == {"loan_instalment_late"}
     assert notices[0].params["number"] == 1 and notices[0].params["days"] == 30
     assert notices[0].link == f"/loans/{application.id}"
@@ -151,12 +156,12 @@ def test_the_late_alert_goes_to_the_caseworker_and_the_organisation(app_ctx, wor
     assert alert_late_instalments(first_due + timedelta(days=31)) == 0
 
 
-def test_paid_instalments_raise_no_alert(app_ctx, world):
-    application = new_application(world, amount_requested=12_000_000)
-    advance(application, world, "disburse")
+def test_paid_instalments_raise_no_alert(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=12_000_000)
+    advance(application, loan_people, "disburse")
     first = application.instalments[0]
     record_payment(
-        application, first, first.amount_due, first.due_on, user(world.hanoi.caseworker_x),
+        application, first, first.amount_due, first.due_on, user(loan_people.hanoi.caseworker_x),
         today=first.due_on,
     )  # fmt: skip
     db.session.commit()

@@ -33,17 +33,17 @@ BUSINESS = {
 }
 
 
-def new_business(client, world, **overrides) -> int:
-    data = {**BUSINESS, "commune_code": str(world.hanoi.commune_x), **overrides}
+def new_business(client, loan_people, **overrides) -> int:
+    data = {**BUSINESS, "commune_code": str(loan_people.hanoi.commune_x), **overrides}
     response = client.post("/loans/new-business", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
-def test_a_business_goes_from_draft_to_disbursement_without_a_group(app, client, auth, world):
+def test_a_business_goes_from_draft_to_disbursement_without_a_group(app, client, auth, loan_people):
     today = day(today_local())
-    auth.login(world.hanoi.caseworker_x)
-    application_id = new_business(client, world, organisation="womens_union")
+    auth.login(loan_people.hanoi.caseworker_x)
+    application_id = new_business(client, loan_people, organisation="womens_union")
     base = f"/loans/{application_id}"
     page = client.get(base).get_data(as_text=True)
     assert 'data-testid="route"' in page
@@ -70,16 +70,18 @@ def test_a_business_goes_from_draft_to_disbursement_without_a_group(app, client,
         assert len(application.instalments) == 60
     # No organisation ever saw it.
     auth.logout()
-    auth.login(world.womens_reviewer)
+    auth.login(loan_people.womens_reviewer)
     assert f'data-id="{application_id}"' not in client.get("/loans/review?show=all").get_data(
         as_text=True
     )
     assert client.get(base).status_code == 404
 
 
-def test_a_business_under_the_share_of_eligible_workers_is_not_certified(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    application_id = new_business(client, world, eligible_workers="2")  # 2 of 30: 6.7%
+def test_a_business_under_the_share_of_eligible_workers_is_not_certified(
+    app, client, auth, loan_people
+):
+    auth.login(loan_people.hanoi.caseworker_x)
+    application_id = new_business(client, loan_people, eligible_workers="2")  # 2 of 30: 6.7%
     refused = client.post(
         f"/loans/{application_id}/certify", data=step_data("certify", on=day(today_local()))
     )
@@ -90,34 +92,36 @@ def test_a_business_under_the_share_of_eligible_workers_is_not_certified(app, cl
         assert application.rules_date is None and application.certified_on is None
 
 
-def test_a_business_form_asks_for_no_group(client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
+def test_a_business_form_asks_for_no_group(client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
     page = client.get("/loans/new-business").get_data(as_text=True)
     assert 'name="savings_group_name"' not in page and 'name="organisation"' not in page
     assert 'data-testid="direct-route"' in page
 
 
-def test_a_person_borrows_in_their_own_name(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
+def test_a_person_borrows_in_their_own_name(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
     alone = {**FORM, "household_head_name": "", "household_relationship": ""}
-    refused = client.post(f"/loans/new?case={world.case_id}", data=alone)
+    refused = client.post(f"/loans/new?case={loan_people.case_id}", data=alone)
     assert refused.status_code == 400
     assert 'id="household_head_name-errors"' in refused.get_data(as_text=True)
-    response = client.post(f"/loans/new?case={world.case_id}", data={**alone, "in_own_name": "y"})
+    response = client.post(
+        f"/loans/new?case={loan_people.case_id}", data={**alone, "in_own_name": "y"}
+    )
     assert response.status_code == 302
     application = only_application(app)
     assert application.in_own_name and application.household_head_name is None
     assert client.post(f"/loans/{application.id}/submit").status_code == 302
     auth.logout()
-    auth.login(world.womens_reviewer)  # the organisation sees what was recorded
+    auth.login(loan_people.womens_reviewer)  # the organisation sees what was recorded
     page = client.get(f"/loans/{application.id}").get_data(as_text=True)
     assert 'data-testid="borrows-as" data-own-name="true"' in page
     assert "không còn thành viên nào khác" in page  # "no other capable adult"
 
 
-def test_through_the_household_by_default(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    client.post(f"/loans/new?case={world.case_id}", data=FORM)
+def test_through_the_household_by_default(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
+    client.post(f"/loans/new?case={loan_people.case_id}", data=FORM)
     application = only_application(app)
     assert not application.in_own_name
     page = client.get(f"/loans/{application.id}").get_data(as_text=True)
@@ -125,9 +129,11 @@ def test_through_the_household_by_default(app, client, auth, world):
 
 
 @pytest.mark.parametrize(("term", "status"), [(15, CheckStatus.MET), (16, CheckStatus.NOT_MET)])
-def test_a_training_term_is_the_course_plus_the_banks_repayment_time(app_ctx, world, term, status):
+def test_a_training_term_is_the_course_plus_the_banks_repayment_time(
+    app_ctx, loan_people, term, status
+):
     application = new_application(
-        world,
+        loan_people,
         purpose=LoanPurpose.VOCATIONAL_TRAINING,
         course_months=3,
         amount_requested=12_000_000,
@@ -138,13 +144,13 @@ def test_a_training_term_is_the_course_plus_the_banks_repayment_time(app_ctx, wo
     assert "15" in check.title  # 3 months of course + 12 months to repay
 
 
-def test_a_training_loan_over_its_term_is_refused(app, client, auth, world):
+def test_a_training_loan_over_its_term_is_refused(app, client, auth, loan_people):
     """The 120 months of a production loan are not a training loan's: a 3-month course
     with 120 months to repay is refused, and says why."""
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     training = {**FORM, "purpose": "vocational_training", "course_months": "3",
                 "amount_requested": "12.000.000", "term_months": "120"}  # fmt: skip
-    client.post(f"/loans/new?case={world.case_id}", data=training)
+    client.post(f"/loans/new?case={loan_people.case_id}", data=training)
     application = only_application(app)
     refused = client.post(f"/loans/{application.id}/submit")
     assert refused.status_code == 400
@@ -153,27 +159,27 @@ def test_a_training_loan_over_its_term_is_refused(app, client, auth, world):
     assert only_application(app).status == LoanStatus.DRAFT
 
 
-def test_the_bank_cannot_approve_a_training_term_beyond_the_course(app_ctx, world):
+def test_the_bank_cannot_approve_a_training_term_beyond_the_course(app_ctx, loan_people):
     application = new_application(
-        world, purpose=LoanPurpose.VOCATIONAL_TRAINING, course_months=6,
+        loan_people, purpose=LoanPurpose.VOCATIONAL_TRAINING, course_months=6,
         amount_requested=24_000_000, term_months=18,
     )  # fmt: skip
-    advance(application, world, "send")
+    advance(application, loan_people, "send")
     with pytest.raises(DomainError) as refused:
         workflow.record_approval(
-            application, user(world.hanoi.caseworker_x), amount=24_000_000, term_months=19,
+            application, user(loan_people.hanoi.caseworker_x), amount=24_000_000, term_months=19,
             decided_on=TODAY, today=TODAY,
         )  # fmt: skip
     assert refused.value.field == "term_months"
     assert "18" in refused.value.message
 
 
-def test_the_rate_defaults_to_the_rules_and_another_needs_a_reason(app, client, auth, world):
+def test_the_rate_defaults_to_the_rules_and_another_needs_a_reason(app, client, auth, loan_people):
     with app.app_context():
-        sent = advance(new_application(world), world, "send", today=today_local())
+        sent = advance(new_application(loan_people), loan_people, "send", today=today_local())
         base = f"/loans/{sent.id}"
         db.session.commit()
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     page = client.get(base).get_data(as_text=True)
     assert 'name="approve-rate"' in page and 'value="6,6"' in page  # offered
     today = day(today_local())
@@ -195,11 +201,11 @@ def test_the_rate_defaults_to_the_rules_and_another_needs_a_reason(app, client, 
         assert (event.detail["annual_rate"], event.detail["rules_rate"]) == ("7.2", "6.6")
 
 
-def test_the_rules_rate_needs_no_reason_and_keeps_none(app_ctx, world):
-    application = new_application(world)
-    advance(application, world, "send")
+def test_the_rules_rate_needs_no_reason_and_keeps_none(app_ctx, loan_people):
+    application = new_application(loan_people)
+    advance(application, loan_people, "send")
     workflow.record_approval(
-        application, user(world.hanoi.caseworker_x), amount=50_000_000, term_months=36,
+        application, user(loan_people.hanoi.caseworker_x), amount=50_000_000, term_months=36,
         annual_rate=Decimal("6.600"), rate_reason="  ", decided_on=TODAY, today=TODAY,
     )  # fmt: skip
     assert application.approved_annual_rate == Decimal("6.6")
@@ -207,32 +213,35 @@ def test_the_rules_rate_needs_no_reason_and_keeps_none(app_ctx, world):
 
 
 @pytest.mark.parametrize("rate", ["0", "-1", "100", "abc", "6,6,6"])
-def test_a_nonsense_rate_is_refused(app, client, auth, world, rate):
+def test_a_nonsense_rate_is_refused(app, client, auth, loan_people, rate):
     with app.app_context():
-        sent_id = advance(new_application(world), world, "send", today=today_local()).id
+        sent_id = advance(new_application(loan_people), loan_people, "send", today=today_local()).id
         db.session.commit()
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(loan_people.hanoi.caseworker_x)
     approval = step_data("approve", on=day(today_local()), amount="50.000.000",
                          term_months="36", rate=rate, rate_reason="Bank")  # fmt: skip
     assert client.post(f"/loans/{sent_id}/approve", data=approval).status_code == 400
     assert only_application(app).status == LoanStatus.SENT_TO_BANK
 
 
-def test_a_business_draft_keeps_no_organisation_when_edited(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
-    application_id = new_business(client, world)
-    data = {**BUSINESS, "commune_code": str(world.hanoi.commune_x), "term_months": "48",
+def test_a_business_draft_keeps_no_organisation_when_edited(app, client, auth, loan_people):
+    auth.login(loan_people.hanoi.caseworker_x)
+    application_id = new_business(client, loan_people)
+    data = {**BUSINESS, "commune_code": str(loan_people.hanoi.commune_x), "term_months": "48",
             "organisation": "farmers_union", "savings_group_name": "Tổ Tây"}  # fmt: skip
     assert client.post(f"/loans/{application_id}/edit", data=data).status_code == 302
     application = only_application(app)
     assert application.term_months == 48 and application.organisation is None
 
 
-def test_the_bank_deadline_is_not_earlier_than_the_sending(app_ctx, world):
-    application = new_application(world)
-    advance(application, world, "certify")
+def test_the_bank_deadline_is_not_earlier_than_the_sending(app_ctx, loan_people):
+    application = new_application(loan_people)
+    advance(application, loan_people, "certify")
     with pytest.raises(DomainError):
         workflow.send_to_bank(
-            application, user(world.hanoi.caseworker_x), TODAY + timedelta(days=1), today=TODAY
+            application,
+            user(loan_people.hanoi.caseworker_x),
+            TODAY + timedelta(days=1),
+            today=TODAY,
         )
     assert application.bank_due_on is None

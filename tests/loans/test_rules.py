@@ -50,9 +50,9 @@ def test_rules_on_picks_the_row_in_force(app_ctx):
     assert rules_on(date(2027, 1, 1)).individual_ceiling == 100_000_000  # others unchanged
 
 
-def test_a_later_ceiling_does_not_change_an_application_decided_before(app_ctx, world):
-    application = new_application(world, amount_requested=100_000_000)
-    advance(application, world, "approve")  # submitted and decided under Decision 22/2023
+def test_a_later_ceiling_does_not_change_an_application_decided_before(app_ctx, loan_people):
+    application = new_application(loan_people, amount_requested=100_000_000)
+    advance(application, loan_people, "approve")  # submitted and decided under Decision 22/2023
     admin = UserFactory(role=Role.ADMIN)
     add_rule(
         RuleKey.INDIVIDUAL_CEILING, Decimal(80_000_000), date(2026, 6, 1), "QĐ giả định", admin
@@ -61,13 +61,13 @@ def test_a_later_ceiling_does_not_change_an_application_decided_before(app_ctx, 
     assert check_eligibility(application, later).status_of("ceiling") == CheckStatus.MET
     assert check_eligibility(application, later).rules.day == TODAY
     # A new draft on the same day is judged by the new ceiling.
-    draft = new_application(world, amount_requested=100_000_000)
+    draft = new_application(loan_people, amount_requested=100_000_000)
     assert check_eligibility(draft, later).status_of("ceiling") == CheckStatus.NOT_MET
 
 
-def test_a_new_value_cannot_reach_back_over_judged_applications(app_ctx, world):
-    application = new_application(world)
-    advance(application, world, "submit")  # judged under the rules of TODAY
+def test_a_new_value_cannot_reach_back_over_judged_applications(app_ctx, loan_people):
+    application = new_application(loan_people)
+    advance(application, loan_people, "submit")  # judged under the rules of TODAY
     admin = UserFactory(role=Role.ADMIN)
     with pytest.raises(DomainError) as refused:
         add_rule(RuleKey.INDIVIDUAL_CEILING, Decimal(80_000_000), TODAY, "QĐ giả định", admin)

@@ -1,5 +1,6 @@
-"""A small hand-built world for the report figures, in two communes of Hà Nội, for the
-first quarter of 2026 (built on 15/04/2026, so "overdue" is judged on 01/04/2026).
+"""``quarter_cases``: a small hand-built quarter of cases for the report figures, in two
+communes of Hà Nội, for the first quarter of 2026 (built on 15/04/2026, so "overdue" is
+judged on 01/04/2026).
 
 Commune X: P1 received 10/01 on time (amnesty, A, extremely difficult); P2 received 05/02
 late (sentence completed, B, Lao national); P3 received 20/12/2025 and still followed (C);
@@ -60,7 +61,7 @@ BUILT_ON = date(2026, 4, 15)
 
 
 @dataclass
-class World:
+class QuarterCases:
     hanoi: Hanoi
     p1_case: int
 
@@ -99,7 +100,7 @@ def _moved(loan, status, at):
 
 
 @pytest.fixture
-def world(app, hanoi) -> World:
+def world(app, hanoi) -> QuarterCases:
     x, y = hanoi.commune_x, hanoi.commune_y
     with app.app_context():
         p1 = _case(
@@ -225,11 +226,11 @@ def world(app, hanoi) -> World:
             )
         )
         db.session.commit()  # fmt: skip
-        return World(hanoi, p1.id)
+        return QuarterCases(hanoi, p1.id)
 
 
 # --- Training and employment ------------------------------------------------------------------
-# A second world, on cases of its own (so the figures above keep their numbers), in the same
+# A second quarter_cases, on cases of its own (so the figures above keep their numbers), in the same
 # two communes, for the same quarter. Courses teach welding; the jobs are at one employer.
 #
 # Placements, commune X: T1 enrolled 15/12/2025, completed 20/02 with a certificate, and on a

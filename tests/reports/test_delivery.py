@@ -44,7 +44,7 @@ def _subscriber(email: str, **kwargs):
 
 
 def test_built_the_officers_approve_it_then_the_subscribers_get_the_pdf_once(
-    app, world, monkeypatch
+    app, quarter_cases, monkeypatch
 ):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     monkeypatch.setitem(app.config, "SMTP_HOST", "smtp.example.vn")
@@ -61,7 +61,7 @@ def test_built_the_officers_approve_it_then_the_subscribers_get_the_pdf_once(
         assert build_period_snapshots(today=date(2026, 4, 1)) == 1 + 34  # March
         told = {(n.user_id, n.kind) for n in db.session.scalars(select(Notification))}
         officers = {u.id for u in recipients.province_officers(HA_NOI)}
-        assert officers >= {officer.id, approver.id}  # and the world's officer
+        assert officers >= {officer.id, approver.id}  # and Hà Nội's officer
         assert told == {(user_id, "report_to_approve") for user_id in officers}
         assert send_pending_emails() == 1  # the officer's with an address, without a PDF
         (to_approve,) = FakeSMTP.sent
@@ -114,7 +114,7 @@ def test_built_the_officers_approve_it_then_the_subscribers_get_the_pdf_once(
         assert not db.session.scalars(hue_heard).all()
 
 
-def test_without_smtp_only_the_inbox_hears(app, world, monkeypatch):
+def test_without_smtp_only_the_inbox_hears(app, quarter_cases, monkeypatch):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     with app.app_context():
         UserFactory(role=Role.PROVINCE_OFFICER, province_code=HA_NOI, email="tinh@example.vn")
@@ -125,7 +125,7 @@ def test_without_smtp_only_the_inbox_hears(app, world, monkeypatch):
         assert {(n.emailed_at, n.kind) for n in notes} == {(None, "report_to_approve")}
 
 
-def test_the_nations_report_goes_to_its_subscribers_when_built(app, world, monkeypatch):
+def test_the_nations_report_goes_to_its_subscribers_when_built(app, quarter_cases, monkeypatch):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     with app.app_context():
         nation = _subscriber("quocgia@example.vn", role=Role.COMMITTEE_VIEWER, province_code=None)

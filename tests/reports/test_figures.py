@@ -1,4 +1,4 @@
-"""Each figure on the hand-built world of conftest.py, with the number written here."""
+"""Each figure on the hand-built quarter of conftest.py, with the number written here."""
 
 from datetime import date
 
@@ -60,15 +60,15 @@ EXPECTED_Y = {
 }
 
 
-def test_every_figure_per_commune(app_ctx, world):
+def test_every_figure_per_commune(app_ctx, quarter_cases):
     values = d.compute(db.session, Q1, BUILT_ON)
-    x, y = world.hanoi.commune_x, world.hanoi.commune_y
+    x, y = quarter_cases.hanoi.commune_x, quarter_cases.hanoi.commune_y
     assert {key: values[key].get(x, 0) for key in EXPECTED_X} == EXPECTED_X
     expected_y = {key: EXPECTED_Y.get(key, 0) for key in EXPECTED_X}
     assert {key: values[key].get(y, 0) for key in EXPECTED_X} == expected_y
 
 
-# The training and employment world (conftest.py, second part), same quarter.
+# The training and employment cases (conftest.py, second part), same quarter.
 EXPECTED_WORK_X = {
     "in_training": 2,  # T1 (two placements, once), T2; T3 dropped before, T4 never enrolled
     "training_completed": 1,  # T1
@@ -135,8 +135,8 @@ def test_every_computed_figure_is_tested():
     assert {f.key for f in d.FIGURES} == set(EXPECTED_X) | set(EXPECTED_WORK_X)
 
 
-def test_province_and_nation_are_sums_of_communes(app_ctx, world):
-    x, y = world.hanoi.commune_x, world.hanoi.commune_y
+def test_province_and_nation_are_sums_of_communes(app_ctx, quarter_cases):
+    x, y = quarter_cases.hanoi.commune_x, quarter_cases.hanoi.commune_y
     built = snapshots.build(Q1, [snapshots.NATION, (AreaLevel.PROVINCE, HA_NOI)], today=BUILT_ON)
     nation, province = built
     in_province = values_of(province.id)
@@ -151,10 +151,10 @@ def test_province_and_nation_are_sums_of_communes(app_ctx, world):
     assert ("received", x) not in in_nation  # the nation's rows are provinces
 
 
-def test_a_month_inside_the_quarter(app_ctx, world):
+def test_a_month_inside_the_quarter(app_ctx, quarter_cases):
     february = periods.period_containing(periods.PeriodKind.MONTH, Q1.start.replace(month=2))
     values = d.compute(db.session, february, BUILT_ON)
-    x = world.hanoi.commune_x
+    x = quarter_cases.hanoi.commune_x
     assert values["received"].get(x) == 1  # P2 only
     assert values["follow_ups_due"].get(x) == 1
     assert values["follow_ups_overdue"].get(x) == 1

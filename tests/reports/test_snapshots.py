@@ -32,7 +32,7 @@ def officer() -> User:
     return db.session.scalar(select(User).where(User.username == "tinh.hanoi"))
 
 
-def test_a_snapshot_cannot_be_changed_or_deleted(app_ctx, world):
+def test_a_snapshot_cannot_be_changed_or_deleted(app_ctx, quarter_cases):
     (snapshot,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     db.session.commit()
     value = db.session.scalars(
@@ -52,7 +52,7 @@ def test_a_snapshot_cannot_be_changed_or_deleted(app_ctx, world):
         db.session.flush()
 
 
-def test_a_rerun_makes_a_new_version_and_keeps_the_old(app_ctx, world):
+def test_a_rerun_makes_a_new_version_and_keeps_the_old(app_ctx, quarter_cases):
     (first,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     (second,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     db.session.commit()
@@ -63,7 +63,7 @@ def test_a_rerun_makes_a_new_version_and_keeps_the_old(app_ctx, world):
     assert snapshots.latest_version(Q1, *HANOI_AREA).id == second.id
 
 
-def test_each_area_of_a_build_counts_its_own_versions(app_ctx, world):
+def test_each_area_of_a_build_counts_its_own_versions(app_ctx, quarter_cases):
     nation = (AreaLevel.NATION, 0)
     first_nation, first_hanoi = snapshots.build(Q1, [nation, HANOI_AREA], today=BUILT_ON)
     (second_hanoi,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
@@ -78,7 +78,7 @@ def test_each_area_of_a_build_counts_its_own_versions(app_ctx, world):
     assert snapshots.values_of(first_nation.id) != snapshots.values_of(first_hanoi.id)
 
 
-def test_sign_off_locks_and_a_correction_needs_a_reason(app_ctx, world):
+def test_sign_off_locks_and_a_correction_needs_a_reason(app_ctx, quarter_cases):
     (snapshot,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     snapshots.approve(snapshot, officer())
     db.session.commit()
@@ -104,14 +104,14 @@ def test_sign_off_locks_and_a_correction_needs_a_reason(app_ctx, world):
     )
 
 
-def test_only_the_province_officer_approves(app_ctx, world):
+def test_only_the_province_officer_approves(app_ctx, quarter_cases):
     (snapshot,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     viewer = UserFactory(role=Role.COMMITTEE_VIEWER)
     with pytest.raises(DomainError):
         snapshots.approve(snapshot, viewer)
 
 
-def test_the_scheduler_builds_the_month_after_it_ends_not_before(app, world, monkeypatch):
+def test_the_scheduler_builds_the_month_after_it_ends_not_before(app, quarter_cases, monkeypatch):
     monkeypatch.setitem(app.config, "REPORT_PERIODS", ["month"])
     january = periods.period_containing(periods.PeriodKind.MONTH, date(2026, 1, 1))
     with app.app_context():
@@ -137,7 +137,7 @@ def test_the_scheduler_builds_the_month_after_it_ends_not_before(app, world, mon
         }  # fmt: skip
 
 
-def test_small_cells_are_hidden_for_committee_viewers_only(app_ctx, world):
+def test_small_cells_are_hidden_for_committee_viewers_only(app_ctx, quarter_cases):
     (snapshot,) = snapshots.build(Q1, [HANOI_AREA], today=BUILT_ON)
     viewer = UserFactory(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI)
     seen = presentation.present(snapshot, viewer)

@@ -38,7 +38,7 @@ def audited(app, action: str) -> list[AuditEvent]:
         return list(db.session.scalars(stmt))
 
 
-def test_a_province_viewer_sees_only_its_province(app, client, auth, make_user, world):
+def test_a_province_viewer_sees_only_its_province(app, client, auth, make_user, quarter_cases):
     ids = build_all(app)
     auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
     assert client.get(f"/reports/{ids['hanoi']}").status_code == 200
@@ -50,19 +50,21 @@ def test_a_province_viewer_sees_only_its_province(app, client, auth, make_user, 
     assert f"/reports/{ids['hue']}" not in listing
 
 
-def test_the_national_viewer_sees_the_nation(app, client, auth, make_user, world):
+def test_the_national_viewer_sees_the_nation(app, client, auth, make_user, quarter_cases):
     ids = build_all(app)
     auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=None))
     assert client.get(f"/reports/{ids['nation']}").status_code == 200
     assert client.get(f"/reports/{ids['hanoi']}").status_code == 404
 
 
-def test_caseworkers_have_no_reports(app, client, auth, world):
-    auth.login(world.hanoi.caseworker_x)
+def test_caseworkers_have_no_reports(app, client, auth, quarter_cases):
+    auth.login(quarter_cases.hanoi.caseworker_x)
     assert client.get("/reports/").status_code == 403
 
 
-def test_dashboard_hides_small_cells_and_carries_chart_data(app, client, auth, make_user, world):
+def test_dashboard_hides_small_cells_and_carries_chart_data(
+    app, client, auth, make_user, quarter_cases
+):
     build_all(app)
     auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
     page = client.get("/reports/?kind=quarter").get_data(as_text=True)
@@ -79,28 +81,28 @@ def test_dashboard_hides_small_cells_and_carries_chart_data(app, client, auth, m
     assert "<script>" not in page  # no inline script
 
 
-def test_officer_sees_real_numbers_and_drills_down(app, client, auth, world):
+def test_officer_sees_real_numbers_and_drills_down(app, client, auth, quarter_cases):
     ids = build_all(app)
-    auth.login(world.hanoi.officer)
+    auth.login(quarter_cases.hanoi.officer)
     page = client.get(f"/reports/{ids['hanoi']}").get_data(as_text=True)
     assert "&lt; 5" not in page
     response = client.get(
-        f"/reports/{ids['hanoi']}/people/foreigners?commune={world.hanoi.commune_x}"
+        f"/reports/{ids['hanoi']}/people/foreigners?commune={quarter_cases.hanoi.commune_x}"
     )
     assert response.status_code == 200
     events = audited(app, "report_people_listed")
     assert len(events) == 1 and len(events[0].detail["people"]) == 1
 
 
-def test_viewers_cannot_drill_down(app, client, auth, make_user, world):
+def test_viewers_cannot_drill_down(app, client, auth, make_user, quarter_cases):
     ids = build_all(app)
     auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
     assert client.get(f"/reports/{ids['hanoi']}/people/received").status_code == 403
 
 
-def test_officer_approves_from_the_page(app, client, auth, world):
+def test_officer_approves_from_the_page(app, client, auth, quarter_cases):
     ids = build_all(app)
-    auth.login(world.hanoi.officer)
+    auth.login(quarter_cases.hanoi.officer)
     refused = client.post(f"/reports/{ids['hanoi']}/approve")
     assert refused.status_code == 422
     page = refused.get_data(as_text=True)
@@ -116,8 +118,8 @@ def test_officer_approves_from_the_page(app, client, auth, world):
         assert snapshots.latest_version(Q1, AreaLevel.PROVINCE, HA_NOI).version == 2
 
 
-def test_on_demand_build_for_a_date_range(app, client, auth, world):
-    auth.login(world.hanoi.officer)
+def test_on_demand_build_for_a_date_range(app, client, auth, quarter_cases):
+    auth.login(quarter_cases.hanoi.officer)
     response = client.post("/reports/build", data={"start": "01/01/2026", "end": "15/02/2026"})
     assert response.status_code == 302
     with app.app_context():
@@ -126,9 +128,9 @@ def test_on_demand_build_for_a_date_range(app, client, auth, world):
         assert snapshots.values_of(snapshot.id)[("received", 0)] == 2
 
 
-def test_xlsx_reopens_with_the_same_numbers(app, client, auth, world):
+def test_xlsx_reopens_with_the_same_numbers(app, client, auth, quarter_cases):
     ids = build_all(app)
-    auth.login(world.hanoi.officer)
+    auth.login(quarter_cases.hanoi.officer)
     response = client.get(f"/reports/{ids['hanoi']}/report.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     assert len(book.sheetnames) == 2
@@ -138,12 +140,12 @@ def test_xlsx_reopens_with_the_same_numbers(app, client, auth, world):
     assert 3 in numbers and 80_000_000 in numbers and 700_000 in numbers
     header = next(communes.iter_rows(values_only=True))
     rows = {row[0]: row for row in communes.iter_rows(min_row=2, values_only=True)}
-    received = rows[world.hanoi.commune_x][header.index(header[2])]
+    received = rows[quarter_cases.hanoi.commune_x][header.index(header[2])]
     assert received == 2  # the first figure is "received"
     assert audited(app, "report_exported")[0].detail["format"] == "xlsx"
 
 
-def test_viewer_exports_are_suppressed_too(app, client, auth, make_user, world):
+def test_viewer_exports_are_suppressed_too(app, client, auth, make_user, quarter_cases):
     ids = build_all(app)
     auth.login(make_user(role=Role.COMMITTEE_VIEWER, province_code=HA_NOI))
     text = client.get(f"/reports/{ids['hanoi']}/report.csv").get_data(as_text=True)
@@ -153,9 +155,9 @@ def test_viewer_exports_are_suppressed_too(app, client, auth, make_user, world):
     assert total["followed"] == "5"
 
 
-def test_pdf_is_in_vietnamese_with_the_letterhead(app, client, auth, world):
+def test_pdf_is_in_vietnamese_with_the_letterhead(app, client, auth, quarter_cases):
     ids = build_all(app)
-    auth.login(world.hanoi.officer)
+    auth.login(quarter_cases.hanoi.officer)
     response = client.get(f"/reports/{ids['hanoi']}/report.pdf")
     assert response.mimetype == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
@@ -175,11 +177,11 @@ def test_csv_neutralises_formulas():
 
 
 def test_training_and_employment_in_the_pages_and_every_export(
-    app, client, auth, world, work_world
+    app, client, auth, quarter_cases, work_world
 ):
     ids = build_all(app)
-    x = world.hanoi.commune_x
-    auth.login(world.hanoi.officer)
+    x = quarter_cases.hanoi.commune_x
+    auth.login(quarter_cases.hanoi.officer)
     page = client.get(f"/reports/{ids['hanoi']}").get_data(as_text=True)
     assert "Số người đang học nghề" in page and "Còn làm việc sau 3 tháng" in page
     assert f"/reports/{ids['hanoi']}/people/employed_3_months" in page
@@ -211,9 +213,9 @@ def test_training_and_employment_in_the_pages_and_every_export(
     assert audited(app, "report_people_listed")[0].detail["people"] == [work_world.e1_person]
 
 
-def test_exports_give_local_times_and_headings_in_words(app, client, auth, world):
+def test_exports_give_local_times_and_headings_in_words(app, client, auth, quarter_cases):
     ids = build_all(app)
-    auth.login(world.hanoi.officer)
+    auth.login(quarter_cases.hanoi.officer)
     with app.app_context():
         built_at = db.session.get(ReportSnapshot, ids["hanoi"]).built_at
     book = load_workbook(io.BytesIO(client.get(f"/reports/{ids['hanoi']}/report.xlsx").data))
@@ -229,9 +231,9 @@ def test_exports_give_local_times_and_headings_in_words(app, client, auth, world
     assert first[codes.index("figure_label")] == "Số người được tiếp nhận"
 
 
-def test_the_place_line_names_the_place_without_its_type(app, client, auth, world):
+def test_the_place_line_names_the_place_without_its_type(app, client, auth, quarter_cases):
     ids = build_all(app)
-    auth.login(world.hanoi.officer)
+    auth.login(quarter_cases.hanoi.officer)
     response = client.get(f"/reports/{ids['hanoi']}/report.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     assert "Hà Nội, ngày" in text

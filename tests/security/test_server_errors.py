@@ -148,19 +148,19 @@ def test_case_release_status_and_classification_refuse_a_bad_version(
         assert (case.version, case.classification, case.intake_notes) == (1, None, None)
 
 
-def test_a_provider_edit_refuses_a_bad_version(app, client, auth, world):
+def test_a_provider_edit_refuses_a_bad_version(app, client, auth, job_partners):
     from tests.training.test_views_catalogue import PROVIDER
 
-    auth.login(world.hanoi.officer)
+    auth.login(job_partners.hanoi.officer)
     for version in ("abc", "2.0", None):
         data = {**PROVIDER, "name": "Trung tâm mới"}
         if version is not None:
             data["version"] = version
-        response = client.post(f"/training/providers/{world.provider_id}/edit", data=data)
+        response = client.post(f"/training/providers/{job_partners.provider_id}/edit", data=data)
         assert response.status_code in (400, 422), version
         assert "không cho biết phiên bản" in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.get(TrainingProvider, world.provider_id).name != "Trung tâm mới"
+        assert db.session.get(TrainingProvider, job_partners.provider_id).name != "Trung tâm mới"
 
 
 # --- 3. a page number too large for the database ------------------------------------------

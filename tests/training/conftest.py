@@ -1,1 +1,1 @@
-from tests.employment.conftest import world  # noqa: F401  (the same world)
+from tests.employment.conftest import job_partners  # noqa: F401  (the same employer and provider)

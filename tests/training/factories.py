@@ -15,7 +15,7 @@ def upcoming(days: int) -> date:
 
 
 def make_course(
-    world, *, provider_id: int | None = None, officer: str | None = None, **overrides
+    job_partners, *, provider_id: int | None = None, officer: str | None = None, **overrides
 ) -> Course:
     """A welding course in commune X of Hà Nội starting in two weeks, made by the officer
     (of Hà Nội unless named)."""
@@ -23,16 +23,16 @@ def make_course(
         "title": "Hàn điện cơ bản",
         "trade_code": "welding",
         "level": CourseLevel.UNDER_3_MONTHS,
-        "commune_code": world.hanoi.commune_x,
+        "commune_code": job_partners.hanoi.commune_x,
         "starts_on": upcoming(14),
         "ends_on": upcoming(40),
         "seats": 2,
         "cost": 3_000_000,
     }
     values.update(overrides)
-    provider = db.session.get(TrainingProvider, provider_id or world.provider_id)
+    provider = db.session.get(TrainingProvider, provider_id or job_partners.provider_id)
     course = catalogue.create_course(
-        provider, catalogue.CourseData(**values), user(officer or world.hanoi.officer)
+        provider, catalogue.CourseData(**values), user(officer or job_partners.hanoi.officer)
     )
     db.session.commit()
     return course

@@ -29,13 +29,13 @@ def only_placement(app, case_id: int) -> Placement:
         return db.session.scalars(select(Placement).where(Placement.case_id == case_id)).one()
 
 
-def test_the_courses_that_fit_the_person_with_the_reasons(app, client, auth, world):
+def test_the_courses_that_fit_the_person_with_the_reasons(app, client, auth, job_partners):
     with app.app_context():
-        welding = make_course(world).id
-        cooking = make_course(world, title="Nấu ăn", trade_code="cooking").id
-        make_course(world, title="Đã bắt đầu", starts_on=upcoming(-3))
-    case_id = person_case(app, world.hanoi.commune_x)
-    auth.login(world.hanoi.caseworker_x)
+        welding = make_course(job_partners).id
+        cooking = make_course(job_partners, title="Nấu ăn", trade_code="cooking").id
+        make_course(job_partners, title="Đã bắt đầu", starts_on=upcoming(-3))
+    case_id = person_case(app, job_partners.hanoi.commune_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     page = client.get(f"/training/cases/{case_id}/courses?trade=cooking")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
@@ -50,11 +50,11 @@ def test_the_courses_that_fit_the_person_with_the_reasons(app, client, auth, wor
         assert event.detail["section"] == "training_courses"
 
 
-def test_the_whole_flow_through_the_pages(app, client, auth, world):
+def test_the_whole_flow_through_the_pages(app, client, auth, job_partners):
     with app.app_context():
-        course_id = make_course(world).id
-    case_id = person_case(app, world.hanoi.commune_x)
-    auth.login(world.hanoi.caseworker_x)
+        course_id = make_course(job_partners).id
+    case_id = person_case(app, job_partners.hanoi.commune_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     response = refer(client, case_id, course_id)
     assert response.status_code == 302
     placement = only_placement(app, case_id)
@@ -99,11 +99,11 @@ def test_the_whole_flow_through_the_pages(app, client, auth, world):
     assert only_placement(app, case_id).status == PlacementStatus.COMPLETED
 
 
-def test_dropping_out_needs_a_reason_and_frees_the_seat(app, client, auth, world):
+def test_dropping_out_needs_a_reason_and_frees_the_seat(app, client, auth, job_partners):
     with app.app_context():
-        course_id = make_course(world, seats=1).id
-    case_id = person_case(app, world.hanoi.commune_x)
-    auth.login(world.hanoi.officer)
+        course_id = make_course(job_partners, seats=1).id
+    case_id = person_case(app, job_partners.hanoi.commune_x)
+    auth.login(job_partners.hanoi.officer)
     refer(client, case_id, course_id)
     placement_id = only_placement(app, case_id).id
     today = upcoming(0).strftime("%d/%m/%Y")
@@ -119,22 +119,24 @@ def test_dropping_out_needs_a_reason_and_frees_the_seat(app, client, auth, world
     assert response.status_code == 302
     placement = only_placement(app, case_id)
     assert (placement.status, placement.drop_reason) == (PlacementStatus.DROPPED, "Đi làm ăn xa")
-    other = person_case(app, world.hanoi.commune_y, name="Đỗ Thị Mai")
+    other = person_case(app, job_partners.hanoi.commune_y, name="Đỗ Thị Mai")
     assert refer(client, other, course_id).status_code == 302
 
 
-def test_a_placement_past_the_seat_limit_is_refused_through_the_page(app, client, auth, world):
+def test_a_placement_past_the_seat_limit_is_refused_through_the_page(
+    app, client, auth, job_partners
+):
     with app.app_context():
-        course = make_course(world, seats=1)
+        course = make_course(job_partners, seats=1)
         placements.refer(
-            make_person(world.hanoi.commune_x, name="Người Đầu Tiên"),
+            make_person(job_partners.hanoi.commune_x, name="Người Đầu Tiên"),
             course,
-            user(world.hanoi.officer),
+            user(job_partners.hanoi.officer),
         )
         db.session.commit()
         course_id = course.id
-    case_id = person_case(app, world.hanoi.commune_x)
-    auth.login(world.hanoi.caseworker_x)
+    case_id = person_case(app, job_partners.hanoi.commune_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     response = refer(client, case_id, course_id)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -144,12 +146,12 @@ def test_a_placement_past_the_seat_limit_is_refused_through_the_page(app, client
         assert db.session.scalar(select(Placement.id).where(Placement.case_id == case_id)) is None
 
 
-def test_out_of_scope_cases_and_courses_are_404(app, client, auth, world):
+def test_out_of_scope_cases_and_courses_are_404(app, client, auth, job_partners):
     with app.app_context():
-        course_id = make_course(world).id
-    case_x = person_case(app, world.hanoi.commune_x)
-    case_y = person_case(app, world.hanoi.commune_y, name="Vũ Văn Nam")
-    auth.login(world.hanoi.caseworker_x)
+        course_id = make_course(job_partners).id
+    case_x = person_case(app, job_partners.hanoi.commune_x)
+    case_y = person_case(app, job_partners.hanoi.commune_y, name="Vũ Văn Nam")
+    auth.login(job_partners.hanoi.caseworker_x)
     refer(client, case_x, course_id)
     placement_id = only_placement(app, case_x).id
     # Another commune's case, and its pages.
@@ -159,7 +161,7 @@ def test_out_of_scope_cases_and_courses_are_404(app, client, auth, world):
     # A course that does not exist or lies in another province.
     assert refer(client, case_x, 999999).status_code == 404
     auth.logout()
-    auth.login(world.hanoi.caseworker_y)
+    auth.login(job_partners.hanoi.caseworker_y)
     assert client.get(f"/training/placements/{placement_id}").status_code == 404
     assert (
         client.post(
@@ -168,29 +170,34 @@ def test_out_of_scope_cases_and_courses_are_404(app, client, auth, world):
         == 404
     )
     auth.logout()
-    auth.login(world.hue_officer)
+    auth.login(job_partners.hue_officer)
     assert client.get(f"/training/cases/{case_x}").status_code == 404
     assert client.get(f"/training/placements/{placement_id}").status_code == 404
 
 
-def test_a_course_of_another_province_cannot_be_referred_to(app, client, auth, world):
-    case_id = person_case(app, world.hanoi.commune_x)
+def test_a_course_of_another_province_cannot_be_referred_to(app, client, auth, job_partners):
+    case_id = person_case(app, job_partners.hanoi.commune_x)
     with app.app_context():
         from reintegration.training.models import ProviderKind
         from reintegration.training.services import catalogue
 
         hue = catalogue.create_provider(
-            user(world.hue_officer), name="Trường nghề Huế", kind=ProviderKind.VOCATIONAL_SCHOOL
+            user(job_partners.hue_officer),
+            name="Trường nghề Huế",
+            kind=ProviderKind.VOCATIONAL_SCHOOL,
         )
         db.session.commit()
         course_id = make_course(
-            world, provider_id=hue.id, officer=world.hue_officer, commune_code=world.hue_commune
+            job_partners,
+            provider_id=hue.id,
+            officer=job_partners.hue_officer,
+            commune_code=job_partners.hue_commune,
         ).id
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     assert refer(client, case_id, course_id).status_code == 404
 
 
-def test_roles_without_person_files_get_403(client, auth, make_user, world):
+def test_roles_without_person_files_get_403(client, auth, make_user, job_partners):
     for role in (Role.ADMIN, Role.UNION_REVIEWER, Role.COMMITTEE_VIEWER):
         auth.login(make_user(role=role))
         assert client.get("/training/cases/1").status_code == 403
@@ -201,9 +208,9 @@ def test_roles_without_person_files_get_403(client, auth, make_user, world):
         auth.logout()
 
 
-def test_reading_the_training_of_a_case_is_audited(app, client, auth, world):
-    case_id = person_case(app, world.hanoi.commune_x)
-    auth.login(world.hanoi.officer)
+def test_reading_the_training_of_a_case_is_audited(app, client, auth, job_partners):
+    case_id = person_case(app, job_partners.hanoi.commune_x)
+    auth.login(job_partners.hanoi.officer)
     assert client.get(f"/training/cases/{case_id}").status_code == 200
     with app.app_context():
         event = db.session.scalars(
@@ -214,42 +221,44 @@ def test_reading_the_training_of_a_case_is_audited(app, client, auth, world):
         assert event.object_id == str(case_id) and event.detail["section"] == "training"
 
 
-def test_a_persons_placement_under_another_case_stays_with_that_case(app, client, auth, world):
+def test_a_persons_placement_under_another_case_stays_with_that_case(
+    app, client, auth, job_partners
+):
     """The same person released twice: the placement of the earlier case, in another
     commune, is neither listed nor reachable through the later case."""
     with app.app_context():
-        course_id = make_course(world).id
-    earlier = person_case(app, world.hanoi.commune_y, name="Lý Văn Tài")
-    auth.login(world.hanoi.caseworker_y)
+        course_id = make_course(job_partners).id
+    earlier = person_case(app, job_partners.hanoi.commune_y, name="Lý Văn Tài")
+    auth.login(job_partners.hanoi.caseworker_y)
     refer(client, earlier, course_id)
     placement_id = only_placement(app, earlier).id
     auth.logout()
     with app.app_context():
         person = db.session.get(Placement, placement_id).case.person
-        later = CaseFactory(person=person, commune_code=world.hanoi.commune_x)
+        later = CaseFactory(person=person, commune_code=job_partners.hanoi.commune_x)
         db.session.commit()
         later_id = later.id
-    auth.login(world.hanoi.caseworker_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     page = client.get(f"/training/cases/{later_id}").get_data(as_text=True)
     assert "Lý Văn Tài" in page
     assert f"/training/placements/{placement_id}" not in page
     assert client.get(f"/training/placements/{placement_id}").status_code == 404
 
 
-def test_a_provider_that_no_longer_offers_courses_is_not_suggested(app, client, auth, world):
+def test_a_provider_that_no_longer_offers_courses_is_not_suggested(app, client, auth, job_partners):
     with app.app_context():
-        welding = make_course(world).id
+        welding = make_course(job_partners).id
         retired = catalogue.create_provider(
-            user(world.hanoi.officer),
+            user(job_partners.hanoi.officer),
             name="Trung tâm đã ngừng",
             kind=ProviderKind.VOCATIONAL_SCHOOL,
-            commune_code=world.hanoi.commune_x,
+            commune_code=job_partners.hanoi.commune_x,
         )
         retired.active = False
         db.session.commit()
-        make_course(world, provider_id=retired.id, title="Khóa của trung tâm đã ngừng")
-    case_id = person_case(app, world.hanoi.commune_x)
-    auth.login(world.hanoi.caseworker_x)
+        make_course(job_partners, provider_id=retired.id, title="Khóa của trung tâm đã ngừng")
+    case_id = person_case(app, job_partners.hanoi.commune_x)
+    auth.login(job_partners.hanoi.caseworker_x)
     html = client.get(f"/training/cases/{case_id}/courses?trade=welding").get_data(as_text=True)
     assert f'data-testid="fit-row" data-id="{welding}"' in html
     assert "Khóa của trung tâm đã ngừng" not in html

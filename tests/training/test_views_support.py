@@ -27,8 +27,8 @@ def rates(app) -> list[tuple]:
         ]
 
 
-def test_a_province_officer_sets_the_levels_of_their_province(app, client, auth, world):
-    auth.login(world.hanoi.officer)
+def test_a_province_officer_sets_the_levels_of_their_province(app, client, auth, job_partners):
+    auth.login(job_partners.hanoi.officer)
     page = client.get(PATH)
     assert page.status_code == 200
     assert 'name="province_code"' not in page.get_data(as_text=True)
@@ -59,8 +59,8 @@ def test_an_administrator_chooses_the_province(app, client, auth, make_user):
     assert 'id="province_code-errors"' in missing.get_data(as_text=True)
 
 
-def test_a_rejected_level_keeps_what_was_typed(app, client, auth, world):
-    auth.login(world.hanoi.officer)
+def test_a_rejected_level_keeps_what_was_typed(app, client, auth, job_partners):
+    auth.login(job_partners.hanoi.officer)
     response = client.post(PATH, data={**MEALS, "kind": "fee_reduction_percent", "amount": "150"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -81,8 +81,8 @@ def test_other_roles_get_403(client, auth, make_user):
         auth.logout()
 
 
-def test_a_percentage_takes_a_decimal_comma_and_money_takes_dots(app, client, auth, world):
-    auth.login(world.hanoi.officer)
+def test_a_percentage_takes_a_decimal_comma_and_money_takes_dots(app, client, auth, job_partners):
+    auth.login(job_partners.hanoi.officer)
     fee = {**MEALS, "kind": "fee_reduction_percent", "amount": "12,5"}
     assert client.post(PATH, data=fee).status_code == 302
     assert client.post(PATH, data={**MEALS, "amount": "1.250.000"}).status_code == 302
