@@ -229,7 +229,8 @@ def confirmed_years() -> set[int]:
 def confirm_year(year: int, actor: User) -> HolidayYear:
     """The administrator checked the year's swaps against the government's notice."""
     if db.session.get(HolidayYear, year) is not None:
-        raise DomainError(_("%(year)s is already confirmed.", year=year))
+        # Someone confirmed it since the page was drawn: a warning, as for any conflict.
+        raise DomainError(_("%(year)s is already confirmed.", year=year), code="conflict")
     confirmed = HolidayYear(year=year, confirmed_by_id=actor.id)
     db.session.add(confirmed)
     db.session.flush()

@@ -13,7 +13,6 @@ from reintegration.calendar.forms import HolidayForm, RemovalForm
 from reintegration.calendar.models import PublicHoliday
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
-from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import format_day
 from reintegration.extensions import db
 
@@ -97,13 +96,7 @@ def delete(holiday_id: int):
 @bp.post("/<int:year>/confirm")
 @admin_required
 def confirm(year: int):
-    try:
-        services.confirm_year(year, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-    else:
-        db.session.commit()
+    if run_service(lambda: services.confirm_year(year, current_user))[0]:
         flash(_("The days off of %(year)s are confirmed.", year=year), "success")
     return redirect(url_for(".holidays", year=year))
 
