@@ -6,7 +6,6 @@ audited with ``record_case_view`` (section "api"), the offence only through
 """
 
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
@@ -15,7 +14,6 @@ from reintegration.api.http import (
     IF_MATCH_PARAMETER,
     expected_version,
     not_found,
-    stale,
     versioned,
 )
 from reintegration.api.schemas.common import MAX_ID
@@ -141,7 +139,8 @@ def answer_with_case(case: Case):
 def write(case_id: int, operation):
     """Load in scope, take the version from If-Match, run ``operation(case, version)``,
     and answer with the case. A save based on an older version is refused by the service
-    (EditConflict, 412 with what changed); one racing another save, here."""
+    (EditConflict, 412 with what changed); one racing another save, by the API's error
+    handler (``api.errors.handle_stale_data``)."""
     case = case_or_404(case_id)
     version = expected_version()
     try:
@@ -150,9 +149,6 @@ def write(case_id: int, operation):
     except editing.EditConflict as conflict:
         conflict.current_version = case.version  # for the 412's body
         raise
-    except StaleDataError:
-        db.session.rollback()
-        raise stale(None) from None
 
 
 # --- endpoints ----------------------------------------------------------------------------

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from flask import current_app, jsonify, request
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
@@ -55,6 +57,19 @@ class ApiError(Exception):
         self.field = field
         self.headers = dict(headers or {})
         self.extra = extra
+
+
+def stale(current: int | None) -> ApiError:
+    extra = {} if current is None else {"current_version": current}
+    return ApiError(
+        412,
+        "stale_version",
+        _l(
+            "This record has changed since you read it. Read it again, then retry with its "
+            "current version."
+        ),
+        **extra,
+    )
 
 
 def api_locale() -> str:
@@ -198,6 +213,13 @@ def handle_domain_error(error: DomainError):
     return error_response(status, [item(error.code, error.message, error.field)], **error.details())
 
 
+def handle_stale_data(_error: StaleDataError):
+    """Two saves of one record at the same moment: the second is refused as a save based
+    on an older version is (412), with nothing saved."""
+    db.session.rollback()
+    return handle_api_error(stale(None))
+
+
 def handle_http_error(error: HTTPException):
     status = error.code or 500
     if status >= 500:
@@ -234,6 +256,7 @@ def register_error_handlers(blueprint) -> None:
     registered by code too, and a blueprint's come first only when both are by code."""
     blueprint.register_error_handler(ApiError, handle_api_error)
     blueprint.register_error_handler(DomainError, handle_domain_error)
+    blueprint.register_error_handler(StaleDataError, handle_stale_data)
     for status in default_exceptions:
         blueprint.register_error_handler(status, handle_http_error)
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
-from reintegration.api.errors import ApiError
+from reintegration.api.errors import ApiError, stale
 
 IF_MATCH_PARAMETER = {
     "in": "header",
@@ -54,19 +54,6 @@ def expected_version() -> int:
     if match is None:
         raise stale(None)
     return int(match.group(1))
-
-
-def stale(current: int | None) -> ApiError:
-    extra = {} if current is None else {"current_version": current}
-    return ApiError(
-        412,
-        "stale_version",
-        _l(
-            "This record has changed since you read it. Read it again, then retry with its "
-            "current version."
-        ),
-        **extra,
-    )
 
 
 def check_version(current: int) -> None:

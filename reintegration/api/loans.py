@@ -8,7 +8,6 @@ application's version itself before a step.
 """
 
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from reintegration.accounts.models import Role
 from reintegration.api.auth import CASEWORK_ROLES, LOAN_ROLES, roles_allowed
@@ -20,7 +19,6 @@ from reintegration.api.http import (
     check_version,
     not_found,
     paged,
-    stale,
     versioned,
 )
 from reintegration.api.schemas.common import MAX_ID, NoBodySchema
@@ -286,12 +284,8 @@ def take_step(call, application_id: int, body: dict):
     application = application_or_404(application_id)
     check_version(application.version)
     actor = current_user._get_current_object()
-    try:
-        call(application, actor, body)
-        return answer_with_application(application)
-    except StaleDataError:
-        db.session.rollback()
-        raise stale(None) from None
+    call(application, actor, body)
+    return answer_with_application(application)
 
 
 def step_endpoint(action: str, schema, call):
