@@ -18,8 +18,8 @@ from reintegration.accounts.auth import (
 )
 from reintegration.accounts.forms import LoginForm, PasswordChangeForm, UserForm
 from reintegration.accounts.models import Organisation, Role, User
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error, mark_refused
+from reintegration.core.actions import run_service
+from reintegration.core.forms import mark_refused
 from reintegration.core.pagination import paginate
 from reintegration.core.text import in_vietnamese_order
 from reintegration.core.views import safe_next
@@ -97,12 +97,10 @@ def change_password():
             mark_refused()
         else:
             user = current_user._get_current_object()
-            try:
-                services.set_password(user, form.password.data, actor=user)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                db.session.commit()
+            changed, _refusal = run_service(
+                lambda: services.set_password(user, form.password.data, actor=user), form
+            )
+            if changed:
                 login_user(user)  # this session goes on with the new token
                 flash(
                     _(
@@ -172,8 +170,8 @@ def create():
             form.password.errors = [_("Set a first password for the account.")]
             mark_refused()
         else:
-            try:
-                user = services.create_user(
+            created, user = run_service(
+                lambda: services.create_user(
                     username=form.username.data,
                     full_name=form.full_name.data,
                     email=form.email.data,
@@ -181,11 +179,10 @@ def create():
                     password=form.password.data,
                     scope=scope_from(form),
                     actor=current_user,
-                )
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                db.session.commit()
+                ),
+                form,
+            )
+            if created:
                 flash(_("Account %(name)s created.", name=user.username), "success")
                 return redirect(url_for(".users"))
     return render_template("accounts/user_form.html", form=form, user=None)
@@ -198,7 +195,8 @@ def edit(user_id: int):
     form = user_form(user)
     del form.username  # usernames are fixed once created: the audit log refers to them
     if form.validate_on_submit():
-        try:
+
+        def save() -> None:
             services.update_user(
                 user,
                 full_name=form.full_name.data,
@@ -212,11 +210,8 @@ def edit(user_id: int):
                 services.set_password(user, form.password.data, actor=current_user)
             elif form.password.data:
                 services.reset_password(user, form.password.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+
+        if run_service(save, form)[0]:
             flash(_("Account %(name)s saved.", name=user.username), "success")
             return redirect(url_for(".users"))
     return render_template("accounts/user_form.html", form=form, user=user)

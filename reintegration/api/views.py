@@ -10,9 +10,8 @@ from reintegration.accounts.auth import admin_required
 from reintegration.accounts.models import ApiToken, User
 from reintegration.api.blueprint import URL_PREFIX
 from reintegration.api.forms import RevokeForm, TokenForm
+from reintegration.core.actions import run_service
 from reintegration.core.clock import now_utc
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 
 bp = Blueprint("api_pages", __name__)
@@ -32,14 +31,12 @@ def my_tokens():
     form = TokenForm()
     issued = None
     if form.validate_on_submit():
-        try:
-            issued = tokens.issue_token(user, form.name.data, form.lifetime_days.data, actor=user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            form = TokenForm(formdata=None)
+        done, result = run_service(
+            lambda: tokens.issue_token(user, form.name.data, form.lifetime_days.data, actor=user),
+            form,
+        )
+        if done:
+            issued, form = result, TokenForm(formdata=None)
     # The clear token is in this answer only: it is never stored, so never shown again.
     page = render_template(
         "api/tokens.html",
@@ -87,13 +84,7 @@ def revoke_user_token(user_id: int, token_id: int):
 def revoke(token: ApiToken, form: RevokeForm) -> None:
     if not form.validate_on_submit():
         abort(400)
-    try:
-        tokens.revoke_token(token, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-    else:
-        db.session.commit()
+    if run_service(lambda: tokens.revoke_token(token, actor=current_user))[0]:
         flash(_("The token “%(name)s” is revoked: it no longer works.", name=token.name), "success")
 
 

@@ -5,15 +5,13 @@ of personal-data breaches under /admin/ (counted down to the notice to the autho
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from reintegration.accounts.auth import admin_required
 from reintegration.accounts.models import Role
+from reintegration.core.actions import run_service
 from reintegration.core.auth import roles_required
 from reintegration.core.clock import LOCAL_TZ, local_instant, now_utc, today_local
 from reintegration.core.documents import file_response
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.privacy.forms import AccessReportForm, BreachForm
 from reintegration.privacy.models import DataBreach
@@ -31,14 +29,14 @@ def access_report(person_id: int):
     person = find_person(person_id, current_user) or abort(404)
     form = AccessReportForm()
     if form.validate_on_submit():
-        try:
-            content, _holdings = produce(
+        produced, result = run_service(
+            lambda: produce(
                 person, form.format.data, form.reason.data, current_user, today=today_local()
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            ),
+            form,
+        )
+        if produced:
+            content, _holdings = result
             if form.format.data == PDF:
                 return file_response(content, "application/pdf", f"{FILE_STEM}-{person.id}.pdf")
             return file_response(content, "application/json", f"{FILE_STEM}-{person.id}.json")
@@ -93,13 +91,10 @@ def breaches_list():
 def new_breach():
     form = BreachForm()
     if form.validate_on_submit():
-        try:
-            breach = breaches.record_breach(breach_data(form), current_user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        recorded, breach = run_service(
+            lambda: breaches.record_breach(breach_data(form), current_user), form
+        )
+        if recorded:
             flash(_("The breach is recorded. Notify the authority before the deadline."), "success")
             return redirect(url_for(".breach", breach_id=breach.id))
     status = 400 if form.is_submitted() else 200
@@ -114,22 +109,15 @@ def breach(breach_id: int):
     record = db.get_or_404(DataBreach, breach_id)
     form = BreachForm()
     if form.validate_on_submit():
-        try:
-            version = int(form.version.data or 0)
-            changed = breaches.update_breach(
+        version = int(form.version.data or 0)
+        saved, changed = run_service(
+            lambda: breaches.update_breach(
                 record, breach_data(form), current_user, expected_version=version
-            )
-            db.session.commit()
-        except (DomainError, StaleDataError) as error:
-            db.session.rollback()
-            if isinstance(error, DomainError):
-                attach_error(form, error)
-            else:
-                flash(
-                    _("Someone else changed this record at the same moment. Try again."), "warning"
-                )
-            record = db.get_or_404(DataBreach, breach_id)
-        else:
+            ),
+            form,
+            record=record,
+        )
+        if saved:
             flash(
                 _("Saved.") if changed else _("Nothing changed."), "success" if changed else "info"
             )

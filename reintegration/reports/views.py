@@ -6,11 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.models import Role
+from reintegration.core.actions import run_service
 from reintegration.core.auth import roles_required
 from reintegration.core.clock import today_local
 from reintegration.core.documents import file_response
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.core.pages import render_audited
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
@@ -91,13 +90,8 @@ def build():
     form = BuildForm()
     if form.validate_on_submit():
         period = periods.Period(periods.PeriodKind.CUSTOM, form.start.data, form.end.data)
-        try:
-            snapshot = snapshots.build_on_demand(current_user, period)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        built, snapshot = run_service(lambda: snapshots.build_on_demand(current_user, period), form)
+        if built:
             return redirect(url_for(".snapshot", snapshot_id=snapshot.id))
     return render_template(
         "reports/list.html",
@@ -137,13 +131,7 @@ def approve(snapshot_id: int):
     form = ApproveForm()
     if not form.validate_on_submit():
         return render_snapshot(snapshot, status=422, approve_form=form)
-    try:
-        snapshots.approve(snapshot, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if run_service(lambda: snapshots.approve(snapshot, current_user))[0]:
         flash(_("The report is approved and locked."), "success")
     return redirect(url_for(".snapshot", snapshot_id=snapshot_id))
 
@@ -154,13 +142,10 @@ def correct(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
     form = CorrectionForm()
     if form.validate_on_submit():
-        try:
-            new = snapshots.correct(snapshot, current_user, form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        corrected, new = run_service(
+            lambda: snapshots.correct(snapshot, current_user, form.reason.data), form
+        )
+        if corrected:
             flash(_("A corrected version was built."), "success")
             return redirect(url_for(".snapshot", snapshot_id=new.id))
     return render_snapshot(snapshot, form, 400)

@@ -10,8 +10,7 @@ from reintegration.accounts.auth import admin_required
 from reintegration.casework.forms import RuleForm
 from reintegration.casework.models import FollowUpKind, FollowUpRule, IntervalUnit
 from reintegration.casework.services import schedule_rules
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
+from reintegration.core.actions import run_service
 from reintegration.core.text import in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.models import Province
@@ -44,15 +43,10 @@ def rules():
     return render_rules(province_or_404(code) if code is not None else None)
 
 
-def _done(province: Province, message: str):
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for(".rules", province=province.code))
-
-
-def _refused(province: Province, error: DomainError):
-    db.session.rollback()
-    flash(error.message, "danger")
+def _run(province: Province, operation, message: str):
+    """Run the change (``run_service``) and go back to the province's rules."""
+    if run_service(operation)[0]:
+        flash(message, "success")
     return redirect(url_for(".rules", province=province.code))
 
 
@@ -60,12 +54,9 @@ def _refused(province: Province, error: DomainError):
 @admin_required
 def copy_defaults(code: int):
     province = province_or_404(code)
-    try:
-        schedule_rules.copy_defaults(province, current_user)
-    except DomainError as error:
-        return _refused(province, error)
-    return _done(province, _("%(province)s now has its own rules, copied from the national "
-                             "defaults.", province=province.name))  # fmt: skip
+    return _run(province, lambda: schedule_rules.copy_defaults(province, current_user),
+                _("%(province)s now has its own rules, copied from the national defaults.",
+                  province=province.name))  # fmt: skip
 
 
 @bp.post("/<int:code>/rules")
@@ -84,13 +75,9 @@ def add_rule(code: int):
             unit=IntervalUnit(form.unit.data),
             kind=FollowUpKind(form.kind.data),
         )
-        try:
-            schedule_rules.add_rule(province, data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            return _done(province, _("The rule is added."))
+        if run_service(lambda: schedule_rules.add_rule(province, data, current_user), form)[0]:
+            flash(_("The rule is added."), "success")
+            return redirect(url_for(".rules", province=province.code))
     return render_rules(province, form, 400)
 
 
@@ -101,14 +88,14 @@ def delete_rule(rule_id: int):
     if rule is None or rule.province_code is None:
         abort(404)
     province = rule.province
-    schedule_rules.delete_rule(rule, current_user)
-    return _done(province, _("The rule is deleted."))
+    return _run(province, lambda: schedule_rules.delete_rule(rule, current_user),
+                _("The rule is deleted."))  # fmt: skip
 
 
 @bp.post("/<int:code>/reset")
 @admin_required
 def use_defaults(code: int):
     province = province_or_404(code)
-    schedule_rules.use_defaults(province, current_user)
-    return _done(province, _("%(province)s follows the national defaults again.",
-                             province=province.name))  # fmt: skip
+    return _run(province, lambda: schedule_rules.use_defaults(province, current_user),
+                _("%(province)s follows the national defaults again.",
+                  province=province.name))  # fmt: skip

@@ -17,11 +17,10 @@ from flask_login import current_user
 from sqlalchemy import Text, cast, select
 
 from reintegration.accounts.models import Role
+from reintegration.core.actions import run_service
 from reintegration.core.auth import roles_required
 from reintegration.core.clock import today_local
 from reintegration.core.documents import file_response
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.core.pagination import page_number, paginate
 from reintegration.extensions import db
 from reintegration.geo.models import Commune
@@ -77,13 +76,10 @@ def upload():
             release_date=form.release_date.data,
             amnesty_decision_id=form.amnesty_decision_id.data,
         )
-        try:
-            batch = batches.create_batch(form.file.data, options, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        uploaded, batch = run_service(
+            lambda: batches.create_batch(form.file.data, options, current_user), form
+        )
+        if uploaded:
             flash(_("The list is uploaded: it is read in the background."), "success")
             return redirect(url_for(".batch", batch_id=batch.id))
     return render_template(
@@ -213,24 +209,18 @@ def columns(batch_id: int):
     form = ButtonForm()
     keys = {column.key for column in COLUMNS}
     mapping = list(found.mapping or [])
-    error = None
+    refused = False
     if form.validate_on_submit():
         chosen = [request.form.get(f"column-{i}") or None for i in range(len(found.headers))]
         chosen = [key if key in keys else None for key in chosen]
-        try:
-            batches.save_mapping(found, chosen, current_user)
-        except DomainError as refusal:
-            db.session.rollback()
-            found = batch_or_404(batch_id)
-            mapping, error = chosen, refusal.message
-        else:
-            db.session.commit()
+        if run_service(lambda: batches.save_mapping(found, chosen, current_user))[0]:
             flash(_("The columns are matched: the list is read again."), "success")
             return redirect(url_for(".batch", batch_id=batch_id))
+        found, mapping, refused = batch_or_404(batch_id), chosen, True
     return render_template(
         "imports/columns.html", batch=found, form=form, mapping=mapping, columns=COLUMNS,
-        ignore=IGNORE, error=error,
-    ), 400 if error else 200  # fmt: skip
+        ignore=IGNORE,
+    ), 400 if refused else 200  # fmt: skip
 
 
 @bp.post("/imports/<int:batch_id>/decisions")
@@ -244,13 +234,8 @@ def decide(batch_id: int):
             for name, value in request.form.items()
             if name.startswith("row-") and name.removeprefix("row-").isdigit()
         }
-        try:
-            decided = batches.decide(found, choices, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
+        done, decided = run_service(lambda: batches.decide(found, choices, current_user))
+        if done:
             flash(_("%(count)s rows decided.", count=decided), "success")
     return redirect(url_for(".batch", batch_id=batch_id, page=page_number()))
 
@@ -271,15 +256,8 @@ def cancel(batch_id: int):
 
 def _act(batch_id: int, action, done_message: str):
     found = batch_or_404(batch_id)
-    if ButtonForm().validate_on_submit():
-        try:
-            action(found, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(done_message, "success")
+    if ButtonForm().validate_on_submit() and run_service(lambda: action(found, current_user))[0]:
+        flash(done_message, "success")
     return redirect(url_for(".batch", batch_id=batch_id))
 
 

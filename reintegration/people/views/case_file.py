@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
+from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
 from reintegration.core.documents import file_response
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.core.pages import render_audited
 from reintegration.extensions import db
 from reintegration.people.forms import (
@@ -109,17 +108,14 @@ def transfer_preview(case_id: int):
 def reveal(case_id: int):
     case = case_or_404(case_id)
     form = RevealForm()
-    if form.validate_on_submit():
-        try:
-            reveal_offence(case, form.reason.data, current_user)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            revealed = dict(session.get(REVEALED_KEY, {}))
-            revealed[str(case.id)] = time.time() + REVEAL_SECONDS
-            session[REVEALED_KEY] = revealed
-            return redirect(url_for(".case_file", case_id=case.id, tab="release"))
+    if (
+        form.validate_on_submit()
+        and run_service(lambda: reveal_offence(case, form.reason.data, current_user), form)[0]
+    ):
+        revealed = dict(session.get(REVEALED_KEY, {}))
+        revealed[str(case.id)] = time.time() + REVEAL_SECONDS
+        session[REVEALED_KEY] = revealed
+        return redirect(url_for(".case_file", case_id=case.id, tab="release"))
     return render_case_file(case, "release", reveal_form=form), 400
 
 

@@ -58,7 +58,7 @@ def refused_when_anonymised(case):
     services refuse the change too, whatever the caller)."""
     try:
         editing.check_not_anonymised(case.person)
-    except DomainError as error:
+    except DomainError as error:  # a check before the form, not a change: nothing to commit
         flash(error.message, "warning")
         return redirect(url_for(".case_file", case_id=case.id))
     return None
@@ -221,13 +221,7 @@ def resolve_id_data_error(case_id: int):
     case = case_or_404(case_id)
     if not case.can_edit(current_user):
         abort(403)
-    try:
-        editing.resolve_id_data_error(case.person, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-    else:
-        db.session.commit()
+    if run_service(lambda: editing.resolve_id_data_error(case.person, actor=current_user))[0]:
         flash(_("The data error is marked resolved."), "success")
     return redirect(url_for(".case_file", case_id=case.id))
 

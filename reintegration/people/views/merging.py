@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reintegration.accounts.models import Role
+from reintegration.core.actions import run_service
 from reintegration.core.auth import roles_required
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error
 from reintegration.extensions import db
 from reintegration.people.forms import MergeChoiceForm
 from reintegration.people.services.case_file import find_case, record_case_view
@@ -33,13 +32,11 @@ def merge(case_id: int):
             other_case = None
     if other_case is not None and request.method == "POST":
         choices = {f: request.form.get(f"choice_{f}", KEEP) for f in PERSON_FIELDS}
-        try:
-            merge_people(case.person, other_case.person, choices, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        merged, _refusal = run_service(
+            lambda: merge_people(case.person, other_case.person, choices, actor=current_user),
+            form,
+        )
+        if merged:
             flash(_("The two files are merged."), "success")
             return redirect(url_for(".case_file", case_id=case.id, tab="history"))
     if other_case is not None and request.method == "GET":

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from reintegration.accounts.auth import casework_roles
 from reintegration.core import once
-from reintegration.core.exceptions import DomainError
-from reintegration.core.forms import attach_error, options
+from reintegration.core.actions import run_service
+from reintegration.core.forms import options
 from reintegration.extensions import db
 from reintegration.people.forms import RegistrationForm, ReleaseFields, amnesty_decision_choices
 from reintegration.people.models import (
@@ -102,6 +102,10 @@ def intake_data(form: RegistrationForm) -> IntakeData:
     )
 
 
+def case_url(registration) -> str:
+    return url_for("people.case_file", case_id=registration.case.id)
+
+
 @bp.route("/people/new", methods=["GET", "POST"])
 @casework_roles
 def register():
@@ -116,7 +120,8 @@ def register():
         ), 200 if reading.filled else 422  # fmt: skip
     if form.validate_on_submit():
         person = person_data(form)
-        try:
+
+        def register_once():
             once.claim(form.form_token.data, current_user)
             with number_registered_meanwhile_refused(person, current_user):
                 registration = register_person(
@@ -127,25 +132,21 @@ def register():
                     confirmed_not_duplicate=form.confirm_not_duplicate.data,
                     accept_id_mismatch=form.confirm_id_mismatch.data,
                 )
-                case_url = url_for("people.case_file", case_id=registration.case.id)
-                once.complete(form.form_token.data, case_url)
-                db.session.commit()
+                once.complete(form.form_token.data, case_url(registration))
+                db.session.commit()  # inside the guard, which catches the database's refusal
+            return registration
+
+        try:
+            registered, result = run_service(register_once, form)
         except once.AlreadySent as sent:
             return once.answer_repeat(sent, url_for("people.people"))
-        except DuplicateIdNumber as error:
-            db.session.rollback()
-            attach_error(form, error)
-            duplicate_case = error.case
-        except SimilarPeople as error:
-            db.session.rollback()
-            attach_error(form, error)
-            similar = error.matches
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("%(name)s is registered.", name=registration.person.full_name), "success")
-            return redirect(case_url)
+        if registered:
+            flash(_("%(name)s is registered.", name=result.person.full_name), "success")
+            return redirect(case_url(result))
+        if isinstance(result, DuplicateIdNumber):
+            duplicate_case = result.case
+        elif isinstance(result, SimilarPeople):
+            similar = result.matches
     return render_template(
         "people/register.html", form=form, duplicate_case=duplicate_case, similar=similar
     )
