@@ -161,6 +161,21 @@ def test_the_admin_confirms_a_year_and_the_start_pages_stop_warning(
         assert db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "holiday_year_confirmed")
         ).one().detail == {"year": year}
+    # A second confirmation (another administrator's, from a page drawn before): a warning
+    # through the common path, nothing recorded twice.
+    again = admin_client.post(f"/admin/holidays/{year}/confirm", follow_redirects=True)
+    assert '<div class="alert alert-warning" role="alert">Năm 2027 đã được xác nhận.</div>' in (
+        again.get_data(as_text=True)
+    )
+    with app.app_context():
+        assert (
+            len(
+                db.session.scalars(
+                    select(AuditEvent).where(AuditEvent.action == "holiday_year_confirmed")
+                ).all()
+            )
+            == 1
+        )
 
 
 def test_the_officer_start_page_warns_too(client, auth, hanoi, october_2026):
