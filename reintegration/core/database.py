@@ -81,3 +81,15 @@ def insert_many(table: Table, rows: list[dict[str, Any]]) -> None:
                 process(row[column]) if process else row[column]
                 for column, process in zip(columns, processors, strict=True)
             ])  # fmt: skip
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds, when what was read is used again
+    right after: an API answer dumped from the committed rows, the reference rows of a list
+    being imported. Reloading them after the commit would cost a query per row."""
+    session = db.session()
+    expiring, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expiring

@@ -29,6 +29,7 @@ from sqlalchemy import select, update
 
 from reintegration.accounts.models import User
 from reintegration.core.clock import now_utc
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.core.exceptions import DomainError
 from reintegration.core.stopping import stop_requested
 from reintegration.extensions import db
@@ -157,7 +158,7 @@ def analyse_batch(batch_id: int) -> bool:
     def progress(done: int, total: int, phase: Phase) -> None:
         _between_chunks(batch_id, lock=True)
         batch.progress_done, batch.progress_total, batch.progress_phase = done, total, phase
-        _commit_keeping_loaded()
+        commit_keeping_loaded()
 
     with force_locale(actor.locale):
         try:
@@ -207,18 +208,6 @@ def _put_back(batch_id: int, working: BatchStatus, waiting: BatchStatus) -> None
     )  # fmt: skip
     db.session.commit()
     log.info("import %s put back (%s): the process is stopping", batch_id, waiting.value)
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the session holds: while a list is read nothing else
-    changes the reference rows its checks use, and reloading them after each progress
-    commit would cost a query per row."""
-    session = db.session()
-    expiring, session.expire_on_commit = session.expire_on_commit, False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expiring
 
 
 def commit_batch(batch_id: int) -> bool:
