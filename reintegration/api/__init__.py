@@ -10,7 +10,11 @@ reads as the pages do. Its parts:
   and pages of results;
 - one module per domain (``account``, ``people``, ``cases``, ``casework``, ``transfers``,
   ``training``, ``employment``, ``loans``, ``reports``), each
-  with an ``ApiBlueprint`` named in MODULES, and its schemas in ``schemas/``.
+  with an ``ApiBlueprint`` named in MODULES, and its schemas in ``schemas/``. A schema is
+  the only shape of its answer: it dumps the model objects (values a record does not hold
+  as such, like the steps the reader may take, are ``computed`` fields), so what a role
+  sees is what its schema declares, and the document says exactly that. (Report figures
+  and offline results are still shaped by hand in their modules.)
 """
 
 from importlib import import_module

@@ -14,6 +14,7 @@ from reintegration.api.http import (
     IF_MATCH_PARAMETER,
     expected_version,
     not_found,
+    paged_list,
     versioned,
 )
 from reintegration.api.schemas.common import MAX_ID
@@ -25,8 +26,8 @@ from reintegration.api.schemas.people import (
     RevealBodySchema,
     RevealedOffenceSchema,
 )
-from reintegration.extensions import db
-from reintegration.people.models import Case, Person
+from reintegration.core.database import commit_keeping_loaded
+from reintegration.people.models import Case
 from reintegration.people.services import editing
 from reintegration.people.services.case_file import find_case, record_case_view, reveal_offence
 
@@ -53,69 +54,6 @@ def user_ref(user) -> dict | None:
     return None if user is None else {"id": user.id, "full_name": user.full_name}
 
 
-def person_brief(person: Person) -> dict:
-    return {
-        "id": person.id,
-        "full_name": person.full_name,
-        "birth_year": person.birth_year,
-        "birth_date": person.birth_date,
-        "sex": person.sex,
-    }
-
-
-def release_view(release) -> dict | None:
-    if release is None:
-        return None
-    decision = release.amnesty_decision
-    return {
-        "id": release.id,
-        "release_type": release.release_type,
-        "release_date": release.release_date,
-        "amnesty_decision": None
-        if decision is None
-        else {
-            "id": decision.id,
-            "number": decision.number,
-            "signed_on": decision.signed_on,
-            "round_label": decision.round_label,
-        },
-        "certificate_number": release.certificate_number,
-    }
-
-
-def case_view(case: Case) -> dict:
-    return {
-        "id": case.id,
-        "version": case.version,
-        "person": person_brief(case.person),
-        "commune": commune_ref(case.commune),
-        "caseworker": user_ref(case.caseworker),
-        "status": case.status,
-        "close_reason": case.close_reason,
-        "closed_on": case.closed_on,
-        "notified_on": case.notified_on,
-        "arrival_deadline": case.arrival_deadline,
-        "received_on": case.received_on,
-        "classification": case.classification,
-        "extremely_difficult": case.extremely_difficult,
-        "needs": sorted(case.need_values),
-        "intake_notes": case.intake_notes,
-        "release": release_view(case.release),
-        "classification_changes": [
-            {
-                "changed_at": change.changed_at,
-                "old": change.old,
-                "new": change.new,
-                "reason": change.reason,
-                "changed_by": user_ref(change.changed_by),
-            }
-            for change in case.classification_changes
-        ],
-        "created_at": case.created_at,
-        "updated_at": case.updated_at,
-    }
-
-
 # --- helpers ------------------------------------------------------------------------------
 
 
@@ -129,11 +67,21 @@ def case_or_404(case_id: int) -> Case:
     return case
 
 
+def case_rows(case_id: int, args: dict, rows_of, section: str):
+    """One page of the rows a case holds (``rows_of(case)``: its placements, referrals,
+    transfers, as the case file lists them); the read is audited as a view of the case
+    file's ``section``."""
+    case = case_or_404(case_id)
+    record_case_view(case, current_user, section)
+    commit_keeping_loaded()
+    return paged_list(rows_of(case), args)
+
+
 def answer_with_case(case: Case):
     """The case as the case file shows it, audited as a read, committed."""
     record_case_view(case, current_user, AUDIT_SECTION)
-    db.session.commit()
-    return versioned(case_view(case), case.version)
+    commit_keeping_loaded()
+    return versioned(case, case.version)
 
 
 def write(case_id: int, operation):
@@ -242,18 +190,8 @@ def reveal(body: dict, case_id: int):
     written to the audit log with who asked and when. Each call is a new reveal.
     """
     case = case_or_404(case_id)
-    release = case.release
-    if release is None:
+    if case.release is None:
         raise not_found()
     reveal_offence(case, body["reason"], current_user)
-    db.session.commit()
-    return {
-        "case_id": case.id,
-        "release_id": release.id,
-        "detention_facility": release.detention_facility,
-        "offence_group": release.offence_group,
-        "offence_against_children": release.offence_against_children,
-        "offence": release.offence,
-        "sentence_months": release.sentence_months,
-        "served_months": release.served_months,
-    }
+    commit_keeping_loaded()
+    return case

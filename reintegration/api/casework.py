@@ -11,9 +11,9 @@ from flask_login import current_user
 
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
-from reintegration.api.cases import CASE, case_or_404, user_ref
+from reintegration.api.cases import CASE, case_or_404
 from reintegration.api.errors import ApiError
-from reintegration.api.http import not_found, paged
+from reintegration.api.http import not_found, paged_query
 from reintegration.api.schemas.casework import (
     ContactBodySchema,
     ContactPageSchema,
@@ -23,10 +23,8 @@ from reintegration.api.schemas.casework import (
     ScheduleSchema,
 )
 from reintegration.api.schemas.common import MAX_ID, PageArgsSchema
-from reintegration.casework.models import Contact, FollowUp
 from reintegration.casework.services import contacts, schedule
-from reintegration.core.clock import today_local
-from reintegration.extensions import db
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.people.services.case_file import record_case_view
 
 blp = ApiBlueprint(
@@ -38,40 +36,6 @@ blp = ApiBlueprint(
 )
 
 
-def contact_view(contact: Contact) -> dict:
-    return {
-        "id": contact.id,
-        "kind": contact.kind,
-        "contact_on": contact.contact_on,
-        "participants": contact.participants,
-        "what_happened": contact.what_happened,
-        "next_steps": contact.next_steps,
-        "author": user_ref(contact.author),
-        "created_at": contact.created_at,
-        "edited_at": contact.edited_at,
-        "corrections": [
-            {"note": c.note, "author": user_ref(c.author), "created_at": c.created_at}
-            for c in contact.corrections
-        ],
-    }
-
-
-def follow_up_view(follow_up: FollowUp, today) -> dict:
-    return {
-        "id": follow_up.id,
-        "due_on": follow_up.due_on,
-        "kind": follow_up.kind,
-        "status": follow_up.status,
-        "overdue": follow_up.is_overdue(today),
-        "generated": follow_up.generated,
-        "outcome": follow_up.outcome,
-        "done_on": follow_up.done_on,
-        "done_by": user_ref(follow_up.done_by),
-        "contact_id": follow_up.contact_id,
-        "note": follow_up.note,
-    }
-
-
 @blp.route(CASE + "/contacts", methods=["GET"])
 @roles_allowed(*CASEWORK_ROLES)
 @blp.arguments(PageArgsSchema, location="query")
@@ -79,17 +43,9 @@ def follow_up_view(follow_up: FollowUp, today) -> dict:
 def list_contacts(args: dict, case_id: int):
     """The case's contacts, newest first, with their corrections"""
     case = case_or_404(case_id)
-    found = db.paginate(
-        contacts.contacts_query(case),
-        page=args["page"],
-        per_page=args["per_page"],
-        max_per_page=100,
-        error_out=False,
-    )
     record_case_view(case, current_user, "api:contacts")
-    items = [contact_view(contact) for contact in found.items]
-    db.session.commit()
-    return paged(items, page=args["page"], per_page=args["per_page"], total=found.total)
+    commit_keeping_loaded()
+    return paged_query(contacts.contacts_query(case), args)
 
 
 @blp.route(CASE + "/contacts", methods=["POST"])
@@ -116,9 +72,8 @@ def record_contact(body: dict, case_id: int):
         current_user,
         follow_up=follow_up,
     )
-    view = contact_view(contact)
-    db.session.commit()
-    return view, 201, {"Location": url_for(".list_contacts", case_id=case.id)}
+    commit_keeping_loaded()
+    return contact, 201, {"Location": url_for(".list_contacts", case_id=case.id)}
 
 
 @blp.route(CASE + "/follow-ups", methods=["GET"])
@@ -129,13 +84,8 @@ def list_follow_ups(case_id: int):
     case = case_or_404(case_id)
     plan = schedule.case_schedule(case)
     record_case_view(case, current_user, "api:follow_ups")
-    view = {
-        "today": plan.today,
-        "open": [follow_up_view(f, plan.today) for f in plan.open],
-        "past": [follow_up_view(f, plan.today) for f in plan.past],
-    }
-    db.session.commit()
-    return view
+    commit_keeping_loaded()
+    return plan
 
 
 @blp.route(CASE + f"/follow-ups/<int(min=1, max={MAX_ID}):follow_up_id>/done", methods=["POST"])
@@ -154,6 +104,5 @@ def mark_done(body: dict, case_id: int, follow_up_id: int):
     schedule.complete_follow_up(
         follow_up, done_on=body["done_on"], outcome=body["outcome"], actor=current_user
     )
-    view = follow_up_view(follow_up, today_local())
-    db.session.commit()
-    return view
+    commit_keeping_loaded()
+    return follow_up

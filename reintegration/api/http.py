@@ -2,14 +2,14 @@
 pages of results with their links."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from math import ceil
-from typing import Any
 
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
 from reintegration.api.errors import ApiError, stale
+from reintegration.extensions import db
 
 IF_MATCH_PARAMETER = {
     "in": "header",
@@ -98,13 +98,19 @@ def paged(items, *, page: int, per_page: int, total: int, capped: bool = False, 
     return body, 200, ({"Link": link_header} if link_header else {})
 
 
-def paged_list(rows: list, args: dict, view: Callable[[Any], dict]):
-    """One page of a list already read whole (a case's placements, referrals, transfers),
-    each row shown by ``view``."""
+def paged_query(stmt, args: dict):
+    """One page of a query's rows (``args``: the page and per_page asked)."""
+    found = db.paginate(
+        stmt, page=args["page"], per_page=args["per_page"], max_per_page=100, error_out=False
+    )
+    return paged(found.items, page=args["page"], per_page=args["per_page"], total=found.total)
+
+
+def paged_list(rows: list, args: dict):
+    """One page of a list already read whole (a case's placements, referrals, transfers)."""
     page, per_page = args["page"], args["per_page"]
     start = (page - 1) * per_page
-    items = [view(row) for row in rows[start : start + per_page]]
-    return paged(items, page=page, per_page=per_page, total=len(rows))
+    return paged(rows[start : start + per_page], page=page, per_page=per_page, total=len(rows))
 
 
 def one_of(rows: Iterable, row_id: int):

@@ -12,13 +12,12 @@ from flask_login import current_user
 from reintegration.accounts.models import Role
 from reintegration.api.auth import CASEWORK_ROLES, LOAN_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
-from reintegration.api.cases import commune_ref, user_ref
 from reintegration.api.http import (
     ETAG_HEADER,
     IF_MATCH_PARAMETER,
     check_version,
     not_found,
-    paged,
+    paged_query,
     versioned,
 )
 from reintegration.api.schemas.common import MAX_ID, NoBodySchema
@@ -34,12 +33,10 @@ from reintegration.api.schemas.loans import (
     RequiredCommentBodySchema,
 )
 from reintegration.core import audit
-from reintegration.extensions import db
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.loans.models import LoanApplication
 from reintegration.loans.services import workflow
 from reintegration.loans.services.access import applications_query, find_application
-from reintegration.loans.services.eligibility import check_eligibility
-from reintegration.loans.services.rules import RulesMissing
 from reintegration.people.services.case_file import find_case
 
 APPLICATION = f"/<int(min=1, max={MAX_ID}):application_id>"
@@ -53,131 +50,6 @@ blp = ApiBlueprint(
 )
 
 
-def list_item(application: LoanApplication) -> dict:
-    return {
-        "id": application.id,
-        "version": application.version,
-        "status": application.status,
-        "borrower_kind": application.borrower_kind,
-        "applicant_name": application.applicant_name,
-        "commune": commune_ref(application.commune),
-        "organisation": application.organisation,
-        "purpose": application.purpose,
-        "amount_requested": application.amount_requested,
-        "submitted_on": application.submitted_on,
-        "review_due_on": application.review_due_on,
-        "updated_at": application.updated_at,
-    }
-
-
-FIELDS = (
-    "status",
-    "borrower_kind",
-    "applicant_name",
-    "organisation",
-    "savings_group_name",
-    "purpose",
-    "amount_requested",
-    "term_months",
-    "course_months",
-    "use_of_funds",
-    "household_head_name",
-    "household_relationship",
-    "household_members",
-    "in_own_name",
-    "business_name",
-    "business_kind",
-    "business_address",
-    "total_workers",
-    "eligible_workers",
-    "form01_listed",
-    "outstanding_vbsp_debt",
-    "rules_date",
-    "submitted_on",
-    "review_due_on",
-    "certified_on",
-    "certification_reference",
-    "sent_to_bank_on",
-    "bank_due_on",
-    "bank_decided_on",
-    "bank_reference",
-    "approved_amount",
-    "approved_term_months",
-    "approved_annual_rate",
-    "rate_reason",
-    "disbursed_on",
-    "created_at",
-    "updated_at",
-)
-
-
-def eligibility_view(application: LoanApplication) -> dict | None:
-    try:
-        eligibility = check_eligibility(application)
-    except RulesMissing:
-        return None
-    return {
-        "overall": eligibility.overall,
-        "rules_day": eligibility.rules.day,
-        "checks": [
-            {
-                "code": check.code,
-                "title": str(check.title),
-                "status": check.status,
-                "explanation": str(check.explanation),
-            }
-            for check in eligibility.checks
-        ],
-    }
-
-
-def application_view(application: LoanApplication) -> dict:
-    """What the application page shows every loan role."""
-    return {
-        "id": application.id,
-        "version": application.version,
-        **{name: getattr(application, name) for name in FIELDS},
-        "case_id": application.case_id if application.can_prepare(current_user) else None,
-        "commune": commune_ref(application.commune),
-        "eligibility": eligibility_view(application),
-        "available_actions": workflow.available_actions(application, current_user),
-        "transitions": [
-            {
-                "at": t.at,
-                "action": t.action,
-                "from_status": t.from_status,
-                "to_status": t.to_status,
-                "actor": user_ref(t.actor),
-                "comment": t.comment,
-            }
-            for t in application.transitions
-        ],
-        "documents": [
-            {
-                "id": d.id,
-                "kind": d.kind,
-                "original_name": d.original_name,
-                "content_type": d.content_type,
-                "size_bytes": d.size_bytes,
-                "uploaded_at": d.uploaded_at,
-            }
-            for d in application.documents
-        ],
-        "instalments": [
-            {
-                "number": i.number,
-                "due_on": i.due_on,
-                "principal": i.principal,
-                "interest": i.interest,
-                "amount_due": i.amount_due,
-                "paid": i.paid,
-                "balance_after": i.balance_after,
-            }
-            for i in application.instalments
-        ],
-    }
-
-
 def application_or_404(application_id: int) -> LoanApplication:
     application = find_application(application_id, current_user)
     if application is None:
@@ -188,9 +60,8 @@ def application_or_404(application_id: int) -> LoanApplication:
 def answer_with_application(application: LoanApplication):
     """The application as its page shows it, audited as a read ("loan_viewed"), committed."""
     audit.record("loan_viewed", application, user=current_user)
-    view = application_view(application)
-    db.session.commit()
-    return versioned(view, application.version)
+    commit_keeping_loaded()
+    return versioned(application, application.version)
 
 
 @blp.route("", methods=["GET"])
@@ -206,15 +77,7 @@ def list_applications(args: dict):
     if args["case"] is not None and find_case(args["case"], current_user) is None:
         raise not_found()
     stmt = applications_query(current_user, status=args["status"], case_id=args["case"])
-    found = db.paginate(
-        stmt, page=args["page"], per_page=args["per_page"], max_per_page=100, error_out=False
-    )
-    return paged(
-        [list_item(application) for application in found.items],
-        page=args["page"],
-        per_page=args["per_page"],
-        total=found.total,
-    )
+    return paged_query(stmt, args)
 
 
 @blp.route(APPLICATION, methods=["GET"])

@@ -9,12 +9,9 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from reintegration.accounts.scope import commune_scope_clause
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
-from reintegration.api.cases import case_view, commune_ref, person_brief, user_ref
 from reintegration.api.errors import ApiError
 from reintegration.api.http import ETAG_HEADER, not_found, paged, versioned
 from reintegration.api.schemas.common import MAX_ID
@@ -26,10 +23,11 @@ from reintegration.api.schemas.people import (
     PersonSchema,
     RegistrationSchema,
 )
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
 from reintegration.people.countries import code_for
-from reintegration.people.models import Case, CaseStatus, Person
+from reintegration.people.models import CaseStatus, Person
 from reintegration.people.services.case_file import record_person_view
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.merging import person_visible
@@ -62,49 +60,6 @@ def country_code(value: str) -> str:
     return code
 
 
-def case_list_item(case: Case) -> dict:
-    return {
-        "id": case.id,
-        "person": person_brief(case.person),
-        "commune": commune_ref(case.commune),
-        "status": case.status,
-        "classification": case.classification,
-        "caseworker": user_ref(case.caseworker),
-        "arrival_deadline": case.arrival_deadline,
-    }
-
-
-def person_view(person: Person, cases: list[Case]) -> dict:
-    return {
-        "id": person.id,
-        "version": person.version,
-        **{
-            name: getattr(person, name)
-            for name in (
-                "full_name",
-                "other_names",
-                "birth_date",
-                "birth_year",
-                "sex",
-                "id_number",
-                "old_id_number",
-                "nationality",
-                "ethnicity",
-                "phone",
-                "residence_address",
-                "residence_as_written",
-                "current_address",
-                "family_contact",
-                "merged_into_id",
-            )
-        },
-        "residence_commune": commune_ref(person.residence_commune),
-        "cases": [
-            {"id": c.id, "commune": commune_ref(c.commune), "status": c.status} for c in cases
-        ],
-    }
-
-
 @blp.route("", methods=["GET"])
 @roles_allowed(*CASEWORK_ROLES)
 @blp.arguments(CaseSearchArgsSchema, location="query")
@@ -125,9 +80,9 @@ def search(args: dict):
     )
     found = find_cases(current_user, filters, page=args["page"], per_page=args["per_page"])
     record_search(current_user, filters, found, "api")
-    db.session.commit()
+    commit_keeping_loaded()
     return paged(
-        [case_list_item(case) for case in found.items],
+        found.items,
         page=found.page,
         per_page=found.per_page,
         total=found.total,
@@ -148,18 +103,9 @@ def read_person(person_id: int):
     person = db.session.get(Person, person_id)
     if person is None or not person_visible(person, current_user):
         raise not_found()
-    cases = list(
-        db.session.scalars(
-            select(Case)
-            .where(
-                Case.person_id == person.id, commune_scope_clause(current_user, Case.commune_code)
-            )
-            .order_by(Case.id)
-        )
-    )
     record_person_view(person, current_user)
-    db.session.commit()
-    return versioned(person_view(person, cases), person.version)
+    commit_keeping_loaded()
+    return versioned(person, person.version)
 
 
 def text(value: str | None) -> str | None:
@@ -236,8 +182,8 @@ def register(body: dict):
             actor=current_user,
             confirmed_not_duplicate=body["confirm_not_duplicate"],
         )
-        db.session.commit()
+        commit_keeping_loaded()  # inside the guard, which catches the database's refusal
     case = registration.case
-    body, status, headers = versioned(case_view(case), case.version, 201)
+    body, status, headers = versioned(case, case.version, 201)
     headers["Location"] = url_for("api_cases.read_case", case_id=case.id)
     return body, status, headers

@@ -15,9 +15,9 @@ from flask_login import current_user
 
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
-from reintegration.api.cases import CASE, case_or_404, commune_ref, user_ref
+from reintegration.api.cases import CASE, case_or_404, case_rows
 from reintegration.api.errors import ApiError
-from reintegration.api.http import not_found, one_of, paged, paged_list
+from reintegration.api.http import not_found, one_of, paged_query
 from reintegration.api.schemas.common import MAX_ID, PageArgsSchema
 from reintegration.api.schemas.training import (
     CompleteBodySchema,
@@ -30,12 +30,10 @@ from reintegration.api.schemas.training import (
     PlacementSchema,
     ReferToCourseBodySchema,
 )
-from reintegration.extensions import db
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.people.models import Case
-from reintegration.people.services.case_file import record_case_view
-from reintegration.training.models import Course, Placement
-from reintegration.training.services import access, catalogue, placements
-from reintegration.training.services.trades import trade_names
+from reintegration.training.models import Placement
+from reintegration.training.services import access, placements
 
 PLACEMENTS = "/cases" + CASE + "/training-placements"
 PLACEMENT = PLACEMENTS + f"/<int(min=1, max={MAX_ID}):placement_id>"
@@ -49,55 +47,6 @@ blp = ApiBlueprint(
 )
 
 
-def trade_ref(code: str, names: dict[str, str]) -> dict:
-    return {"code": code, "name": names.get(code, code)}
-
-
-def course_brief(course: Course, names: dict[str, str]) -> dict:
-    provider = course.provider
-    return {
-        "id": course.id,
-        "title": course.title,
-        "trade": trade_ref(course.trade_code, names),
-        "level": course.level,
-        "provider": {"id": provider.id, "name": provider.name, "kind": provider.kind},
-        "commune": commune_ref(course.commune),
-        "starts_on": course.starts_on,
-        "ends_on": course.ends_on,
-    }
-
-
-def course_view(course: Course, names: dict[str, str]) -> dict:
-    return {
-        **course_brief(course, names),
-        "seats": course.seats,
-        "seats_left": catalogue.seats_left(course),
-        "cost": course.cost,
-        "fee_support": course.fee_support,
-        "meals_support": course.meals_support,
-        "travel_support": course.travel_support,
-    }
-
-
-def placement_view(placement: Placement, names: dict[str, str]) -> dict:
-    return {
-        "id": placement.id,
-        "case_id": placement.case_id,
-        "course": course_brief(placement.course, names),
-        "status": placement.status,
-        "referred_on": placement.referred_on,
-        "enrolled_on": placement.enrolled_on,
-        "completed_on": placement.completed_on,
-        "certificate_number": placement.certificate_number,
-        "dropped_on": placement.dropped_on,
-        "drop_reason": placement.drop_reason,
-        "created_by": user_ref(placement.created_by),
-        "created_at": placement.created_at,
-        "updated_at": placement.updated_at,
-        "available_actions": placements.available_actions(placement, current_user),
-    }
-
-
 # --- courses ------------------------------------------------------------------------------
 
 
@@ -107,20 +56,7 @@ def placement_view(placement: Placement, names: dict[str, str]) -> dict:
 @blp.response(200, CoursePageSchema)
 def list_courses(args: dict):
     """The courses of your province, latest start first"""
-    found = db.paginate(
-        access.courses_query(current_user, trade_code=args["trade"]),
-        page=args["page"],
-        per_page=args["per_page"],
-        max_per_page=100,
-        error_out=False,
-    )
-    names = trade_names()
-    return paged(
-        [course_view(course, names) for course in found.items],
-        page=args["page"],
-        per_page=args["per_page"],
-        total=found.total,
-    )
+    return paged_query(access.courses_query(current_user, trade_code=args["trade"]), args)
 
 
 @blp.route(f"/courses/<int(min=1, max={MAX_ID}):course_id>", methods=["GET"])
@@ -131,16 +67,7 @@ def read_course(course_id: int):
     course = access.find_course(course_id, current_user)
     if course is None:
         raise not_found()
-    support = catalogue.support_for(course)
-    return {
-        **course_view(course, trade_names()),
-        "support": {
-            "fee": support.fee,
-            "meals": support.meals,
-            "travel": support.travel,
-            "total": support.total,
-        },
-    }
+    return course
 
 
 # --- a case's placements ------------------------------------------------------------------
@@ -156,18 +83,7 @@ def placement_or_404(case: Case, placement_id: int) -> Placement:
 @blp.response(200, PlacementPageSchema)
 def list_placements(args: dict, case_id: int):
     """The person's training placements, newest referral first"""
-    case = case_or_404(case_id)
-    names = trade_names()
-    answer = paged_list(placements.placements_of(case), args, lambda p: placement_view(p, names))
-    record_case_view(case, current_user, "api:training")
-    db.session.commit()
-    return answer
-
-
-def answer(placement: Placement, status: int = 200):
-    view = placement_view(placement, trade_names())
-    db.session.commit()
-    return view, status
+    return case_rows(case_id, args, placements.placements_of, "api:training")
 
 
 @blp.route(PLACEMENTS, methods=["POST"])
@@ -184,8 +100,8 @@ def refer(body: dict, case_id: int):
     if course is None:
         raise ApiError(422, "invalid_choice", _l("Not a valid choice."), field="course_id")
     placement = placements.refer(case, course, current_user)
-    view, status = answer(placement, 201)
-    return view, status, {"Location": url_for(".list_placements", case_id=case.id)}
+    commit_keeping_loaded()
+    return placement, 201, {"Location": url_for(".list_placements", case_id=case.id)}
 
 
 @blp.route(PLACEMENT + "/enroll", methods=["POST"])
@@ -196,7 +112,8 @@ def enroll(body: dict, case_id: int, placement_id: int):
     """Record the enrolment (referred → enrolled)"""
     placement = placement_or_404(case_or_404(case_id), placement_id)
     placements.enroll(placement, current_user, on=body["on"])
-    return answer(placement)
+    commit_keeping_loaded()
+    return placement
 
 
 @blp.route(PLACEMENT + "/complete", methods=["POST"])
@@ -209,7 +126,8 @@ def complete(body: dict, case_id: int, placement_id: int):
     placements.complete(
         placement, current_user, on=body["on"], certificate_number=body["certificate_number"]
     )
-    return answer(placement)
+    commit_keeping_loaded()
+    return placement
 
 
 @blp.route(PLACEMENT + "/drop", methods=["POST"])
@@ -220,4 +138,5 @@ def drop(body: dict, case_id: int, placement_id: int):
     """Record that the person left the course, and why (referred or enrolled → dropped)"""
     placement = placement_or_404(case_or_404(case_id), placement_id)
     placements.drop(placement, current_user, on=body["on"], reason=body["reason"])
-    return answer(placement)
+    commit_keeping_loaded()
+    return placement

@@ -12,8 +12,8 @@ from flask_login import current_user
 
 from reintegration.api.auth import CASEWORK_ROLES, roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
-from reintegration.api.cases import CASE, case_or_404, commune_ref, user_ref
-from reintegration.api.http import not_found, paged, paged_list
+from reintegration.api.cases import CASE, case_or_404, case_rows
+from reintegration.api.http import not_found, paged_query
 from reintegration.api.schemas.common import MAX_ID, NoBodySchema, PageArgsSchema
 from reintegration.api.schemas.transfers import (
     PENDING,
@@ -26,8 +26,7 @@ from reintegration.api.schemas.transfers import (
 )
 from reintegration.casework.models import Transfer
 from reintegration.casework.services import transfers as service
-from reintegration.extensions import db
-from reintegration.people.services.case_file import record_case_view
+from reintegration.core.database import commit_keeping_loaded
 
 TRANSFER = f"/transfers/<int(min=1, max={MAX_ID}):transfer_id>"
 CASE_TRANSFERS = "/cases" + CASE + "/transfers"
@@ -41,38 +40,9 @@ blp = ApiBlueprint(
 )
 
 
-def transfer_view(transfer: Transfer, user_communes: set[int]) -> dict:
-    actions = []
-    if transfer.can_decide(current_user):
-        actions += ["accept", "refuse"]
-    if transfer.can_cancel(current_user):
-        actions.append("cancel")
-    return {
-        "id": transfer.id,
-        "case_id": transfer.case_id,
-        "person": {
-            "id": transfer.case.person_id,
-            "full_name": transfer.case.person.full_name,
-            "birth_year": transfer.case.person.birth_year,
-        },
-        "from_commune": commune_ref(transfer.from_commune),
-        "to_commune": commune_ref(transfer.to_commune),
-        "status": transfer.status,
-        "reason": transfer.reason,
-        "requested_by": user_ref(transfer.requested_by),
-        "requested_at": transfer.requested_at,
-        "decided_by": user_ref(transfer.decided_by),
-        "decided_at": transfer.decided_at,
-        "decision_note": transfer.decision_note,
-        "direction": "incoming" if transfer.to_commune_code in user_communes else "outgoing",
-        "available_actions": actions,
-    }
-
-
 def answer(transfer: Transfer, status: int = 200):
-    view = transfer_view(transfer, current_user.commune_codes())
-    db.session.commit()
-    return view, status
+    commit_keeping_loaded()
+    return transfer, status
 
 
 def transfer_or_404(transfer_id: int) -> Transfer:
@@ -92,19 +62,8 @@ def list_transfers(args: dict):
     Waiting ones, oldest first (the default), or those decided in the last 30 days,
     newest first.
     """
-    found = db.paginate(
-        service.transfers_query(current_user, pending=args["state"] == PENDING),
-        page=args["page"],
-        per_page=args["per_page"],
-        max_per_page=100,
-        error_out=False,
-    )
-    communes = current_user.commune_codes()
-    return paged(
-        [transfer_view(transfer, communes) for transfer in found.items],
-        page=args["page"],
-        per_page=args["per_page"],
-        total=found.total,
+    return paged_query(
+        service.transfers_query(current_user, pending=args["state"] == PENDING), args
     )
 
 
@@ -126,12 +85,7 @@ def case_transfers(args: dict, case_id: int):
     Readable by the case's commune and by a commune it is waiting to move into. The read
     is audited as a view of the case file.
     """
-    case = case_or_404(case_id)
-    communes = current_user.commune_codes()
-    answer = paged_list(service.transfers_of(case), args, lambda t: transfer_view(t, communes))
-    record_case_view(case, current_user, "api:transfers")
-    db.session.commit()
-    return answer
+    return case_rows(case_id, args, service.transfers_of, "api:transfers")
 
 
 @blp.route(CASE_TRANSFERS, methods=["POST"])

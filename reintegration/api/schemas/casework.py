@@ -10,11 +10,13 @@ from reintegration.api.schemas.common import (
     Id,
     Str,
     UserRefSchema,
+    computed,
     max_length,
     page_of,
 )
 from reintegration.casework.models import ContactKind, FollowUpKind, FollowUpStatus
 from reintegration.casework.services.contacts import MAX_TEXT
+from reintegration.core.clock import today_local
 
 
 def enum_field(enum, **kwargs):
@@ -48,7 +50,12 @@ class FollowUpSchema(ma.Schema):
     due_on = fields.Date(required=True)
     kind = enum_field(FollowUpKind, required=True)
     status = enum_field(FollowUpStatus, required=True)
-    overdue = fields.Boolean(required=True, metadata={"description": "Due, and past its day."})
+    overdue = computed(
+        fields.Boolean,
+        lambda follow_up: follow_up.is_overdue(today_local()),
+        required=True,
+        metadata={"description": "Due, and past its day."},
+    )
     generated = fields.Boolean(
         required=True, metadata={"description": "Made by the schedule rules."}
     )

@@ -12,6 +12,7 @@ the direction of text, and unpaired surrogates (PostgreSQL stores neither) and d
 from datetime import date
 
 import marshmallow as ma
+from flask_login import current_user
 from marshmallow import fields, validate
 
 from reintegration.core.text import has_unusable_characters
@@ -132,6 +133,47 @@ class NoBodySchema(ApiSchema):
 
 # --- output ------------------------------------------------------------------------------
 # Output schemas only dump; ``required=True`` documents that a key is always present.
+# They dump the model objects themselves: a field named like the model's attribute reads
+# it; a value the model does not hold as such (what the user may do next, a count) is
+# ``computed`` from the object.
+
+
+class Computed:
+    """Mixin: the value is ``compute(obj)`` instead of one attribute of ``obj``. Mixed into
+    the field type it is (``computed(fields.Integer, …)``), so the OpenAPI document still
+    says that type, where ``fields.Function`` would leave it untyped."""
+
+    def __init__(self, *args, compute, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.compute = compute
+
+    def get_value(self, obj, attr, accessor=None, default=ma.missing):
+        return self.compute(obj)
+
+
+_COMPUTED: dict[type, type] = {}
+
+
+def computed(field_class: type[fields.Field], compute, *args, **kwargs) -> fields.Field:
+    """A ``field_class`` field whose value is ``compute(obj)``."""
+    if field_class not in _COMPUTED:
+        _COMPUTED[field_class] = type(
+            f"Computed{field_class.__name__}", (Computed, field_class), {}
+        )
+    return _COMPUTED[field_class](*args, compute=compute, **kwargs)
+
+
+def actions_field(
+    available_actions, description: str = "The steps you may take now (POST …/<action>)."
+) -> fields.Field:
+    """What the user may do now with the record: ``available_actions(record, user)``."""
+    return computed(
+        fields.List,
+        lambda record: available_actions(record, current_user),
+        fields.String(),
+        required=True,
+        metadata={"description": description},
+    )
 
 
 class CommuneRefSchema(ma.Schema):

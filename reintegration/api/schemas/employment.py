@@ -10,14 +10,20 @@ from reintegration.api.schemas.common import (
     CommuneRefSchema,
     Day,
     Id,
-    Int,
+    PageArgsSchema,
     Str,
     UserRefSchema,
-    between,
+    computed,
     max_length,
     page_of,
 )
-from reintegration.api.schemas.training import MAX_REASON, TradeRefSchema
+from reintegration.api.schemas.training import (
+    MAX_REASON,
+    TradeRefSchema,
+    actions_field,
+    trade_field,
+    trade_ref,
+)
 from reintegration.casework.models import FollowUpStatus
 from reintegration.employment.models import (
     JobLossReason,
@@ -25,6 +31,8 @@ from reintegration.employment.models import (
     ReferralStatus,
     Restriction,
 )
+from reintegration.employment.services import referrals
+from reintegration.employment.services.employers import hired_count
 from reintegration.training.models import CourseLevel
 
 
@@ -39,12 +47,22 @@ class EmployerRefSchema(ma.Schema):
     )
 
 
-class OpeningSchema(ma.Schema):
+class OpeningRefSchema(ma.Schema):
     id = fields.Integer(required=True)
     title = fields.String(required=True)
     employer = fields.Nested(EmployerRefSchema, required=True)
-    trade = fields.Nested(TradeRefSchema, required=True)
-    skills = fields.List(
+    trade = trade_field()
+    commune = fields.Nested(CommuneRefSchema, required=True)
+
+
+def other_skills(opening) -> list[dict]:
+    return [trade_ref(s.code) for s in opening.skills if s.code != opening.trade_code]
+
+
+class OpeningSchema(OpeningRefSchema):
+    skills = computed(
+        fields.List,
+        other_skills,
         fields.Nested(TradeRefSchema),
         required=True,
         metadata={"description": "Other skills it asks."},
@@ -52,8 +70,12 @@ class OpeningSchema(ma.Schema):
     level_required = enum_field(CourseLevel, required=True, allow_none=True)
     wage = fields.Integer(required=True, allow_none=True, metadata={"description": "đồng a month"})
     seats = fields.Integer(required=True)
-    hired = fields.Integer(required=True, metadata={"description": "Seats filled by a hire."})
-    commune = fields.Nested(CommuneRefSchema, required=True)
+    hired = computed(
+        fields.Integer,
+        lambda opening: hired_count(opening.id),
+        required=True,
+        metadata={"description": "Seats filled by a hire."},
+    )
     starts_on = fields.Date(required=True)
     closes_on = fields.Date(
         required=True, allow_none=True, metadata={"description": "Last day to refer people."}
@@ -70,19 +92,11 @@ class OpeningSchema(ma.Schema):
 OpeningPageSchema = page_of(OpeningSchema, "OpeningPageSchema")
 
 
-class OpeningRefSchema(ma.Schema):
-    id = fields.Integer(required=True)
-    title = fields.String(required=True)
-    employer = fields.Nested(EmployerRefSchema, required=True)
-    trade = fields.Nested(TradeRefSchema, required=True)
-    commune = fields.Nested(CommuneRefSchema, required=True)
-
-
 class RetentionCheckSchema(ma.Schema):
     months = fields.Integer(required=True)
     follow_up_id = fields.Integer(required=True)
-    due_on = fields.Date(required=True)
-    status = enum_field(FollowUpStatus, required=True)
+    due_on = fields.Date(required=True, attribute="follow_up.due_on")
+    status = enum_field(FollowUpStatus, required=True, attribute="follow_up.status")
 
 
 class ReferralSchema(ma.Schema):
@@ -113,26 +127,17 @@ class ReferralSchema(ma.Schema):
     created_by = fields.Nested(UserRefSchema, required=True, allow_none=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
-    available_actions = fields.List(
-        fields.String(),
-        required=True,
-        metadata={"description": "The steps you may take now (POST …/<action>)."},
-    )
+    available_actions = actions_field(referrals.available_actions)
 
 
 ReferralPageSchema = page_of(ReferralSchema, "ReferralPageSchema")
 
 
-class OpeningListArgsSchema(ApiSchema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class OpeningListArgsSchema(PageArgsSchema):
     status = Choice(OpeningStatus, load_default=None)
     trade = Str(
         load_default=None, validate=max_length(32), metadata={"description": "A trade code."}
     )
-    page = Int(strict=False, load_default=1, validate=between(1, 10_000))
-    per_page = Int(strict=False, load_default=25, validate=between(1, 100))
 
 
 class ReferToOpeningBodySchema(ApiSchema):

@@ -7,6 +7,7 @@ get the page's link to the case file.
 """
 
 import marshmallow as ma
+from flask_login import current_user
 from marshmallow import fields
 
 from reintegration.accounts.models import Organisation
@@ -18,9 +19,12 @@ from reintegration.api.schemas.common import (
     Dec,
     Id,
     Int,
+    PageArgsSchema,
     Str,
     UserRefSchema,
+    actions_field,
     between,
+    computed,
     max_length,
     page_of,
 )
@@ -29,10 +33,13 @@ from reintegration.loans.models import (
     BorrowerKind,
     BusinessKind,
     DocumentKind,
+    LoanApplication,
     LoanPurpose,
     LoanStatus,
 )
-from reintegration.loans.services.eligibility import CheckStatus
+from reintegration.loans.services import workflow
+from reintegration.loans.services.eligibility import CheckStatus, Eligibility, check_eligibility
+from reintegration.loans.services.rules import RulesMissing
 
 MAX_COMMENT = 4000
 
@@ -73,7 +80,9 @@ class EligibilityCheckSchema(ma.Schema):
 
 class EligibilitySchema(ma.Schema):
     overall = enum_field(CheckStatus, required=True)
-    rules_day = fields.Date(required=True, metadata={"description": "The rules of this day."})
+    rules_day = fields.Date(
+        required=True, attribute="rules.day", metadata={"description": "The rules of this day."}
+    )
     checks = fields.List(fields.Nested(EligibilityCheckSchema), required=True)
 
 
@@ -105,6 +114,19 @@ class LoanInstalmentSchema(ma.Schema):
     balance_after = fields.Integer(required=True)
 
 
+def eligibility_of(application: LoanApplication) -> Eligibility | None:
+    try:
+        return check_eligibility(application)
+    except RulesMissing:
+        return None
+
+
+def case_id_for_preparers(application: LoanApplication) -> int | None:
+    """The case, for those who prepare applications (they get the page's link to the case
+    file); union reviewers get null."""
+    return application.case_id if application.can_prepare(current_user) else None
+
+
 class LoanApplicationSchema(ma.Schema):
     id = fields.Integer(required=True)
     version = fields.Integer(
@@ -112,7 +134,9 @@ class LoanApplicationSchema(ma.Schema):
     )
     status = enum_field(LoanStatus, required=True)
     borrower_kind = enum_field(BorrowerKind, required=True)
-    case_id = fields.Integer(
+    case_id = computed(
+        fields.Integer,
+        case_id_for_preparers,
         required=True,
         allow_none=True,
         metadata={"description": "For those who prepare applications; null for reviewers."},
@@ -169,17 +193,15 @@ class LoanApplicationSchema(ma.Schema):
         metadata={"description": "Why the rate differs from the loan rules' rate."},
     )
     disbursed_on = fields.Date(required=True, allow_none=True)
-    eligibility = fields.Nested(
+    eligibility = computed(
+        fields.Nested,
+        eligibility_of,
         EligibilitySchema,
         required=True,
         allow_none=True,
         metadata={"description": "null when no loan rules are in force for its day."},
     )
-    available_actions = fields.List(
-        fields.String(),
-        required=True,
-        metadata={"description": "The steps you may take now (POST …/<action>)."},
-    )
+    available_actions = actions_field(workflow.available_actions)
     transitions = fields.List(fields.Nested(LoanTransitionSchema), required=True)
     documents = fields.List(fields.Nested(LoanDocumentSchema), required=True)
     instalments = fields.List(fields.Nested(LoanInstalmentSchema), required=True)
@@ -187,18 +209,13 @@ class LoanApplicationSchema(ma.Schema):
     updated_at = fields.DateTime(required=True)
 
 
-class LoanListArgsSchema(ApiSchema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class LoanListArgsSchema(PageArgsSchema):
     status = Choice(LoanStatus, load_default=None)
     case = Id(
         strict=False,
         load_default=None,
         metadata={"description": "Only the applications of this case (those who prepare)."},
     )
-    page = Int(strict=False, load_default=1, validate=between(1, 10_000))
-    per_page = Int(strict=False, load_default=25, validate=between(1, 100))
 
 
 # --- the bodies of the steps (the same names as the page's forms) -----------------------

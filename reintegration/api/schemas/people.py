@@ -6,6 +6,7 @@ endpoint (``RevealedOffenceSchema``), which asks for a reason and audits it as t
 """
 
 import marshmallow as ma
+from flask_login import current_user
 from marshmallow import fields, validate
 
 from reintegration.api.schemas.common import (
@@ -17,9 +18,11 @@ from reintegration.api.schemas.common import (
     Id,
     Int,
     List,
+    PageArgsSchema,
     Str,
     UserRefSchema,
     between,
+    computed,
     max_length,
     not_blank,
     page_of,
@@ -33,6 +36,7 @@ from reintegration.people.models import (
     ReleaseType,
     Sex,
 )
+from reintegration.people.services.case_file import cases_in_scope
 from reintegration.people.services.search import OPEN
 
 ALL = "all"
@@ -98,7 +102,9 @@ class PersonSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "Set when this record was merged into another (read-only)."},
     )
-    cases = fields.List(
+    cases = computed(
+        fields.List,
+        lambda person: cases_in_scope(person, current_user),
         fields.Nested(CaseRefSchema),
         required=True,
         metadata={"description": "The person's cases that you may open."},
@@ -146,7 +152,9 @@ class CaseSchema(ma.Schema):
     received_on = fields.Date(required=True, allow_none=True)
     classification = enum_field(Classification, required=True, allow_none=True)
     extremely_difficult = fields.Boolean(required=True)
-    needs = fields.List(enum_field(Need), required=True)
+    needs = computed(
+        fields.List, lambda case: sorted(case.need_values), enum_field(Need), required=True
+    )
     intake_notes = fields.String(required=True, allow_none=True)
     release = fields.Nested(ReleaseSchema, required=True, allow_none=True)
     classification_changes = fields.List(fields.Nested(ClassificationChangeSchema), required=True)
@@ -155,23 +163,32 @@ class CaseSchema(ma.Schema):
 
 
 class RevealedOffenceSchema(ma.Schema):
-    case_id = fields.Integer(required=True)
-    release_id = fields.Integer(required=True)
-    detention_facility = fields.String(required=True, allow_none=True)
-    offence_group = enum_field(OffenceGroup, required=True, allow_none=True)
-    offence_against_children = fields.Boolean(required=True)
-    offence = fields.String(required=True, allow_none=True)
-    sentence_months = fields.Integer(required=True, allow_none=True)
-    served_months = fields.Integer(required=True, allow_none=True)
+    """Dumps the case: its release's offence details, after the reason is recorded."""
+
+    case_id = fields.Integer(required=True, attribute="id")
+    release_id = fields.Integer(required=True, attribute="release.id")
+    detention_facility = fields.String(
+        required=True, allow_none=True, attribute="release.detention_facility"
+    )
+    offence_group = enum_field(
+        OffenceGroup, required=True, allow_none=True, attribute="release.offence_group"
+    )
+    offence_against_children = fields.Boolean(
+        required=True, attribute="release.offence_against_children"
+    )
+    offence = fields.String(required=True, allow_none=True, attribute="release.offence")
+    sentence_months = fields.Integer(
+        required=True, allow_none=True, attribute="release.sentence_months"
+    )
+    served_months = fields.Integer(
+        required=True, allow_none=True, attribute="release.served_months"
+    )
 
 
 # --- arguments ---------------------------------------------------------------------------
 
 
-class CaseSearchArgsSchema(ApiSchema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class CaseSearchArgsSchema(PageArgsSchema):
     q = Str(
         load_default="",
         validate=max_length(200),
@@ -190,8 +207,6 @@ class CaseSearchArgsSchema(ApiSchema):
     caseworker = Id(
         strict=False, load_default=None, metadata={"description": "Only this caseworker's cases."}
     )
-    page = Int(strict=False, load_default=1, validate=between(1, 10_000))
-    per_page = Int(strict=False, load_default=25, validate=between(1, 100))
 
 
 def optional_text(n: int, **kwargs):

@@ -6,11 +6,9 @@ from marshmallow import fields
 
 from reintegration.api.schemas.casework import enum_field
 from reintegration.api.schemas.common import (
-    ApiSchema,
-    Int,
+    PageArgsSchema,
     Str,
     UserRefSchema,
-    between,
     page_of,
 )
 from reintegration.reports.models import AreaLevel, SnapshotStatus
@@ -107,14 +105,9 @@ class SnapshotSchema(SnapshotItemSchema):
     )
 
 
-class SnapshotListArgsSchema(ApiSchema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class SnapshotListArgsSchema(PageArgsSchema):
     kind = Str(
         load_default=None,
         validate=ma.validate.OneOf([k.value for k in PeriodKind], error="choice"),
         metadata={"description": "month, quarter, year or custom."},
     )
-    page = Int(strict=False, load_default=1, validate=between(1, 10_000))
-    per_page = Int(strict=False, load_default=25, validate=between(1, 100))

@@ -1,6 +1,7 @@
 """Courses and training placements as the API shows and records them."""
 
 import marshmallow as ma
+from flask import g
 from marshmallow import fields
 
 from reintegration.api.schemas.casework import enum_field
@@ -9,21 +10,37 @@ from reintegration.api.schemas.common import (
     CommuneRefSchema,
     Day,
     Id,
-    Int,
+    PageArgsSchema,
     Str,
     UserRefSchema,
-    between,
+    actions_field,
+    computed,
     max_length,
     page_of,
 )
 from reintegration.training.models import CourseLevel, FeeSupport, PlacementStatus, ProviderKind
+from reintegration.training.services import catalogue, placements
+from reintegration.training.services.trades import trade_names
 
 MAX_REASON = 2000
+
+
+def trade_ref(code: str) -> dict:
+    """A trade as the API names it: its code, and its name in the reader's language (the
+    names are read once per request)."""
+    if "trade_names" not in g:
+        g.trade_names = trade_names()
+    return {"code": code, "name": g.trade_names.get(code, code)}
 
 
 class TradeRefSchema(ma.Schema):
     code = fields.String(required=True)
     name = fields.String(required=True, metadata={"description": "In the user's language."})
+
+
+def trade_field() -> fields.Field:
+    """The record's trade (its ``trade_code``), named."""
+    return computed(fields.Nested, lambda r: trade_ref(r.trade_code), TradeRefSchema, required=True)
 
 
 class ProviderRefSchema(ma.Schema):
@@ -35,7 +52,7 @@ class ProviderRefSchema(ma.Schema):
 class CourseBriefSchema(ma.Schema):
     id = fields.Integer(required=True)
     title = fields.String(required=True)
-    trade = fields.Nested(TradeRefSchema, required=True)
+    trade = trade_field()
     level = enum_field(CourseLevel, required=True)
     provider = fields.Nested(ProviderRefSchema, required=True)
     commune = fields.Nested(CommuneRefSchema, required=True)
@@ -45,8 +62,11 @@ class CourseBriefSchema(ma.Schema):
 
 class CourseSchema(CourseBriefSchema):
     seats = fields.Integer(required=True)
-    seats_left = fields.Integer(
-        required=True, metadata={"description": "Seats not held by a placement."}
+    seats_left = computed(
+        fields.Integer,
+        catalogue.seats_left,
+        required=True,
+        metadata={"description": "Seats not held by a placement."},
     )
     cost = fields.Integer(required=True, metadata={"description": "đồng, the whole course"})
     fee_support = enum_field(FeeSupport, required=True)
@@ -68,7 +88,7 @@ class SupportSchema(ma.Schema):
 
 
 class CourseDetailSchema(CourseSchema):
-    support = fields.Nested(SupportSchema, required=True)
+    support = computed(fields.Nested, catalogue.support_for, SupportSchema, required=True)
 
 
 class PlacementSchema(ma.Schema):
@@ -87,25 +107,16 @@ class PlacementSchema(ma.Schema):
     created_by = fields.Nested(UserRefSchema, required=True, allow_none=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
-    available_actions = fields.List(
-        fields.String(),
-        required=True,
-        metadata={"description": "The steps you may take now (POST …/<action>)."},
-    )
+    available_actions = actions_field(placements.available_actions)
 
 
 PlacementPageSchema = page_of(PlacementSchema, "PlacementPageSchema")
 
 
-class CourseListArgsSchema(ApiSchema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class CourseListArgsSchema(PageArgsSchema):
     trade = Str(
         load_default=None, validate=max_length(32), metadata={"description": "A trade code."}
     )
-    page = Int(strict=False, load_default=1, validate=between(1, 10_000))
-    per_page = Int(strict=False, load_default=25, validate=between(1, 100))
 
 
 class ReferToCourseBodySchema(ApiSchema):

@@ -1,6 +1,7 @@
 """Transfers between communes as the API shows and requests them (the casework domain)."""
 
 import marshmallow as ma
+from flask_login import current_user
 from marshmallow import fields
 
 from reintegration.api.schemas.casework import enum_field
@@ -8,10 +9,11 @@ from reintegration.api.schemas.common import (
     ApiSchema,
     CommuneRefSchema,
     Id,
-    Int,
+    PageArgsSchema,
     Str,
     UserRefSchema,
-    between,
+    actions_field,
+    computed,
     max_length,
     page_of,
 )
@@ -33,7 +35,7 @@ class TransferPersonSchema(ma.Schema):
 class TransferSchema(ma.Schema):
     id = fields.Integer(required=True)
     case_id = fields.Integer(required=True)
-    person = fields.Nested(TransferPersonSchema, required=True)
+    person = fields.Nested(TransferPersonSchema, required=True, attribute="case.person")
     from_commune = fields.Nested(CommuneRefSchema, required=True)
     to_commune = fields.Nested(CommuneRefSchema, required=True)
     status = enum_field(TransferStatus, required=True)
@@ -45,26 +47,24 @@ class TransferSchema(ma.Schema):
     decision_note = fields.String(
         required=True, allow_none=True, metadata={"description": "Why it was refused."}
     )
-    direction = fields.String(
+    direction = computed(
+        fields.String,
+        lambda transfer: transfer.direction_for(current_user),
         required=True,
         metadata={
             "description": "`incoming` when it comes into one of your communes, else `outgoing`."
         },
     )
-    available_actions = fields.List(
-        fields.String(),
-        required=True,
-        metadata={"description": "What you may do now: accept, refuse (receiving), cancel."},
+    available_actions = actions_field(
+        lambda transfer, user: transfer.available_actions(user),
+        "What you may do now: accept, refuse (receiving), cancel.",
     )
 
 
 TransferPageSchema = page_of(TransferSchema, "TransferPageSchema")
 
 
-class TransferListArgsSchema(ApiSchema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class TransferListArgsSchema(PageArgsSchema):
     state = Str(
         load_default=PENDING,
         validate=ma.validate.OneOf([PENDING, DECIDED], error="choice"),
@@ -73,8 +73,6 @@ class TransferListArgsSchema(ApiSchema):
             "30 days), as on the Transfers page."
         },
     )
-    page = Int(strict=False, load_default=1, validate=between(1, 10_000))
-    per_page = Int(strict=False, load_default=25, validate=between(1, 100))
 
 
 class TransferRequestBodySchema(ApiSchema):

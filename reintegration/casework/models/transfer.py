@@ -93,6 +93,17 @@ class Transfer(db.Model):
             and user.can_see_commune(self.from_commune_code)
         )
 
+    def available_actions(self, user: User) -> list[str]:
+        """What ``user`` may do now: accept or refuse (receiving side), cancel (sending)."""
+        return [
+            *(["accept", "refuse"] if self.can_decide(user) else []),
+            *(["cancel"] if self.can_cancel(user) else []),
+        ]
+
+    def direction_for(self, user: User) -> str:
+        """``incoming`` when it comes into one of ``user``'s communes, else ``outgoing``."""
+        return "incoming" if user.can_see_commune(self.to_commune_code) else "outgoing"
+
     def __repr__(self) -> str:
         return f"<Transfer {self.id} case={self.case_id} {self.status}>"
 

@@ -62,6 +62,17 @@ def incoming_preview(case_id: int, user: User) -> TransferPreview | None:
     return TransferPreview(case_id, person.full_name, person.birth_year, transfer)
 
 
+def cases_in_scope(person: Person, user: User) -> list[Case]:
+    """The person's cases ``user`` may open, by number."""
+    return list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.person_id == person.id, commune_scope_clause(user, Case.commune_code))
+            .order_by(Case.id)
+        )
+    )
+
+
 def record_case_view(case: Case, user: User, section: str) -> None:
     audit.record(
         "case_viewed", case, user=user, detail={"person_id": case.person_id, "section": section}
