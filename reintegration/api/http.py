@@ -2,8 +2,9 @@
 pages of results with their links."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from math import ceil
+from typing import Any
 
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
@@ -106,11 +107,16 @@ def paged_query(stmt, args: dict):
     return paged(found.items, page=args["page"], per_page=args["per_page"], total=found.total)
 
 
-def paged_list(rows: list, args: dict):
-    """One page of a list already read whole (a case's placements, referrals, transfers)."""
+def paged_list(rows: list, args: dict, view: Callable[[Any], dict] | None = None):
+    """One page of a list already read whole (a case's placements, referrals, transfers),
+    each row dumped by the response's schema, or first shaped by ``view`` (report snapshots,
+    whose figures are the report page's presentation)."""
     page, per_page = args["page"], args["per_page"]
     start = (page - 1) * per_page
-    return paged(rows[start : start + per_page], page=page, per_page=per_page, total=len(rows))
+    items = rows[start : start + per_page]
+    if view is not None:
+        items = [view(row) for row in items]
+    return paged(items, page=page, per_page=per_page, total=len(rows))
 
 
 def one_of(rows: Iterable, row_id: int):
