@@ -100,7 +100,7 @@ def _moved(loan, status, at):
 
 
 @pytest.fixture
-def world(app, hanoi) -> QuarterCases:
+def quarter_cases(app, hanoi) -> QuarterCases:
     x, y = hanoi.commune_x, hanoi.commune_y
     with app.app_context():
         p1 = _case(
@@ -230,7 +230,7 @@ def world(app, hanoi) -> QuarterCases:
 
 
 # --- Training and employment ------------------------------------------------------------------
-# A second quarter_cases, on cases of its own (so the figures above keep their numbers), in the same
+# A second set, on cases of its own (so the figures above keep their numbers), in the same
 # two communes, for the same quarter. Courses teach welding; the jobs are at one employer.
 #
 # Placements, commune X: T1 enrolled 15/12/2025, completed 20/02 with a certificate, and on a
