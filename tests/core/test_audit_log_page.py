@@ -144,8 +144,11 @@ def test_every_eligibility_check_part_read_and_kind_of_record_has_words(app):
     assert checks - set(ELIGIBILITY_CHECKS) == set()
 
     parts = set(TABS)
+    # The section read: record_case_view's third argument, or case_rows' fourth (the API's
+    # lists of a case's rows).
     for path in PACKAGE.rglob("*.py"):
-        parts |= {constant(n.args[2]) for n in calls(path, "record_case_view") if len(n.args) > 2}
+        for name, at in (("record_case_view", 2), ("case_rows", 3)):
+            parts |= {constant(n.args[at]) for n in calls(path, name) if len(n.args) > at}
     parts = {p.removeprefix("api:") for p in parts if p} - {AUDIT_SECTION}
     assert {"overview", "training_placement", "transfers"} <= parts
     assert parts - set(CASE_FILE_PARTS) == set()
