@@ -98,16 +98,23 @@ def listed(opening: Opening, who: User, limit: int) -> list[tuple]:
 
 
 @pytest.fixture
-def crowd(app, world):
+def crowd(app, job_partners):
     """Some seventy people of commune X (the opening's), commune Y (same province) and Huế,
     drawn at random but the same each run: many share a score and trade points; some are
     closed, class D, not looking, referred, employed, or convicted against a child."""
     rng = random.Random(22)
-    communes = [world.hanoi.commune_x, world.hanoi.commune_y, world.hue_commune]
+    communes = [
+        job_partners.hanoi.commune_x,
+        job_partners.hanoi.commune_y,
+        job_partners.hue_commune,
+    ]
     with app.app_context():
-        opening = make_opening(world, skill_codes=[EXTRA], level_required=CourseLevel.ELEMENTARY,
+        opening = make_opening(job_partners, skill_codes=[EXTRA],
+                               level_required=CourseLevel.ELEMENTARY,
                                no_work_with_children=True).id  # fmt: skip
-        other = make_opening(world, title="Thợ điện", trade_code=EXTRA, no_cash_handling=True).id
+        other = make_opening(
+            job_partners, title="Thợ điện", trade_code=EXTRA, no_cash_handling=True
+        ).id
         people = []
         for n in range(72):
             trained = rng.random() < 0.3
@@ -121,14 +128,14 @@ def crowd(app, world):
                 trained_in=TRADE if trained else None,
                 classification=rng.choice([*CLASSES, None]),
                 availability=rng.choice([*AVAILABILITIES, Availability.FULL_TIME]),
-                preferred_communes=[world.hanoi.commune_x] if rng.random() < 0.4 else [],
+                preferred_communes=[job_partners.hanoi.commune_x] if rng.random() < 0.4 else [],
                 against_children=rng.random() < 0.1,
                 offence_group=OffenceGroup.PROPERTY if rng.random() < 0.1 else OffenceGroup.DRUGS,
-                world=world,
+                job_partners=job_partners,
             )  # fmt: skip
             people.append(case)
-        officer = user(world.hanoi.officer)
-        near = [c for c in people if c.commune_code == world.hanoi.commune_x]
+        officer = user(job_partners.hanoi.officer)
+        near = [c for c in people if c.commune_code == job_partners.hanoi.commune_x]
         near[0].status = CaseStatus.CLOSED
         first, second = db.session.get(Opening, opening), db.session.get(Opening, other)
         referable = [
@@ -146,13 +153,13 @@ def crowd(app, world):
     return opening, other
 
 
-def test_every_list_is_the_head_of_everyone_scored_one_by_one(app, world, crowd):
+def test_every_list_is_the_head_of_everyone_scored_one_by_one(app, job_partners, crowd):
     """For the province officer, caseworkers of one commune each, a caseworker of a commune
     of two provinces, and another province's officer (who sees only their people)."""
     with app.app_context():
-        hanoi = world.hanoi
-        users = [hanoi.officer, hanoi.caseworker_x, hanoi.caseworker_y, world.wide_caseworker,
-                 world.hue_officer]  # fmt: skip
+        hanoi = job_partners.hanoi
+        users = [hanoi.officer, hanoi.caseworker_x, hanoi.caseworker_y,
+                 job_partners.wide_caseworker, job_partners.hue_officer]  # fmt: skip
         for opening in (db.session.get(Opening, opening_id) for opening_id in crowd):
             for username in users:
                 who = user(username)
@@ -164,21 +171,21 @@ def test_every_list_is_the_head_of_everyone_scored_one_by_one(app, world, crowd)
                     assert listed(opening, who, limit) == everyone[:limit], (username, limit)
 
 
-def test_people_with_one_link_are_read_once_they_can_reach_the_list(app, world):
+def test_people_with_one_link_are_read_once_they_can_reach_the_list(app, job_partners):
     """A province's fit is read first without the untrained people with one link (an
     interest or skills, not both); when the list's last place comes within their reach,
     they are read and scored too."""
     with app.app_context():
-        opening = make_opening(world, skill_codes=[EXTRA])
+        opening = make_opening(job_partners, skill_codes=[EXTRA])
         for n in range(8):  # 50 trade points and 21 of the rest: 71
-            make_person(world.hanoi.commune_y, name=f"Xa {n}", interests=[TRADE],
+            make_person(job_partners.hanoi.commune_y, name=f"Xa {n}", interests=[TRADE],
                         skills=[TRADE], availability=Availability.PART_TIME)  # fmt: skip
-        x = world.hanoi.commune_x
+        x = job_partners.hanoi.commune_x
         make_person(x, name="Muốn hàn, biết điện", interests=[TRADE], skills=[EXTRA],
                     classification=Classification.A, preferred_communes=[x])  # fmt: skip
         make_person(x, name="Muốn hàn", interests=[TRADE], classification=Classification.A,
                     preferred_communes=[x])  # fmt: skip
-        officer = user(world.hanoi.officer)
+        officer = user(job_partners.hanoi.officer)
         best = matching.rank_candidates(opening, officer, limit=2)
         assert [(m.full_name, m.score) for m in best] == [
             ("Muốn hàn, biết điện", 35 + matching.REST_MAX),
@@ -190,17 +197,17 @@ def test_people_with_one_link_are_read_once_they_can_reach_the_list(app, world):
 
 
 def test_who_lives_or_would_work_in_the_openings_commune_is_scored_beyond_the_others_reach(
-    app, world
+    app, job_partners
 ):
     """Two strong fits elsewhere fill the list at 97; with 60 trade points, only someone who
     lives in the opening's commune or would work there can pass them (100)."""
     with app.app_context():
-        opening = make_opening(world)
-        y, x = world.hanoi.commune_y, world.hanoi.commune_x
+        opening = make_opening(job_partners)
+        y, x = job_partners.hanoi.commune_y, job_partners.hanoi.commune_x
         for n in range(2):  # 80 trade points, 17 of the rest
             make_person(y, name=f"Giỏi {n}", interests=[TRADE], skills=[TRADE], trained_in=TRADE,
                         classification=Classification.C, availability=Availability.PART_TIME,
-                        world=world)  # fmt: skip
+                        job_partners=job_partners)  # fmt: skip
         for name, commune, preferred in (
             ("Sống ở xã X", x, []),
             ("Muốn làm ở xã X", y, [x]),
@@ -208,8 +215,8 @@ def test_who_lives_or_would_work_in_the_openings_commune_is_scored_beyond_the_ot
         ):
             make_person(commune, name=name, interests=[TRADE], trained_in=TRADE,
                         classification=Classification.A, preferred_communes=preferred,
-                        world=world)  # fmt: skip
-        officer = user(world.hanoi.officer)
+                        job_partners=job_partners)  # fmt: skip
+        officer = user(job_partners.hanoi.officer)
         best = matching.rank_candidates(opening, officer, limit=2)
         assert [(m.full_name, m.score) for m in best] == [
             ("Sống ở xã X", 60 + W["same_commune"] + W["class_A"] + W["full_time"]),

@@ -10,7 +10,7 @@ from reintegration.training.models import ProviderKind
 from reintegration.training.services import catalogue
 from tests.employment.conftest import user
 
-# The world's employer is "Công ty TNHH Cơ khí Đông Anh".
+# The employer of job_partners is "Công ty TNHH Cơ khí Đông Anh".
 EMPLOYERS = [
     "Công ty An Phát",
     "công ty Bình Minh",
@@ -33,40 +33,44 @@ def listed(client, url: str) -> list[str]:
     return re.findall(r'<td><a href="[^"]+/\d+">([^<]+)</a></td>', page)
 
 
-def test_employers_and_providers_are_listed_in_vietnamese_order(app, client, auth, world):
-    """The world's provider is "Trường Trung cấp nghề Hà Nội"; the others are made in a
+def test_employers_and_providers_are_listed_in_vietnamese_order(app, client, auth, job_partners):
+    """The provider of job_partners is "Trường Trung cấp nghề Hà Nội"; the others are made in a
     shuffled order, as the employers are."""
     with app.app_context():
-        officer = user(world.hanoi.officer)
+        officer = user(job_partners.hanoi.officer)
         shuffled = [name for name in EMPLOYERS if "TNHH" not in name]
         random.Random(21).shuffle(shuffled)
         for number, name in enumerate(shuffled):
             employers.create_employer(
                 employers.EmployerData(
-                    name=name, tax_code=f"02000000{number:02d}", commune_code=world.hanoi.commune_x
+                    name=name,
+                    tax_code=f"02000000{number:02d}",
+                    commune_code=job_partners.hanoi.commune_x,
                 ),
                 officer,
             )
         for name in reversed(PROVIDERS[:-1]):
             catalogue.create_provider(officer, name=name, kind=ProviderKind.VOCATIONAL_SCHOOL)
         db.session.commit()
-    auth.login(world.hanoi.officer)
+    auth.login(job_partners.hanoi.officer)
     assert listed(client, "/jobs/employers/") == EMPLOYERS
     assert listed(client, "/training/providers") == PROVIDERS
 
 
-def test_a_renamed_employer_moves_in_the_list(app, client, auth, world):
+def test_a_renamed_employer_moves_in_the_list(app, client, auth, job_partners):
     from reintegration.employment.models import Employer
 
     with app.app_context():
-        officer = user(world.hanoi.officer)
+        officer = user(job_partners.hanoi.officer)
         employers.create_employer(
             employers.EmployerData(
-                name="Công ty An Phát", tax_code="0200000099", commune_code=world.hanoi.commune_x
+                name="Công ty An Phát",
+                tax_code="0200000099",
+                commune_code=job_partners.hanoi.commune_x,
             ),
             officer,
         )
-        db.session.get(Employer, world.employer_id).name = "Ánh Dương"
+        db.session.get(Employer, job_partners.employer_id).name = "Ánh Dương"
         db.session.commit()
-    auth.login(world.hanoi.officer)
+    auth.login(job_partners.hanoi.officer)
     assert listed(client, "/jobs/employers/") == ["Ánh Dương", "Công ty An Phát"]
