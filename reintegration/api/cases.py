@@ -43,17 +43,6 @@ blp = ApiBlueprint(
 )
 
 
-# --- what leaves the system ---------------------------------------------------------------
-
-
-def commune_ref(commune) -> dict | None:
-    return None if commune is None else {"code": commune.code, "name": commune.name}
-
-
-def user_ref(user) -> dict | None:
-    return None if user is None else {"id": user.id, "full_name": user.full_name}
-
-
 # --- helpers ------------------------------------------------------------------------------
 
 

@@ -15,7 +15,6 @@ from flask_login import current_user
 from reintegration.accounts.models import Role
 from reintegration.api.auth import roles_allowed
 from reintegration.api.blueprint import ApiBlueprint
-from reintegration.api.cases import user_ref
 from reintegration.api.http import not_found, paged_list
 from reintegration.api.schemas.common import MAX_ID
 from reintegration.api.schemas.reports import (
@@ -38,6 +37,10 @@ blp = ApiBlueprint(
     tag="Reports",
     description="Periodic report snapshots: aggregate figures, never names.",
 )
+
+
+def user_ref(user) -> dict | None:
+    return None if user is None else {"id": user.id, "full_name": user.full_name}
 
 
 def snapshot_item(snapshot: ReportSnapshot) -> dict:
