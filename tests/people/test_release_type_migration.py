@@ -11,7 +11,6 @@ from sqlalchemy.engine import make_url
 
 from reintegration import create_app
 from reintegration.extensions import db
-from reintegration.geo.services import load_units
 from tests.conftest import DATABASE_URL_VAR
 
 BEFORE = "7b8c9d0e0027"
@@ -61,15 +60,22 @@ def test_cases_get_their_release_type_and_keep_it(empty_database, tmp_path):
                       "SQLALCHEMY_DATABASE_URI": empty_database})  # fmt: skip
     with app.app_context():
         upgrade(revision=BEFORE)
-        load_units()
-        db.session.commit()
-        commune = db.session.execute(sa.text("SELECT min(code) FROM communes")).scalar()
+        commune = 4
         with db.engine.begin() as connection:
             meta = sa.MetaData()
-            people, releases, cases = (
+            provinces, communes, people, releases, cases = (
                 sa.Table(name, meta, autoload_with=connection)
-                for name in ("people", "releases", "cases")
+                for name in ("provinces", "communes", "people", "releases", "cases")
             )
+            # One commune, written with the tables as they were then (loading the units
+            # today writes columns later revisions add).
+            connection.execute(provinces.insert().values(filled(
+                provinces, code=1, name="Thành phố Hà Nội", name_folded="thanh pho ha noi",
+            )))  # fmt: skip
+            connection.execute(communes.insert().values(filled(
+                communes, code=commune, province_code=1, name="Phường Ba Đình",
+                name_folded="phuong ba dinh",
+            )))  # fmt: skip
             stamps = {"created_at": NOW, "updated_at": NOW}
             for case_id, release_type in zip(CASE_IDS, TYPES, strict=True):
                 connection.execute(people.insert().values(filled(
