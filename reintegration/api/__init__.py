@@ -13,8 +13,9 @@ reads as the pages do. Its parts:
   with an ``ApiBlueprint`` named in MODULES, and its schemas in ``schemas/``. A schema is
   the only shape of its answer: it dumps the model objects (values a record does not hold
   as such, like the steps the reader may take, are ``computed`` fields), so what a role
-  sees is what its schema declares, and the document says exactly that. (Report figures
-  and offline results are still shaped by hand in their modules.)
+  sees is what its schema declares, and the document says exactly that. A schema may dump
+  a pair when the answer is more than one object: a report's figure with the report it is
+  read in, an offline entry with whether this sending replayed it.
 """
 
 from importlib import import_module

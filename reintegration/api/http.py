@@ -2,9 +2,8 @@
 pages of results with their links."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from math import ceil
-from typing import Any
 
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
@@ -107,16 +106,12 @@ def paged_query(stmt, args: dict):
     return paged(found.items, page=args["page"], per_page=args["per_page"], total=found.total)
 
 
-def paged_list(rows: list, args: dict, view: Callable[[Any], dict] | None = None):
-    """One page of a list already read whole (a case's placements, referrals, transfers),
-    each row dumped by the response's schema, or first shaped by ``view`` (report snapshots,
-    whose figures are the report page's presentation)."""
+def paged_list(rows: list, args: dict):
+    """One page of a list already read whole (a case's placements, referrals, transfers, the
+    reports of an area), each row dumped by the response's schema."""
     page, per_page = args["page"], args["per_page"]
     start = (page - 1) * per_page
-    items = rows[start : start + per_page]
-    if view is not None:
-        items = [view(row) for row in items]
-    return paged(items, page=page, per_page=per_page, total=len(rows))
+    return paged(rows[start : start + per_page], page=page, per_page=per_page, total=len(rows))
 
 
 def one_of(rows: Iterable, row_id: int):

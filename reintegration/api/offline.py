@@ -21,8 +21,9 @@ from reintegration.api.schemas.offline import (
     SessionSchema,
 )
 from reintegration.casework.services.contacts import ContactData
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.extensions import db
-from reintegration.offline.models import EntryKind, OfflineEntry
+from reintegration.offline.models import EntryKind
 from reintegration.offline.services import pack, sync
 
 blp = ApiBlueprint(
@@ -83,18 +84,6 @@ def entry_of(body: dict) -> sync.Entry:
     )
 
 
-def result_view(kept: OfflineEntry, replayed: bool) -> dict:
-    return {
-        "key": kept.key,
-        "status": kept.status.value,
-        "replayed": replayed,
-        "case_id": kept.case_id,
-        "contact_id": kept.contact_id,
-        "follow_up_id": kept.follow_up_id,
-        "received_at": kept.received_at,
-    }
-
-
 def _refusal(error: Exception) -> ApiError:
     if isinstance(error, sync.Conflict):
         return ApiError(
@@ -133,9 +122,8 @@ def send_entry(body: dict):
     except (sync.Conflict, sync.OutOfScope, sync.KeyTaken) as error:
         db.session.rollback()
         raise _refusal(error) from None
-    view = result_view(kept, replayed)
-    db.session.commit()
-    return view, 200 if replayed else 201
+    commit_keeping_loaded()
+    return (kept, replayed), 200 if replayed else 201
 
 
 @blp.route("/handovers", methods=["POST"])
@@ -149,6 +137,5 @@ def hand_over(body: dict):
     except (sync.OutOfScope, sync.KeyTaken) as error:
         db.session.rollback()
         raise _refusal(error) from None
-    view = result_view(kept, replayed)
-    db.session.commit()
-    return view, 200 if replayed else 201
+    commit_keeping_loaded()
+    return (kept, replayed), 200 if replayed else 201

@@ -23,10 +23,8 @@ from reintegration.api.schemas.reports import (
     SnapshotSchema,
 )
 from reintegration.core import audit
-from reintegration.extensions import db
-from reintegration.reports.models import TOTAL, ReportSnapshot
+from reintegration.core.database import commit_keeping_loaded
 from reintegration.reports.services import presentation, snapshots
-from reintegration.reports.services.presentation import Cell, Report
 
 REPORT_ROLES = (Role.COMMITTEE_VIEWER, Role.PROVINCE_OFFICER)
 
@@ -39,76 +37,6 @@ blp = ApiBlueprint(
 )
 
 
-def user_ref(user) -> dict | None:
-    return None if user is None else {"id": user.id, "full_name": user.full_name}
-
-
-def snapshot_item(snapshot: ReportSnapshot) -> dict:
-    period = snapshots.period_of(snapshot)
-    return {
-        "id": snapshot.id,
-        "period": {
-            "kind": period.kind,
-            "start": period.start,
-            "end": period.end,
-            "label": presentation.period_label(period),
-        },
-        "area": {
-            "level": snapshot.area_level,
-            "code": snapshot.area_code,
-            "name": presentation.area_name(snapshot),
-        },
-        "version": snapshot.version,
-        "status": snapshot.status,
-        "built_at": snapshot.built_at,
-        "as_of": snapshot.as_of,
-        "data_version": snapshot.data_version,
-        "approved_by": user_ref(snapshot.approved_by),
-        "approved_at": snapshot.approved_at,
-        "supersedes_id": snapshot.supersedes_id,
-        "correction_reason": snapshot.correction_reason,
-    }
-
-
-def cell_view(cell: Cell) -> dict:
-    return {"value": cell.value, "text": cell.text, "hidden": cell.hidden}
-
-
-def report_view(report: Report) -> dict:
-    snapshot = report.snapshot
-    return {
-        **snapshot_item(snapshot),
-        "suppressed": report.suppress,
-        "unit_level": report.unit_level,
-        "units": [{"code": code, "name": name} for code, name in report.units],
-        "figures": [
-            {
-                "key": figure.key,
-                "label": str(figure.label),
-                "group": figure.group,
-                "money": figure.is_money,
-                "headline": figure.headline,
-                "total": cell_view(report.cell(figure, TOTAL)),
-                "units": [
-                    {"unit_code": code, **cell_view(report.cell(figure, code))}
-                    for code, _name in report.units
-                ],
-            }
-            for figure in report.figures
-        ],
-        "versions": [
-            {
-                "id": version.id,
-                "version": version.version,
-                "status": version.status,
-                "built_at": version.built_at,
-                "correction_reason": version.correction_reason,
-            }
-            for version in snapshots.versions_of(snapshot)
-        ],
-    }
-
-
 @blp.route("", methods=["GET"])
 @roles_allowed(*REPORT_ROLES)
 @blp.arguments(SnapshotListArgsSchema, location="query")
@@ -116,7 +44,7 @@ def report_view(report: Report) -> dict:
 def list_snapshots(args: dict):
     """The reports of your area: the latest version of each period, newest period first"""
     latest = snapshots.latest_snapshots(current_user, args["kind"], limit=None)
-    return paged_list(latest, args, snapshot_item)
+    return paged_list(latest, args)
 
 
 @blp.route(f"/<int(min=1, max={MAX_ID}):snapshot_id>", methods=["GET"])
@@ -133,12 +61,11 @@ def read_snapshot(snapshot_id: int):
     if snapshot is None:
         raise not_found()
     report = presentation.present(snapshot, current_user)
-    view = report_view(report)
     audit.record(
         "report_exported",
         snapshot,
         user=current_user,
         detail={"format": "api", "suppressed": report.suppress},
     )
-    db.session.commit()
-    return view
+    commit_keeping_loaded()
+    return report

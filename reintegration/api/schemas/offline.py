@@ -1,10 +1,12 @@
 """Offline work: the pack a phone keeps, and the entries it sends back."""
 
+from operator import itemgetter
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
 from reintegration.api.schemas.casework import ContactBodySchema, FollowUpDoneBodySchema
-from reintegration.api.schemas.common import ApiSchema, Choice, Id, Int, Nested, Str
+from reintegration.api.schemas.common import ApiSchema, Choice, Id, Int, Nested, Str, computed
 from reintegration.offline.models import KEY_LENGTH, EntryKind
 
 KEY = validate.Regexp(rf"^[A-Za-z0-9_-]{{16,{KEY_LENGTH}}}$", error="invalid")
@@ -77,10 +79,16 @@ class SessionSchema(ma.Schema):
 
 
 class EntryResultSchema(ma.Schema):
+    """Dumps a (kept ``OfflineEntry``, replayed) pair: the entry as kept, and whether this
+    sending repeated a key already kept (nothing added)."""
+
     key = fields.String(required=True)
-    status = fields.String(required=True)
-    replayed = fields.Boolean(required=True)
+    status = computed(fields.String, lambda sent: sent[0].status.value, required=True)
+    replayed = computed(fields.Boolean, itemgetter(1), required=True)
     case_id = fields.Integer(required=True)
     contact_id = fields.Integer(required=True, allow_none=True)
     follow_up_id = fields.Integer(required=True, allow_none=True)
     received_at = fields.DateTime(required=True)
+
+    def get_attribute(self, obj, attr, default):
+        return super().get_attribute(obj[0], attr, default)
