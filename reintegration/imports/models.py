@@ -102,7 +102,9 @@ class DecisionKind(LabelledEnum):
         return {
             cls.SPLIT: _l("The old commune was split: choose the new one"),
             cls.AMBIGUOUS: _l("The commune name fits several communes: choose one"),
-            cls.NOT_FOUND: _l("No commune has this name: choose a close one"),
+            cls.NOT_FOUND: _l(
+                "Not found as written (the commune, or its old district): choose one offered"
+            ),
             cls.SIMILAR: _l("A similar person is on file: same person or someone else?"),
             cls.REPEATED: _l("An earlier row names a similar person: same person or someone else?"),
         }

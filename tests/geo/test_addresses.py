@@ -283,7 +283,15 @@ HARD_CASES = [
     Case("Tỉnh Ninh Bình", C.NOT_FOUND, province=37, reason=Reason.NO_COMMUNE),
     Case("Xã Không Có, Huyện Kim Sơn, Ninh Bình", C.NOT_FOUND, province=37,
          reason=Reason.COMMUNE),
+    # A district the province does not have: the commune it would hold is offered, for a
+    # person to choose (a district merged or renamed since the paper, or mistyped).
     Case("Xã Cồn Thoi, Huyện Không Có, Ninh Bình", C.NOT_FOUND, province=37,
+         candidates=(14623,), reason=Reason.DISTRICT),
+    Case("Phường Đông Thành, Thành phố Ninh Bình, Ninh Bình", C.NOT_FOUND, province=37,
+         candidates=(14329,), reason=Reason.DISTRICT),
+    Case("Phường Đông Thành, TP Ninh Bình, Tỉnh Ninh Bình", C.NOT_FOUND, province=37,
+         candidates=(14329,), reason=Reason.DISTRICT),
+    Case("Xã Không Có, Huyện Không Có, Ninh Bình", C.NOT_FOUND, province=37,
          reason=Reason.DISTRICT),
     Case("Xã Cồn Thoi, Tỉnh Không Có", C.NOT_FOUND, reason=Reason.PROVINCE),
     # Province first; notes in brackets; a house number with a slash.
