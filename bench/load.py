@@ -65,6 +65,7 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = Path(__file__).with_name("data") / "load-server.log"
+    log.parent.mkdir(exist_ok=True)  # a fresh clone has no bench/data yet
     with log.open("w") as output:
         server = subprocess.Popen(  # noqa: S603
             [str(gunicorn), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
