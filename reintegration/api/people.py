@@ -26,6 +26,7 @@ from reintegration.api.schemas.people import (
 from reintegration.core.database import commit_keeping_loaded
 from reintegration.core.exceptions import DomainError
 from reintegration.extensions import db
+from reintegration.geo.services import read_address
 from reintegration.people.countries import code_for
 from reintegration.people.models import CaseStatus, Person
 from reintegration.people.services.case_file import record_person_view
@@ -125,8 +126,21 @@ def register(body: dict):
     The checks of the registration page: the ID number against the birth and sex, an ID
     number already on file (409 `duplicate`), people with a similar name and the same birth
     (409 `similar`: check, then send again with `confirm_not_duplicate`).
+
+    An address sent only as written on the papers (`residence_as_written`, no
+    `residence_commune_code`) is read as `/addresses/read` reads it: the commune it names,
+    when found and in your area, becomes the residence, and its street part the street
+    address when none is sent. An address that fits several communes, or none of yours,
+    leaves the residence empty: read it first and send the commune chosen.
     """
     residence = body["residence_commune_code"]
+    residence_address = text(body["residence_address"])
+    as_written = text(body["residence_as_written"])
+    if residence is None and as_written:
+        address = read_address(as_written, province_hint=current_user.province_code)
+        if address.found and current_user.can_see_commune(address.commune_code):
+            residence = address.commune_code
+            residence_address = residence_address or (address.street or "")[:300] or None
     if residence is not None and not current_user.can_see_commune(residence):
         raise ApiError(
             422,
@@ -147,8 +161,8 @@ def register(body: dict):
         ethnicity=text(body["ethnicity"]),
         phone=text(body["phone"]),
         residence_commune_code=residence,
-        residence_address=text(body["residence_address"]),
-        residence_as_written=text(body["residence_as_written"]),
+        residence_address=residence_address,
+        residence_as_written=as_written,
         current_address=text(body["current_address"]),
         family_contact=text(body["family_contact"]),
     )

@@ -137,6 +137,40 @@ def test_register_refuses_a_commune_out_of_scope(app, hanoi, api_as):
         assert db.session.scalar(select(Person)) is None
 
 
+def test_an_address_sent_as_written_is_read_into_the_residence(app, hanoi, api_as):
+    truc_bach = "Số 5 ngõ 12 Trúc Bạch, P. Trúc Bạch, Q. Ba Đình, TP. Hà Nội"
+    body = registration(hanoi.commune_x, residence_commune_code=None,
+                        residence_as_written=truc_bach)  # fmt: skip
+    response = api_as(hanoi.caseworker_x).post("/api/v1/people", json=body)
+    assert response.status_code == 201, response.json
+    split = registration(hanoi.commune_x, residence_commune_code=None, id_number="001085012346",
+                         residence_as_written="Phường Cống Vị, Quận Ba Đình, Hà Nội",
+                         full_name="Trần Thị Bình", sex="female")  # fmt: skip
+    split["birth_date"], split["id_number"] = "1986-04-02", "001186012346"
+    split["birth_year"] = 1986
+    assert api_as(hanoi.caseworker_x).post("/api/v1/people", json=split).status_code == 201
+    other = registration(hanoi.commune_y, residence_commune_code=None, id_number="001087012347",
+                         residence_as_written=truc_bach, full_name="Lê Văn Cường")  # fmt: skip
+    other["birth_date"], other["birth_year"], other["id_number"] = (
+        "1987-05-03",
+        1987,
+        "001087012347",
+    )
+    assert api_as(hanoi.caseworker_y).post("/api/v1/people", json=other).status_code == 201
+    with app.app_context():
+        people = {p.full_name: p for p in db.session.scalars(select(Person))}
+        read = people["Nguyễn Văn An"]
+        assert (read.residence_commune_code, read.residence_address) == (
+            hanoi.commune_x,
+            "Số 5 ngõ 12 Trúc Bạch",
+        )
+        assert read.residence_as_written == truc_bach
+        # Two new wards for the old one, and a commune outside the caller's area: as sent.
+        assert people["Trần Thị Bình"].residence_commune_code is None
+        assert people["Lê Văn Cường"].residence_commune_code is None
+        assert people["Lê Văn Cường"].residence_as_written == truc_bach
+
+
 def test_register_refuses_other_roles(hanoi, make_user, api_as):
     reviewer = make_user(role=Role.UNION_REVIEWER)
     response = api_as(reviewer).post("/api/v1/people", json=registration(hanoi.commune_x))
