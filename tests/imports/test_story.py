@@ -70,3 +70,27 @@ def test_the_counts_tell_the_story_and_open_their_rows(
     auth.logout()
     auth.login(hanoi.caseworker_x)
     assert client.get(f"/imports/{batch.id}/rows?show=status:new").status_code == 404
+
+
+def test_a_csv_saved_from_a_sheet_has_its_ids_zeros_put_back_and_said(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    """A CSV holds text only: an ID column that was numbers in the sheet it was saved from
+    reaches us without its leading zeros, and is repaired as the sheet's numbers are."""
+    header = "Họ và tên,Ngày sinh,Giới tính,Số CCCD,Xã/Phường,Tỉnh/Thành phố,Ngày ra trại"
+    lines = [
+        header,
+        "Nguyễn Văn An,15/03/1985,Nam,1085012345,Phường Ngọc Hà,Hà Nội,01/09/2025",
+        "Trần Văn Bình,02/07/1990,Nam,37090012346,Phường Ngọc Hà,Hà Nội,01/09/2025",
+        # Eleven digits beginning with 0: a digit missing elsewhere, not a zero dropped.
+        "Lê Văn Cường,03/08/1991,Nam,03709101234,Phường Ngọc Hà,Hà Nội,01/09/2025",
+    ]
+    auth.login(hanoi.officer)
+    upload("\n".join(lines).encode(), filename="danh-sach.csv")
+    run_pending()
+    rows = {r.row_number: r for r in rows_of(app, latest_batch().id)}
+    assert rows[2].data["person"]["id_number"] == "001085012345"
+    assert rows[3].data["person"]["id_number"] == "037090012346"
+    assert Tag.ID_ZERO.value in rows[2].tags and Tag.ID_ZERO.value in rows[3].tags
+    refused = rows[4]
+    assert refused.status == "invalid" and Tag.ID_ZERO.value not in refused.tags

@@ -366,7 +366,9 @@ def _repairs(raw: dict[str, Any]) -> list[str]:
     tags = []
     for key, length in (("id_number", 12), ("old_id_number", 9)):
         cell = raw.get(key)
-        if _number(cell) and len(str(int(cell))) < length:
+        if (_number(cell) and len(str(int(cell))) < length) or (
+            isinstance(cell, str) and v.zeros_dropped(v.id_digits(cell), length)
+        ):
             tags.append(Tag.ID_ZERO.value)
             break
     for key in DATE_KEYS:

@@ -311,6 +311,22 @@ def id_number(cell, length: int) -> str | None:
         raw = str(int(cell))
         return raw.zfill(length) if len(raw) < length else raw
     written = str(cell).strip()
-    # "037 190 004 567", "037.190.004.567", and Excel's text mark "'035078007890".
-    digits = _ID_SEPARATORS.sub("", written.removeprefix("'"))
-    return digits if digits.isdigit() else written
+    digits = id_digits(written)
+    if not digits.isdigit():
+        return written
+    return digits.zfill(length) if zeros_dropped(digits, length) else digits
+
+
+def id_digits(written: str) -> str:
+    """The digits of "037 190 004 567", "037.190.004.567", and Excel's text mark
+    "'035078007890", joined."""
+    return _ID_SEPARATORS.sub("", written.strip().removeprefix("'"))
+
+
+def zeros_dropped(digits: str, length: int) -> bool:
+    """A citizen ID written as text whose leading zeros a spreadsheet dropped before: a CSV
+    saved from a sheet where the column held numbers, a number pasted as text. A 12-digit
+    ID begins with its province's code, 001–096, so 10 or 11 digits not beginning with 0
+    can only be one with its zeros lost (a digit mistyped elsewhere keeps the first 0).
+    The old 9-digit cards have no such rule: theirs are left as written."""
+    return length == 12 and len(digits) in (10, 11) and digits[0] != "0"
