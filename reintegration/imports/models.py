@@ -269,6 +269,8 @@ class ImportBatch(TimestampMixin, db.Model):
 def _repair_message(note: dict[str, Any]) -> str:
     if note.get("kind") == "left_out":
         return _left_out_message(note)
+    if note.get("kind") == "sheets":
+        return _sheets_message(note)
     if note.get("column") is None:
         return _(
             "The headings were typed with an old Vietnamese font (%(encoding)s) and were"
@@ -315,6 +317,24 @@ class ImportRow(db.Model):
         Index("ix_import_rows_batch_status", "batch_id", "status"),
         Index("ix_import_rows_batch_row", "batch_id", "row_number"),
     )
+
+
+def _sheets_message(note: dict[str, Any]) -> str:
+    def names(sheets: list[str]) -> str:
+        return ", ".join(f"“{name}”" for name in sheets)
+
+    parts = [_("Sheet “%(sheet)s” was read.", sheet=note["read"])]
+    if note.get("lists"):
+        parts.append(
+            _("Sheets %(sheets)s also hold lists and were not read: upload each as its own"
+              " list.", sheets=names(note["lists"]))
+        )  # fmt: skip
+    if note.get("others"):
+        parts.append(
+            _("Sheets %(sheets)s name none of the list's columns: left out.",
+              sheets=names(note["others"]))
+        )  # fmt: skip
+    return " ".join(parts)
 
 
 def _left_out_message(note: dict[str, Any]) -> str:

@@ -112,6 +112,49 @@ def test_rows_keep_their_numbers_when_the_sheet_starts_lower_down(
     assert row.data["person"]["full_name"] == "Nguyễn Văn An"
 
 
+def test_a_workbook_is_read_from_the_sheet_that_holds_the_list_and_says_so(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    """A summary sheet first, the list on the second, a hidden sheet of codes, a second
+    list on a fourth sheet and an empty one: the list is read, the rest said."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Tổng hợp"
+    summary.append(["BẢNG TỔNG HỢP SỐ NGƯỜI ĐƯỢC ĐẶC XÁ"])
+    summary.append(["Tỉnh", "Số người"])
+    summary.append(["Hà Nội", 2])
+    hidden = workbook.create_sheet("Mã")
+    hidden.append(HEADER)
+    hidden.sheet_state = "hidden"
+    listed = workbook.create_sheet("Danh sách")
+    for row in ([], HEADER, AN):
+        listed.append(row)
+    more = workbook.create_sheet("Bổ sung")
+    for row in (HEADER, BINH):
+        more.append(row)
+    workbook.create_sheet("Trống")
+    out = io.BytesIO()
+    workbook.save(out)
+    batch, (row,) = imported(app, auth, hanoi, upload, run_pending, latest_batch,
+                             out.getvalue(), "ds.xlsx")  # fmt: skip
+    assert (batch.headers, row.row_number) == (HEADER, 3)
+    assert row.data["person"]["full_name"] == "Nguyễn Văn An"
+    assert batch.repairs[0] == {"kind": "sheets", "read": "Danh sách", "lists": ["Bổ sung"],
+                                "others": ["Tổng hợp"]}  # fmt: skip
+    page = client.get(f"/imports/{batch.id}").get_data(as_text=True)
+    assert "Danh sách" in page and "Bổ sung" in page and "Tổng hợp" in page
+
+
+def test_a_workbook_of_one_list_says_nothing_of_sheets(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    batch, (row,) = imported(app, auth, hanoi, upload, run_pending, latest_batch,
+                             xlsx_bytes([HEADER, AN]), "ds.xlsx")  # fmt: skip
+    assert row.row_number == 2 and batch.repairs == []
+
+
 def test_a_unicode_list_is_not_repaired(app, auth, hanoi, upload, run_pending, latest_batch):
     unicode = ["Nguyễn Văn Ân", "Lê Văn Tâm", "Võ Thị Bé"]
     names = [[str(n), name, "01/01/1980", "Nam", "", "Phường Ba Đình", "", "Hà Nội",

@@ -4,8 +4,10 @@ tab-separated, with or without a BOM) or Windows-1258. The kind is told by the c
 (``file_checks``), which also refuses, before anything is read, a file over the limits.
 
 Lists often carry a title above the header: the header is the first of the first rows that
-names at least two known columns (else the first non-empty row). The rows are read as they
-are iterated, once, and no more than ``Limits.max_rows`` of them.
+names at least two known columns (else the first non-empty row). A workbook of several sheets
+(a summary first, the list after it; a sheet a province) is read from the first visible
+sheet whose header names known columns, and the sheets left out are said (``Sheets``). The
+rows are read as they are iterated, once, and no more than ``Limits.max_rows`` of them.
 
 Lines below the header that are not people (the row numbering the columns, headings and
 notes of one value, totals and signatures after the last person) are left out and said
@@ -94,6 +96,21 @@ class LeftOut:
 
 
 @dataclass
+class Sheets:
+    """A workbook of more than one sheet with something in it: the sheet read, and the
+    others left out, those whose headings also name known columns apart (a list split a
+    sheet a province is uploaded a sheet at a time: one list, one row number each)."""
+
+    read: str
+    lists: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": "sheets", "read": self.read, "lists": self.lists,
+                "others": self.others}  # fmt: skip
+
+
+@dataclass
 class Table:
     headers: list[str]
     header_row: int  # its number in the file (1 = first line)
@@ -102,7 +119,7 @@ class Table:
     rows: Callable[[], Iterator[tuple[int, list[Cell]]]]
     kind: str = CSV  # file_checks.XLSX, XLS, ODS or CSV
     encoding: str | None = None  # a CSV's: utf-8, utf-8-sig, utf-16, windows-1258
-    repairs: list[Repair | LeftOut] = field(default_factory=list)
+    repairs: list[Repair | LeftOut | Sheets] = field(default_factory=list)
 
 
 def read_table(
@@ -117,7 +134,10 @@ def read_table(
         table = _table(_csv(decoded.text), known_headers, limits, compose=compose)
         table.encoding = decoded.encoding
     else:
-        table = _table(_workbook(content), known_headers, limits, compose=False)
+        records, sheets = _workbook(content, known_headers)
+        table = _table(records, known_headers, limits, compose=False)
+        if sheets:
+            table.repairs.insert(0, sheets)
     table.kind = kind
     return table
 
@@ -133,19 +153,59 @@ def _csv(text: str) -> Iterator[tuple[int, list[Cell]]]:
         yield number, [cell.strip() or None for cell in record]
 
 
-def _workbook(content: bytes) -> Iterator[tuple[int, list[Cell]]]:
-    """The first sheet, as calamine reads it (the file's size was checked first: calamine
-    holds the sheet's whole grid)."""
-    from python_calamine import CalamineWorkbook
+def _workbook(
+    content: bytes, known_headers: Callable[[list[str]], int]
+) -> tuple[Iterator[tuple[int, list[Cell]]], Sheets | None]:
+    """The rows of the sheet that holds the list, as calamine reads it, and what was said
+    of the other sheets (None for a workbook of one sheet with something in it). The file's
+    size was checked first, every sheet's: calamine holds a sheet's whole grid, one sheet at
+    a time here (the one read is kept, the others looked at and let go)."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        sheet = workbook.get_sheet_by_index(0)
     except Exception as error:  # calamine's errors name no common base
         raise damaged() from error
-    try:  # the rows from the sheet's first (empty ones above its first cell included)
-        for number, values in enumerate(sheet.iter_rows(), start=1):
-            yield number, [_workbook_cell(value) for value in values]
+    try:
+        names = [m.name for m in workbook.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+        names = names or workbook.sheet_names[:1]
+        chosen = workbook.get_sheet_by_name(names[0])
+        if len(names) == 1:
+            return _sheet_rows(workbook, chosen), None
+        filled = []  # (name, whether its headings name known columns)
+        chosen_holds_list = False
+        for name in names:
+            sheet = chosen if name == names[0] else workbook.get_sheet_by_name(name)
+            first = list(itertools.islice(_cells(sheet), HEADER_SEARCH_ROWS))
+            if not any(any(_filled(cell) for cell in cells) for _number, cells in first):
+                continue
+            holds_list = _known_header(first, known_headers) is not None
+            filled.append((name, holds_list))
+            if holds_list and not chosen_holds_list:
+                chosen, chosen_holds_list = sheet, True
+    except Exception as error:  # calamine's errors name no common base
+        workbook.close()
+        raise damaged() from error
+    sheets = None
+    if len(filled) > 1:
+        read = chosen.name
+        sheets = Sheets(
+            read,
+            lists=[name for name, holds_list in filled if holds_list and name != read],
+            others=[name for name, holds_list in filled if not holds_list and name != read],
+        )
+    return _sheet_rows(workbook, chosen), sheets
+
+
+def _cells(sheet) -> Iterator[tuple[int, list[Cell]]]:
+    """A sheet's rows numbered from its first (empty ones above its first cell included)."""
+    for number, values in enumerate(sheet.iter_rows(), start=1):
+        yield number, [_workbook_cell(value) for value in values]
+
+
+def _sheet_rows(workbook, sheet) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        yield from _cells(sheet)
     finally:
         workbook.close()
 
@@ -268,22 +328,29 @@ def _legacy_columns(sample: list[tuple[int, list[Cell]]], headers: list[str]) ->
 
 def _find_header(records: list[tuple[int, list[Cell]]], known_headers):
     """(row number, headings, the repair of headings typed with an old font or None)."""
-    first = None
+    found = _known_header(records, known_headers)
+    if found is not None:
+        return found
+    for number, cells in records:
+        texts = ["" if cell is None else str(cell).strip() for cell in cells]
+        if any(texts):
+            return number, _trim(texts), None
+    raise DomainError(_("The file is empty."), field="file")
+
+
+def _known_header(records: list[tuple[int, list[Cell]]], known_headers):
+    """The first row naming at least two known columns, as ``_find_header``; or None."""
     for number, cells in records:
         texts = ["" if cell is None else str(cell).strip() for cell in cells]
         if not any(texts):
             continue
-        if first is None:
-            first = (number, texts)
         if known_headers(texts) >= 2:
             return number, _trim(texts), None
         for encoding in legacy_fonts.ENCODINGS:
             converted = [legacy_fonts.convert(text, encoding) for text in texts]
             if known_headers(converted) >= 2:
                 return number, _trim(converted), Repair(encoding, None)
-    if first is None:
-        raise DomainError(_("The file is empty."), field="file")
-    return first[0], _trim(first[1]), None
+    return None
 
 
 def _trim(headers: list[str]) -> list[str]:
