@@ -147,6 +147,37 @@ def test_a_workbook_is_read_from_the_sheet_that_holds_the_list_and_says_so(
     assert "Danh sách" in page and "Bổ sung" in page and "Tổng hợp" in page
 
 
+def test_headings_over_two_rows_are_read_as_one(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    """As official forms have them: a group's title merged over its columns, the columns
+    without a group merged down both rows, a title above."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH NGƯỜI ĐƯỢC ĐẶC XÁ"])
+    sheet.append(["STT", "Thông tin cá nhân", None, None, "Số CCCD", "Nơi cư trú", None, None,
+                  "Ngày ra trại"])  # fmt: skip
+    sheet.append([None, "Họ và tên", "Ngày sinh", "Giới tính", None, "Xã/Phường",
+                  "Quận/Huyện", "Tỉnh/Thành phố", None])  # fmt: skip
+    sheet.merge_cells("B2:D2")
+    sheet.merge_cells("F2:H2")
+    for column in "AEI":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.append(["1", *AN[1:5], *AN[5:9]])
+    out = io.BytesIO()
+    workbook.save(out)
+    batch, (row,) = imported(app, auth, hanoi, upload, run_pending, latest_batch,
+                             out.getvalue(), "ds.xlsx")  # fmt: skip
+    assert batch.headers == ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD",
+                             "Xã/Phường", "Quận/Huyện", "Tỉnh/Thành phố", "Ngày ra trại"]  # fmt: skip
+    assert row.row_number == 4 and row.status == RowStatus.NEW, row.problems
+    person = row.data["person"]
+    assert (person["full_name"], person["id_number"]) == ("Nguyễn Văn An", "001085012345")
+    assert row.data["release"]["release_date"] == "2025-09-01"
+
+
 def test_a_workbook_of_one_list_says_nothing_of_sheets(
     app, auth, hanoi, upload, run_pending, latest_batch
 ):

@@ -332,7 +332,7 @@ def _find_header(records: list[tuple[int, list[Cell]]], known_headers):
     if found is not None:
         return found
     for number, cells in records:
-        texts = ["" if cell is None else str(cell).strip() for cell in cells]
+        texts = _texts(cells)
         if any(texts):
             return number, _trim(texts), None
     raise DomainError(_("The file is empty."), field="file")
@@ -340,17 +340,49 @@ def _find_header(records: list[tuple[int, list[Cell]]], known_headers):
 
 def _known_header(records: list[tuple[int, list[Cell]]], known_headers):
     """The first row naming at least two known columns, as ``_find_header``; or None."""
-    for number, cells in records:
-        texts = ["" if cell is None else str(cell).strip() for cell in cells]
+    for index, (number, cells) in enumerate(records):
+        texts = _texts(cells)
         if not any(texts):
             continue
-        if known_headers(texts) >= 2:
-            return number, _trim(texts), None
-        for encoding in legacy_fonts.ENCODINGS:
-            converted = [legacy_fonts.convert(text, encoding) for text in texts]
-            if known_headers(converted) >= 2:
-                return number, _trim(converted), Repair(encoding, None)
+        for encoding in (None, *legacy_fonts.ENCODINGS):
+            headings = texts if encoding is None else _converted(texts, encoding)
+            if known_headers(headings) >= 2:
+                repair = None if encoding is None else Repair(encoding, None)
+                below = records[index + 1 : index + 2]
+                found = _with_subheadings(number, headings, below, encoding, known_headers)
+                return (*found, repair)
     return None
+
+
+def _with_subheadings(number: int, headings: list[str], below, encoding, known_headers):
+    """Headings written over two rows, as official forms have them: a group's title merged
+    over its columns ("Nơi cư trú" over "Xã/Phường", "Huyện/Quận", "Tỉnh"), the columns
+    without a group merged down the two rows. The row below names known columns too: each
+    column takes its lower heading, or the upper one where the lower is empty, and the
+    header is the lower row. (row number, headings)"""
+    if not below or below[0][0] != number + 1:
+        return number, _trim(headings)
+    lower = _texts(below[0][1])
+    if encoding is not None:
+        lower = _converted(lower, encoding)
+    if known_headers(lower) < 2:
+        return number, _trim(headings)
+    width = max(len(headings), len(lower))
+    combined = [
+        (lower[i] if i < len(lower) else "") or (headings[i] if i < len(headings) else "")
+        for i in range(width)
+    ]
+    if known_headers(combined) <= known_headers(headings):
+        return number, _trim(headings)
+    return number + 1, _trim(combined)
+
+
+def _texts(cells: list[Cell]) -> list[str]:
+    return ["" if cell is None else str(cell).strip() for cell in cells]
+
+
+def _converted(texts: list[str], encoding: str) -> list[str]:
+    return [legacy_fonts.convert(text, encoding) for text in texts]
 
 
 def _trim(headers: list[str]) -> list[str]:
