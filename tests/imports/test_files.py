@@ -178,6 +178,65 @@ def test_headings_over_two_rows_are_read_as_one(
     assert row.data["release"]["release_date"] == "2025-09-01"
 
 
+def two_row_list(upper: list, lower: list, merges: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (["DANH SÁCH NGƯỜI ĐƯỢC ĐẶC XÁ"], upper, lower, *rows):
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+PLACE = ["Phường Trúc Bạch", "Quận Ba Đình", "Hà Nội", "01/09/2025"]
+
+
+def test_the_birth_written_in_the_column_of_the_persons_sex(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    """ "Năm sinh" over "Nam" and "Nữ", as official lists have it: the column the birth is
+    written in gives the sex."""
+    content = two_row_list(
+        ["STT", "Họ và tên", "Năm sinh", None, "Số CCCD", "Xã/Phường", "Quận/Huyện", "Tỉnh",
+         "Ngày ra trại"],
+        [None, None, "Nam", "Nữ"],
+        ["A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3", "G2:G3", "H2:H3", "I2:I3"],
+        [[1, "Nguyễn Văn An", "15/03/1985", None, "001085012345", *PLACE],
+         [2, "Trần Thị Bình", None, 1990, "001190012346", *PLACE],
+         [3, "Lê Văn Cường", 1985, 1986, "001085012347", *PLACE]],
+    )  # fmt: skip
+    batch, (an, binh, cuong) = imported(app, auth, hanoi, upload, run_pending, latest_batch,
+                                        content, "ds.xlsx")  # fmt: skip
+    assert batch.headers[2:4] == ["Năm sinh Nam", "Năm sinh Nữ"]
+    assert an.status == binh.status == RowStatus.NEW, (an.problems, binh.problems)
+    assert (an.data["person"]["sex"], an.data["person"]["birth_date"]) == ("male", "1985-03-15")
+    assert (binh.data["person"]["sex"], binh.data["person"]["birth_year"]) == ("female", 1990)
+    assert cuong.status == RowStatus.INVALID
+    assert "Năm sinh Nam" in {problem["column"] for problem in cuong.problems}
+
+
+def test_the_sex_marked_in_its_column(app, auth, hanoi, upload, run_pending, latest_batch):
+    content = two_row_list(
+        ["STT", "Họ và tên", "Ngày sinh", "Giới tính", None, "Số CCCD", "Xã/Phường",
+         "Quận/Huyện", "Tỉnh", "Ngày ra trại"],
+        [None, None, None, "Nam", "Nữ"],
+        ["A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3", "G2:G3", "H2:H3", "I2:I3", "J2:J3"],
+        [[1, "Nguyễn Văn An", "15/03/1985", "x", None, "001085012345", *PLACE],
+         [2, "Trần Thị Bình", "02/07/1990", None, "X", "001190012346", *PLACE],
+         [3, "Lê Văn Cường", "01/01/1985", "x", "x", "001085012347", *PLACE]],
+    )  # fmt: skip
+    batch, (an, binh, cuong) = imported(app, auth, hanoi, upload, run_pending, latest_batch,
+                                        content, "ds.xlsx")  # fmt: skip
+    assert batch.headers[3:5] == ["Giới tính Nam", "Giới tính Nữ"]
+    assert (an.data["person"]["sex"], binh.data["person"]["sex"]) == ("male", "female")
+    assert an.status == binh.status == RowStatus.NEW
+    assert cuong.status == RowStatus.INVALID
+
+
 def test_a_workbook_of_one_list_says_nothing_of_sheets(
     app, auth, hanoi, upload, run_pending, latest_batch
 ):

@@ -52,6 +52,7 @@ from reintegration.people.models import (
     Person,
     Release,
     ReleaseType,
+    Sex,
 )
 from reintegration.people.services.data import IntakeData, PersonData, ReleaseData
 from reintegration.people.services.registration import (
@@ -80,6 +81,8 @@ TEXT_LIMITS = {
     for key in keys
 }  # fmt: skip
 INSERT_CHUNK = 2000
+BIRTH_BY_SEX = (("birth_male", Sex.MALE), ("birth_female", Sex.FEMALE))
+SEX_MARKS = (("sex_male", Sex.MALE), ("sex_female", Sex.FEMALE))
 # Where a service's refusal (DomainError.field) is shown: the list's column.
 FIELD_COLUMNS = {
     "id_number": "id_number",
@@ -136,6 +139,19 @@ class RowReader:
             "notified_on": batch.notified_on,
         }
 
+    @staticmethod
+    def _birth_by_sex(raw: dict[str, Any], parse: Callable, problem: Callable):
+        """ "Năm sinh" over a column for men and one for women: (the sex of the column the
+        birth is written in, (date, year)); (None, (None, None)) when neither is."""
+        written = [(key, sex) for key, sex in BIRTH_BY_SEX if raw.get(key) not in (None, "")]
+        if not written:
+            return None, (None, None)
+        if len(written) > 1:
+            problem("birth_male", _("A birth is written both in the men's and the women's column."))
+            return None, (None, None)
+        key, sex = written[0]
+        return sex, parse(key, v.birth) or (None, None)
+
     def heading(self, key: str) -> str:
         """The file's own heading of a column, else the field's name."""
         for index, mapped in enumerate(self.mapping):
@@ -187,9 +203,19 @@ class RowReader:
         date_given, year_given = parse("birth_year", v.birth) or (None, None)
         birth_date = birth_date or date_given
         birth_year = year_given or birth_year
+        sex_of_birth, (date_by_sex, year_by_sex) = self._birth_by_sex(raw, parse, problem)
+        birth_date = birth_date or date_by_sex
+        birth_year = birth_year or year_by_sex
         if birth_year is None and not row.problems:
             problem("birth_date", _("The date or year of birth is missing."))
         sex = parse("sex", v.sex)
+        marked = [s for key, s in SEX_MARKS if raw.get(key) not in (None, "")]
+        if len(marked) > 1:
+            problem("sex_male", _("Both the men's and the women's column are marked."))
+        sex_of_birth = sex_of_birth or (marked[0] if len(marked) == 1 else None)
+        if sex is not None and sex_of_birth not in (None, sex):
+            problem("sex", _("The birth or the mark is in the other sex's column."))
+        sex = sex or sex_of_birth
         if sex is None and raw.get("sex") in (None, ""):
             problem("sex", _("The sex is missing."))
         release_type = parse("release_type", v.release_type) or self.defaults["release_type"]

@@ -32,6 +32,17 @@ COLUMNS: tuple[Column, ...] = (
     )),
     Column("birth_year", _l("Year of birth"), ("nam sinh", "year of birth", "birth year")),
     Column("sex", _l("Sex"), ("gioi tinh", "sex", "gender")),
+    # "Năm sinh" over two columns, "Nam" and "Nữ", as official lists write it: the birth is
+    # written in the column of the person's sex (headings over two rows, ``reading``).
+    Column("birth_male", _l("Date or year of birth, in the column for men"), (
+        "nam sinh nam", "ngay sinh nam", "ngay thang nam sinh nam", "sinh nam",
+    )),
+    Column("birth_female", _l("Date or year of birth, in the column for women"), (
+        "nam sinh nu", "ngay sinh nu", "ngay thang nam sinh nu", "sinh nu",
+    )),
+    # "Giới tính" over "Nam" and "Nữ": a mark (x) in the column of the person's sex.
+    Column("sex_male", _l("Sex: marked in the column for men"), ("gioi tinh nam",)),
+    Column("sex_female", _l("Sex: marked in the column for women"), ("gioi tinh nu",)),
     Column("id_number", _l("Citizen ID number"), (
         "so dinh danh ca nhan", "so dinh danh", "so can cuoc", "so can cuoc cong dan",
         "can cuoc", "can cuoc cong dan", "cccd", "so cccd", "citizen id", "citizen id number",
@@ -172,13 +183,15 @@ def mapping_problems(mapping: list[str | None], *, release_date_default: bool) -
     chosen = [key for key in mapping if key not in (None, IGNORE)]
     if len(chosen) != len(set(chosen)):
         problems.append(_("Two columns are matched to the same field."))
-    required = ["full_name", "sex"]
+    by_sex = {"birth_male", "birth_female"} <= set(chosen)
+    marked = {"sex_male", "sex_female"} <= set(chosen)
+    required = ["full_name"] if by_sex or marked else ["full_name", "sex"]
     if not release_date_default:
         required.append("release_date")
     missing = [str(BY_KEY[key].label) for key in required if key not in chosen]
     if "commune" not in chosen and "residence" not in chosen:
         missing.append(_("Commune (or the whole residence in one cell)"))
-    if "birth_date" not in chosen and "birth_year" not in chosen:
+    if "birth_date" not in chosen and "birth_year" not in chosen and not by_sex:
         missing.append(str(BY_KEY["birth_date"].label))
     if missing:
         problems.append(_("The list needs these columns: %(names)s.", names=", ".join(missing)))

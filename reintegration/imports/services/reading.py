@@ -356,22 +356,29 @@ def _known_header(records: list[tuple[int, list[Cell]]], known_headers):
 
 def _with_subheadings(number: int, headings: list[str], below, encoding, known_headers):
     """Headings written over two rows, as official forms have them: a group's title merged
-    over its columns ("Nơi cư trú" over "Xã/Phường", "Huyện/Quận", "Tỉnh"), the columns
-    without a group merged down the two rows. The row below names known columns too: each
-    column takes its lower heading, or the upper one where the lower is empty, and the
-    header is the lower row. (row number, headings)"""
+    over its columns ("Nơi cư trú" over "Xã/Phường", "Huyện/Quận", "Tỉnh"; "Năm sinh" over
+    "Nam" and "Nữ"), the columns without a group merged down the two rows. When the row
+    below makes more columns known, each column takes its lower heading, joined to its
+    group's title when only both together name a column ("Năm sinh Nữ"), or its upper one
+    where the lower is empty; the header is then the lower row. (row number, headings)"""
     if not below or below[0][0] != number + 1:
         return number, _trim(headings)
     lower = _texts(below[0][1])
     if encoding is not None:
         lower = _converted(lower, encoding)
-    if known_headers(lower) < 2:
-        return number, _trim(headings)
-    width = max(len(headings), len(lower))
-    combined = [
-        (lower[i] if i < len(lower) else "") or (headings[i] if i < len(headings) else "")
-        for i in range(width)
-    ]
+    combined, group = [], ""
+    for index in range(max(len(headings), len(lower))):
+        upper_text = headings[index] if index < len(headings) else ""
+        lower_text = lower[index] if index < len(lower) else ""
+        if upper_text or not lower_text:  # a merged title's cells after its first are empty
+            group = upper_text
+        joined = f"{group} {lower_text}"
+        if not lower_text:
+            combined.append(upper_text)
+        elif group and not known_headers([lower_text]) and known_headers([joined]):
+            combined.append(joined)
+        else:
+            combined.append(lower_text)
     if known_headers(combined) <= known_headers(headings):
         return number, _trim(headings)
     return number + 1, _trim(combined)
