@@ -20,6 +20,19 @@ def nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def name_case(name: str) -> str:
+    """A name written all in capitals, as release lists write them, or all in small
+    letters, written as names are: each word, and each part of it after an apostrophe or
+    a hyphen, with a capital first ("NGUYỄN VĂN AN" → "Nguyễn Văn An", "H'HEN NIÊ" →
+    "H'Hen Niê"). A name in mixed case is kept as typed (``nfc`` first)."""
+    if name != name.upper() and name != name.lower():
+        return name
+    return _LETTER_RUN.sub(lambda run: run[0][0].upper() + run[0][1:].lower(), name)
+
+
 # A list folds the same few texts row after row (its sexes, offences, sentences, the
 # pieces of its addresses): each is folded once.
 @functools.lru_cache(maxsize=65536)

@@ -130,6 +130,7 @@ class Tag(LabelledEnum):
     DECOMPOSED = "decomposed"  # text in decomposed Unicode (NFD)
     OLD_ADDRESS = "old_address"  # the address in the pre-July-2025 units, converted
     REPEATED = "repeated"  # its ID number or its person is in an earlier row
+    NAME_CASE = "name_case"  # a name written all in capitals, written as names are
 
     @classmethod
     def _labels(cls):
@@ -139,6 +140,7 @@ class Tag(LabelledEnum):
             cls.DECOMPOSED: _l("Names in decomposed Unicode"),
             cls.OLD_ADDRESS: _l("Old addresses converted to today's communes"),
             cls.REPEATED: _l("Repeated within the list"),
+            cls.NAME_CASE: _l("Names written in capitals, written as names"),
         }
 
     @property

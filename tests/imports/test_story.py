@@ -94,3 +94,28 @@ def test_a_csv_saved_from_a_sheet_has_its_ids_zeros_put_back_and_said(
     assert Tag.ID_ZERO.value in rows[2].tags and Tag.ID_ZERO.value in rows[3].tags
     refused = rows[4]
     assert refused.status == "invalid" and Tag.ID_ZERO.value not in refused.tags
+
+
+def test_names_written_in_capitals_are_written_as_names_and_said(
+    app, auth, client, hanoi, upload, run_pending, latest_batch
+):
+    header = "Họ và tên,Ngày sinh,Giới tính,Số CCCD,Xã/Phường,Tỉnh/Thành phố,Ngày ra trại"
+    place = "Phường Ngọc Hà,Hà Nội,01/09/2025"
+    lines = [
+        header,
+        f"NGUYỄN VĂN  AN,15/03/1985,Nam,001085012345,{place}",
+        f"H'HEN NIÊ,02/07/1990,Nữ,001190012346,{place}",
+        f"Trần thị Bích,03/08/1991,Nữ,001191012347,{place}",  # mixed: kept as typed
+    ]
+    auth.login(hanoi.officer)
+    upload("\n".join(lines).encode(), filename="danh-sach.csv")
+    run_pending()
+    batch = latest_batch()
+    rows = {r.row_number: r for r in rows_of(app, batch.id)}
+    names = [rows[n].data["person"]["full_name"] for n in (2, 3, 4)]
+    assert names == ["Nguyễn Văn An", "H'Hen Niê", "Trần thị Bích"]
+    assert [Tag.NAME_CASE.value in rows[n].tags for n in (2, 3, 4)] == [True, True, False]
+    page = client.get(f"/imports/{batch.id}/rows", query_string={"show": "tag:name_case"})
+    assert page.status_code == 200
+    shown = page.get_data(as_text=True).split('data-testid="import-rows"')[1]
+    assert "Nguyễn Văn An" in shown and "Bích" not in shown

@@ -15,7 +15,7 @@ from reintegration.core.database import insert_many
 from reintegration.core.exceptions import DomainError
 from reintegration.core.i18n import N_
 from reintegration.core.links import path_for
-from reintegration.core.text import fold
+from reintegration.core.text import fold, name_case
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, LegacyProvince
 from reintegration.geo.services import ConversionStatus
@@ -194,6 +194,9 @@ class RowReader:
                 return None
 
         full_name = written.get("full_name")
+        if full_name and (as_name := name_case(full_name)) != full_name:
+            full_name = as_name
+            row.tags.append(Tag.NAME_CASE.value)
         if not full_name:
             problem("full_name", _("The full name is missing."))
         elif len(full_name) > FULL_NAME_LIMIT:
