@@ -170,8 +170,10 @@ def test_headings_over_two_rows_are_read_as_one(
     workbook.save(out)
     batch, (row,) = imported(app, auth, hanoi, upload, run_pending, latest_batch,
                              out.getvalue(), "ds.xlsx")  # fmt: skip
-    assert batch.headers == ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD",
-                             "Xã/Phường", "Quận/Huyện", "Tỉnh/Thành phố", "Ngày ra trại"]  # fmt: skip
+    assert batch.headers == [
+        "STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Xã/Phường", "Quận/Huyện",
+        "Tỉnh/Thành phố", "Ngày ra trại",
+    ]  # fmt: skip
     assert row.row_number == 4 and row.status == RowStatus.NEW, row.problems
     person = row.data["person"]
     assert (person["full_name"], person["id_number"]) == ("Nguyễn Văn An", "001085012345")

@@ -85,6 +85,23 @@ def test_a_two_digit_year_is_the_latest_not_after_this_one(app_ctx, written, day
     assert v.day(written) == day
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("ngày 15 tháng 3 năm 1985", (date(1985, 3, 15), 1985)),
+     ("Ngày 15 tháng 03 năm 1985.", (date(1985, 3, 15), 1985)),
+     ("15 / 03 / 1985", (date(1985, 3, 15), 1985)), ("15/3/1985.", (date(1985, 3, 15), 1985)),
+     ("03/1985", (None, 1985)), ("T3/1985", (None, 1985)), ("tháng 3/1985", (None, 1985))],
+)  # fmt: skip
+def test_a_birth_in_words_spaced_out_or_with_its_month_only(app_ctx, written, read):
+    assert v.birth(written) == read
+
+
+@pytest.mark.parametrize("written", ["31 tháng 2 năm 1985", "13/1985", "09/2026"])
+def test_no_such_day_in_words_nor_a_month_for_a_release(app_ctx, written):
+    with pytest.raises(v.BadValue):
+        v.day(written)
+
+
 @pytest.mark.parametrize("written", ["31/02/26", "1/13/85", "01/9/2026x"])
 def test_a_day_that_does_not_exist_is_still_refused(app_ctx, written):
     with pytest.raises(v.BadValue):

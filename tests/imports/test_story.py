@@ -119,3 +119,24 @@ def test_names_written_in_capitals_are_written_as_names_and_said(
     assert page.status_code == 200
     shown = page.get_data(as_text=True).split('data-testid="import-rows"')[1]
     assert "Nguyễn Văn An" in shown and "Bích" not in shown
+
+
+def test_days_in_words_and_sexes_in_two_words_are_read(
+    app, auth, hanoi, upload, run_pending, latest_batch
+):
+    header = "Họ và tên,Ngày sinh,Giới tính,Số CCCD,Xã/Phường,Tỉnh/Thành phố,Ngày ra trại"
+    place = "Phường Ngọc Hà,Hà Nội"
+    lines = [
+        header,
+        f"Nguyễn Văn An,ngày 15 tháng 3 năm 1985,Nam giới,001085012345,{place},01/09/2025",
+        f"Trần Thị Bình,03/1990,Nữ giới,001190012346,{place},ngày 01 tháng 9 năm 2025",
+    ]
+    auth.login(hanoi.officer)
+    upload("\n".join(lines).encode(), filename="danh-sach.csv")
+    run_pending()
+    rows = {r.row_number: r for r in rows_of(app, latest_batch().id)}
+    an, binh = rows[2].data, rows[3].data
+    assert (an["person"]["birth_date"], an["person"]["sex"]) == ("1985-03-15", "male")
+    assert (binh["person"]["birth_date"], binh["person"]["birth_year"]) == (None, 1990)
+    assert binh["person"]["sex"] == "female"
+    assert binh["release"]["release_date"] == "2025-09-01"

@@ -19,6 +19,10 @@ EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_SERIALS = range(1, 110_000)  # 1900 to about 2200
 _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _YEAR = re.compile(r"\d{4}")
+_DAY_IN_WORDS = re.compile(
+    r"(?:ngay )?(\d{1,2}) ?(?:thang|[/.-]) ?(\d{1,2}) ?(?:nam|[/.-]) ?(\d{4}) ?\.?", re.ASCII
+)
+_MONTH_AND_YEAR = re.compile(r"(?:t|thang )?(\d{1,2}) ?(?:[/.-]|nam) ?(\d{4})", re.ASCII)
 _SHORT_YEAR_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})")
 _ID_SEPARATORS = re.compile(r"[\s.\-]+")
 _WORDS = re.compile(r"[a-z]+")
@@ -45,7 +49,9 @@ _SUSPENDED = re.compile(r"\b(cho huong an treo|an treo|treo|suspended)\b")
 
 SEX_WORDS = {
     "nam": Sex.MALE, "male": Sex.MALE, "m": Sex.MALE, "trai": Sex.MALE,
+    "nam gioi": Sex.MALE, "gioi tinh nam": Sex.MALE,
     "nu": Sex.FEMALE, "female": Sex.FEMALE, "f": Sex.FEMALE, "gai": Sex.FEMALE,
+    "nu gioi": Sex.FEMALE, "gioi tinh nu": Sex.FEMALE,
 }  # fmt: skip
 RELEASE_WORDS = (
     ("dac xa", ReleaseType.AMNESTY),
@@ -102,7 +108,19 @@ def _written_day(written: str) -> date | None:
             continue
     if raw.isdigit() and int(raw) in EXCEL_SERIALS and len(raw) == 5:
         return EXCEL_EPOCH + timedelta(days=int(raw))
-    return _short_year_day(raw)
+    return _short_year_day(raw) or _day_in_words(raw)
+
+
+def _day_in_words(raw: str) -> date | None:
+    """ "ngày 15 tháng 3 năm 1985", as papers write a day in a sentence; "15 / 03 / 1985"
+    spaced out; a full stop after."""
+    found = _DAY_IN_WORDS.fullmatch(fold(raw))
+    if found is None:
+        return None
+    try:
+        return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        return None
 
 
 def _short_year_day(raw: str) -> date | None:
@@ -129,6 +147,9 @@ def birth(cell) -> tuple[date | None, int | None]:
         return None, int(raw)
     if isinstance(cell, str) and _YEAR.fullmatch(cell.strip()):
         return None, int(cell.strip())
+    month = _MONTH_AND_YEAR.fullmatch(fold(cell)) if isinstance(cell, str) else None
+    if month and 1 <= int(month[1]) <= 12:  # "03/1985", "T3/1985", "tháng 3/1985": the year
+        return None, int(month[2])
     found = day(cell)
     return found, found.year if found else None
 
