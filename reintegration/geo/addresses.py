@@ -938,6 +938,15 @@ def _readings(
         if districts:
             commune = rest[-2] if len(rest) > 1 else None
             yield _old(written, rest[:-2], commune, districts, scope, book, last, rank=0)
+        elif zones := _island_zones(last, scope, book):
+            yield _Reading(
+                ResolvedAddress(
+                    written, _street(rest[:-1]), ConversionStatus.CONVERTED, zones[0].code,
+                    province_code=zones[0].parent, legacy=True, district=last.text,
+                    province=scope.text,
+                ),
+                rank=3,
+            )  # fmt: skip
         elif last.level in (Level.DISTRICT, Level.CITY) and last.certain:
             yield _Reading(
                 ResolvedAddress(
@@ -961,6 +970,22 @@ def _readings(
         yield _Reading(_converted(written, rest[:-1], last, old, book, scope, None), old_rank)
     if last.level == Level.COMMUNE or (len(rest) == 1 and last.level is None):
         yield _Reading(_close(written, rest[:-1], last, scope, book, None), rank=8)
+
+
+def _island_zones(district: Part, scope: _Scope, book: AddressBook) -> list[Unit]:
+    """The special zone (đặc khu) of today an old island district became, when the official
+    table of the units before July 2025 names the district with no commune (Côn Đảo, Bạch
+    Long Vĩ, Cồn Cỏ, Lý Sơn had none then; the communes papers older than that name, such as
+    Lý Sơn's "xã An Vĩnh", are in no table): the district is its zone, whatever commune the
+    text names before it. One zone, or none."""
+    if district.certain and district.level not in (Level.DISTRICT, None):
+        return []
+    zones = [
+        unit
+        for unit in book.index("communes").find(district.name, scope.new)
+        if unit.kind == "đặc khu"
+    ]
+    return zones if len(zones) == 1 else []
 
 
 def _in_an_unknown_district(rest: list[Part], scope: _Scope, book: AddressBook) -> tuple:

@@ -307,6 +307,17 @@ HARD_CASES = [
     Case("Tổ dân phố 5, Phường Trung Hưng, TX. Sơn Tây, Hà Nội", C.SPLIT,
          candidates=(9574, 9604), street="Tổ dân phố 5", province=1),
     Case("Phú Quốc, Kiên Giang", C.CONVERTED, 31078, province=91),
+    # Island districts the old table names with no commune: the special zone they became,
+    # whatever commune older papers name before them (Lý Sơn's communes ended in 2020).
+    Case("Huyện Côn Đảo, Tỉnh Bà Rịa - Vũng Tàu", C.CONVERTED, 26732, province=79),
+    Case("Khu 5, huyện Côn Đảo, Bà Rịa Vũng Tàu", C.CONVERTED, 26732, street="Khu 5",
+         province=79),
+    Case("Huyện Bạch Long Vĩ, TP Hải Phòng", C.CONVERTED, 11948, province=31),
+    Case("Thôn Đông, xã An Vĩnh, huyện Lý Sơn, tỉnh Quảng Ngãi", C.CONVERTED, 21548,
+         street="Thôn Đông", province=51),
+    Case("huyen con co, quang tri", C.CONVERTED, 19742, province=44),
+    # An island district that had communes is no commune by itself.
+    Case("Huyện Phú Quốc, Kiên Giang", C.NOT_FOUND, province=91, reason=Reason.NO_COMMUNE),
     # Abbreviations without their dots among separators; one stuck to its name; all in
     # capitals; stray spaces, dots and commas.
     Case("xom 5, x. truc hung; h truc ninh; t nam dinh", C.AMBIGUOUS,
