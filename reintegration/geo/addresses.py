@@ -74,6 +74,7 @@ _TYPE_WORDS: tuple[tuple[str, str, Level], ...] = (
     ("phường", "phường", Level.COMMUNE),
     ("xã", "xã", Level.COMMUNE),
     ("thị xã", "thị xã", Level.DISTRICT),
+    ("huyện đảo", "huyện", Level.DISTRICT),  # an island district: "Huyện đảo Lý Sơn"
     ("huyện", "huyện", Level.DISTRICT),
     ("quận", "quận", Level.DISTRICT),
     ("thành phố", "thành phố", Level.CITY),

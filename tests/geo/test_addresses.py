@@ -316,6 +316,8 @@ HARD_CASES = [
     Case("Thôn Đông, xã An Vĩnh, huyện Lý Sơn, tỉnh Quảng Ngãi", C.CONVERTED, 21548,
          street="Thôn Đông", province=51),
     Case("huyen con co, quang tri", C.CONVERTED, 19742, province=44),
+    Case("Huyện đảo Lý Sơn, Quảng Ngãi", C.CONVERTED, 21548, province=51),
+    Case("huyen dao con co, quang tri", C.CONVERTED, 19742, province=44),
     # An island district that had communes is no commune by itself.
     Case("Huyện Phú Quốc, Kiên Giang", C.NOT_FOUND, province=91, reason=Reason.NO_COMMUNE),
     # Abbreviations without their dots among separators; one stuck to its name; all in
