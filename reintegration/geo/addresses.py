@@ -125,6 +125,8 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc`´]")
 _NOTES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_DASH = re.compile("-")
+_BLANKS = re.compile("[ \t\u00a0]+")
 _SEPARATORS = re.compile(r"[,;\n\r|]+")
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
 _NOT_A_WORD = re.compile(r"[^\w]+")
@@ -181,7 +183,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text or "")
     text = _INVISIBLE.sub("", text)
     text = _DASHES.sub("-", text)
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    return _BLANKS.sub(" ", text).strip()
 
 
 def parse_address(written: str, names: frozenset[str] = frozenset()) -> ParsedAddress:
@@ -221,13 +223,11 @@ def _dash_pieces(segment: str) -> list[str]:
     """Cut at a dash with a space beside it, or one before a type word ("Xã A-Huyện B");
     not inside a number ("12-14") or a name ("Phan Rang-Tháp Chàm")."""
     pieces, start = [], 0
-    for match in re.finditer("-", segment):
+    for match in _DASH.finditer(segment):
         before, after = segment[: match.start()], segment[match.end() :]
         spaced = before.endswith(" ") or after.startswith(" ")
-        typed = _type_word(after.strip()) is not None and _type_word(after.strip())[1] != (
-            Level.STREET
-        )
-        if spaced or typed:
+        found = None if spaced else _type_word(after.strip())
+        if spaced or (found is not None and found[1] != Level.STREET):
             pieces.append(segment[start : match.start()])
             start = match.end()
     pieces.append(segment[start:])
@@ -299,7 +299,7 @@ def _type_word_pieces(piece: str, names: frozenset[str] = frozenset()) -> list[s
     starts = [0]
     name_from = 0  # where the name of the part being read begins (after its type word)
     previous_was_type = False
-    folded = piece.isascii() or fold(piece) == piece.casefold()
+    folded = None  # written without diacritics: seen only when a type word is uncertain
     index = 0
     while index < len(tokens):
         if not _MAY_BEGIN_TYPE_WORD.match(tokens[index]):
@@ -318,6 +318,8 @@ def _type_word_pieces(piece: str, names: frozenset[str] = frozenset()) -> list[s
             words = len(word.split()) or 1
             letter = len(tokens[index]) == 1  # "h": a name's letter too ("Ia H Drai")?
             if not found[3] or letter:
+                if folded is None:
+                    folded = piece.isascii() or fold(piece) == piece.casefold()
                 continued = name_key(" ".join(tokens[name_from : index + 1]))
                 if (not folded and not letter) or (index > name_from and continued in names):
                     previous_was_type = False
