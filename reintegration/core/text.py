@@ -141,7 +141,8 @@ def name_problem(name: str) -> str | None:
     hyphens) that would make two equal-looking names differ."""
     from flask_babel import gettext
 
-    if any(unicodedata.category(ch) == "Cf" for ch in name):
+    # Format characters are never printable: a printable name (nearly all) is not scanned.
+    if not name.isprintable() and any(unicodedata.category(ch) == "Cf" for ch in name):
         return gettext(
             "The name holds invisible characters (such as a zero-width space): type it "
             "again in letters."

@@ -23,6 +23,7 @@ _DAY_IN_WORDS = re.compile(
     r"(?:ngay )?(\d{1,2}) ?(?:thang|[/.-]) ?(\d{1,2}) ?(?:nam|[/.-]) ?(\d{4}) ?\.?", re.ASCII
 )
 _MONTH_AND_YEAR = re.compile(r"(?:t|thang )?(\d{1,2}) ?(?:[/.-]|nam) ?(\d{4})", re.ASCII)
+_SLASHED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _SHORT_YEAR_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})")
 _ID_SEPARATORS = re.compile(r"[\s.\-]+")
 _WORDS = re.compile(r"[a-z]+")
@@ -101,6 +102,12 @@ def day(cell) -> date | None:
 def _written_day(written: str) -> date | None:
     """A date as text; a list repeats its dates (release, arrival) down every row."""
     raw = _TIME_PART.sub("", written)
+    slashed = _SLASHED_DAY.fullmatch(raw)
+    if slashed:  # dd/mm/yyyy, as nearly every list writes it: read without strptime
+        try:
+            return date(*(int(part) for part in reversed(slashed.groups())))
+        except ValueError:
+            pass  # no such day: the formats below say so alike
     for fmt in DAY_FORMATS:
         try:
             return datetime.strptime(raw, fmt).date()

@@ -390,7 +390,9 @@ def check_request(
     so it is not validated twice."""
     if not identity_checked:
         validate_identity(request.person)
-    plausibility.refuse(registration_problems(request))
+    # The day is read once for a list's rows (their ``lookups``), not once a row.
+    today = _remembered(lookups, ("today",), today_local)
+    plausibility.refuse(registration_problems(request, today))
     if request.intake.status != CaseStatus.NOTIFIED and request.intake.received_on is None:
         raise DomainError(_("Give the date the person was received."), field="received_on")
     intake = request.intake
@@ -403,9 +405,12 @@ def check_request(
     return caseworker
 
 
-def registration_problems(request: RegistrationRequest) -> list[DomainError]:
-    """Everything in the request that cannot be true (see ``plausibility``)."""
-    today = today_local()
+def registration_problems(
+    request: RegistrationRequest, today: date | None = None
+) -> list[DomainError]:
+    """Everything in the request that cannot be true (see ``plausibility``) on ``today``
+    (by default the local day)."""
+    today = today or today_local()
     person, release, intake = request.person, request.release, request.intake
     return [
         *plausibility.person_problems(person, today),
