@@ -2,8 +2,10 @@
 sorted into new, already known, needing a decision, or invalid, and kept as import rows.
 Nothing is registered here. Each problem names the row, the column and the reason."""
 
+import gc
 import unicodedata
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,7 +43,7 @@ from reintegration.imports.services.columns import (
 )
 from reintegration.imports.services.offences import classify
 from reintegration.imports.services.payload import to_json
-from reintegration.imports.services.reading import read_table
+from reintegration.imports.services.reading import Table, read_table
 from reintegration.notifications.models import Subject
 from reintegration.notifications.recipients import province_officers
 from reintegration.notifications.services import notify
@@ -435,6 +437,30 @@ def analyse(batch: ImportBatch, actor: User, progress: Callable[[int, int, Phase
         return
     db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch.id))
     reader = RowReader(batch, actor)
+    with _collector_paused():
+        _check_and_keep(batch, table, reader, progress)
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector paused while a list's rows are checked and written:
+    they make no cycles to collect, but its passes would go over everything the process
+    holds (the address book, the reference rows, the rows read so far) again and again
+    as they accumulate, a sixth of the preview's CPU (8 full passes for 20,000 rows). Peak
+    memory is the same; reference counting still frees what the rows drop."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _check_and_keep(
+    batch: ImportBatch, table: Table, reader: RowReader, progress: Callable[[int, int, Phase], None]
+) -> None:
     cells = []  # read once (a workbook is parsed as it streams)
     for found in table.rows():
         cells.append(found)
