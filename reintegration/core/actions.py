@@ -27,6 +27,9 @@ def run_service(operation: Callable[[], Any], form=None, *, record=None) -> tupl
       or two saves at the same moment: a warning above the page;
     - any other refusal: next to the form's field when it has one, else above the page.
 
+    Every refusal marks the request refused (``mark_refused``): a page drawn again answers
+    422, with or without a form; a redirect stays a redirect.
+
     ``record``: the record an edit form was opened on; after a refusal the form carries its
     current version, so saving again applies what the user typed over what the page shows.
     """
@@ -47,8 +50,8 @@ def run_service(operation: Callable[[], Any], form=None, *, record=None) -> tupl
         refusal = error
         if error.code == "forbidden":
             abort(403)
+        mark_refused()
         if error.code == "conflict":
-            mark_refused()
             flash(error.message, "warning")
         elif form is not None:
             attach_error(form, error)
