@@ -68,7 +68,7 @@ def test_the_type_is_read_from_the_content_not_the_name(app, client, auth, loan_
 def test_a_forged_upload_is_refused(app, client, auth, loan_people, draft_id, upload_folder):
     auth.login(loan_people.hanoi.caseworker_x)
     response = upload(client, draft_id, EXE_BYTES, "giay-chung-nhan.pdf")  # an .exe renamed
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert documents(app) == []
     assert not upload_folder.exists() or not any(upload_folder.iterdir())
     with app.app_context():
@@ -86,7 +86,7 @@ def test_a_file_over_the_size_limit_is_refused(
     monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", 1024)
     auth.login(loan_people.hanoi.caseworker_x)
     response = upload(client, draft_id, PDF_BYTES + b"0" * 1024, "big.pdf")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert documents(app) == []
 
 
@@ -141,7 +141,7 @@ def test_documents_are_fixed_once_submitted(app, client, auth, loan_people, draf
         application = db.session.get(LoanApplication, draft_id)
         workflow.submit(application, user(loan_people.hanoi.caseworker_x))
         db.session.commit()
-    assert upload(client, draft_id, PDF_BYTES, "b.pdf").status_code == 400
+    assert upload(client, draft_id, PDF_BYTES, "b.pdf").status_code == 422
     client.post(f"/loans/{draft_id}/documents/{document.id}/delete")
     assert len(documents(app)) == 1
 

@@ -52,7 +52,7 @@ def test_the_form_keeps_what_was_typed_and_says_what_is_wrong(app, client, auth,
         f"/loans/new?case={loan_people.case_id}",
         data={**FORM, "amount_requested": "ba mươi triệu", "purpose": "vocational_training"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'value="ba mươi triệu"' in page
     assert 'id="amount_requested-errors"' in page
@@ -65,7 +65,7 @@ def test_training_needs_the_length_of_the_course(app, client, auth, loan_people)
     response = client.post(
         f"/loans/new?case={loan_people.case_id}", data={**FORM, "purpose": "vocational_training"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="course_months-errors"' in response.get_data(as_text=True)
 
 
@@ -104,7 +104,7 @@ def test_editing_only_while_a_draft(app, client, auth, loan_people):
     assert client.post(f"/loans/{application_id}/submit").status_code == 302
     assert client.get(f"/loans/{application_id}/edit").status_code == 302  # back to the page
     refused = client.post(f"/loans/{application_id}/edit", data=FORM)
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert only_application(app).amount_requested == 40_000_000
 
 
@@ -138,7 +138,7 @@ def test_a_business_application(app, client, auth, loan_people):
         data={**FORM, "commune_code": str(loan_people.hanoi.commune_y), "business_name": "X",
               "business_kind": "sme", "total_workers": "10", "eligible_workers": "1"},
     )  # fmt: skip
-    assert refused.status_code == 400
+    assert refused.status_code == 422
 
 
 def day(value) -> str:

@@ -115,7 +115,7 @@ def test_reviewer_takes_returns_and_caseworker_resubmits_through_the_pages(
     auth.login(loan_people.womens_reviewer)
     assert client.post(f"/loans/{application_id}/take").status_code == 302
     refused = client.post(f"/loans/{application_id}/return", data={"return-comment": ""})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     returned = client.post(
         f"/loans/{application_id}/return", data={"return-comment": "Thiếu bản sao giấy chứng nhận"}
     )
@@ -141,7 +141,7 @@ def test_a_wrong_step_through_the_page_is_refused_with_a_message(
         f"/loans/{routed['womens']}/certify",
         data={"certify-on": today_local().strftime("%d/%m/%Y")},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'class="alert alert-danger"' in page
     with app.app_context():

@@ -50,7 +50,7 @@ def test_a_business_goes_from_draft_to_disbursement_without_a_group(app, client,
     assert 'data-action="certify"' in page and 'data-action="submit"' not in page
     # The organisation's route is not this application's.
     refused = client.post(f"{base}/submit")
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert "trực tiếp" in refused.get_data(as_text=True)  # "borrows from the bank directly"
     certify = step_data("certify", on=today, reference="15/UBND-XN")
     assert client.post(f"{base}/certify", data=certify).status_code == 302
@@ -85,7 +85,7 @@ def test_a_business_under_the_share_of_eligible_workers_is_not_certified(
     refused = client.post(
         f"/loans/{application_id}/certify", data=step_data("certify", on=day(today_local()))
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     with app.app_context():
         application = db.session.get(LoanApplication, application_id)
         assert application.status == LoanStatus.DRAFT
@@ -103,7 +103,7 @@ def test_a_person_borrows_in_their_own_name(app, client, auth, loan_people):
     auth.login(loan_people.hanoi.caseworker_x)
     alone = {**FORM, "household_head_name": "", "household_relationship": ""}
     refused = client.post(f"/loans/new?case={loan_people.case_id}", data=alone)
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert 'id="household_head_name-errors"' in refused.get_data(as_text=True)
     response = client.post(
         f"/loans/new?case={loan_people.case_id}", data={**alone, "in_own_name": "y"}
@@ -153,7 +153,7 @@ def test_a_training_loan_over_its_term_is_refused(app, client, auth, loan_people
     client.post(f"/loans/new?case={loan_people.case_id}", data=training)
     application = only_application(app)
     refused = client.post(f"/loans/{application.id}/submit")
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     text = refused.get_data(as_text=True)
     assert "Thời hạn vay không quá 15 tháng" in text
     assert only_application(app).status == LoanStatus.DRAFT
@@ -185,7 +185,7 @@ def test_the_rate_defaults_to_the_rules_and_another_needs_a_reason(app, client, 
     today = day(today_local())
     other = step_data("approve", on=today, amount="50.000.000", term_months="36", rate="7,2")
     refused = client.post(f"{base}/approve", data=other)
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert 'id="approve-rate_reason-errors"' in refused.get_data(as_text=True)
     assert only_application(app).status == LoanStatus.SENT_TO_BANK
     reason = "Khoản vay theo chương trình riêng của tỉnh"
@@ -220,7 +220,7 @@ def test_a_nonsense_rate_is_refused(app, client, auth, loan_people, rate):
     auth.login(loan_people.hanoi.caseworker_x)
     approval = step_data("approve", on=day(today_local()), amount="50.000.000",
                          term_months="36", rate=rate, rate_reason="Bank")  # fmt: skip
-    assert client.post(f"/loans/{sent_id}/approve", data=approval).status_code == 400
+    assert client.post(f"/loans/{sent_id}/approve", data=approval).status_code == 422
     assert only_application(app).status == LoanStatus.SENT_TO_BANK
 
 

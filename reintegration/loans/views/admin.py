@@ -1,7 +1,7 @@
 """The administrators' page of loan rules: every value with the day it took effect, and
 a form to add a new one (rows are never changed: old applications keep their rules)."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -37,7 +37,4 @@ def rules():
     except RulesMissing as error:
         in_force = None
         flash(error.message, "warning")
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "loans/rules.html", form=form, history=rule_history(), in_force=in_force
-    ), status
+    return render_template("loans/rules.html", form=form, history=rule_history(), in_force=in_force)

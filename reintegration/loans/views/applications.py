@@ -146,8 +146,7 @@ def new_application():
         )
         if application is not None:
             return redirect(url_for(".application", application_id=application.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("loans/edit.html", form=form, case=case, application=None), status
+    return render_template("loans/edit.html", form=form, case=case, application=None)
 
 
 @bp.route("/loans/new-business", methods=["GET", "POST"])
@@ -163,8 +162,7 @@ def new_business_application():
         )
         if application is not None:
             return redirect(url_for(".application", application_id=application.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("loans/edit.html", form=form, case=None, application=None), status
+    return render_template("loans/edit.html", form=form, case=None, application=None)
 
 
 @bp.route("/loans/<int:application_id>/edit", methods=["GET", "POST"])
@@ -193,10 +191,9 @@ def edit_application(application_id: int):
             "warning",
         )
         return redirect(url_for(".application", application_id=application.id))
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "loans/edit.html", form=form, case=application.case, application=application
-    ), status
+    )
 
 
 def step_forms(application: LoanApplication, actions: list[str], **given) -> dict:
@@ -237,7 +234,7 @@ def payment_form(application: LoanApplication, given: PaymentForm | None = None)
     return form
 
 
-def render_application(application: LoanApplication, status: int = 200, **given):
+def render_application(application: LoanApplication, **given):
     """The application page for any loan role (what a reviewer sees is the same: the page
     shows nothing of the offence, the classification or the case notes). Audited."""
     audit.record("loan_viewed", application, user=current_user)
@@ -263,7 +260,7 @@ def render_application(application: LoanApplication, status: int = 200, **given)
         overdue=is_overdue(application) if lent else False,
         can_prepare=application.can_prepare(current_user),
         today=today_local(),
-    ), status
+    )
 
 
 @bp.get("/loans/<int:application_id>")

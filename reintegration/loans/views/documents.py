@@ -51,7 +51,7 @@ def upload(application_id: int):
         for error in errors:
             flash(error, "danger")
     application = application_or_404(application_id)
-    return render_application(application, 400, upload=form)
+    return render_application(application, upload=form)
 
 
 @bp.get("/loans/<int:application_id>/documents/<int:document_id>")

@@ -45,4 +45,4 @@ def payment(application_id: int):
                 url_for(".application", application_id=application.id, _anchor="repayment")
             )
     application = application_or_404(application_id)
-    return render_application(application, 400, payment=form)
+    return render_application(application, payment=form)

@@ -63,13 +63,13 @@ def step(application_id: int, action: str):
             for errors in form.errors.values():
                 for error in errors:
                     flash(error, "danger")
-        return render_application(application, 400, **{action: form})
+        return render_application(application, **{action: form})
     done, refusal = run_service(lambda: run_step(action, application, form), form)
     if not done:
         if refusal is None:  # changed by someone else at the same moment
             return redirect(url_for(".application", application_id=application_id))
         application = application_or_404(application_id)
-        return render_application(application, 400, **({action: form} if form else {}))
+        return render_application(application, **({action: form} if form else {}))
     flash(
         _("Done: %(step)s.", step=workflow.action_label(action)),
         "success",
