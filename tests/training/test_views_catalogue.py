@@ -149,7 +149,7 @@ def test_a_rejected_course_form_keeps_what_was_typed(app, client, auth, job_part
         job_partners, title="Sửa xe máy", cost="bốn triệu", ends_on=upcoming(1).strftime("%d/%m/%Y")
     )
     response = client.post(f"/training/providers/{job_partners.provider_id}/courses/new", data=data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'value="Sửa xe máy"' in page
     assert 'value="bốn triệu"' in page
@@ -159,7 +159,7 @@ def test_a_rejected_course_form_keeps_what_was_typed(app, client, auth, job_part
         f"/training/providers/{job_partners.provider_id}/courses/new",
         data={**data, "cost": "4.000.000"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="ends_on-errors"' in page
     assert 'value="4.000.000"' in page
@@ -170,7 +170,7 @@ def test_a_rejected_course_form_keeps_what_was_typed(app, client, auth, job_part
 def test_a_rejected_provider_form_keeps_what_was_typed(client, auth, job_partners):
     auth.login(job_partners.hanoi.officer)
     response = client.post("/training/providers/new", data={**PROVIDER, "name": ""})
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="name-errors"' in page
     assert 'value="Chị Lan, 0912 345 678"' in page
@@ -189,7 +189,7 @@ def test_an_officer_edits_a_provider_and_a_stale_save_is_refused(app, client, au
         f"/training/providers/{job_partners.provider_id}/edit",
         data={**data, "name": "Tên cũ", "version": "1"},
     )
-    assert stale.status_code == 400
+    assert stale.status_code == 422
     assert 'value="Tên cũ"' in stale.get_data(as_text=True)
     with app.app_context():
         provider = db.session.get(TrainingProvider, job_partners.provider_id)
@@ -226,7 +226,7 @@ def test_seats_cannot_fall_below_those_taken(app, client, auth, job_partners):
     refused = client.post(
         f"/training/courses/{course_id}/seats", data={"seats": "1", "version": str(version)}
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     page = refused.get_data(as_text=True)
     assert 'id="seats-errors"' in page
     assert "2 người đã có chỗ trong khóa học này" in page

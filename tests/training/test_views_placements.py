@@ -73,7 +73,7 @@ def test_the_whole_flow_through_the_pages(app, client, auth, job_partners):
         f"/training/placements/{placement.id}/complete",
         data={"complete-on": end, "complete-certificate_number": ""},
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     html = refused.get_data(as_text=True)
     assert 'id="complete-certificate_number-errors"' in html
     assert f'value="{end}"' in html
@@ -95,7 +95,7 @@ def test_the_whole_flow_through_the_pages(app, client, auth, job_partners):
         f"/training/placements/{placement.id}/drop",
         data={"drop-on": end, "drop-reason": "Chuyển đi"},
     )
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert only_placement(app, case_id).status == PlacementStatus.COMPLETED
 
 
@@ -110,7 +110,7 @@ def test_dropping_out_needs_a_reason_and_frees_the_seat(app, client, auth, job_p
     refused = client.post(
         f"/training/placements/{placement_id}/drop", data={"drop-on": today, "drop-reason": ""}
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert 'id="drop-reason-errors"' in refused.get_data(as_text=True)
     response = client.post(
         f"/training/placements/{placement_id}/drop",
@@ -138,7 +138,7 @@ def test_a_placement_past_the_seat_limit_is_refused_through_the_page(
     case_id = person_case(app, job_partners.hanoi.commune_x)
     auth.login(job_partners.hanoi.caseworker_x)
     response = refer(client, case_id, course_id)
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'data-testid="refer-error"' in html
     assert "Khóa học đã đủ" in html or "The course is full" in html

@@ -55,20 +55,20 @@ def test_an_administrator_chooses_the_province(app, client, auth, make_user):
     page = client.get(f"{PATH}?province={HUE}").get_data(as_text=True)
     assert 'data-testid="rate-row"' in page
     missing = client.post(PATH, data=MEALS)
-    assert missing.status_code == 400
+    assert missing.status_code == 422
     assert 'id="province_code-errors"' in missing.get_data(as_text=True)
 
 
 def test_a_rejected_level_keeps_what_was_typed(app, client, auth, job_partners):
     auth.login(job_partners.hanoi.officer)
     response = client.post(PATH, data={**MEALS, "kind": "fee_reduction_percent", "amount": "150"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="amount-errors"' in page
     assert 'value="150"' in page and 'value="Quyết định 12/2026/QĐ-UBND"' in page
     client.post(PATH, data=MEALS)
     twice = client.post(PATH, data={**MEALS, "amount": "40.000"})
-    assert twice.status_code == 400
+    assert twice.status_code == 422
     assert 'id="effective_from-errors"' in twice.get_data(as_text=True)
     assert rates(app) == [(HA_NOI, SupportKind.MEAL_PER_DAY, 30_000)]
 
@@ -93,5 +93,5 @@ def test_a_percentage_takes_a_decimal_comma_and_money_takes_dots(app, client, au
         SupportKind.MEAL_PER_DAY: Decimal(1_250_000),
     }
     wrong = client.post(PATH, data={**MEALS, "amount": "ba mươi nghìn"})
-    assert wrong.status_code == 400
+    assert wrong.status_code == 422
     assert 'value="ba mươi nghìn"' in wrong.get_data(as_text=True)

@@ -89,10 +89,7 @@ def new_course(provider_id: int):
         if saved:
             flash(_("The course is saved."), "success")
             return redirect(url_for(".course", course_id=course.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "training/course_form.html", form=form, provider=provider, course=None
-    ), status
+    return render_template("training/course_form.html", form=form, provider=provider, course=None)
 
 
 @bp.route("/training/courses/<int:course_id>/edit", methods=["GET", "POST"])
@@ -112,13 +109,12 @@ def edit_course(course_id: int):
         if saved:
             flash(_("The course is saved."), "success")
             return redirect(url_for(".course", course_id=course.id))
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "training/course_form.html", form=form, provider=course.provider, course=course
-    ), status
+    )
 
 
-def render_course(course: Course, seats_form: SeatsForm | None = None, status: int = 200):
+def render_course(course: Course, seats_form: SeatsForm | None = None):
     """The course page. The people shown are only those of the user's communes, and
     showing them is audited (it reads their files)."""
     placements = list(db.session.scalars(access.placements_on_course_query(course, current_user)))
@@ -139,7 +135,7 @@ def render_course(course: Course, seats_form: SeatsForm | None = None, status: i
         seats_form=seats_form,
         can_keep=course.can_keep(current_user),
         **course_facts([course]),
-    ), status
+    )
 
 
 @bp.get("/training/courses/<int:course_id>")
@@ -165,4 +161,4 @@ def change_seats(course_id: int):
             flash(_("The number of seats is saved."), "success")
             return redirect(url_for(".course", course_id=course.id))
         course = course_or_404(course_id)
-    return render_course(course, form, 400)
+    return render_course(course, form)

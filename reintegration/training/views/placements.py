@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from reintegration.core.actions import run_service
 from reintegration.core.clock import today_local
+from reintegration.core.forms import mark_refused
 from reintegration.core.pages import render_audited
 from reintegration.extensions import db
 from reintegration.people.models import Case
@@ -33,7 +34,7 @@ def case_training(case_id: int):
     return render_audited("training/case.html", case=case)
 
 
-def render_fitting_courses(case: Case, refer_form: ReferForm | None = None, status: int = 200):
+def render_fitting_courses(case: Case, refer_form: ReferForm | None = None):
     form = FitForm(request.args)
     form.validate()
     wanted = set(form.trade.data or ())
@@ -48,7 +49,7 @@ def render_fitting_courses(case: Case, refer_form: ReferForm | None = None, stat
         trades=trade_names({f.course.trade_code for f in fits}),
         refer_form=refer_form or ReferForm(formdata=None),
         can_refer=case.is_open and case.can_edit(current_user),
-    ), status
+    )
 
 
 @bp.get("/training/cases/<int:case_id>/courses")
@@ -63,11 +64,11 @@ def refer(case_id: int):
     case = case_or_404(case_id)
     form = ReferForm()
     if not form.validate_on_submit():
-        return render_fitting_courses(case, form, 400)
+        return render_fitting_courses(case, form)
     course = course_or_404(request.form.get("course_id", type=int))
     saved, placement = run_service(lambda: placements.refer(case, course, current_user), form)
     if not saved:
-        return render_fitting_courses(case_or_404(case_id), form, 400)
+        return render_fitting_courses(case_or_404(case_id), form)
     flash(_("Referred to the course “%(title)s”.", title=course.title), "success")
     return redirect(url_for(".placement", placement_id=placement.id))
 
@@ -85,7 +86,7 @@ def step_forms(placement: Placement, actions: list[str], **given) -> dict:
     return forms
 
 
-def render_placement(placement: Placement, status: int = 200, **given):
+def render_placement(placement: Placement, **given):
     record_case_view(placement.case, current_user, "training_placement")
     db.session.commit()
     actions = placements.available_actions(placement, current_user)
@@ -97,7 +98,7 @@ def render_placement(placement: Placement, status: int = 200, **given):
         trades=trade_names({placement.trade_code}),
         forms=step_forms(placement, actions, **given),
         action_labels={a: placements.action_label(a) for a in placements.ACTIONS},
-    ), status
+    )
 
 
 @bp.get("/training/placements/<int:placement_id>")
@@ -131,11 +132,12 @@ def placement_step(placement_id: int, action: str):
             ),
             "danger",
         )
-        return render_placement(placement, 400)
+        mark_refused()
+        return render_placement(placement)
     if form.validate_on_submit():
         actor = current_user._get_current_object()
         if run_service(lambda: STEP_CALLS[action](placement, actor, form.data), form)[0]:
             flash(_("Done: %(step)s.", step=placements.action_label(action)), "success")
             return redirect(url_for(".placement", placement_id=placement_id))
         placement = placement_or_404(placement_id)
-    return render_placement(placement, 400, **{action: form})
+    return render_placement(placement, **{action: form})

@@ -54,8 +54,7 @@ def new_provider():
         if saved:
             flash(_("The training provider is saved."), "success")
             return redirect(url_for(".provider", provider_id=provider.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("training/provider_form.html", form=form, provider=None), status
+    return render_template("training/provider_form.html", form=form, provider=None)
 
 
 @bp.route("/training/providers/<int:provider_id>/edit", methods=["GET", "POST"])
@@ -79,8 +78,7 @@ def edit_provider(provider_id: int):
         if saved:
             flash(_("The training provider is saved."), "success")
             return redirect(url_for(".provider", provider_id=provider.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("training/provider_form.html", form=form, provider=provider), status
+    return render_template("training/provider_form.html", form=form, provider=provider)
 
 
 @bp.get("/training/providers/<int:provider_id>")

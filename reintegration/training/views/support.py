@@ -59,7 +59,6 @@ def support_rates():
             args = {"province": chosen} if chooses_province else {}
             return redirect(url_for(".support_rates", **args))
     history = catalogue.support_history(province_code) if province_code else []
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "training/support_rates.html",
         form=form,
@@ -69,4 +68,4 @@ def support_rates():
         in_force=set(catalogue.rates_in_force(province_code, today_local()).values())
         if province_code
         else set(),
-    ), status
+    )
