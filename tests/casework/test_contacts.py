@@ -74,10 +74,10 @@ def test_a_contact_needs_who_and_what_and_no_future_date(app, client, auth, hano
     tomorrow = (today_local() + timedelta(days=1)).strftime("%d/%m/%Y")
     assert (
         client.post(f"/cases/{case_x}/contacts/new", data=contact_form(contact_on=tomorrow))
-    ).status_code == 400
+    ).status_code == 422
     assert (
         client.post(f"/cases/{case_x}/contacts/new", data=contact_form(what_happened=""))
-    ).status_code == 400
+    ).status_code == 422
     with app.app_context():
         assert db.session.scalars(select(Contact)).all() == []
 
@@ -129,7 +129,7 @@ def test_the_24_hour_window_then_a_visible_correction(app, client, auth, make_us
     assert only_contact(app).what_happened == "Anh Bình đã đi làm phụ hồ được ba tuần."
 
     # The correction is added, shown under the contact; the original text stays.
-    assert client.post(correct_url, data={"note": ""}).status_code == 400
+    assert client.post(correct_url, data={"note": ""}).status_code == 422
     note = "Nhầm ngày: buổi thăm là hôm trước, không phải hôm nay."
     assert client.post(correct_url, data={"note": note}).status_code == 302
     page = client.get(f"/cases/{case_x}?tab=contacts").get_data(as_text=True)

@@ -66,7 +66,7 @@ def test_marking_a_follow_up_done(app, client, auth, hanoi, case_with_follow_ups
     assert f'value="{today_local().strftime("%d/%m/%Y")}"' in form.get_data(as_text=True)
 
     refused = client.post(url, data={"done_on": today_local().strftime("%d/%m/%Y"), "outcome": ""})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert 'id="outcome-errors"' in refused.get_data(as_text=True)
 
     saved = client.post(url, data={"done_on": today_local().strftime("%d/%m/%Y"),
@@ -86,7 +86,7 @@ def test_marking_a_follow_up_done(app, client, auth, hanoi, case_with_follow_ups
     # Done once: the page refuses a second time.
     again = client.post(url, data={"done_on": today_local().strftime("%d/%m/%Y"),
                                    "outcome": "Lần nữa"})  # fmt: skip
-    assert again.status_code == 400
+    assert again.status_code == 422
 
 
 def test_other_communes_cannot_see_or_mark(client, auth, hanoi, case_with_follow_ups):
@@ -150,7 +150,7 @@ def test_admin_gives_a_province_its_own_rules(app, admin_client):
     assert admin_client.post(f"/admin/follow-up-rules/{HA_NOI}/rules", data=form).status_code == 302
     overlapping = admin_client.post(f"/admin/follow-up-rules/{HA_NOI}/rules",
                                     data={**form, "from_month": "6"})  # fmt: skip
-    assert overlapping.status_code == 400
+    assert overlapping.status_code == 422
     assert 'id="from_month-errors"' in overlapping.get_data(as_text=True)
 
     with app.app_context():

@@ -70,9 +70,9 @@ def test_every_need_must_be_scored(app, client, auth, hanoi, case_x):
     auth.login(hanoi.caseworker_x)
     data = {"assessed_on": day(), **scores()}
     data["score_money"] = ""
-    assert client.post(f"/cases/{case_x}/assessments/new", data=data).status_code == 400
+    assert client.post(f"/cases/{case_x}/assessments/new", data=data).status_code == 422
     data["score_money"] = "4"
-    assert client.post(f"/cases/{case_x}/assessments/new", data=data).status_code == 400
+    assert client.post(f"/cases/{case_x}/assessments/new", data=data).status_code == 422
     with app.app_context():
         assert db.session.scalars(select(Assessment)).all() == []
 
@@ -88,9 +88,9 @@ def test_goals_owners_progress_and_lateness(app, client, auth, hanoi, case_x):
     assert client.post(f"/cases/{case_x}/goals/new", data=goal_form).status_code == 302
     # No owner at all, or a target already past: refused.
     no_owner = dict(goal_form, owner_text="")
-    assert client.post(f"/cases/{case_x}/goals/new", data=no_owner).status_code == 400
+    assert client.post(f"/cases/{case_x}/goals/new", data=no_owner).status_code == 422
     past = dict(goal_form, target_on=day(-1))
-    assert client.post(f"/cases/{case_x}/goals/new", data=past).status_code == 400
+    assert client.post(f"/cases/{case_x}/goals/new", data=past).status_code == 422
 
     worker_id = None
     with app.app_context():
@@ -128,7 +128,7 @@ def test_a_goal_owner_must_cover_the_commune(app, client, auth, hanoi, case_x):
     auth.login(hanoi.caseworker_x)
     data = {"title": "Vay vốn", "owner_id": str(outsider), "target_on": day(10)}
     # caseworker_y is not offered; posting the id anyway is refused.
-    assert client.post(f"/cases/{case_x}/goals/new", data=data).status_code == 400
+    assert client.post(f"/cases/{case_x}/goals/new", data=data).status_code == 422
     with app.app_context():
         assert db.session.scalars(select(Goal)).all() == []
 

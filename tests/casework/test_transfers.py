@@ -193,9 +193,9 @@ def test_a_transfer_needs_a_reason_and_another_commune(app, client, auth, hanoi,
     auth.login(hanoi.caseworker_x)
     url = f"/cases/{case_x}/transfer?province={HA_NOI}"
     no_reason = {"to_commune_code": str(hanoi.commune_y), "reason": ""}
-    assert client.post(url, data=no_reason).status_code == 400
+    assert client.post(url, data=no_reason).status_code == 422
     same = {"to_commune_code": str(hanoi.commune_x), "reason": REASON}
-    assert client.post(url, data=same).status_code == 400  # not even offered
+    assert client.post(url, data=same).status_code == 422  # not even offered
     with app.app_context():
         assert db.session.scalars(select(Transfer)).all() == []
 
@@ -210,7 +210,7 @@ def test_refused_when_the_person_has_an_open_case_there(app, client, auth, hanoi
         f"/cases/{case_x}/transfer?province={HA_NOI}",
         data={"to_commune_code": str(hanoi.commune_y), "reason": REASON},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="to_commune_code-errors"' in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(Transfer)).all() == []

@@ -64,8 +64,7 @@ def new_contact(case_id: int):
         if run_service(record, form)[0]:
             flash(_("Contact recorded."), "success")
             return redirect(contacts_tab(case.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("casework/contact_form.html", form=form, case=case), status
+    return render_template("casework/contact_form.html", form=form, case=case)
 
 
 def contact_or_404(case_id: int, contact_id: int) -> tuple:
@@ -98,10 +97,7 @@ def edit_contact(case_id: int, contact_id: int):
     ):
         flash(_("Saved."), "success")
         return redirect(contacts_tab(case.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "casework/contact_form.html", form=form, case=case, contact=contact
-    ), status
+    return render_template("casework/contact_form.html", form=form, case=case, contact=contact)
 
 
 @bp.route("/cases/<int:case_id>/contacts/<int:contact_id>/correct", methods=["GET", "POST"])
@@ -117,7 +113,4 @@ def correct_contact(case_id: int, contact_id: int):
     ):
         flash(_("Correction added."), "success")
         return redirect(contacts_tab(case.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "casework/correct_contact.html", form=form, case=case, contact=contact
-    ), status
+    return render_template("casework/correct_contact.html", form=form, case=case, contact=contact)

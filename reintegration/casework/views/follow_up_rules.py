@@ -23,7 +23,7 @@ def province_or_404(code: int) -> Province:
     return db.session.get(Province, code) or abort(404)
 
 
-def render_rules(province: Province | None, form: RuleForm | None = None, status: int = 200):
+def render_rules(province: Province | None, form: RuleForm | None = None):
     provinces = in_vietnamese_order(db.session.scalars(select(Province)))
     return render_template(
         "casework/follow_up_rules.html",
@@ -33,7 +33,7 @@ def render_rules(province: Province | None, form: RuleForm | None = None, status
         province=province,
         province_rules=schedule_rules.rules_of(province.code) if province else [],
         form=form or RuleForm(formdata=None),
-    ), status
+    )
 
 
 @bp.get("/")
@@ -78,7 +78,7 @@ def add_rule(code: int):
         if run_service(lambda: schedule_rules.add_rule(province, data, current_user), form)[0]:
             flash(_("The rule is added."), "success")
             return redirect(url_for(".rules", province=province.code))
-    return render_rules(province, form, 400)
+    return render_rules(province, form)
 
 
 @bp.post("/rules/<int:rule_id>/delete")

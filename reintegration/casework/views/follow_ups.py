@@ -50,7 +50,6 @@ def mark_done(case_id: int, follow_up_id: int):
         return redirect(url_for("people.case_file", case_id=case.id, tab="follow_ups"))
     record_case_view(case, current_user, "follow_up_done")
     db.session.commit()
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "casework/follow_up_done.html", case=case, follow_up=follow_up, form=form
-    ), status
+    )

@@ -50,8 +50,7 @@ def new_assessment(case_id: int):
         )[0]:
             flash(_("Assessment recorded."), "success")
             return redirect(plan_tab(case.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("casework/assessment_form.html", form=form, case=case, kind=kind), status
+    return render_template("casework/assessment_form.html", form=form, case=case, kind=kind)
 
 
 def owner_choices(case: Case, form: GoalForm) -> None:
@@ -83,8 +82,7 @@ def new_goal(case_id: int):
     ):
         flash(_("Goal added to the plan."), "success")
         return redirect(plan_tab(case.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("casework/goal_form.html", form=form, case=case), status
+    return render_template("casework/goal_form.html", form=form, case=case)
 
 
 @bp.route("/cases/<int:case_id>/goals/<int:goal_id>/edit", methods=["GET", "POST"])
@@ -102,8 +100,7 @@ def edit_goal(case_id: int, goal_id: int):
     ):
         flash(_("Saved."), "success")
         return redirect(url_for(".goal", case_id=case.id, goal_id=goal.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("casework/goal_form.html", form=form, case=case, goal=goal), status
+    return render_template("casework/goal_form.html", form=form, case=case, goal=goal)
 
 
 @bp.route("/cases/<int:case_id>/goals/<int:goal_id>", methods=["GET", "POST"])
@@ -126,7 +123,6 @@ def goal(case_id: int, goal_id: int):
     ):
         flash(_("Progress noted."), "success")
         return redirect(url_for(".goal", case_id=case.id, goal_id=goal.id))
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "casework/goal.html",
         form=form,
@@ -134,4 +130,4 @@ def goal(case_id: int, goal_id: int):
         goal=goal,
         today=today_local(),
         can_write=case.can_edit(current_user),
-    ), status
+    )

@@ -63,14 +63,13 @@ def request_transfer(case_id: int):
     ):
         flash(_("Transfer requested: the receiving commune has been told."), "success")
         return redirect(case_page(case.id))
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "casework/transfer_form.html",
         case=case,
         form=form,
         province_form=province_form,
         pending=service.pending_transfer(case),
-    ), status
+    )
 
 
 def transfer_or_404(transfer_id: int) -> Transfer:
