@@ -47,7 +47,7 @@ def test_a_rejected_form_keeps_what_was_typed(app, client, auth, job_partners):
         "/jobs/employers/new",
         data={**FORM, "tax_code": "01001-ABC", "commune_code": job_partners.hanoi.commune_x},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'value="01001-ABC"' in page
     assert 'value="Công ty Cổ phần May Đức Giang"' in page
@@ -61,7 +61,7 @@ def test_a_tax_code_is_recorded_once(client, auth, job_partners):
         "/jobs/employers/new",
         data={**FORM, "tax_code": "0101234567", "commune_code": job_partners.hanoi.commune_x},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="tax_code-errors"' in response.get_data(as_text=True)
 
 
@@ -94,7 +94,7 @@ def test_editing_an_employer(app, client, auth, job_partners):
         assert employer.accepts_records is False
     # A second save from the same old form is refused, and keeps what was typed.
     response = client.post(url, data={**data, "contact_name": "Phạm Thị Lan"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'value="Phạm Thị Lan"' in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Employer, job_partners.employer_id).contact_name == "Lê Văn Nam"
@@ -129,5 +129,5 @@ def test_a_hue_commune_is_not_offered_for_a_hanoi_employer(client, auth, job_par
     response = client.post(
         "/jobs/employers/new", data={**FORM, "commune_code": job_partners.hue_commune}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert employer_named(app, FORM["name"]) is None

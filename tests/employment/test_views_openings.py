@@ -57,7 +57,7 @@ def test_a_rejected_opening_keeps_what_was_typed(app, client, auth, job_partners
         f"/jobs/employers/{job_partners.employer_id}/openings/new",
         data={**FORM, "wage": "chín triệu", "commune_code": job_partners.hanoi.commune_x},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'value="chín triệu"' in page
     assert 'value="Thợ hàn ống"' in page

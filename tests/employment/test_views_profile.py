@@ -66,7 +66,7 @@ def test_a_rejected_profile_keeps_what_was_typed(app, client, auth, job_partners
         f"/jobs/cases/{case_id}/profile",
         data=form_data(job_partners, available_from="tháng tư", notes="Giữ lại ghi chú này"),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'value="tháng tư"' in page
     assert "Giữ lại ghi chú này" in page
@@ -95,7 +95,7 @@ def test_a_save_from_an_old_form_is_refused(app, client, auth, job_partners):
         f"/jobs/cases/{case_id}/profile",
         data=form_data(job_partners, version=version, notes="Bản của tôi"),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Bản của tôi" in page
     with app.app_context():
@@ -128,7 +128,7 @@ def test_a_first_profile_saved_meanwhile_is_not_overwritten(app, client, auth, j
         )
         db.session.commit()
     response = client.post(f"/jobs/cases/{case_id}/profile", data=form_data(job_partners))
-    assert response.status_code == 400
+    assert response.status_code == 422
     with app.app_context():
         assert db.session.scalar(select(WorkProfile)).codes(TradeLink.INTEREST) == ["sewing"]
 

@@ -93,7 +93,7 @@ def test_not_hired_needs_a_reason_and_keeps_what_was_typed(app, client, auth, jo
     response = client.post(
         f"{url}/not_hired", data={"not_hired-on": "05/02/2030", "not_hired-reason": ""}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="not_hired-reason-errors"' in page
     assert 'value="05/02/2030"' in page
@@ -116,7 +116,7 @@ def test_a_lost_job_is_recorded_with_its_reason(app, client, auth, job_partners,
     url = f"/jobs/referrals/{referral_id}"
     client.post(f"{url}/hire", data={"hire-on": "02/02/2030"})
     response = client.post(f"{url}/job_lost", data={"job_lost-on": "10/03/2030"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="job_lost-reason-errors"' in response.get_data(as_text=True)
     response = client.post(
         f"{url}/job_lost",
@@ -142,7 +142,7 @@ def test_a_step_out_of_order_is_refused(app, client, auth, job_partners, setup):
     url = f"/jobs/referrals/{only_referral(app).id}"
     response = client.post(f"{url}/job_lost", data={"job_lost-on": "10/03/2030",
                                                    "job_lost-reason": "other"})  # fmt: skip
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert only_referral(app).status == ReferralStatus.REFERRED
 
 

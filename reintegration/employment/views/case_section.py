@@ -150,5 +150,4 @@ def edit_profile(case_id: int):
         form.version.data = current.version if current else 0
     record_case_view(case, current_user, "work_profile")
     db.session.commit()
-    status = 400 if form.is_submitted() else 200
-    return render_template("employment/profile_form.html", form=form, case=case), status
+    return render_template("employment/profile_form.html", form=form, case=case)

@@ -59,8 +59,7 @@ def new_employer():
         if done:
             flash(_("The employer is recorded."), "success")
             return redirect(url_for(".employer", employer_id=employer.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("employment/employer_form.html", form=form, employer=None), status
+    return render_template("employment/employer_form.html", form=form, employer=None)
 
 
 @bp.get("/jobs/employers/<int:employer_id>")
@@ -100,5 +99,4 @@ def edit_employer(employer_id: int):
         employer = employer_or_404(employer_id)
         # After a conflict, saving again applies what was typed over the newer version.
         form.version.data = employer.version
-    status = 400 if form.is_submitted() else 200
-    return render_template("employment/employer_form.html", form=form, employer=employer), status
+    return render_template("employment/employer_form.html", form=form, employer=employer)

@@ -82,8 +82,7 @@ def new_opening(employer_id: int):
         if done:
             flash(_("The opening is recorded."), "success")
             return redirect(url_for(".opening", opening_id=opening.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("employment/opening_form.html", form=form, employer=employer), status
+    return render_template("employment/opening_form.html", form=form, employer=employer)
 
 
 @bp.get("/jobs/openings/<int:opening_id>")

@@ -64,7 +64,7 @@ def step_forms(referral: Referral, **given) -> dict:
     return forms
 
 
-def render_referral(referral: Referral, status: int = 200, **given):
+def render_referral(referral: Referral, **given):
     record_case_view(referral.case, current_user, "job_referral")
     return render_audited(
         "employment/referral.html",
@@ -74,7 +74,7 @@ def render_referral(referral: Referral, status: int = 200, **given):
         forms=step_forms(referral, **given),
         action_labels={action: ACTIONS[action][0] for action in ACTIONS},
         today=today_local(),
-    ), status
+    )
 
 
 @bp.get("/jobs/referrals/<int:referral_id>")
@@ -119,4 +119,4 @@ def referral_step(referral_id: int, action: str):
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "danger")
-    return render_referral(referral, 400, **{action: form})
+    return render_referral(referral, **{action: form})
