@@ -284,12 +284,12 @@ def test_imports_are_listed_and_kept_within_scope(
 def test_an_unreadable_file_is_refused_at_once(auth, hanoi, upload):
     auth.login(hanoi.officer)
     response = upload(b"%PDF-1.7\n\xff\xfe\xfa binary", filename="list.pdf")
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_an_amnesty_list_needs_its_decision(auth, hanoi, upload):
     auth.login(hanoi.officer)
-    assert upload(csv_bytes([HEADER, AN]), release_type="amnesty").status_code == 400
+    assert upload(csv_bytes([HEADER, AN]), release_type="amnesty").status_code == 422
 
 
 def test_a_cancelled_import_keeps_no_rows(app, client, previewed, latest_batch):

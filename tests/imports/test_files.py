@@ -331,7 +331,7 @@ def test_a_file_that_is_no_list_is_refused_at_upload_with_its_reason(
 ):
     auth.login(hanoi.officer)
     response = upload(content, filename="danh-sach.xls")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert reason in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ImportBatch)) == 0
@@ -385,7 +385,7 @@ def test_a_sheet_naming_row_two_million_is_refused_at_once_with_its_reason(
     assert len(content) < 4096
     auth.login(hanoi.officer)
     response = upload(content, filename="ds.xlsx")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Danh sách có 2.000.000 dòng; mỗi lần chỉ đọc tối đa 100.000 dòng" in (
         response.get_data(as_text=True)
     )
@@ -407,7 +407,7 @@ UNPLACED = '<c t="inlineStr"><is><t>x</t></is></c>'  # no reference: placed by i
 def test_a_cell_far_to_the_right_is_refused_at_once(app, auth, hanoi, upload, sheet, columns):
     auth.login(hanoi.officer)
     response = upload(sheet_xlsx(sheet), filename="ds.xlsx")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert f"Danh sách có {columns} cột; chỉ đọc tối đa 60 cột" in response.get_data(as_text=True)
 
 
@@ -428,7 +428,7 @@ def test_an_xls_naming_a_cell_far_to_the_right_is_refused_at_once(app, auth, han
         compound.write_stream("Workbook", bytes(stream))
     auth.login(hanoi.officer)
     response = upload(path.read_bytes(), filename="ds.xls")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Danh sách có 201 cột" in response.get_data(as_text=True)
 
 
@@ -455,7 +455,7 @@ def test_ods_rows_repeated_a_million_times_are_refused_at_once(app, auth, hanoi,
         archive.writestr("content.xml", content_xml)
     auth.login(hanoi.officer)
     response = upload(out.getvalue(), filename="ds.ods")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Danh sách có 1.000.001 dòng" in response.get_data(as_text=True)
 
 
@@ -470,7 +470,7 @@ def test_a_zip_bomb_is_refused_at_once(app, auth, hanoi, upload, monkeypatch, ly
     assert len(content) < 20_000
     auth.login(hanoi.officer)
     response = upload(content, filename="ds.xlsx")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Tệp khi giải nén sẽ lớn hơn 1 MB" in response.get_data(as_text=True)
 
 
@@ -484,7 +484,7 @@ def test_a_list_over_the_row_limit_is_refused_at_upload_or_while_read(
                "01/09/2025", ""] for n in range(1, 31)]  # fmt: skip
     auth.login(hanoi.officer)
     refused = upload(xlsx_bytes([HEADER, *people]), filename="ds.xlsx")
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert "Danh sách có 31 dòng; mỗi lần chỉ đọc tối đa 5 dòng" in refused.get_data(as_text=True)
 
     assert upload(csv_bytes([HEADER, *people[:8]])).status_code == 302

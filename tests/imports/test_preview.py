@@ -258,7 +258,7 @@ def test_english_headings_and_an_unknown_column_ask_for_matching(
 
     form = {f"column-{i}": key for i, key in enumerate(batch.mapping[:7])}
     refused = client.post(f"/imports/{batch.id}/columns", data={**form, "column-1": "sex"})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     client.post(f"/imports/{batch.id}/columns", data={**form, "column-7": "ignore"})
     run_pending()
     batch = latest_batch()

@@ -84,7 +84,7 @@ def upload():
             return redirect(url_for(".batch", batch_id=batch.id))
     return render_template(
         "imports/upload.html", form=form, max_rows=current_app.config["IMPORT_MAX_ROWS"]
-    ), 400 if form.errors else 200
+    )
 
 
 @bp.get("/imports/<int:batch_id>")
@@ -209,18 +209,17 @@ def columns(batch_id: int):
     form = ButtonForm()
     keys = {column.key for column in COLUMNS}
     mapping = list(found.mapping or [])
-    refused = False
     if form.validate_on_submit():
         chosen = [request.form.get(f"column-{i}") or None for i in range(len(found.headers))]
         chosen = [key if key in keys else None for key in chosen]
         if run_service(lambda: batches.save_mapping(found, chosen, current_user))[0]:
             flash(_("The columns are matched: the list is read again."), "success")
             return redirect(url_for(".batch", batch_id=batch_id))
-        found, mapping, refused = batch_or_404(batch_id), chosen, True
+        found, mapping = batch_or_404(batch_id), chosen
     return render_template(
         "imports/columns.html", batch=found, form=form, mapping=mapping, columns=COLUMNS,
         ignore=IGNORE,
-    ), 400 if refused else 200  # fmt: skip
+    )  # fmt: skip
 
 
 @bp.post("/imports/<int:batch_id>/decisions")
