@@ -99,10 +99,10 @@ def build():
         form=form,
         period_label=lambda s: presentation.period_label(snapshots.period_of(s)),
         area_name=presentation.area_name,
-    ), 400
+    )
 
 
-def render_snapshot(snapshot, correction_form=None, status=200, approve_form=None):
+def render_snapshot(snapshot, correction_form=None, approve_form=None):
     report = presentation.present(snapshot, current_user)
     return render_template(
         "reports/snapshot.html",
@@ -115,7 +115,7 @@ def render_snapshot(snapshot, correction_form=None, status=200, approve_form=Non
         button=ButtonForm(),
         correction_form=correction_form or CorrectionForm(),
         approve_form=approve_form or ApproveForm(formdata=None),
-    ), status
+    )
 
 
 @bp.get("/<int:snapshot_id>")
@@ -130,7 +130,7 @@ def approve(snapshot_id: int):
     snapshot = snapshot_or_404(snapshot_id)
     form = ApproveForm()
     if not form.validate_on_submit():
-        return render_snapshot(snapshot, status=422, approve_form=form)
+        return render_snapshot(snapshot, approve_form=form)
     if run_service(lambda: snapshots.approve(snapshot, current_user))[0]:
         flash(_("The report is approved and locked."), "success")
     return redirect(url_for(".snapshot", snapshot_id=snapshot_id))
@@ -148,7 +148,7 @@ def correct(snapshot_id: int):
         if corrected:
             flash(_("A corrected version was built."), "success")
             return redirect(url_for(".snapshot", snapshot_id=new.id))
-    return render_snapshot(snapshot, form, 400)
+    return render_snapshot(snapshot, form)
 
 
 @bp.get("/<int:snapshot_id>/report.xlsx")

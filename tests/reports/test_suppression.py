@@ -169,7 +169,7 @@ def test_a_viewer_cannot_build_a_range_that_is_not_a_whole_period(
 ):
     auth.login(viewer)
     response = client.post("/reports/build", data={"start": start, "end": end})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "cả tháng, cả quý hoặc cả năm" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(ReportSnapshot.id)) is None
@@ -180,7 +180,7 @@ def test_the_day_of_one_arrival_cannot_be_found_by_difference(app, client, auth,
     refused; the whole month is built."""
     auth.login(viewer)
     for start, end in (("01/01/2026", "20/01/2026"), ("01/01/2026", "19/01/2026")):
-        assert client.post("/reports/build", data={"start": start, "end": end}).status_code == 400
+        assert client.post("/reports/build", data={"start": start, "end": end}).status_code == 422
     for start, end in (
         ("01/01/2026", "31/01/2026"),
         ("01/01/2026", "31/03/2026"),
