@@ -40,8 +40,7 @@ def access_report(person_id: int):
             if form.format.data == PDF:
                 return file_response(content, "application/pdf", f"{FILE_STEM}-{person.id}.pdf")
             return file_response(content, "application/json", f"{FILE_STEM}-{person.id}.json")
-    status = 400 if form.is_submitted() else 200
-    return render_template("privacy/access_report.html", person=person, form=form), status
+    return render_template("privacy/access_report.html", person=person, form=form)
 
 
 # --- Personal-data breaches (administrators) ----------------------------------------------
@@ -97,10 +96,9 @@ def new_breach():
         if recorded:
             flash(_("The breach is recorded. Notify the authority before the deadline."), "success")
             return redirect(url_for(".breach", breach_id=breach.id))
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "privacy/breach.html", form=form, breach=None, hours=breaches.notification_hours()
-    ), status
+    )
 
 
 @bp.route("/admin/data-breaches/<int:breach_id>", methods=["GET", "POST"])
@@ -124,11 +122,10 @@ def breach(breach_id: int):
             return redirect(url_for(".breach", breach_id=record.id))
     elif not form.is_submitted():
         fill(form, record)
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "privacy/breach.html",
         form=form,
         breach=record,
         countdown=breaches.countdown(record, now_utc()),
         hours=breaches.notification_hours(),
-    ), status
+    )

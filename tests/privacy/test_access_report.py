@@ -76,7 +76,7 @@ def test_an_officer_of_another_province_cannot_tell_the_person_exists(
 def test_a_short_reason_is_refused_next_to_the_field(app, client, auth, hanoi, file):
     auth.login(hanoi.officer)
     response = client.post(url(file), data={"reason": "xem", "format": "pdf"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="reason-errors"' in page
     assert re.search(r">\s*xem</textarea>", page)

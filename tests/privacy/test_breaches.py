@@ -152,7 +152,7 @@ def test_a_late_notice_needs_its_reason_and_every_change_is_audited(app, client,
         version=str(breach.version),
     )
     refused = client.post(url, data=notice)
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert 'id="late_reason-errors"' in refused.get_data(as_text=True)
     saved = client.post(url, data={**notice, "late_reason": "Máy tính mất vào dịp nghỉ lễ"})
     assert saved.status_code == 302
@@ -161,7 +161,7 @@ def test_a_late_notice_needs_its_reason_and_every_change_is_audited(app, client,
     assert 'data-state="notified_late"' in client.get(url).get_data(as_text=True)
     # A save based on the version before is refused.
     stale = client.post(url, data={**notice, "late_reason": "Khác", "version": "1"})
-    assert stale.status_code == 400
+    assert stale.status_code == 422
     with app.app_context():
         events = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "data_breach_updated")
@@ -221,6 +221,6 @@ def test_hostile_input_is_refused_not_stored(app, client, auth, admin):
         form(case_numbers="1 OR 1=1"),
         form(notified_on="01/03/2026", notified_time=""),
     ):
-        assert client.post("/admin/data-breaches/new", data=bad).status_code == 400, bad
+        assert client.post("/admin/data-breaches/new", data=bad).status_code == 422, bad
     with app.app_context():
         assert db.session.scalar(select(DataBreach.id)) is None
