@@ -54,7 +54,7 @@ def test_offence_is_hidden_until_a_reason_is_given(app, client, auth, hanoi, cas
     assert "Trại giam Ninh Khánh" not in page
 
     refused = client.post(f"/cases/{case_x}/reveal", data={"reason": "xem"})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert "ít nhất 10 ký tự" in refused.get_data(as_text=True)
     assert audit_events(app, "offence_revealed") == []
 
@@ -99,7 +99,7 @@ def test_classification_change_needs_a_reason(client, auth, hanoi, case_x):
         f"/cases/{case_x}/classification",
         data={"classification": "B", "reason": "", "version": "1"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_status_transition_from_the_wrong_state_is_refused(app, client, auth, hanoi, case_x):
@@ -107,7 +107,7 @@ def test_status_transition_from_the_wrong_state_is_refused(app, client, auth, ha
     response = client.post(
         f"/cases/{case_x}/status", data={"action": "receive", "on": "10/09/2025", "version": "1"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "không thể chuyển sang" in response.get_data(as_text=True)
 
 
@@ -116,7 +116,7 @@ def test_closing_needs_a_reason(app, client, auth, hanoi, case_x):
     refused = client.post(
         f"/cases/{case_x}/status", data={"action": "close", "on": "10/09/2025", "version": "1"}
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     closed = client.post(
         f"/cases/{case_x}/status",
         data={
@@ -139,7 +139,7 @@ def test_case_file_forms_carry_csrf_tokens(app, client, auth, hanoi, case_x, mon
         f"/cases/{case_x}/status",
         data={"action": "close", "on": "10/09/2025", "close_reason": "deceased", "version": "1"},
     )
-    assert without.status_code == 400
+    assert without.status_code == 422
     with_token = client.post(
         f"/cases/{case_x}/status",
         data={

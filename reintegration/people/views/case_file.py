@@ -116,7 +116,7 @@ def reveal(case_id: int):
         revealed[str(case.id)] = time.time() + REVEAL_SECONDS
         session[REVEALED_KEY] = revealed
         return redirect(url_for(".case_file", case_id=case.id, tab="release"))
-    return render_case_file(case, "release", reveal_form=form), 400
+    return render_case_file(case, "release", reveal_form=form)
 
 
 @bp.get("/people/<int:person_id>/record")

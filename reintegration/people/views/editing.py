@@ -212,7 +212,7 @@ def change_classification(case_id: int):
             flash(_("Classification changed."), "success")
             return redirect(url_for(".case_file", case_id=case.id, tab="classification"))
         case = case_or_404(case_id)
-    return render_case_file(case, "classification", classification_form=form), 400
+    return render_case_file(case, "classification", classification_form=form)
 
 
 @bp.post("/cases/<int:case_id>/id-data-error/resolve")
@@ -273,10 +273,12 @@ def change_status(case_id: int):
     case = case_or_404(case_id)
     form = StatusForm()
     action = STATUS_ACTIONS.get(form.action.data)
-    if form.validate_on_submit() and action is not None:
+    if action is None:  # the page's buttons name one: not a form refused, a request malformed
+        abort(400)
+    if form.validate_on_submit():
         saved, _conflict = save(lambda: action(case, form), form)
         if saved:
             flash(_("Status changed."), "success")
             return redirect(url_for(".case_file", case_id=case.id))
         case = case_or_404(case_id)
-    return render_case_file(case, "overview", status_form=form), 400
+    return render_case_file(case, "overview", status_form=form)
