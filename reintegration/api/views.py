@@ -47,8 +47,7 @@ def my_tokens():
         now=now_utc(),
         docs_url=url_for("api_pages.docs"),
     )
-    status = 400 if form.errors else 200
-    return no_store(make_response(page, status))
+    return no_store(make_response(page))
 
 
 @bp.post("/account/api-tokens/<int:token_id>/revoke")

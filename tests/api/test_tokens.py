@@ -67,7 +67,7 @@ def test_a_token_authenticates_as_its_owner(app, client, auth, make_user):
 def test_the_token_form_checks_its_fields(client, auth, make_user):
     auth.login(make_user())
     response = client.post("/account/api-tokens", data={"name": "", "lifetime_days": "9999"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not TOKEN.search(response.get_data(as_text=True))
 
 
