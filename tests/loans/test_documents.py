@@ -67,8 +67,9 @@ def test_the_type_is_read_from_the_content_not_the_name(app, client, auth, loan_
 
 def test_a_forged_upload_is_refused(app, client, auth, loan_people, draft_id, upload_folder):
     auth.login(loan_people.hanoi.caseworker_x)
-    response = upload(client, draft_id, EXE_BYTES, "giay-chung-nhan.pdf")  # an .exe renamed
+    response = upload(client, draft_id, EXE_BYTES, "cmnd.pdf", kind="identity")  # an .exe renamed
     assert response.status_code == 422
+    assert '<option selected value="identity">' in response.get_data(as_text=True)
     assert documents(app) == []
     assert not upload_folder.exists() or not any(upload_folder.iterdir())
     with app.app_context():

@@ -96,6 +96,11 @@ def test_editing_only_while_a_draft(app, client, auth, loan_people):
     auth.login(loan_people.hanoi.caseworker_x)
     client.post(f"/loans/new?case={loan_people.case_id}", data=FORM)
     application_id = only_application(app).id
+    typed = {**FORM, "amount_requested": "1,5", "use_of_funds": "Mở tiệm may"}
+    refused = client.post(f"/loans/{application_id}/edit", data=typed)
+    assert refused.status_code == 422
+    assert 'value="1,5"' in refused.get_data(as_text=True)
+    assert "Mở tiệm may" in refused.get_data(as_text=True)
     edited = client.post(
         f"/loans/{application_id}/edit", data={**FORM, "amount_requested": "40000000"}
     )
@@ -135,10 +140,12 @@ def test_a_business_application(app, client, auth, loan_people):
     # A business outside the caseworker's communes is refused.
     refused = client.post(
         "/loans/new-business",
-        data={**FORM, "commune_code": str(loan_people.hanoi.commune_y), "business_name": "X",
-              "business_kind": "sme", "total_workers": "10", "eligible_workers": "1"},
+        data={**FORM, "commune_code": str(loan_people.hanoi.commune_y),
+              "business_name": "Xưởng mộc Đông Anh", "business_kind": "sme",
+              "total_workers": "10", "eligible_workers": "1"},
     )  # fmt: skip
     assert refused.status_code == 422
+    assert 'value="Xưởng mộc Đông Anh"' in refused.get_data(as_text=True)
 
 
 def day(value) -> str:
@@ -187,6 +194,9 @@ def test_the_whole_path_through_the_pages(app, client, auth, loan_people):
         r'name="instalment_id"[^>]*>\s*<option[^>]*value="(\d+)"', page
     )
     payment = {"instalment_id": first_id.group(1), "amount": "1.066.000", "paid_on": today}
+    refused = client.post(f"{base}/payments", data={**payment, "amount": "1,066"})
+    assert refused.status_code == 422
+    assert 'value="1,066"' in refused.get_data(as_text=True)
     assert client.post(f"{base}/payments", data=payment).status_code == 302
     page = client.get(base).get_data(as_text=True)
     assert 'data-status="repaying"' in page

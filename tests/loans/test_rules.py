@@ -92,6 +92,18 @@ def test_admin_page_lists_and_adds_rules(app, client, auth, make_user):
     page = client.get("/admin/loan-rules/")
     assert page.status_code == 200
     assert page.get_data(as_text=True).count('data-testid="rule-row"') == 15
+    refused = client.post(
+        "/admin/loan-rules/",
+        data={
+            "key": "interest_rate",
+            "value": "sáu phẩy chín",
+            "effective_from": "01/01/2030",
+            "legal_basis": "Thông báo lãi suất số 12",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'value="sáu phẩy chín"' in refused.get_data(as_text=True)
+    assert "Thông báo lãi suất số 12" in refused.get_data(as_text=True)
     response = client.post(
         "/admin/loan-rules/",
         data={
