@@ -204,6 +204,10 @@ def test_an_officer_edits_a_course(app, client, auth, job_partners):
     assert form.status_code == 200
     assert 'value="Hàn điện cơ bản"' in form.get_data(as_text=True)
     data = course_form(job_partners, title="Hàn điện nâng cao", trade_code="welding", version="1")
+    refused = client.post(f"/training/courses/{course_id}/edit", data={**data, "seats": "nhiều"})
+    assert refused.status_code == 422
+    assert 'value="Hàn điện nâng cao"' in refused.get_data(as_text=True)
+    assert 'value="nhiều"' in refused.get_data(as_text=True)
     assert client.post(f"/training/courses/{course_id}/edit", data=data).status_code == 302
     with app.app_context():
         course = db.session.get(Course, course_id)
