@@ -72,9 +72,11 @@ def test_recording_a_contact_shows_it_in_the_tab(app, client, auth, hanoi, case_
 def test_a_contact_needs_who_and_what_and_no_future_date(app, client, auth, hanoi, case_x):
     auth.login(hanoi.caseworker_x)
     tomorrow = (today_local() + timedelta(days=1)).strftime("%d/%m/%Y")
-    assert (
-        client.post(f"/cases/{case_x}/contacts/new", data=contact_form(contact_on=tomorrow))
-    ).status_code == 422
+    refused = client.post(f"/cases/{case_x}/contacts/new", data=contact_form(contact_on=tomorrow))
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert f'value="{tomorrow}"' in page
+    assert "Anh Bình đã đi làm phụ hồ được hai tuần." in page  # what was typed, kept
     assert (
         client.post(f"/cases/{case_x}/contacts/new", data=contact_form(what_happened=""))
     ).status_code == 422
@@ -96,8 +98,12 @@ def test_the_24_hour_window_then_a_visible_correction(app, client, auth, make_us
     contact_id = only_contact(app).id
     edit_url = f"/cases/{case_x}/contacts/{contact_id}/edit"
 
-    # Within 24 hours the author edits it.
+    # Within 24 hours the author edits it; a refused edit keeps what was typed.
     assert client.get(edit_url).status_code == 200
+    typed = contact_form(participants="Anh Bình, chị gái anh Bình", what_happened="")
+    refused = client.post(edit_url, data=typed)
+    assert refused.status_code == 422
+    assert "Anh Bình, chị gái anh Bình" in refused.get_data(as_text=True)
     fixed = contact_form(what_happened="Anh Bình đã đi làm phụ hồ được ba tuần.")
     assert client.post(edit_url, data=fixed).status_code == 302
     page = client.get(f"/cases/{case_x}?tab=contacts").get_data(as_text=True)
@@ -130,6 +136,10 @@ def test_the_24_hour_window_then_a_visible_correction(app, client, auth, make_us
 
     # The correction is added, shown under the contact; the original text stays.
     assert client.post(correct_url, data={"note": ""}).status_code == 422
+    too_long = "Nhầm ngày. " * 500  # over the 5,000 characters a note takes
+    refused = client.post(correct_url, data={"note": too_long})
+    assert refused.status_code == 422
+    assert too_long.strip() in refused.get_data(as_text=True)
     note = "Nhầm ngày: buổi thăm là hôm trước, không phải hôm nay."
     assert client.post(correct_url, data={"note": note}).status_code == 302
     page = client.get(f"/cases/{case_x}?tab=contacts").get_data(as_text=True)

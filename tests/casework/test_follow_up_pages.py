@@ -68,6 +68,10 @@ def test_marking_a_follow_up_done(app, client, auth, hanoi, case_with_follow_ups
     refused = client.post(url, data={"done_on": today_local().strftime("%d/%m/%Y"), "outcome": ""})
     assert refused.status_code == 422
     assert 'id="outcome-errors"' in refused.get_data(as_text=True)
+    refused = client.post(url, data={"done_on": "32/13/2025", "outcome": "Đã gặp ở chợ."})
+    assert refused.status_code == 422
+    assert 'value="32/13/2025"' in refused.get_data(as_text=True)
+    assert "Đã gặp ở chợ." in refused.get_data(as_text=True)
 
     saved = client.post(url, data={"done_on": today_local().strftime("%d/%m/%Y"),
                                    "outcome": "Gặp tại nhà; đang học nghề hàn."})  # fmt: skip
@@ -152,6 +156,7 @@ def test_admin_gives_a_province_its_own_rules(app, admin_client):
                                     data={**form, "from_month": "6"})  # fmt: skip
     assert overlapping.status_code == 422
     assert 'id="from_month-errors"' in overlapping.get_data(as_text=True)
+    assert re.search(r'name="from_month"[^>]*value="6"', overlapping.get_data(as_text=True))
 
     with app.app_context():
         c_rule = db.session.scalars(

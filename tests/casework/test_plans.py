@@ -70,7 +70,10 @@ def test_every_need_must_be_scored(app, client, auth, hanoi, case_x):
     auth.login(hanoi.caseworker_x)
     data = {"assessed_on": day(), **scores()}
     data["score_money"] = ""
-    assert client.post(f"/cases/{case_x}/assessments/new", data=data).status_code == 422
+    data["note"] = "Chưa có việc làm ổn định."
+    refused = client.post(f"/cases/{case_x}/assessments/new", data=data)
+    assert refused.status_code == 422
+    assert "Chưa có việc làm ổn định." in refused.get_data(as_text=True)
     data["score_money"] = "4"
     assert client.post(f"/cases/{case_x}/assessments/new", data=data).status_code == 422
     with app.app_context():
@@ -87,8 +90,10 @@ def test_goals_owners_progress_and_lateness(app, client, auth, hanoi, case_x):
     }
     assert client.post(f"/cases/{case_x}/goals/new", data=goal_form).status_code == 302
     # No owner at all, or a target already past: refused.
-    no_owner = dict(goal_form, owner_text="")
-    assert client.post(f"/cases/{case_x}/goals/new", data=no_owner).status_code == 422
+    no_owner = dict(goal_form, owner_text="", title="Làm lại giấy khai sinh")
+    refused = client.post(f"/cases/{case_x}/goals/new", data=no_owner)
+    assert refused.status_code == 422
+    assert 'value="Làm lại giấy khai sinh"' in refused.get_data(as_text=True)
     past = dict(goal_form, target_on=day(-1))
     assert client.post(f"/cases/{case_x}/goals/new", data=past).status_code == 422
 
@@ -99,6 +104,13 @@ def test_goals_owners_progress_and_lateness(app, client, auth, hanoi, case_x):
         goal_id = goal.id
     welding = {"title": "Học nghề hàn", "owner_id": str(worker_id), "target_on": day(30)}
     assert client.post(f"/cases/{case_x}/goals/new", data=welding).status_code == 302
+
+    # Progress without a status the goal can take: refused, the note kept.
+    refused = client.post(
+        f"/cases/{case_x}/goals/{goal_id}", data={"note": "Đã nộp hồ sơ.", "status": "bogus"}
+    )
+    assert refused.status_code == 422
+    assert "Đã nộp hồ sơ." in refused.get_data(as_text=True)
 
     # Progress that achieves the first goal.
     response = client.post(
@@ -148,6 +160,9 @@ def test_changing_a_goal(app, client, auth, hanoi, case_x):
         goal_id = db.session.scalars(select(Goal.id)).one()
     url = f"/cases/{case_x}/goals/{goal_id}/edit"
     assert "Nộp hồ sơ vay vốn" in client.get(url).get_data(as_text=True)
+    refused = client.post(url, data=dict(data, title="Nộp hồ sơ vay vốn lần hai", target_on=""))
+    assert refused.status_code == 422
+    assert 'value="Nộp hồ sơ vay vốn lần hai"' in refused.get_data(as_text=True)
     changed = dict(data, target_on=day(40), need="money")
     assert client.post(url, data=changed).status_code == 302
     with app.app_context():

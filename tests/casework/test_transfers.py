@@ -195,7 +195,9 @@ def test_a_transfer_needs_a_reason_and_another_commune(app, client, auth, hanoi,
     no_reason = {"to_commune_code": str(hanoi.commune_y), "reason": ""}
     assert client.post(url, data=no_reason).status_code == 422
     same = {"to_commune_code": str(hanoi.commune_x), "reason": REASON}
-    assert client.post(url, data=same).status_code == 422  # not even offered
+    refused = client.post(url, data=same)  # not even offered
+    assert refused.status_code == 422
+    assert REASON in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(Transfer)).all() == []
 
