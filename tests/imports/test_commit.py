@@ -289,7 +289,11 @@ def test_an_unreadable_file_is_refused_at_once(auth, hanoi, upload):
 
 def test_an_amnesty_list_needs_its_decision(auth, hanoi, upload):
     auth.login(hanoi.officer)
-    assert upload(csv_bytes([HEADER, AN]), release_type="amnesty").status_code == 422
+    refused = upload(csv_bytes([HEADER, AN]), release_type="amnesty", notified_on="07/09/2025")
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert 'value="07/09/2025"' in page  # what was typed, kept
+    assert '<option selected value="amnesty">' in page
 
 
 def test_a_cancelled_import_keeps_no_rows(app, client, previewed, latest_batch):

@@ -2,6 +2,7 @@
 with its row and column, encodings read alike, columns matched by hand."""
 
 import codecs
+import re
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -259,6 +260,10 @@ def test_english_headings_and_an_unknown_column_ask_for_matching(
     form = {f"column-{i}": key for i, key in enumerate(batch.mapping[:7])}
     refused = client.post(f"/imports/{batch.id}/columns", data={**form, "column-1": "sex"})
     assert refused.status_code == 422
+    chosen = re.search(
+        r'name="column-1".*?</select>', refused.get_data(as_text=True), flags=re.DOTALL
+    ).group()
+    assert '<option value="sex" selected>' in chosen  # the columns chosen, kept
     client.post(f"/imports/{batch.id}/columns", data={**form, "column-7": "ignore"})
     run_pending()
     batch = latest_batch()
