@@ -170,7 +170,9 @@ def test_a_viewer_cannot_build_a_range_that_is_not_a_whole_period(
     auth.login(viewer)
     response = client.post("/reports/build", data={"start": start, "end": end})
     assert response.status_code == 422
-    assert "cả tháng, cả quý hoặc cả năm" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "cả tháng, cả quý hoặc cả năm" in page
+    assert f'value="{start}"' in page and f'value="{end}"' in page  # what was typed, kept
     with app.app_context():
         assert db.session.scalar(select(ReportSnapshot.id)) is None
 

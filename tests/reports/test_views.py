@@ -112,6 +112,10 @@ def test_officer_approves_from_the_page(app, client, auth, quarter_cases):
     client.post(f"/reports/{ids['hanoi']}/approve", data={"confirm": "y"})
     with app.app_context():
         assert db.session.get(ReportSnapshot, ids["hanoi"]).status == SnapshotStatus.APPROVED
+    too_long = "Bổ sung số liệu. " * 130  # over the 2,000 characters a reason takes
+    refused = client.post(f"/reports/{ids['hanoi']}/correct", data={"reason": too_long})
+    assert refused.status_code == 422
+    assert too_long.strip() in refused.get_data(as_text=True)
     response = client.post(f"/reports/{ids['hanoi']}/correct", data={"reason": "Bổ sung"})
     assert response.status_code == 302
     with app.app_context():
