@@ -154,6 +154,7 @@ def test_a_late_notice_needs_its_reason_and_every_change_is_audited(app, client,
     refused = client.post(url, data=notice)
     assert refused.status_code == 422
     assert 'id="late_reason-errors"' in refused.get_data(as_text=True)
+    assert 'value="Công văn 12/UBND"' in refused.get_data(as_text=True)  # what was typed
     saved = client.post(url, data={**notice, "late_reason": "Máy tính mất vào dịp nghỉ lễ"})
     assert saved.status_code == 302
     breach = only_breach(app)
@@ -222,5 +223,7 @@ def test_hostile_input_is_refused_not_stored(app, client, auth, admin):
         form(notified_on="01/03/2026", notified_time=""),
     ):
         assert client.post("/admin/data-breaches/new", data=bad).status_code == 422, bad
+    refused = client.post("/admin/data-breaches/new", data=form(people_affected="nhiều"))
+    assert 'value="nhiều"' in refused.get_data(as_text=True)  # what was typed, kept
     with app.app_context():
         assert db.session.scalar(select(DataBreach.id)) is None
