@@ -56,6 +56,7 @@ def test_offence_is_hidden_until_a_reason_is_given(app, client, auth, hanoi, cas
     refused = client.post(f"/cases/{case_x}/reveal", data={"reason": "xem"})
     assert refused.status_code == 422
     assert "ít nhất 10 ký tự" in refused.get_data(as_text=True)
+    assert re.search(r">\s*xem</textarea>", refused.get_data(as_text=True))  # kept
     assert audit_events(app, "offence_revealed") == []
 
     reason = "Chuẩn bị hồ sơ giới thiệu việc làm"
@@ -100,6 +101,18 @@ def test_classification_change_needs_a_reason(client, auth, hanoi, case_x):
         data={"classification": "B", "reason": "", "version": "1"},
     )
     assert response.status_code == 422
+    refused = client.post(
+        f"/cases/{case_x}/classification",
+        data={"classification": "Z", "reason": "Đi làm xa nhà", "version": "1"},
+    )
+    assert refused.status_code == 422
+    assert re.search(r">\s*Đi làm xa nhà</textarea>", refused.get_data(as_text=True))
+
+
+def test_a_status_change_naming_no_action_is_a_malformed_request(client, auth, hanoi, case_x):
+    auth.login(hanoi.caseworker_x)
+    data = {"action": "reopen", "on": "10/09/2025", "version": "1"}  # the buttons name one
+    assert client.post(f"/cases/{case_x}/status", data=data).status_code == 400
 
 
 def test_status_transition_from_the_wrong_state_is_refused(app, client, auth, hanoi, case_x):
@@ -114,9 +127,10 @@ def test_status_transition_from_the_wrong_state_is_refused(app, client, auth, ha
 def test_closing_needs_a_reason(app, client, auth, hanoi, case_x):
     auth.login(hanoi.caseworker_x)
     refused = client.post(
-        f"/cases/{case_x}/status", data={"action": "close", "on": "10/09/2025", "version": "1"}
+        f"/cases/{case_x}/status", data={"action": "close", "on": "11/09/2025", "version": "1"}
     )
     assert refused.status_code == 422
+    assert 'value="11/09/2025"' in refused.get_data(as_text=True)  # the day typed, kept
     closed = client.post(
         f"/cases/{case_x}/status",
         data={
@@ -139,7 +153,7 @@ def test_case_file_forms_carry_csrf_tokens(app, client, auth, hanoi, case_x, mon
         f"/cases/{case_x}/status",
         data={"action": "close", "on": "10/09/2025", "close_reason": "deceased", "version": "1"},
     )
-    assert without.status_code == 422
+    assert without.status_code == 400  # no token: a malformed request, refused before the form
     with_token = client.post(
         f"/cases/{case_x}/status",
         data={
