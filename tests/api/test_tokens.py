@@ -68,6 +68,10 @@ def test_the_token_form_checks_its_fields(client, auth, make_user):
     auth.login(make_user())
     response = client.post("/account/api-tokens", data={"name": "", "lifetime_days": "9999"})
     assert response.status_code == 422
+    typed = client.post("/account/api-tokens", data={"name": "Máy đồng bộ", "lifetime_days": "9"})
+    assert typed.status_code == 422
+    assert 'value="Máy đồng bộ"' in typed.get_data(as_text=True)  # what was typed, kept
+    assert not TOKEN.search(typed.get_data(as_text=True))
     assert not TOKEN.search(response.get_data(as_text=True))
 
 
