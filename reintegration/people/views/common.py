@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
+from reintegration.core.forms import mark_refused
 from reintegration.core.text import in_name_order, in_vietnamese_order
 from reintegration.extensions import db
 from reintegration.geo.addresses import ConversionStatus, problem_message
@@ -57,7 +58,15 @@ def read_residence(form) -> AddressReading:
     """The address pasted from the papers, read: its commune (of today, after conversion)
     chosen as the residence (and the case's commune, on the registration form) when the
     user covers it, its street part written into an empty street field. Nothing else typed
-    is touched (registration and a person's edit form)."""
+    is touched (registration and a person's edit form). An address not placed in the user's
+    area marks the request refused: the page drawn again answers 422."""
+    reading = _reading(form)
+    if not reading.filled:
+        mark_refused()
+    return reading
+
+
+def _reading(form) -> AddressReading:
     text = form.residence_as_written.data
     if not text:
         return AddressReading(_("Paste the address from the release papers first."), False)

@@ -84,7 +84,7 @@ def edit_person(case_id: int):
         return render_template(
             "people/edit_person.html", form=form, case=case, person=person, conflict=None,
             address_reading=reading,
-        ), 200 if reading.filled else 422  # fmt: skip
+        )  # fmt: skip
     if form.validate_on_submit():
         saved, conflict = save(
             lambda: editing.update_person(

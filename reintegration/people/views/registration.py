@@ -117,7 +117,7 @@ def register():
         return render_template(
             "people/register.html", form=form, duplicate_case=None, similar=[],
             address_reading=reading,
-        ), 200 if reading.filled else 422  # fmt: skip
+        )  # fmt: skip
     if form.validate_on_submit():
         person = person_data(form)
 
