@@ -95,9 +95,17 @@ def test_editing_an_employer(app, client, auth, job_partners):
     # A second save from the same old form is refused, and keeps what was typed.
     response = client.post(url, data={**data, "contact_name": "Phạm Thị Lan"})
     assert response.status_code == 422
-    assert 'value="Phạm Thị Lan"' in response.get_data(as_text=True)
+    refused = response.get_data(as_text=True)
+    assert 'value="Phạm Thị Lan"' in refused
     with app.app_context():
         assert db.session.get(Employer, job_partners.employer_id).contact_name == "Lê Văn Nam"
+    # The refused page carries the newer version: saving it again applies what was typed.
+    newer = refused.split('name="version" type="hidden" value="')[1].split('"')[0]
+    assert newer != version
+    again = client.post(url, data={**data, "contact_name": "Phạm Thị Lan", "version": newer})
+    assert again.status_code == 302
+    with app.app_context():
+        assert db.session.get(Employer, job_partners.employer_id).contact_name == "Phạm Thị Lan"
 
 
 def test_another_provinces_employer_is_not_found(client, auth, job_partners):

@@ -92,11 +92,9 @@ def edit_employer(employer_id: int):
                 expected_version=form.expected_version,
             ),
             form,
+            record=employer,
         )
         if done:
             flash(_("The employer is saved."), "success")
             return redirect(url_for(".employer", employer_id=employer.id))
-        employer = employer_or_404(employer_id)
-        # After a conflict, saving again applies what was typed over the newer version.
-        form.version.data = employer.version
     return render_template("employment/employer_form.html", form=form, employer=employer)
