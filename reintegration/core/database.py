@@ -1,10 +1,12 @@
 """Engine-level settings that both databases need to behave alike, and the SQL helpers that
 keep long id lists and bulk inserts fast on both."""
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    JSON,
     ColumnElement,
     Integer,
     Select,
@@ -59,28 +61,54 @@ def insert_many(table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (the same keys in each) into ``table`` in the session's transaction:
     by COPY on PostgreSQL, where psycopg's executemany sends one statement per row (the
     66,000 values of a national report took 1.5 s that way; 20,000 rows of a list's preview
-    twice as long as by COPY), by executemany elsewhere. Each value goes through its
+    twice as long as by COPY), by the driver's executemany of plain values elsewhere (through
+    the ORM when a column left out has a default to fill in). Each value goes through its
     column's type as an INSERT would send it (enums by value, JSON serialised)."""
     if not rows:
         return
     dialect = db.engine.dialect
-    if dialect.name != "postgresql":
-        db.session.execute(insert(table), rows)
+    columns = list(rows[0])
+    if dialect.name != "postgresql" and any(
+        column.default is not None and column.name not in columns for column in table.c
+    ):
+        db.session.execute(insert(table), rows)  # a default to fill in: the ORM's way
         return
     quote = dialect.identifier_preparer
-    columns = list(rows[0])
     names = ", ".join(quote.quote(column) for column in columns)
-    statement = f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
-    processors = [
-        table.c[column].type.dialect_impl(dialect).bind_processor(dialect) for column in columns
-    ]
+    processors = [_processor(table.c[column], dialect) for column in columns]
+    values = (
+        [
+            process(row[column]) if process else row[column]
+            for column, process in zip(columns, processors, strict=True)
+        ]
+        for row in rows
+    )
     cursor = db.session.connection().connection.driver_connection.cursor()
+    if dialect.name != "postgresql":
+        marks = ", ".join("?" * len(columns))
+        # The table's and columns' names from the metadata, quoted; the values bound.
+        statement = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608
+        try:
+            cursor.executemany(statement, values)
+        finally:
+            cursor.close()
+        return
+    statement = f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
     with cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([
-                process(row[column]) if process else row[column]
-                for column, process in zip(columns, processors, strict=True)
-            ])  # fmt: skip
+        for row in values:
+            copy.write_row(row)
+
+
+def _processor(column, dialect) -> Callable[[Any], Any] | None:
+    """How a column's values are sent: its type's bind processor; for JSON, an empty list
+    or object written as such without the serialiser (most of an import row's lists are
+    empty: four of its six JSON values)."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, JSON):
+        return process
+    return lambda value: (
+        ("[]" if isinstance(value, list) else "{}") if value in ([], {}) else process(value)
+    )
 
 
 def commit_keeping_loaded() -> None:
