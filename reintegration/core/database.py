@@ -87,7 +87,7 @@ def insert_many(table: Table, rows: list[dict[str, Any]]) -> None:
     if dialect.name != "postgresql":
         marks = ", ".join("?" * len(columns))
         # The table's and columns' names from the metadata, quoted; the values bound.
-        statement = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})"  # noqa: S608
+        statement = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})"  # noqa: S608  # nosec B608
         try:
             cursor.executemany(statement, values)
         finally:
