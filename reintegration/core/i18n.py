@@ -2,7 +2,10 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
+from babel.numbers import get_group_symbol, get_minus_sign_symbol
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_login import current_user
@@ -48,15 +51,41 @@ def format_instant(value: datetime | None) -> str:
     return "" if value is None else format_datetime(value, DATETIME_PATTERN)
 
 
+@cache
+def _whole_number_symbols(locale: Locale) -> tuple[str, str] | None:
+    """The group separator and minus sign of ``locale`` when its numbers group by threes
+    (Vietnamese and English do), else None."""
+    if locale.decimal_formats[None].grouping != (3, 3):
+        return None
+    return get_group_symbol(locale), get_minus_sign_symbol(locale)
+
+
+def _whole_number(value: int) -> str:
+    """``value`` grouped as Babel's ``format_decimal`` writes it in the reader's language,
+    without running Babel's general pattern for each number (21 µs a call: a dashboard
+    writes hundreds of numbers, a table of 168 communes thousands)."""
+    locale = get_locale()
+    symbols = _whole_number_symbols(locale) if locale is not None else None
+    if symbols is None:
+        return format_decimal(value)
+    group, minus = symbols
+    text = f"{abs(value):,}".replace(",", group)
+    return minus + text if value < 0 else text
+
+
 def format_number(value: int | float | Decimal | None) -> str:
-    return "" if value is None else format_decimal(value)
+    if value is None:
+        return ""
+    if type(value) is int:
+        return _whole_number(value)
+    return format_decimal(value)
 
 
 def format_money(value: int | Decimal | None) -> str:
     """Đồng have no minor unit: 100000000 → "100.000.000 ₫" (grouping by the user's language)."""
     if value is None:
         return ""
-    return f"{format_decimal(Decimal(value).quantize(Decimal(1)))}{NBSP}{CURRENCY_SIGN}"
+    return f"{_whole_number(int(Decimal(value).quantize(Decimal(1))))}{NBSP}{CURRENCY_SIGN}"
 
 
 def register_filters(app: Flask) -> None:

@@ -64,3 +64,16 @@ def test_unknown_language_is_ignored(client):
 def test_language_switch_does_not_redirect_off_site(client):
     response = client.post("/language", data={"locale": "en", "next": "//evil.example/"})
     assert response.headers["Location"] == "/"
+
+
+def test_whole_numbers_and_money_group_by_thousands_in_each_language(request_ctx):
+    from decimal import Decimal
+
+    assert format_number(-1_234_567) == "-1.234.567"
+    assert format_number(999) == "999"
+    assert format_number(2.5) == "2,5"
+    assert format_money(Decimal("1234567.6")) == "1.234.568\u00a0₫"
+    with force_locale("en"):
+        assert format_number(-1_234_567) == "-1,234,567"
+        assert format_number(10**12) == "1,000,000,000,000"
+        assert format_money(Decimal("999.4")) == "999\u00a0₫"
