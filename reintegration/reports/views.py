@@ -54,7 +54,7 @@ def dashboard():
     if kind not in KINDS:
         abort(404)
     latest = snapshots.latest_snapshots(current_user, kind, limit=1)
-    comparison = presentation.comparison(latest[0], current_user) if latest else None
+    comparison = dashboard_data.comparison(latest[0], current_user) if latest else None
     headline = [d.FIGURE_BY_KEY[h.key] for h in dashboard_data.HEADLINES]
     charts = [dashboard_data.chart_data(comparison, f) for f in headline] if comparison else []
     return render_template(
@@ -62,7 +62,7 @@ def dashboard():
         kind=kind,
         kinds=[periods.PeriodKind(k) for k in KINDS],
         comparison=comparison,
-        tiles=dashboard_data.tiles(comparison, current_user) if comparison else [],
+        tiles=dashboard_data.tiles(comparison) if comparison else [],
         trend_text=dashboard_data.trend_text,
         unit_rows=dashboard_data.unit_rows(comparison) if comparison else [],
         headline=headline,

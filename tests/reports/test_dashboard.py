@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from reintegration.core.clock import today_local
 from reintegration.extensions import db
@@ -119,3 +119,29 @@ def test_a_committee_viewer_sees_small_cells_hidden_everywhere(app, demo):
             assert value is None or value == 0 or value >= 5
         if None in series["data"][:15]:
             assert series["data"][15] is None  # "others" would give a hidden one away
+
+
+def test_the_dashboard_reads_its_periods_in_a_fixed_number_of_statements(app, demo):
+    """Twelve months or eight quarters of trend: the other periods' snapshots are found in
+    one statement and every report's values read in another, however many periods."""
+    client = app.test_client()
+    client.post("/login", data={"username": "tinh.ninhbinh", "password": PASSWORD})
+    with app.app_context():
+        engine = db.engine
+    counts = {}
+    for kind in ("month", "quarter", "year"):
+        sent = []
+
+        def count(*_args, sent=sent) -> None:
+            sent.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            page = client.get(f"/reports/?kind={kind}").get_data(as_text=True)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert 'data-testid="headline-figures"' in page
+        counts[kind] = len(sent)
+    # The user, the latest snapshot, the other periods', their values, the province's
+    # name, its communes, the subscription and the unread notices.
+    assert counts == {"month": 8, "quarter": 8, "year": 8}

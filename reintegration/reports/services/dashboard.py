@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
+from reintegration.accounts.models import User
 from reintegration.core.i18n import format_money, format_number
 from reintegration.reports import definitions as d
 from reintegration.reports import periods
-from reintegration.reports.models import TOTAL
-from reintegration.reports.services.presentation import Comparison, Report, present
-from reintegration.reports.services.snapshots import latest_version
+from reintegration.reports.models import TOTAL, ReportSnapshot
+from reintegration.reports.services import presentation
+from reintegration.reports.services.presentation import Cell, Comparison, Report
 
 CHART_UNITS = 15  # the largest units charted; the rest are one "others" bar
 TREND_LENGTH = {periods.PeriodKind.MONTH: 12, periods.PeriodKind.QUARTER: 8,
@@ -102,28 +104,16 @@ def _share_text(value: float | None) -> str:
     return "—" if value is None else f"{format_decimal(round(value))}{chr(0xA0)}%"
 
 
-def trend_reports(comparison: Comparison, user) -> list[Report]:
-    """The reports of the periods before this one, oldest first, as far as they exist
-    (12 months, 8 quarters or 5 years, this one included)."""
-    current = comparison.current
-    snapshot = current.snapshot
-    length = TREND_LENGTH.get(current.period.kind, 1)
-    found = [current]
-    period = current.period
-    for _step in range(length - 1):
-        period = periods.previous_period(period)
-        if comparison.previous is not None and period == comparison.previous.period:
-            found.append(comparison.previous)
-            continue
-        other = latest_version(period, snapshot.area_level, snapshot.area_code)
-        if other is None:
-            break
-        found.append(present(other, user, current.units))
-    return found[::-1]
+def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:
+    """The dashboard's reports: this period against the previous one and last year's, and
+    the trend of the periods before it (12 months, 8 quarters or 5 years, this one
+    included, as far as they exist)."""
+    length = TREND_LENGTH.get(periods.PeriodKind(snapshot.period_kind), 1)
+    return presentation.comparison(snapshot, user, history=length)
 
 
-def tiles(comparison: Comparison, user) -> list[Tile]:
-    history = trend_reports(comparison, user)
+def tiles(comparison: Comparison) -> list[Tile]:
+    history = comparison.history
     current = comparison.current
     made = []
     for headline in HEADLINES:
@@ -212,16 +202,33 @@ def _format(figure: d.Figure, value: int) -> str:
     return format_money(value) if figure.is_money else format_number(value)
 
 
+# A cell of the per-unit table. The table has a row for each unit (168 communes in Hồ Chí
+# Minh City) and a cell for each headline; drawn cell by cell by the template (two escapes
+# and five pieces of output each, every piece handed up through the layout) it was a third
+# of the dashboard's time, so each distinct cell is written here once, escaped, and a
+# row's cells joined.
+_UNIT_CELL = '<td class="text-end" data-sort-value="{}">{}</td>'
+
+
 def unit_rows(comparison: Comparison) -> list[dict]:
     """The per-unit table: each unit's headline cells, and the value to sort them by
-    (hidden cells sort as the lowest)."""
+    (hidden cells sort as the lowest); ``cells_html``: the row's cells as HTML."""
     current = comparison.current
     figures = [d.FIGURE_BY_KEY[h.key] for h in HEADLINES]
+    written: dict[Cell, str] = {}  # the same few small numbers fill most cells
     rows = []
-    for code, name in current.units:
-        cells = []
+    for position, (code, name) in enumerate(current.units):
+        cells, html = [], []
         for figure in figures:
             cell = current.cell(figure, code)
-            cells.append((cell.text, "" if cell.value is None else cell.value))
-        rows.append({"code": code, "name": name, "cells": cells})
+            value = "" if cell.value is None else cell.value
+            cells.append((cell.text, value))
+            found = written.get(cell)
+            if found is None:
+                found = written[cell] = _UNIT_CELL.format(escape(value), escape(cell.text))
+            html.append(found)
+        rows.append(
+            {"code": code, "name": name, "position": position, "cells": cells,
+             "cells_html": Markup("".join(html))}  # noqa: S704  # nosec B704 (escaped above)
+        )  # fmt: skip
     return rows

@@ -23,7 +23,12 @@ from reintegration.reports import definitions as d
 from reintegration.reports import periods
 from reintegration.reports.models import TOTAL, AreaLevel, ReportSnapshot
 from reintegration.reports.services import suppression
-from reintegration.reports.services.snapshots import latest_version, period_of, values_of
+from reintegration.reports.services.snapshots import (
+    latest_versions_of,
+    period_of,
+    values_of,
+    values_of_each,
+)
 from reintegration.reports.services.suppression import is_small
 
 
@@ -133,16 +138,23 @@ class Report:
 
 
 def present(
-    snapshot: ReportSnapshot, user: User, units: list[tuple[int, str]] | None = None
+    snapshot: ReportSnapshot,
+    user: User,
+    units: list[tuple[int, str]] | None = None,
+    *,
+    values: dict | None = None,
+    area: str | None = None,
 ) -> Report:
-    """``units``: those of another report of the same area (the dashboard's other periods),
-    so they are not read again."""
-    values = values_of(snapshot.id)
+    """``units`` and ``area``: those of another report of the same area (the dashboard's
+    other periods), and ``values`` the snapshot's values read with theirs, so that none is
+    read again."""
+    if values is None:
+        values = values_of(snapshot.id)
     suppress = suppresses(user)
     return Report(
         snapshot=snapshot,
         period=period_of(snapshot),
-        area=area_name(snapshot),
+        area=area_name(snapshot) if area is None else area,
         unit_level=unit_level(snapshot),
         units=units_of(snapshot) if units is None else units,
         figures=d.FIGURES,
@@ -161,18 +173,36 @@ class Comparison:
     current: Report
     previous: Report | None
     last_year: Report | None
+    # The reports of this period and those just before it, oldest first, as far back as
+    # they run unbroken (within the length asked of ``comparison``): the trend.
+    history: list[Report]
 
 
-def comparison(snapshot: ReportSnapshot, user: User) -> Comparison:
-    current = present(snapshot, user)
-    area = (snapshot.area_level, snapshot.area_code)
-
-    def other(period: periods.Period) -> Report | None:
-        found = latest_version(period, *area)
-        return present(found, user, current.units) if found is not None else None
-
-    return Comparison(
-        current,
-        other(periods.previous_period(current.period)),
-        other(periods.same_period_last_year(current.period)),
+def comparison(snapshot: ReportSnapshot, user: User, history: int = 1) -> Comparison:
+    """This period's report against the previous period's and the same period's last year,
+    and the reports of up to ``history`` periods ending with this one. The other periods'
+    snapshots are found in one query and all values read in another."""
+    period = period_of(snapshot)
+    before = [period]
+    for _step in range(history - 1):
+        before.append(periods.previous_period(before[-1]))
+    previous = periods.previous_period(period)
+    last_year = periods.same_period_last_year(period)
+    found = latest_versions_of(
+        {previous, last_year, *before[1:]}, snapshot.area_level, snapshot.area_code
     )
+    values = values_of_each([snapshot.id, *(other.id for other in found.values())])
+    current = present(snapshot, user, values=values[snapshot.id])
+    reports = {
+        other_period: present(
+            other, user, current.units, values=values[other.id], area=current.area
+        )
+        for other_period, other in found.items()
+    }
+    reports[period] = current
+    trend = []
+    for each in before:
+        if each not in reports:
+            break
+        trend.append(reports[each])
+    return Comparison(current, reports.get(previous), reports.get(last_year), trend[::-1])

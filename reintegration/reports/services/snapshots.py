@@ -102,6 +102,32 @@ def latest_versions(
     return found
 
 
+def latest_versions_of(
+    wanted: set[periods.Period], level: AreaLevel, code: int
+) -> dict[periods.Period, ReportSnapshot]:
+    """``latest_version`` of each of ``wanted`` (periods of one kind) for one area, in one
+    query (a dashboard compares up to 12 periods); a period without a report is left out."""
+    if not wanted:
+        return {}
+    kinds = {period.kind.value for period in wanted}
+    found: dict[periods.Period, ReportSnapshot] = {}
+    versions = db.session.scalars(
+        select(ReportSnapshot)
+        .where(
+            ReportSnapshot.area_level == level,
+            ReportSnapshot.area_code == code,
+            ReportSnapshot.period_kind.in_(kinds),
+            ReportSnapshot.period_start.in_({period.start for period in wanted}),
+        )
+        .order_by(ReportSnapshot.version)
+    )
+    for snapshot in versions:
+        period = period_of(snapshot)
+        if period in wanted:
+            found[period] = snapshot
+    return found
+
+
 def period_of(snapshot: ReportSnapshot) -> periods.Period:
     return periods.Period(
         periods.PeriodKind(snapshot.period_kind), snapshot.period_start, snapshot.period_end
@@ -109,12 +135,21 @@ def period_of(snapshot: ReportSnapshot) -> periods.Period:
 
 
 def values_of(snapshot_id: int) -> dict[tuple[str, int], int]:
-    rows = db.session.execute(
-        select(ReportValue.figure, ReportValue.unit_code, ReportValue.value).where(
-            ReportValue.snapshot_id == snapshot_id
-        )
-    )
-    return {(figure, unit): value for figure, unit, value in rows}
+    return values_of_each([snapshot_id])[snapshot_id]
+
+
+def values_of_each(snapshot_ids: list[int]) -> dict[int, dict[tuple[str, int], int]]:
+    """Each snapshot's values, read in one query. (A dashboard reads some 3,600; through
+    the connection, as plain rows, not the ORM's result machinery: 7 → 5 ms.)"""
+    values: dict[int, dict[tuple[str, int], int]] = {id_: {} for id_ in snapshot_ids}
+    rows = db.session.connection().execute(
+        select(
+            ReportValue.snapshot_id, ReportValue.figure, ReportValue.unit_code, ReportValue.value
+        ).where(ReportValue.snapshot_id.in_(snapshot_ids))
+    ).all()
+    for snapshot_id, figure, unit, value in rows:
+        values[snapshot_id][(figure, unit)] = value
+    return values
 
 
 # --- Building ----------------------------------------------------------------------------------
