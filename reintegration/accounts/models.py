@@ -126,6 +126,19 @@ class User(UserMixin, TimestampMixin, db.Model):
             return set(rows)
         return set()
 
+    def covers(self, commune_column):
+        """The condition that ``commune_column`` is among ``commune_codes``, in the query
+        (a province's 168 communes are not read first to be sent back as parameters)."""
+        if self.role == Role.CASEWORKER:
+            return commune_column.in_(
+                select(user_communes.c.commune_code).where(user_communes.c.user_id == self.id)
+            )
+        if self.province_code is not None:
+            return commune_column.in_(
+                select(Commune.code).where(Commune.province_code == self.province_code)
+            )
+        return false()
+
     def can_see_commune(self, commune_code: int) -> bool:
         if self.role == Role.CASEWORKER:
             return any(c.code == commune_code for c in self.communes)

@@ -9,7 +9,7 @@ from sqlalchemy import Row, select
 
 from reintegration.accounts.models import Role, User, user_communes
 from reintegration.core.forms import mark_refused
-from reintegration.core.text import in_name_order, in_vietnamese_order
+from reintegration.core.text import in_name_order
 from reintegration.extensions import db
 from reintegration.geo.addresses import ConversionStatus, problem_message
 from reintegration.geo.models import Commune
@@ -23,25 +23,31 @@ def case_or_404(case_id: int) -> Case:
 
 
 def communes_in_scope() -> list[Row]:
-    """The user's communes as (code, name), in name order: for choices, so no whole rows."""
-    codes = current_user.commune_codes()
-    return in_vietnamese_order(
-        db.session.execute(select(Commune.code, Commune.name).where(Commune.code.in_(codes))),
-        name=lambda row: row.name,
-    )
+    """The user's communes as (code, name), in Vietnamese name order (the stored key), for
+    choices: no whole rows, one query."""
+    return db.session.execute(
+        select(Commune.code, Commune.name)
+        .where(current_user.covers(Commune.code))
+        .order_by(Commune.sort_key, Commune.code)
+    ).all()
 
 
 def caseworkers_for(commune_codes) -> list[Row]:
     """The active caseworkers of ``commune_codes`` as (id, full_name), in name order."""
+    return _caseworkers(user_communes.c.commune_code.in_(list(commune_codes)))
+
+
+def caseworkers_in_scope() -> list[Row]:
+    """The active caseworkers of the user's communes as (id, full_name), in name order."""
+    return _caseworkers(current_user.covers(user_communes.c.commune_code))
+
+
+def _caseworkers(of_communes) -> list[Row]:
     return in_name_order(
         db.session.execute(
             select(User.id, User.full_name)
             .join(user_communes, user_communes.c.user_id == User.id)
-            .where(
-                User.role == Role.CASEWORKER,
-                User.active.is_(True),
-                user_communes.c.commune_code.in_(list(commune_codes)),
-            )
+            .where(User.role == Role.CASEWORKER, User.active.is_(True), of_communes)
             .distinct()
             .order_by(User.id)
         )

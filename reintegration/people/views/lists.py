@@ -18,7 +18,7 @@ from reintegration.people.services.search import (
     record_search,
 )
 from reintegration.people.views import bp
-from reintegration.people.views.common import caseworkers_for, communes_in_scope
+from reintegration.people.views.common import caseworkers_in_scope, communes_in_scope
 
 
 def search_form() -> CaseSearchForm:
@@ -29,8 +29,7 @@ def search_form() -> CaseSearchForm:
         [(OPEN, _l("Open (not closed)")), *CaseStatus.choices(), ("", _l("All"))]
     )
     form.caseworker.choices = options(
-        [(None, _l("All"))]
-        + [(u.id, u.full_name) for u in caseworkers_for(c.code for c in communes)]
+        [(None, _l("All"))] + [(u.id, u.full_name) for u in caseworkers_in_scope()]
     )
     return form
 

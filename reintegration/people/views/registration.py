@@ -28,7 +28,7 @@ from reintegration.people.services.registration import (
 )
 from reintegration.people.views import bp
 from reintegration.people.views.common import (
-    caseworkers_for,
+    caseworkers_in_scope,
     communes_in_scope,
     read_residence,
 )
@@ -36,12 +36,11 @@ from reintegration.people.views.common import (
 
 def registration_form() -> RegistrationForm:
     form = RegistrationForm()
-    communes = communes_in_scope()
-    commune_choices = [(c.code, c.name) for c in communes]
+    commune_choices = [(c.code, c.name) for c in communes_in_scope()]
     form.commune_code.choices = options(commune_choices)
     form.residence_commune_code.choices = options([(None, "—"), *commune_choices])
     form.caseworker_id.choices = options(
-        [(None, "—")] + [(u.id, u.full_name) for u in caseworkers_for(c.code for c in communes)]
+        [(None, "—")] + [(u.id, u.full_name) for u in caseworkers_in_scope()]
     )
     form.amnesty_decision_id.choices = amnesty_decision_choices()
     return form
