@@ -269,3 +269,37 @@ def test_the_release_type_filter_follows_the_cases_release(app, client, auth, ha
     assert listed_names(client, release_type="conditional_early_release") == ["Lê Văn Đức"]
     assert "Lê Văn Đức" not in listed_names(client, release_type="sentence_completed")
     assert len(listed_names(client, release_type="sentence_completed")) == 4
+
+
+def test_pages_and_count_under_the_cap_come_from_one_statement(
+    app, client, auth, hanoi, people_x, monkeypatch
+):
+    """Fewer matches than the cap: the count and each page are taken of the matches read
+    once, in given-name order; a page past the last shows nobody and the same count."""
+    from sqlalchemy import event
+
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    auth.login(hanoi.officer)
+    assert listed_names(client) == ["Nguyễn Văn An", "Phạm Thị Ánh"]
+    assert listed_names(client, page=2) == ["Trần Thị Bình", "Đỗ Minh Châu"]
+    assert listed_names(client, page=3) == ["Lê Văn Đức", "Nguyễn Văn An Khác"]
+    assert listed_names(client, q="van", page=2) == ["Nguyễn Văn An Khác"]
+    past = client.get("/people/", query_string={"q": "van", "page": 5}).get_data(as_text=True)
+    assert "Tổng cộng 3" in past
+    assert "Không có ai phù hợp." in past
+
+    with app.app_context():
+        engine = db.engine
+    sent = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = client.get("/people/", query_string={"q": "van"}).get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert "Tổng cộng 3" in page
+    # One statement reads the matches of cases (counted and paged), one loads the page's.
+    assert sum("FROM cases" in statement for statement in sent) == 2

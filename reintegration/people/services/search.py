@@ -16,7 +16,7 @@ country, and a scan of every person on SQLite.)
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from reintegration.accounts.models import User
@@ -128,10 +128,25 @@ def find_cases(user: User, filters: CaseFilters, page: int = 1, per_page: int = 
     """The cases ``user`` may see that match ``filters``, in given-name order."""
     page = max(1, min(page, ceil(COUNT_CAP / per_page)))
     matching = select(Case.id).where(*case_conditions(user, filters))
-    total = count_up_to(matching, COUNT_CAP + 1)
-    page_ids = db.session.scalars(
-        matching.order_by(Case.sort_key, Case.id).offset((page - 1) * per_page).limit(per_page)
+    start = (page - 1) * per_page
+    # The first matches up to the cap, counted and the page taken of them, in one
+    # statement: when they are all the matches (a name searched, a caseworker's communes),
+    # that is the count and the page. A search scanned a city's 50,000 cases twice at a
+    # million people (55 ms each on PostgreSQL), once to count, once for the page.
+    first = matching.add_columns(Case.sort_key).limit(COUNT_CAP + 1).subquery()
+    rows = db.session.execute(
+        select(first.c.id, func.count().over().label("total"))
+        .order_by(first.c.sort_key, first.c.id)
+        .offset(start)
+        .limit(per_page)
     ).all()
+    total = rows[0].total if rows else count_up_to(matching, COUNT_CAP + 1)
+    if total <= COUNT_CAP:
+        page_ids = [row.id for row in rows]
+    else:  # more than the cap: the page in the order of all of them
+        page_ids = db.session.scalars(
+            matching.order_by(Case.sort_key, Case.id).offset(start).limit(per_page)
+        ).all()
     cases = db.session.scalars(
         select(Case)
         .where(Case.id.in_(page_ids))
