@@ -64,6 +64,7 @@ def dashboard():
         comparison=comparison,
         tiles=dashboard_data.tiles(comparison) if comparison else [],
         trend_text=dashboard_data.trend_text,
+        chart_rows=dashboard_data.chart_rows,
         unit_rows=dashboard_data.unit_rows(comparison) if comparison else [],
         headline=headline,
         charts=charts,

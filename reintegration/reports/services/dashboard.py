@@ -198,6 +198,21 @@ def chart_data(comparison: Comparison, figure: d.Figure) -> dict:
     }
 
 
+def chart_rows(chart: dict) -> Markup:
+    """The rows of a chart's table of numbers (a unit, then its text in each series), as
+    HTML written here like the per-unit table's cells (``_UNIT_CELL``)."""
+    texts = zip(*(series["texts"] for series in chart["series"]), strict=True)
+    return Markup(  # noqa: S704  # nosec B704 (escaped here)
+        "".join(
+            '<tr><th scope="row" class="fw-normal">{}</th>{}</tr>\n'.format(
+                escape(label),
+                "".join(f'<td class="text-end">{escape(text)}</td>' for text in row),
+            )
+            for label, row in zip(chart["labels"], texts, strict=True)
+        )
+    )
+
+
 def _format(figure: d.Figure, value: int) -> str:
     return format_money(value) if figure.is_money else format_number(value)
 
@@ -210,7 +225,19 @@ def _format(figure: d.Figure, value: int) -> str:
 _UNIT_CELL = '<td class="text-end" data-sort-value="{}">{}</td>'
 
 
-def unit_rows(comparison: Comparison) -> list[dict]:
+@dataclass(frozen=True)
+class UnitRow:
+    """A row of the per-unit table. (Attributes, not a dict's keys: the template reads a
+    dict's key only after failing to find it as an attribute, an exception a read.)"""
+
+    code: int
+    name: str
+    position: int  # in the table's first order (Vietnamese, by name)
+    cells: list[tuple[str, int | str]]  # each headline's text and the value to sort by
+    cells_html: Markup
+
+
+def unit_rows(comparison: Comparison) -> list[UnitRow]:
     """The per-unit table: each unit's headline cells, and the value to sort them by
     (hidden cells sort as the lowest); ``cells_html``: the row's cells as HTML."""
     current = comparison.current
@@ -227,8 +254,6 @@ def unit_rows(comparison: Comparison) -> list[dict]:
             if found is None:
                 found = written[cell] = _UNIT_CELL.format(escape(value), escape(cell.text))
             html.append(found)
-        rows.append(
-            {"code": code, "name": name, "position": position, "cells": cells,
-             "cells_html": Markup("".join(html))}  # noqa: S704  # nosec B704 (escaped above)
-        )  # fmt: skip
+        written_row = Markup("".join(html))  # noqa: S704  # nosec B704 (escaped above)
+        rows.append(UnitRow(code, name, position, cells, written_row))
     return rows

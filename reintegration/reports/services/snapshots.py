@@ -142,11 +142,18 @@ def values_of_each(snapshot_ids: list[int]) -> dict[int, dict[tuple[str, int], i
     """Each snapshot's values, read in one query. (A dashboard reads some 3,600; through
     the connection, as plain rows, not the ORM's result machinery: 7 → 5 ms.)"""
     values: dict[int, dict[tuple[str, int], int]] = {id_: {} for id_ in snapshot_ids}
-    rows = db.session.connection().execute(
-        select(
-            ReportValue.snapshot_id, ReportValue.figure, ReportValue.unit_code, ReportValue.value
-        ).where(ReportValue.snapshot_id.in_(snapshot_ids))
-    ).all()
+    rows = (
+        db.session.connection()
+        .execute(
+            select(
+                ReportValue.snapshot_id,
+                ReportValue.figure,
+                ReportValue.unit_code,
+                ReportValue.value,
+            ).where(ReportValue.snapshot_id.in_(snapshot_ids))
+        )
+        .all()
+    )
     for snapshot_id, figure, unit, value in rows:
         values[snapshot_id][(figure, unit)] = value
     return values
