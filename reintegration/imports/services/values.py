@@ -154,10 +154,13 @@ def birth(cell) -> tuple[date | None, int | None]:
         return None, int(raw)
     if isinstance(cell, str) and _YEAR.fullmatch(cell.strip()):
         return None, int(cell.strip())
-    month = _MONTH_AND_YEAR.fullmatch(fold(cell)) if isinstance(cell, str) else None
-    if month and 1 <= int(month[1]) <= 12:  # "03/1985", "T3/1985", "tháng 3/1985": the year
-        return None, int(month[2])
-    found = day(cell)
+    try:
+        found = day(cell)
+    except BadValue:
+        month = _MONTH_AND_YEAR.fullmatch(fold(cell)) if isinstance(cell, str) else None
+        if month and 1 <= int(month[1]) <= 12:  # "03/1985", "T3/1985", "tháng 3/1985"
+            return None, int(month[2])
+        raise
     return found, found.year if found else None
 
 
