@@ -63,7 +63,6 @@ def dashboard():
         kinds=[periods.PeriodKind(k) for k in KINDS],
         comparison=comparison,
         tiles=dashboard_data.tiles(comparison) if comparison else [],
-        trend_text=dashboard_data.trend_text,
         chart_rows=dashboard_data.chart_rows,
         unit_rows=dashboard_data.unit_rows(comparison) if comparison else [],
         headline=headline,

@@ -7,7 +7,7 @@ committee viewer's small cells stay hidden in the tiles, the trends and the char
 the total and every unit shown are visible: the reader could work it out from those anyway.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -79,7 +79,15 @@ class Tile:
     text: str  # the value as shown ("< 5", "hidden", "62 %")
     detail: str | None  # for a share: "62 of 100"
     changes: tuple[Change, ...]
-    trend: dict  # labels and values, for the sparkline and its table
+    trend: dict  # labels and values, for the sparkline
+    # The trend's table: each period's title and its value as shown. (Made here, not by
+    # the template: it read ``tile.trend`` as an attribute before the dict's key, an
+    # exception a read, some 120 a page.)
+    trend_rows: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def share(self) -> bool:
+        return self.headline.share_of is not None
 
     def tone(self, change: Change) -> str:
         if change.difference in (None, 0):
@@ -141,9 +149,12 @@ def tiles(comparison: Comparison) -> list[Tile]:
             "data": [_value(r, headline) for r in history],
             "share": headline.share_of is not None,
         }
-        made.append(
-            Tile(headline, str(headline.label or figure.label), text, detail, changes, trend)
+        tile = Tile(headline, str(headline.label or figure.label), text, detail, changes, trend)
+        rows = tuple(
+            (label, trend_text(tile, value))
+            for label, value in zip(trend["labels"], trend["data"], strict=True)
         )
+        made.append(replace(tile, trend_rows=rows))
     return made
 
 
