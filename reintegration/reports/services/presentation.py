@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from reintegration.accounts.models import Role, User
-from reintegration.core.i18n import format_money, format_number
+from reintegration.core.i18n import WholeNumbers, format_money, format_number
 from reintegration.core.text import vietnamese_key
 from reintegration.extensions import db
 from reintegration.geo.models import Commune, Province
@@ -53,11 +53,16 @@ def visible_value(figure: d.Figure, values: dict, unit: int, suppress: bool) -> 
     return value
 
 
-def cell(figure: d.Figure, values: dict, unit: int, suppress: bool) -> Cell:
+def cell(
+    figure: d.Figure, values: dict, unit: int, suppress: bool, numbers: WholeNumbers | None = None
+) -> Cell:
+    """``numbers``: the page's writer of whole numbers (``Report`` keeps one)."""
     value = visible_value(figure, values, unit, suppress)
     if value is None:
         small = not figure.is_money and not suppression.hides_a_larger_count(values, figure, unit)
         return Cell(None, "< 5" if small else _("hidden"), hidden=True)
+    if numbers is not None and type(value) is int:
+        return Cell(value, numbers.money(value) if figure.is_money else numbers.number(value))
     return Cell(value, format_money(value) if figure.is_money else format_number(value))
 
 
@@ -117,13 +122,14 @@ class Report:
         # A dashboard shows thousands of cells, mostly the same few small numbers: each
         # (figure kind, value) is formatted once per report.
         self._cells: dict[tuple, Cell] = {}
+        self._numbers = WholeNumbers()
 
     def cell(self, figure: d.Figure, unit: int = TOTAL) -> Cell:
         value = visible_value(figure, self.values, unit, self.suppress)
         key = (figure.is_money, value, value is None and (figure.key, unit))
         found = self._cells.get(key)
         if found is None:
-            found = self._cells[key] = cell(figure, self.values, unit, self.suppress)
+            found = self._cells[key] = cell(figure, self.values, unit, self.suppress, self._numbers)
         return found
 
     def value(self, figure: d.Figure, unit: int = TOTAL) -> int | None:
