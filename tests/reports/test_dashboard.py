@@ -145,3 +145,25 @@ def test_the_dashboard_reads_its_periods_in_a_fixed_number_of_statements(app, de
     # The user, the latest snapshot, the other periods', their values, the province's
     # name, its communes, the subscription and the unread notices.
     assert counts == {"month": 8, "quarter": 8, "year": 8}
+
+
+def test_the_trend_shows_each_period_s_total(app, demo):
+    """The periods only in the trend are read for their totals alone: the trend still
+    shows each period's stored total, for twelve months as for eight quarters."""
+    for kind, length in (("month", 12), ("quarter", 8)):
+        received = tile(page_as(app, "tinh.ninhbinh", kind), "received")
+        trend = json.loads(
+            re.search(r'id="trend-received">(.*?)</script>', received, re.S).group(1)
+        )
+        with app.app_context():
+            province = db.session.scalar(
+                select(Province.code).where(Province.name == "Tỉnh Ninh Bình")
+            )
+            period = periods.last_ended_period(periods.PeriodKind(kind), today_local())
+            stored = []
+            for _step in range(length):
+                snapshot = snapshots.latest_version(period, AreaLevel.PROVINCE, province)
+                stored.append(snapshots.values_of(snapshot.id).get(("received", 0), 0))
+                period = periods.previous_period(period)
+        assert trend["data"] == stored[::-1]
+        assert any(trend["data"][:-3])  # the older periods are not all read as nothing

@@ -180,7 +180,9 @@ class Comparison:
     previous: Report | None
     last_year: Report | None
     # The reports of this period and those just before it, oldest first, as far back as
-    # they run unbroken (within the length asked of ``comparison``): the trend.
+    # they run unbroken (within the length asked of ``comparison``): the trend. Those of
+    # periods only in the trend hold their totals alone for a reader who sees real
+    # numbers (``Report.value(figure)``, not a unit's).
     history: list[Report]
 
 
@@ -197,7 +199,14 @@ def comparison(snapshot: ReportSnapshot, user: User, history: int = 1) -> Compar
     found = latest_versions_of(
         {previous, last_year, *before[1:]}, snapshot.area_level, snapshot.area_code
     )
-    values = values_of_each([snapshot.id, *(other.id for other in found.values())])
+    compared = {snapshot.id} | {found[p].id for p in (previous, last_year) if p in found}
+    trend_only = [other.id for other in found.values() if other.id not in compared]
+    # The periods only in the trend show their headline totals alone (12 months of a
+    # city's reports, 3,000 values each, were read whole); a reader whose small cells are
+    # hidden needs each report whole, the suppression working on all of it.
+    values = values_of_each(
+        [*compared, *trend_only], totals_only=[] if suppresses(user) else trend_only
+    )
     current = present(snapshot, user, values=values[snapshot.id])
     reports = {
         other_period: present(
